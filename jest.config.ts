@@ -1,0 +1,7 @@
+/** @jest-config-loader esbuild-register */
+import type { Config } from 'jest';
+
+const config: Config = {
+  projects: ['<rootDir>/packages/*/jest.config.ts'],
+};
+export default config;

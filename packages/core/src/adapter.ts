@@ -1,0 +1,76 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { EscalationContext } from './context/types';
+
+/** Where an adapter's `deliver` can run. `server` adapters hold secrets and never ship to a browser. */
+export type AdapterRuntime = 'browser' | 'server' | 'universal';
+
+/** What `deliver` gets besides the payload. */
+export interface DeliverOptions {
+  /** The context the payload was built from (already validated and redacted). */
+  context: EscalationContext;
+  /** Stable for one escalation: send it wherever the provider honours idempotency keys. */
+  idempotencyKey: string;
+  /** Aborts the delivery: reject with `EscalationError('ABORTED')`. */
+  signal?: AbortSignal;
+  /**
+   * The registry's container, to resolve services by token (`HTTP_CLIENT`, `CLOCK`, `LOGGER`).
+   * Absent when an adapter is called on its own.
+   */
+  container?: DependencyContainer;
+}
+
+/** What a successful delivery did. */
+export interface Delivery {
+  /** `opened`: a widget or composer opened; `created`: a ticket or conversation exists; `redirected`: a URL was opened. */
+  status: 'opened' | 'created' | 'redirected';
+  /** Where the agent or the user can find it. */
+  reference?: { id?: string; url?: string };
+  /** Extra, JSON-serializable facts for the app (e.g. the transcript to copy where a target takes no text). */
+  data?: Record<string, unknown>;
+}
+
+/** Limits an adapter declares so the testkit can check its payloads stay within them. */
+export interface AdapterLimits {
+  /** The longest payload field, in UTF-16 units, keyed by a dotted path (`ticket.comment.html_body`). */
+  fields?: Record<string, number>;
+  /** The longest URL the adapter may produce (redirect adapters). */
+  maxUrlLength?: number;
+}
+
+/**
+ * A provider integration. `toPayload` holds the provider knowledge (pure, deterministic,
+ * JSON-serializable, within the provider's limits); `deliver` does only the I/O.
+ *
+ * @typeParam P - the payload this adapter sends.
+ */
+export interface EscalationAdapter<P = unknown> {
+  /** Stable identifier of the integration, e.g. `zendesk-ticket`. */
+  readonly kind: string;
+  readonly runtime: AdapterRuntime;
+  /** Limits the payload respects; the conformance suite checks them. */
+  readonly limits?: AdapterLimits;
+  /**
+   * Whether the registry may fall back to the next option after an ambiguous failure (the
+   * request may have reached the provider). Default `false`: a possible duplicate is worse
+   * than a clear error.
+   */
+  readonly fallbackOnAmbiguous?: boolean;
+  toPayload(context: EscalationContext): P;
+  deliver(payload: P, options: DeliverOptions): Promise<Delivery>;
+}
+
+/**
+ * Payload types by adapter kind. Adapter packages add their kind by declaration merging, so
+ * `registry.preview()` knows the payload type of an installed adapter:
+ *
+ * ```ts
+ * declare module '@pillar/escalation-core' {
+ *   interface AdapterPayloads { 'acme-form': AcmeFormPayload }
+ * }
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface AdapterPayloads {}
+
+/** The payload type of an adapter kind: known for merged kinds, `unknown` otherwise. */
+export type PayloadOf<K extends string> = K extends keyof AdapterPayloads ? AdapterPayloads[K] : unknown;
