@@ -28,8 +28,9 @@ export function preset(displayName: string, overrides: Config = {}): Config {
         },
       ],
     },
+    // pnpm paths: node_modules/.pnpm/<name with + for />@<version>/node_modules/<name>/...
     transformIgnorePatterns: [
-      `node_modules/(?!(\\.pnpm/)?(${esmOnly.join('|')})(@|/))`,
+      `node_modules/(?!\\.pnpm/(${esmOnly.map((n) => n.replace('/', '\\+')).join('|')})@|(${esmOnly.join('|')})/)`,
     ],
     moduleNameMapper: {
       '^@pillar/escalation-(core|testkit)/(.*)$': `${packages}/$1/src/$2.ts`,

@@ -1,1 +1,2 @@
-export {};
+// Server-only helpers (axios). Never imported by a browser entry.
+export * from './http/send-json';

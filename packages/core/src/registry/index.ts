@@ -1,0 +1,4 @@
+export * from './create-registry';
+export * from './escalation-key';
+export * from './events';
+export * from './registry';

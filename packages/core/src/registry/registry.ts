@@ -1,0 +1,287 @@
+import { inject, injectable, injectAll, type DependencyContainer } from 'tsyringe';
+import type { AdapterPayloads, EscalationAdapter, PayloadOf } from '../adapter';
+import type { EscalationContext } from '../context/types';
+import { EscalationError, toEscalationError } from '../errors';
+import type { EscalationOption, SidebarTab } from '../option';
+import { CLOCK, ESCALATION_OPTION, LOGGER, REDACTOR, type Clock, type Logger } from '../tokens';
+import { defaultRedactor, redactContext, type Redactor } from '../transcript';
+import { escalationKey } from './escalation-key';
+import type { EscalationAttempt, EscalationEventName, EscalationEvents, EscalationListener, EscalationResult } from './events';
+import { validateOption } from './validate-option';
+
+/** The container the registry lives in, handed to adapters so they can resolve `HTTP_CLIENT`. */
+export const REGISTRY_CONTAINER = Symbol.for('pillar.escalation.registry-container');
+
+/** What `escalate` accepts besides the option and the context. */
+export interface EscalateOptions {
+  signal?: AbortSignal;
+  /** Overrides the derived key (e.g. the relay forwards the browser's). */
+  idempotencyKey?: string;
+}
+
+/** A dry run: what an option would send for this context. */
+export interface EscalationPreview<P = unknown> {
+  optionId: string;
+  kind: string;
+  payload: P;
+}
+
+/** Failures after which the next option in `fallback` takes over. */
+const FALLBACK_CODES = new Set<EscalationError['code']>(['PROVIDER_UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT']);
+
+const systemClock: Clock = { now: () => new Date() };
+const silentLogger: Logger = { debug() {}, warn() {}, error() {} };
+
+/**
+ * The app's escalation options: which ones a user may use now, what each would send, and the
+ * delivery itself with fallback. Build it with `createRegistry`, or resolve it from your own
+ * tsyringe container after registering options under `ESCALATION_OPTION`.
+ */
+@injectable()
+export class EscalationRegistry {
+  private readonly options = new Map<string, { option: EscalationOption; index: number }>();
+  private readonly listeners = new Map<EscalationEventName, Set<(event: never) => void>>();
+  private readonly inFlight = new Map<string, Promise<EscalationResult>>();
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly redactor: Redactor;
+  private readonly container: DependencyContainer | undefined;
+
+  constructor(
+    @injectAll(ESCALATION_OPTION, { isOptional: true }) options: EscalationOption[] | undefined,
+    @inject(CLOCK, { isOptional: true }) clock?: Clock,
+    @inject(LOGGER, { isOptional: true }) logger?: Logger,
+    @inject(REDACTOR, { isOptional: true }) redactor?: Redactor,
+    @inject(REGISTRY_CONTAINER, { isOptional: true }) container?: DependencyContainer,
+  ) {
+    this.clock = clock ?? systemClock;
+    this.logger = logger ?? silentLogger;
+    this.redactor = redactor ?? defaultRedactor;
+    this.container = container;
+    for (const option of options ?? []) this.register(option);
+  }
+
+  /** Adds an option. A malformed option or a duplicate id is a `CONFIGURATION` error. */
+  register(option: EscalationOption): this {
+    validateOption(option);
+    if (this.options.has(option.id)) {
+      throw new EscalationError('CONFIGURATION', `An option with id "${option.id}" is already registered`, { optionId: option.id });
+    }
+    this.options.set(option.id, { option, index: this.options.size });
+    return this;
+  }
+
+  /** The option with this id, or `undefined`. */
+  get(optionId: string): EscalationOption | undefined {
+    return this.options.get(optionId)?.option;
+  }
+
+  /** Every registered option, in display order, gates not applied. */
+  all(): EscalationOption[] {
+    return [...this.options.values()].sort(byOrder).map((entry) => entry.option);
+  }
+
+  /** The options this user may use at `at` (default: the clock's now), in display order. */
+  async available(context: EscalationContext, at: Date = this.clock.now()): Promise<EscalationOption[]> {
+    const entries = [...this.options.values()];
+    const allowed = await Promise.all(entries.map((entry) => this.allows(entry.option, context, at)));
+    return entries.filter((_, i) => allowed[i]).sort(byOrder).map((entry) => entry.option);
+  }
+
+  /** Pillar's `sidebarTabs` config for this user: the available options, in order. */
+  async sidebarTabs(context: EscalationContext, at?: Date): Promise<SidebarTab[]> {
+    const options = await this.available(context, at);
+    return options.map((option, position) => ({
+      id: option.id,
+      label: option.label,
+      enabled: true,
+      order: option.order ?? position,
+      ...(option.icon ? { icon: option.icon } : {}),
+    }));
+  }
+
+  /** What the option would send for this context (redacted, as `escalate` would), without sending it. */
+  preview<K extends keyof AdapterPayloads>(optionId: string, context: EscalationContext, kind: K): EscalationPreview<PayloadOf<K>>;
+  preview(optionId: string, context: EscalationContext): EscalationPreview;
+  preview(optionId: string, context: EscalationContext, kind?: string): EscalationPreview {
+    const option = this.require(optionId);
+    if (kind !== undefined && option.adapter.kind !== kind) {
+      throw new EscalationError('CONFIGURATION', `Option "${optionId}" uses a "${option.adapter.kind}" adapter, not "${kind}"`, { optionId });
+    }
+    const payload = this.payloadFor(option, redactContext(context, this.redactor));
+    return { optionId, kind: option.adapter.kind, payload };
+  }
+
+  /**
+   * Delivers the context through the option, re-checking its gate. When the delivery fails
+   * with `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` or `TIMEOUT` (and is not ambiguous), the
+   * options in `fallback` are tried in order with the same context. Concurrent calls with the
+   * same idempotency key share one delivery.
+   */
+  escalate(optionId: string, context: EscalationContext, options: EscalateOptions = {}): Promise<EscalationResult> {
+    const option = this.require(optionId);
+    assertContextShape(context);
+    const idempotencyKey = options.idempotencyKey ?? escalationKey(context, optionId);
+    const running = this.inFlight.get(idempotencyKey);
+    if (running) return running;
+    const delivery = this.run(option, context, idempotencyKey, options.signal).finally(() => this.inFlight.delete(idempotencyKey));
+    this.inFlight.set(idempotencyKey, delivery);
+    return delivery;
+  }
+
+  /** Subscribes to an event; returns the function that unsubscribes. Listener errors are logged, never thrown. */
+  on<E extends EscalationEventName>(event: E, listener: EscalationListener<E>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as (event: never) => void);
+    return () => set.delete(listener as (event: never) => void);
+  }
+
+  private async run(first: EscalationOption, context: EscalationContext, idempotencyKey: string, signal?: AbortSignal): Promise<EscalationResult> {
+    const at = this.clock.now();
+    this.emit('escalation:start', { optionId: first.id, context, idempotencyKey });
+    const attempts: EscalationAttempt[] = [];
+    const fail = (error: EscalationError): never => {
+      const final = attempts.length > 1 ? withAttempts(error, attempts) : error;
+      this.emit('escalation:failure', { optionId: first.id, error: final, attempts });
+      throw final;
+    };
+
+    if (!(await this.allows(first, context, at))) {
+      fail(new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }));
+    }
+    const redacted = redactContext(context, this.redactor);
+    const chain = [first.id, ...(first.fallback ?? [])];
+    let lastError: EscalationError | undefined;
+
+    for (let i = 0; i < chain.length; i++) {
+      const optionId = chain[i]!;
+      const option = this.options.get(optionId)?.option;
+      const started = Date.now();
+      if (i > 0) {
+        const skip = !option
+          ? new EscalationError('UNKNOWN_OPTION', `Fallback option "${optionId}" is not registered`, { optionId })
+          : (await this.allows(option, context, at))
+            ? undefined
+            : new EscalationError('NOT_ALLOWED', `Fallback option "${optionId}" is not available to this user now`, { optionId });
+        if (skip) {
+          attempts.push({ optionId, outcome: 'skipped', error: summary(skip), durationMs: 0 });
+          continue;
+        }
+        this.emit('escalation:fallback', { from: chain[i - 1]!, to: optionId, error: lastError! });
+      }
+      const { adapter } = option!;
+      try {
+        const payload = this.payloadFor(option!, redacted);
+        const key = i === 0 ? idempotencyKey : `${idempotencyKey}:${optionId}`;
+        const delivered = await adapter.deliver(payload, {
+          context: redacted,
+          idempotencyKey: key,
+          ...(signal ? { signal } : {}),
+          ...(this.container ? { container: this.container } : {}),
+        });
+        attempts.push({ optionId, kind: adapter.kind, outcome: 'delivered', durationMs: Date.now() - started });
+        const result: EscalationResult = {
+          optionId,
+          requestedOptionId: first.id,
+          kind: adapter.kind,
+          status: delivered.status,
+          ...(delivered.reference ? { reference: delivered.reference } : {}),
+          ...(delivered.data ? { data: delivered.data } : {}),
+          idempotencyKey,
+          attempts,
+        };
+        this.emit('escalation:success', { result });
+        return result;
+      } catch (thrown) {
+        const error = toEscalationError(thrown).withOption(optionId);
+        attempts.push({ optionId, kind: adapter.kind, outcome: 'failed', error: summary(error), durationMs: Date.now() - started });
+        this.logger.warn(`escalation: option "${optionId}" failed with ${error.code}`, { message: error.message });
+        if (!this.fallsBack(error, option!)) fail(error);
+        lastError = error;
+      }
+    }
+    return fail(lastError ?? new EscalationError('PROVIDER_UNAVAILABLE', `No option could deliver the escalation`, { optionId: first.id }));
+  }
+
+  private fallsBack(error: EscalationError, option: EscalationOption): boolean {
+    if (!FALLBACK_CODES.has(error.code)) return false;
+    if (error.details?.ambiguous === true) return option.fallbackOnAmbiguous ?? option.adapter.fallbackOnAmbiguous ?? false;
+    return true;
+  }
+
+  private payloadFor(option: EscalationOption, context: EscalationContext): unknown {
+    try {
+      return option.adapter.toPayload(context);
+    } catch (error) {
+      throw toEscalationError(error, 'INVALID_CONTEXT', `Option "${option.id}" could not build its payload`).withOption(option.id);
+    }
+  }
+
+  private async allows(option: EscalationOption, context: EscalationContext, at: Date): Promise<boolean> {
+    if (!option.when) return true;
+    try {
+      return (await option.when(context, at)) === true;
+    } catch (error) {
+      // A broken gate closes its option rather than breaking the whole list.
+      this.logger.error(`escalation: the gate of option "${option.id}" threw`, error);
+      return false;
+    }
+  }
+
+  private require(optionId: string): EscalationOption {
+    const entry = typeof optionId === 'string' ? this.options.get(optionId) : undefined;
+    if (!entry) {
+      const known = [...this.options.keys()].map((id) => `"${id}"`).join(', ') || 'none';
+      throw new EscalationError('UNKNOWN_OPTION', `No option "${String(optionId)}" is registered (known: ${known})`, {
+        ...(typeof optionId === 'string' ? { optionId } : {}),
+      });
+    }
+    return entry.option;
+  }
+
+  private emit<E extends EscalationEventName>(event: E, payload: EscalationEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        (listener as EscalationListener<E>)(payload);
+      } catch (error) {
+        this.logger.error(`escalation: a "${event}" listener threw`, error);
+      }
+    }
+  }
+}
+
+function byOrder(a: { option: EscalationOption; index: number }, b: { option: EscalationOption; index: number }): number {
+  return (a.option.order ?? Number.MAX_SAFE_INTEGER) - (b.option.order ?? Number.MAX_SAFE_INTEGER) || a.index - b.index;
+}
+
+function summary(error: EscalationError): NonNullable<EscalationAttempt['error']> {
+  return {
+    code: error.code,
+    message: error.message,
+    retryable: error.retryable,
+    ...(error.details?.ambiguous === true ? { ambiguous: true } : {}),
+  };
+}
+
+function withAttempts(error: EscalationError, attempts: EscalationAttempt[]): EscalationError {
+  return new EscalationError(error.code, error.message, {
+    retryable: error.retryable,
+    ...(error.optionId ? { optionId: error.optionId } : {}),
+    ...(error.status ? { status: error.status } : {}),
+    ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}),
+    details: { ...error.details, attempts },
+    cause: error,
+  });
+}
+
+/** A cheap guard for callers outside TypeScript; untrusted input goes through `parseContext`. */
+function assertContextShape(context: EscalationContext): void {
+  const ok =
+    typeof context === 'object' && context !== null &&
+    (context.conversationId === null || typeof context.conversationId === 'string') &&
+    Array.isArray(context.messages);
+  if (!ok) {
+    throw new EscalationError('INVALID_CONTEXT', 'The context must have conversationId (string or null) and messages (array); validate untrusted input with parseContext');
+  }
+}
