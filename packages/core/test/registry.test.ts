@@ -1,0 +1,273 @@
+import { container } from 'tsyringe';
+import {
+  CLOCK,
+  createRegistry,
+  escalationKey,
+  EscalationError,
+  EscalationRegistry,
+  ESCALATION_OPTION,
+  REDACTOR,
+  type DeliverOptions,
+  type Delivery,
+  type EscalationAdapter,
+  type EscalationContext,
+  type EscalationOption,
+} from '@pillar/escalation-core';
+
+const context: EscalationContext = {
+  conversationId: 'conv-1',
+  messages: [
+    { role: 'user', content: 'My card 4242 4242 4242 4242 was charged twice' },
+    { role: 'assistant', content: 'I can see two charges.' },
+  ],
+  user: { id: 'u1', email: 'ada@example.com', plan: 'pro', role: 'admin' },
+};
+
+/** A recording adapter whose deliver does what the test says. */
+function recorder(kind: string, behaviour: (call: number) => Promise<Delivery> = async () => ({ status: 'created', reference: { id: kind } })) {
+  const calls: Array<{ payload: { text: string }; options: DeliverOptions }> = [];
+  const adapter: EscalationAdapter<{ text: string }> = {
+    kind,
+    runtime: 'universal',
+    toPayload: (ctx) => ({ text: ctx.messages.map((m) => m.content).join('\n') }),
+    deliver: async (payload, options) => {
+      calls.push({ payload, options });
+      return behaviour(calls.length);
+    },
+  };
+  return { adapter, calls };
+}
+
+const fail = (code: EscalationError['code'], details?: Record<string, unknown>) => async (): Promise<Delivery> => {
+  throw new EscalationError(code, `${code} happened`, details ? { details } : {});
+};
+
+const paying = (ctx: EscalationContext) => ctx.user?.plan === 'pro';
+
+describe('EscalationRegistry', () => {
+  it('lists available options by gate and order, and builds Pillar sidebar tabs', async () => {
+    const registry = createRegistry([
+      { id: 'community', label: 'Ask the community', adapter: recorder('c').adapter, order: 3 },
+      { id: 'call', label: 'Schedule a call', icon: 'calendar', adapter: recorder('k').adapter, when: paying, order: 2 },
+      { id: 'chat', label: 'Talk to Support', icon: 'support', adapter: recorder('i').adapter, order: 1 },
+    ]);
+    expect((await registry.available(context)).map((o) => o.id)).toEqual(['chat', 'call', 'community']);
+    const free = { ...context, user: { plan: 'free' } };
+    expect((await registry.available(free)).map((o) => o.id)).toEqual(['chat', 'community']);
+    expect(await registry.sidebarTabs(free)).toEqual([
+      { id: 'chat', label: 'Talk to Support', enabled: true, order: 1, icon: 'support' },
+      { id: 'community', label: 'Ask the community', enabled: true, order: 3 },
+    ]);
+  });
+
+  it('passes the instant to gates (the clock by default) and closes an option whose gate throws', async () => {
+    const seen: Date[] = [];
+    const now = new Date('2026-11-24T10:00:00Z');
+    const child = container.createChildContainer();
+    child.register(CLOCK, { useValue: { now: () => now } });
+    const registry = createRegistry({
+      container: child,
+      options: [
+        { id: 'a', label: 'A', adapter: recorder('a').adapter, when: (_c, at) => { seen.push(at); return true; } },
+        { id: 'b', label: 'B', adapter: recorder('b').adapter, when: () => { throw new Error('gate bug'); } },
+      ],
+    });
+    expect((await registry.available(context)).map((o) => o.id)).toEqual(['a']);
+    const later = new Date('2026-11-25T10:00:00Z');
+    await registry.available(context, later);
+    expect(seen).toEqual([now, later]);
+  });
+
+  it('previews the redacted payload without delivering', () => {
+    const { adapter, calls } = recorder('r');
+    const registry = createRegistry([{ id: 'r', label: 'R', adapter }]);
+    const preview = registry.preview('r', context);
+    expect(preview.optionId).toBe('r');
+    expect(preview.kind).toBe('r');
+    expect((preview.payload as { text: string }).text).not.toContain('4242 4242 4242 4242');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('escalates: builds the payload from the redacted context, delivers, and reports the attempt', async () => {
+    const { adapter, calls } = recorder('zendesk-ticket');
+    const registry = createRegistry([{ id: 'ticket', label: 'Open a ticket', adapter }]);
+    const result = await registry.escalate('ticket', context);
+    expect(result).toMatchObject({ optionId: 'ticket', requestedOptionId: 'ticket', kind: 'zendesk-ticket', status: 'created', reference: { id: 'zendesk-ticket' } });
+    expect(result.attempts).toEqual([expect.objectContaining({ optionId: 'ticket', outcome: 'delivered' })]);
+    expect(calls[0]!.payload.text).toContain('was charged twice');
+    expect(calls[0]!.payload.text).not.toContain('4242 4242 4242 4242');
+    expect(calls[0]!.options.idempotencyKey).toBe(escalationKey(context, 'ticket'));
+    expect(calls[0]!.options.container).toBeDefined();
+  });
+
+  it('uses the REDACTOR from the container', async () => {
+    const { adapter, calls } = recorder('r');
+    const child = container.createChildContainer();
+    child.register(REDACTOR, { useValue: (text: string) => text.replace(/charged/g, '[x]') });
+    const registry = createRegistry({ container: child, options: [{ id: 'r', label: 'R', adapter }] });
+    await registry.escalate('r', context);
+    expect(calls[0]!.payload.text).toContain('[x] twice');
+  });
+
+  it('rejects an unknown option with UNKNOWN_OPTION naming the known ones', async () => {
+    const registry = createRegistry([{ id: 'a', label: 'A', adapter: recorder('a').adapter }]);
+    expect(() => registry.escalate('nope', context)).toThrow(expect.objectContaining({ code: 'UNKNOWN_OPTION' }));
+    expect(() => registry.preview('nope', context)).toThrow(/known: "a"/);
+  });
+
+  it('re-checks the gate on escalate: NOT_ALLOWED, and nothing is delivered', async () => {
+    const { adapter, calls } = recorder('k');
+    const registry = createRegistry([{ id: 'call', label: 'Call', adapter, when: paying }]);
+    await expect(registry.escalate('call', { ...context, user: { plan: 'free' } })).rejects.toMatchObject({ code: 'NOT_ALLOWED', optionId: 'call' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('rejects a malformed context with INVALID_CONTEXT', () => {
+    const registry = createRegistry([{ id: 'a', label: 'A', adapter: recorder('a').adapter }]);
+    expect(() => registry.escalate('a', { messages: 'hi' } as unknown as EscalationContext)).toThrow(expect.objectContaining({ code: 'INVALID_CONTEXT' }));
+  });
+
+  it('maps a toPayload crash to INVALID_CONTEXT without delivering', async () => {
+    const adapter: EscalationAdapter = { kind: 'x', runtime: 'browser', toPayload: () => { throw new TypeError('boom'); }, deliver: jest.fn() };
+    const registry = createRegistry([{ id: 'x', label: 'X', adapter }]);
+    await expect(registry.escalate('x', context)).rejects.toMatchObject({ code: 'INVALID_CONTEXT', optionId: 'x' });
+    expect(adapter.deliver).not.toHaveBeenCalled();
+  });
+
+  it.each(['PROVIDER_UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT'] as const)('falls back on %s with the same context', async (code) => {
+    const first = recorder('intercom', fail(code));
+    const second = recorder('zendesk');
+    const registry = createRegistry([
+      { id: 'chat', label: 'Chat', adapter: first.adapter, fallback: ['ticket'] },
+      { id: 'ticket', label: 'Ticket', adapter: second.adapter },
+    ]);
+    const fallbacks: unknown[] = [];
+    registry.on('escalation:fallback', (e) => fallbacks.push(e));
+    const result = await registry.escalate('chat', context);
+    expect(result).toMatchObject({ optionId: 'ticket', requestedOptionId: 'chat', status: 'created' });
+    expect(result.attempts.map((a) => [a.optionId, a.outcome, a.error?.code])).toEqual([['chat', 'failed', code], ['ticket', 'delivered', undefined]]);
+    expect(second.calls[0]!.payload).toEqual(first.calls[0]!.payload);
+    expect(fallbacks).toEqual([expect.objectContaining({ from: 'chat', to: 'ticket', error: expect.objectContaining({ code }) })]);
+  });
+
+  it.each(['PROVIDER_REJECTED', 'INVALID_CONTEXT', 'CONFIGURATION', 'ABORTED'] as const)('never falls back on %s', async (code) => {
+    const second = recorder('zendesk');
+    const registry = createRegistry([
+      { id: 'chat', label: 'Chat', adapter: recorder('intercom', fail(code)).adapter, fallback: ['ticket'] },
+      { id: 'ticket', label: 'Ticket', adapter: second.adapter },
+    ]);
+    await expect(registry.escalate('chat', context)).rejects.toMatchObject({ code, optionId: 'chat' });
+    expect(second.calls).toHaveLength(0);
+  });
+
+  it('skips ambiguous failures unless the option or the adapter opts in', async () => {
+    const make = (opts: Partial<EscalationOption>, adapterOptIn = false) => {
+      const first = recorder('freshdesk', fail('TIMEOUT', { ambiguous: true }));
+      const second = recorder('email');
+      const registry = createRegistry([
+        { id: 'ticket', label: 'T', adapter: { ...first.adapter, fallbackOnAmbiguous: adapterOptIn }, fallback: ['mail'], ...opts },
+        { id: 'mail', label: 'M', adapter: second.adapter },
+      ]);
+      return { registry, second };
+    };
+    const strict = make({});
+    await expect(strict.registry.escalate('ticket', context)).rejects.toMatchObject({ code: 'TIMEOUT', details: { ambiguous: true } });
+    expect(strict.second.calls).toHaveLength(0);
+    const optIn = make({ fallbackOnAmbiguous: true });
+    await expect(optIn.registry.escalate('ticket', context)).resolves.toMatchObject({ optionId: 'mail' });
+    const adapterOptIn = make({}, true);
+    await expect(adapterOptIn.registry.escalate('ticket', context)).resolves.toMatchObject({ optionId: 'mail' });
+  });
+
+  it('skips a fallback the user may not use or that does not exist, and reports every attempt when all fail', async () => {
+    const registry = createRegistry([
+      { id: 'chat', label: 'Chat', adapter: recorder('i', fail('PROVIDER_UNAVAILABLE')).adapter, fallback: ['call', 'ghost', 'ticket'] },
+      { id: 'call', label: 'Call', adapter: recorder('k').adapter, when: () => false },
+      { id: 'ticket', label: 'Ticket', adapter: recorder('z', fail('TIMEOUT')).adapter },
+    ]);
+    const failures: Array<{ error: EscalationError }> = [];
+    registry.on('escalation:failure', (e) => failures.push(e));
+    const error = await registry.escalate('chat', context).catch((e: unknown) => e as EscalationError);
+    expect(error).toMatchObject({ code: 'TIMEOUT', optionId: 'ticket' });
+    expect((error.details?.attempts as Array<{ optionId: string; outcome: string }>).map((a) => `${a.optionId}:${a.outcome}`))
+      .toEqual(['chat:failed', 'call:skipped', 'ghost:skipped', 'ticket:failed']);
+    expect(failures).toHaveLength(1);
+  });
+
+  it('gives each fallback its own stable key derived from the escalation key', async () => {
+    const second = recorder('z');
+    const registry = createRegistry([
+      { id: 'chat', label: 'Chat', adapter: recorder('i', fail('PROVIDER_UNAVAILABLE')).adapter, fallback: ['ticket'] },
+      { id: 'ticket', label: 'Ticket', adapter: second.adapter },
+    ]);
+    await registry.escalate('chat', context, { idempotencyKey: 'client-key' });
+    expect(second.calls[0]!.options.idempotencyKey).toBe('client-key:ticket');
+  });
+
+  it('shares one delivery between concurrent calls with the same key (a double click)', async () => {
+    let release!: () => void;
+    const { adapter, calls } = recorder('z', () => new Promise((resolve) => { release = () => resolve({ status: 'created' }); }));
+    const registry = createRegistry([{ id: 't', label: 'T', adapter }]);
+    const a = registry.escalate('t', context);
+    const b = registry.escalate('t', context);
+    await new Promise((r) => setTimeout(r, 0));
+    release();
+    expect(await a).toBe(await b);
+    expect(calls).toHaveLength(1);
+    await registry.escalate('t', context);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('passes the signal to the adapter', async () => {
+    const { adapter, calls } = recorder('z');
+    const registry = createRegistry([{ id: 't', label: 'T', adapter }]);
+    const controller = new AbortController();
+    await registry.escalate('t', context, { signal: controller.signal });
+    expect(calls[0]!.options.signal).toBe(controller.signal);
+  });
+
+  it('emits start and success, and a throwing listener never breaks the escalation', async () => {
+    const registry = createRegistry([{ id: 't', label: 'T', adapter: recorder('z').adapter }]);
+    const events: string[] = [];
+    registry.on('escalation:start', (e) => { events.push(`start:${e.optionId}`); throw new Error('listener bug'); });
+    const off = registry.on('escalation:success', (e) => events.push(`success:${e.result.optionId}`));
+    await registry.escalate('t', context);
+    off();
+    await registry.escalate('t', { ...context, conversationId: 'other' });
+    expect(events).toEqual(['start:t', 'success:t', 'start:t']);
+  });
+
+  it('rejects malformed options and duplicates with CONFIGURATION', () => {
+    const adapter = recorder('a').adapter;
+    expect(() => createRegistry([{ id: '', label: 'A', adapter }])).toThrow(/id must be a non-empty string/);
+    expect(() => createRegistry([{ id: 'a', label: 'A', adapter: { kind: 'x' } as unknown as EscalationAdapter }])).toThrow(/runtime/);
+    expect(() => createRegistry([{ id: 'a', label: 'A', adapter, fallback: ['a'] }])).toThrow(/itself/);
+    expect(() => createRegistry([{ id: 'a', label: 'A', adapter }, { id: 'a', label: 'B', adapter }])).toThrow(expect.objectContaining({ code: 'CONFIGURATION' }));
+  });
+
+  it('keeps two registries apart (child containers), and resolves from an app container by token', async () => {
+    const one = createRegistry([{ id: 'a', label: 'A', adapter: recorder('a').adapter }]);
+    const two = createRegistry([{ id: 'b', label: 'B', adapter: recorder('b').adapter }]);
+    expect(one.all().map((o) => o.id)).toEqual(['a']);
+    expect(two.all().map((o) => o.id)).toEqual(['b']);
+
+    const app = container.createChildContainer();
+    app.register(ESCALATION_OPTION, { useValue: { id: 'x', label: 'X', adapter: recorder('x').adapter } });
+    app.register(ESCALATION_OPTION, { useValue: { id: 'y', label: 'Y', adapter: recorder('y').adapter } });
+    expect(app.resolve(EscalationRegistry).all().map((o) => o.id)).toEqual(['x', 'y']);
+    expect(container.createChildContainer().resolve(EscalationRegistry).all()).toEqual([]);
+  });
+});
+
+describe('escalationKey', () => {
+  it('is stable for the same option and conversation state and changes with either', () => {
+    const key = escalationKey(context, 'ticket');
+    expect(key).toMatch(/^pe-[0-9a-f]{16}$/);
+    expect(escalationKey({ ...context }, 'ticket')).toBe(key);
+    expect(escalationKey(context, 'chat')).not.toBe(key);
+    expect(escalationKey({ ...context, messages: [...context.messages, { role: 'user', content: 'again' }] }, 'ticket')).not.toBe(key);
+    const anonymous = { conversationId: null, messages: [] };
+    expect(escalationKey(anonymous, 'ticket')).toBe(escalationKey({ conversationId: null, messages: [] }, 'ticket'));
+    expect(escalationKey({ ...anonymous, user: { id: 'u2' } }, 'ticket')).not.toBe(escalationKey(anonymous, 'ticket'));
+  });
+});
