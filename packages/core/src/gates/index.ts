@@ -1,0 +1,4 @@
+export type { Gate } from './gate';
+export * from './user';
+export * from './combinators';
+export * from './business-hours';
