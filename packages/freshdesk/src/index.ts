@@ -1,1 +1,5 @@
-export {};
+export * from './fields';
+export * from './mapping';
+export * from './subject';
+export * from './widget-ready';
+export * from './widget';

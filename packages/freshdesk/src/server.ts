@@ -1,1 +1,6 @@
-export {};
+export * from './fields';
+export * from './mapping';
+export * from './subject';
+export * from './account';
+export * from './ticket-errors';
+export * from './ticket';

@@ -1,0 +1,254 @@
+import {
+  EscalationError,
+  isEscalationError,
+  renderTranscript,
+  truncateText,
+  type DeliverOptions,
+  type Delivery,
+  type EscalationAdapter,
+  type EscalationContext,
+  type RetryOptions,
+} from '@pillar/escalation-core';
+import { resolveHttpClient, sendJson } from '@pillar/escalation-core/http';
+import type { AxiosInstance } from 'axios';
+import { freshdeskAccount } from './account';
+import {
+  FRESHDESK_PRIORITY,
+  FRESHDESK_SOURCE,
+  FRESHDESK_STATUS,
+  type FreshdeskFieldValue,
+  type FreshdeskPriority,
+  type FreshdeskSource,
+  type FreshdeskStatus,
+} from './fields';
+import { customFieldsFor, FRESHDESK_TEXT_FIELD_MAX, validateFieldMapping, type FreshdeskFieldMapping } from './mapping';
+import { enumOption, integerOption } from './options';
+import { FRESHDESK_SUBJECT_MAX, subjectFor, type FreshdeskSubject } from './subject';
+import { freshdeskErrorDetails } from './ticket-errors';
+
+/** Options of {@link freshdeskTicket}. */
+export interface FreshdeskTicketOptions {
+  /** The account: `acme` or `acme.freshdesk.com`. Also names the agent link of the created ticket. */
+  domain: string;
+  /**
+   * An agent's API key (Profile settings → Your API Key), sent as Basic auth `apiKey:X`. It
+   * acts as that agent: keep it on the server.
+   */
+  apiKey: string;
+  /** Send requests here instead of `https://{domain}.freshdesk.com` (a proxy, a local test server). @defaultValue `https://{domain}.freshdesk.com` */
+  baseUrl?: string;
+  /** Which custom fields (`cf_…`) receive the reason, plan, conversation id, page URL, … @defaultValue none */
+  mapping?: FreshdeskFieldMapping;
+  /** The ticket subject: fixed, or built from the context. @defaultValue the first user message, one line, ≤ 255 characters */
+  subject?: FreshdeskSubject;
+  /** 2 open, 3 pending, 4 resolved, 5 closed. @defaultValue 2 (open) */
+  status?: FreshdeskStatus;
+  /** 1 low … 4 urgent; a function can raise it by reason or plan. @defaultValue 1 (low, Freshdesk's own default) */
+  priority?: FreshdeskPriority | ((context: EscalationContext) => FreshdeskPriority);
+  /** The channel the ticket shows as coming from. @defaultValue 7 (chat) */
+  source?: FreshdeskSource;
+  /** Ticket tags. @defaultValue `['pillar-escalation']`, plus `pillar-{reason}` when the context has a reason */
+  tags?: string[] | ((context: EscalationContext) => string[]);
+  /** The group the ticket is assigned to. @defaultValue Freshdesk's routing */
+  groupId?: number;
+  /** The ticket type, one of the account's types (e.g. `Question`). @defaultValue none */
+  type?: string;
+  /** The product the ticket belongs to. @defaultValue none */
+  productId?: number;
+  /**
+   * How to name the requester when the user has no email: `unique_external_id` sends
+   * `user.id` as the contact's unique external id (the field must be enabled in the account).
+   * With `none`, a context without `user.email` is `INVALID_CONTEXT`.
+   * @defaultValue 'none'
+   */
+  requesterFallback?: 'unique_external_id' | 'none';
+  /** The longest HTML description, in UTF-16 units; the transcript is cut by `renderTranscript`, keeping the first question and the latest messages. @defaultValue 50_000 */
+  maxDescriptionLength?: number;
+  /** Per-request timeout. A create that times out is ambiguous and not repeated. @defaultValue 10_000 */
+  timeoutMs?: number;
+  /**
+   * Retries for failures that prove no ticket was made (connection refused, 429, 503);
+   * `false` for a single try. @defaultValue `{ attempts: 3, maxTotalMs: 15_000 }`
+   */
+  retry?: RetryOptions | false;
+  /** The axios instance. @defaultValue the registry container's `HTTP_CLIENT`, else a shared default */
+  http?: AxiosInstance;
+}
+
+/** The body of `POST /api/v2/tickets`. */
+export interface FreshdeskTicketPayload {
+  subject: string;
+  /** HTML: the transcript, every conversation character escaped. */
+  description: string;
+  email?: string;
+  unique_external_id?: string;
+  name?: string;
+  status: FreshdeskStatus;
+  priority: FreshdeskPriority;
+  source: FreshdeskSource;
+  tags: string[];
+  custom_fields?: Record<string, FreshdeskFieldValue>;
+  group_id?: number;
+  type?: string;
+  product_id?: number;
+}
+
+declare module '@pillar/escalation-core' {
+  interface AdapterPayloads {
+    'freshdesk-ticket': FreshdeskTicketPayload;
+  }
+}
+
+export const DEFAULT_TICKET_DESCRIPTION_LENGTH = 50_000;
+export const DEFAULT_FRESHDESK_TAG = 'pillar-escalation';
+
+const STATUSES = Object.values(FRESHDESK_STATUS);
+const PRIORITIES = Object.values(FRESHDESK_PRIORITY);
+const SOURCES = Object.values(FRESHDESK_SOURCE);
+const ADAPTER = 'freshdeskTicket';
+
+/**
+ * Creates a Freshdesk ticket through the Tickets API v2: the first user message as subject,
+ * the escaped HTML transcript as description, the user as requester, status, priority,
+ * source, tags and mapped custom fields. Server only (it holds an agent's API key).
+ *
+ * Freshdesk has no idempotency keys, so a create whose answer is lost after it was sent
+ * (timeout, connection reset, 500/502/504) is never repeated: it fails with
+ * `details.ambiguous: true`, and the registry does not fall back unless the option opts in.
+ */
+export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdapter<FreshdeskTicketPayload> {
+  if (typeof options !== 'object' || options === null) {
+    throw new EscalationError('CONFIGURATION', `${ADAPTER}: options with \`domain\` and \`apiKey\` are required`);
+  }
+  const account = freshdeskAccount(options.domain, options.baseUrl, ADAPTER);
+  const authorization = basicAuth(options.apiKey);
+  validateFieldMapping(options.mapping, ADAPTER);
+  const status = enumOption(options.status, FRESHDESK_STATUS.open, STATUSES, 'status', ADAPTER);
+  const source = enumOption(options.source, FRESHDESK_SOURCE.chat, SOURCES, 'source', ADAPTER);
+  if (typeof options.priority !== 'function') enumOption(options.priority, FRESHDESK_PRIORITY.low, PRIORITIES, 'priority', ADAPTER);
+  const maxDescriptionLength = integerOption(options.maxDescriptionLength, DEFAULT_TICKET_DESCRIPTION_LENGTH, 'maxDescriptionLength', ADAPTER, 200);
+  const timeoutMs = integerOption(options.timeoutMs, 10_000, 'timeoutMs', ADAPTER, 1);
+  if (options.groupId !== undefined) integerOption(options.groupId, 0, 'groupId', ADAPTER, 1);
+  if (options.productId !== undefined) integerOption(options.productId, 0, 'productId', ADAPTER, 1);
+  const fallback = options.requesterFallback ?? 'none';
+  if (fallback !== 'none' && fallback !== 'unique_external_id') {
+    throw new EscalationError('CONFIGURATION', `${ADAPTER}: \`requesterFallback\` must be 'unique_external_id' or 'none'`, { details: { path: 'requesterFallback' } });
+  }
+  const url = `${account.apiBase}/api/v2/tickets`;
+
+  return {
+    kind: 'freshdesk-ticket',
+    runtime: 'server',
+    limits: { fields: { subject: FRESHDESK_SUBJECT_MAX, description: maxDescriptionLength } },
+    fallbackOnAmbiguous: false,
+
+    toPayload(context: EscalationContext): FreshdeskTicketPayload {
+      const payload: FreshdeskTicketPayload = {
+        subject: subjectFor(context, options.subject),
+        description: renderTranscript(context, { format: 'html', maxLength: maxDescriptionLength }),
+        ...requester(context, fallback),
+        status,
+        priority: priorityFor(context, options.priority),
+        source,
+        tags: tagsFor(context, options.tags),
+      };
+      const customFields = customFieldsFor(context, options.mapping);
+      if (customFields) payload.custom_fields = customFields;
+      if (options.groupId !== undefined) payload.group_id = options.groupId;
+      if (options.type !== undefined) payload.type = options.type;
+      if (options.productId !== undefined) payload.product_id = options.productId;
+      return payload;
+    },
+
+    async deliver(payload: FreshdeskTicketPayload, { signal, container }: DeliverOptions): Promise<Delivery> {
+      const http = resolveHttpClient({ ...(options.http ? { http: options.http } : {}), ...(container ? { container } : {}) });
+      let response: { data: unknown };
+      try {
+        response = await sendJson<unknown>(
+          { method: 'POST', url, headers: { Authorization: authorization }, data: payload },
+          {
+            http,
+            provider: 'Freshdesk',
+            timeoutMs,
+            ...(signal ? { signal } : {}),
+            retry: options.retry ?? {},
+            // No idempotency keys: a create that may have arrived must not be sent again.
+            safeToRetry: false,
+            errorDetails: freshdeskErrorDetails,
+            describeAuthFailure: `check that \`apiKey\` is a valid agent API key of ${account.domain}.freshdesk.com (Profile settings → Your API Key) and that this agent may create tickets`,
+          },
+        );
+      } catch (error) {
+        throw wrongAccount(error, account.domain);
+      }
+      const id = ticketId(response.data);
+      if (id === undefined) return { status: 'created' };
+      return { status: 'created', reference: { id, url: `${account.agentBase}/a/tickets/${encodeURIComponent(id)}` } };
+    },
+  };
+}
+
+/** A 404 on the tickets endpoint means the account (domain or baseUrl) is wrong, not the ticket. */
+function wrongAccount(error: unknown, domain: string): unknown {
+  if (!isEscalationError(error) || error.status !== 404) return error;
+  return new EscalationError('CONFIGURATION', `Freshdesk has no tickets API at this address (HTTP 404): check \`domain\` ("${domain}") and \`baseUrl\``, {
+    status: 404,
+    retryable: false,
+    ...(error.details ? { details: error.details } : {}),
+    cause: error,
+  });
+}
+
+function basicAuth(apiKey: unknown): string {
+  // Printable ASCII only: the key goes into a header, and btoa() rejects anything else.
+  if (typeof apiKey !== 'string' || !/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new EscalationError('CONFIGURATION', `${ADAPTER}: \`apiKey\` is required: an agent API key (Profile settings → Your API Key), without spaces`, {
+      details: { path: 'apiKey' },
+    });
+  }
+  return `Basic ${btoa(`${apiKey}:X`)}`;
+}
+
+function requester(context: EscalationContext, fallback: 'unique_external_id' | 'none'): Pick<FreshdeskTicketPayload, 'email' | 'unique_external_id' | 'name'> {
+  const user = context.user ?? {};
+  const name = user.name?.trim() ? { name: truncateText(user.name.trim(), FRESHDESK_TEXT_FIELD_MAX) } : {};
+  const email = user.email?.trim();
+  if (email) return { email, ...name };
+  const id = user.id?.trim();
+  if (fallback === 'unique_external_id' && id) return { unique_external_id: id, ...name };
+  const message =
+    fallback === 'unique_external_id'
+      ? `${ADAPTER}: a Freshdesk ticket needs a requester: the context has neither \`user.email\` nor \`user.id\``
+      : `${ADAPTER}: a Freshdesk ticket needs a requester: \`user.email\` is missing (or set \`requesterFallback: 'unique_external_id'\` to use \`user.id\`)`;
+  throw new EscalationError('INVALID_CONTEXT', message, {
+    details: { path: 'user.email', ...(fallback === 'unique_external_id' ? { alternatives: ['user.id'] } : {}) },
+  });
+}
+
+function priorityFor(context: EscalationContext, priority: FreshdeskTicketOptions['priority']): FreshdeskPriority {
+  if (typeof priority !== 'function') return priority ?? FRESHDESK_PRIORITY.low;
+  return enumOption(priority(context), FRESHDESK_PRIORITY.low, PRIORITIES, 'priority(context)', ADAPTER);
+}
+
+function tagsFor(context: EscalationContext, tags: FreshdeskTicketOptions['tags']): string[] {
+  const list =
+    tags === undefined
+      ? [DEFAULT_FRESHDESK_TAG, ...(context.reason ? [`pillar-${context.reason}`] : [])]
+      : typeof tags === 'function'
+        ? tags(context)
+        : tags;
+  if (!Array.isArray(list)) throw new EscalationError('CONFIGURATION', `${ADAPTER}: \`tags\` must be (or return) a list of strings`, { details: { path: 'tags' } });
+  const out: string[] = [];
+  for (const tag of list) {
+    const clean = typeof tag === 'string' ? tag.trim() : '';
+    if (clean && !out.includes(clean)) out.push(clean);
+  }
+  return out;
+}
+
+function ticketId(data: unknown): string | undefined {
+  const id = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : undefined;
+  if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id);
+  if (typeof id === 'string' && /^\d+$/.test(id)) return id;
+  return undefined;
+}

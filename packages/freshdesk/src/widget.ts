@@ -1,0 +1,156 @@
+import {
+  EscalationError,
+  renderTranscript,
+  throwIfAborted,
+  type DeliverOptions,
+  type Delivery,
+  type EscalationAdapter,
+  type EscalationContext,
+} from '@pillar/escalation-core';
+import type { FreshdeskFieldValue, FreshdeskPriority } from './fields';
+import { customFieldsFor, validateFieldMapping, type FreshdeskFieldMapping } from './mapping';
+import { FRESHDESK_SUBJECT_MAX, subjectFor, type FreshdeskSubject } from './subject';
+import { integerOption } from './options';
+import { waitForFreshworksWidget, type FreshworksWindow } from './widget-ready';
+
+/** Options of {@link freshdeskWidget}. */
+export interface FreshdeskWidgetOptions {
+  /**
+   * The ticket form to prefill, for accounts with several forms (Admin → Help Widget → the
+   * form's id). Sent as `{ formId }`, the fourth argument of `prefill`.
+   * @defaultValue the widget's default form
+   */
+  formId?: number;
+  /** Which custom fields (`cf_…`) receive the reason, plan, conversation id, page URL, … @defaultValue none */
+  mapping?: FreshdeskFieldMapping;
+  /** The ticket subject: fixed, or built from the context. @defaultValue the first user message, one line, ≤ 255 characters */
+  subject?: FreshdeskSubject;
+  /** Prefills the form's priority (1 low … 4 urgent). @defaultValue not prefilled */
+  priority?: FreshdeskPriority;
+  /** Prefills the ticket type (one of the account's types, e.g. `Question`). @defaultValue not prefilled */
+  type?: string;
+  /** Prefills the group the ticket goes to. @defaultValue not prefilled */
+  groupId?: number;
+  /**
+   * Form fields to hide after prefilling (`FreshworksWidget('hide', 'ticketForm', fields)`),
+   * e.g. `['name', 'email']` once they are identified, or `['custom_fields.cf_conversation_id']`.
+   * @defaultValue none
+   */
+  hide?: string[];
+  /**
+   * Identify the user with `FreshworksWidget('identify', 'ticketForm', { name, email })`. Turn
+   * off when the app signs users in with `FreshworksWidget('authenticate', { token })` itself.
+   * @defaultValue true
+   */
+  identify?: boolean;
+  /** The longest description (the plain-text transcript), in UTF-16 units. @defaultValue 10_000 */
+  maxDescriptionLength?: number;
+  /**
+   * How long to wait for the widget script to load before failing with
+   * `PROVIDER_UNAVAILABLE` (so the registry's fallback can run).
+   * @defaultValue 3_000
+   */
+  widgetTimeoutMs?: number;
+}
+
+/** What {@link freshdeskWidget} hands to the Help Widget. */
+export interface FreshdeskWidgetPayload {
+  /** Arguments of `identify`; absent when the user has neither name nor email (or `identify: false`). */
+  identify?: { name?: string; email?: string };
+  /** Arguments of `prefill`. `description` is plain text: the form shows it in a textarea. */
+  prefill: {
+    subject: string;
+    description: string;
+    custom_fields?: Record<string, FreshdeskFieldValue>;
+    priority?: FreshdeskPriority;
+    type?: string;
+    group_id?: number;
+  };
+  formId?: number;
+  /** Fields to hide after prefilling. */
+  hide?: string[];
+}
+
+declare module '@pillar/escalation-core' {
+  interface AdapterPayloads {
+    'freshdesk-widget': FreshdeskWidgetPayload;
+  }
+}
+
+export const DEFAULT_WIDGET_DESCRIPTION_LENGTH = 10_000;
+export const DEFAULT_WIDGET_TIMEOUT_MS = 3_000;
+
+/**
+ * Opens the Freshdesk Help Widget's ticket form with the user identified and the subject,
+ * the plain-text transcript and the mapped custom fields prefilled. The user reviews and
+ * submits it. Needs the widget snippet on the page; a missing or blocked widget fails within
+ * `widgetTimeoutMs` with `PROVIDER_UNAVAILABLE`, and then nothing is sent to the widget.
+ */
+export function freshdeskWidget(options: FreshdeskWidgetOptions = {}): EscalationAdapter<FreshdeskWidgetPayload> {
+  const adapter = 'freshdeskWidget';
+  validateFieldMapping(options.mapping, adapter);
+  const maxDescriptionLength = integerOption(options.maxDescriptionLength, DEFAULT_WIDGET_DESCRIPTION_LENGTH, 'maxDescriptionLength', adapter, 200);
+  const widgetTimeoutMs = integerOption(options.widgetTimeoutMs, DEFAULT_WIDGET_TIMEOUT_MS, 'widgetTimeoutMs', adapter, 0);
+  if (options.formId !== undefined) integerOption(options.formId, 0, 'formId', adapter, 1);
+  if (options.groupId !== undefined) integerOption(options.groupId, 0, 'groupId', adapter, 1);
+  if (options.hide !== undefined && (!Array.isArray(options.hide) || options.hide.some((f) => typeof f !== 'string' || f === ''))) {
+    throw new EscalationError('CONFIGURATION', `${adapter}: \`hide\` must be a list of field names`);
+  }
+  const hide = options.hide ? [...options.hide] : undefined;
+
+  return {
+    kind: 'freshdesk-widget',
+    runtime: 'browser',
+    limits: { fields: { 'prefill.subject': FRESHDESK_SUBJECT_MAX, 'prefill.description': maxDescriptionLength } },
+    toPayload(context: EscalationContext): FreshdeskWidgetPayload {
+      const payload: FreshdeskWidgetPayload = {
+        prefill: {
+          subject: subjectFor(context, options.subject),
+          description: renderTranscript(context, { format: 'text', maxLength: maxDescriptionLength }),
+        },
+      };
+      const customFields = customFieldsFor(context, options.mapping);
+      if (customFields) payload.prefill.custom_fields = customFields;
+      if (options.priority !== undefined) payload.prefill.priority = options.priority;
+      if (options.type !== undefined) payload.prefill.type = options.type;
+      if (options.groupId !== undefined) payload.prefill.group_id = options.groupId;
+      const identify = options.identify === false ? undefined : identity(context);
+      if (identify) payload.identify = identify;
+      if (options.formId !== undefined) payload.formId = options.formId;
+      if (hide && hide.length > 0) payload.hide = [...hide];
+      return payload;
+    },
+
+    async deliver(payload: FreshdeskWidgetPayload, { signal }: DeliverOptions): Promise<Delivery> {
+      throwIfAborted(signal);
+      const win = (globalThis as { window?: FreshworksWindow }).window;
+      if (win === undefined || win === null) {
+        throw new EscalationError('PROVIDER_UNAVAILABLE', 'The Freshdesk widget needs a browser: there is no `window` here (use freshdeskTicket from @pillar/escalation-freshdesk/server on a server)', {
+          details: { reason: 'no-window' },
+        });
+      }
+      const widget = await waitForFreshworksWidget(win, { timeoutMs: widgetTimeoutMs, ...(signal ? { signal } : {}) });
+      throwIfAborted(signal);
+      try {
+        if (payload.identify) widget('identify', 'ticketForm', { ...payload.identify });
+        const prefill = { ...payload.prefill, ...(payload.prefill.custom_fields ? { custom_fields: { ...payload.prefill.custom_fields } } : {}) };
+        if (payload.formId === undefined) widget('prefill', 'ticketForm', prefill);
+        else widget('prefill', 'ticketForm', prefill, { formId: payload.formId });
+        if (payload.hide && payload.hide.length > 0) widget('hide', 'ticketForm', [...payload.hide]);
+        widget('open', 'ticketForm');
+      } catch (error) {
+        throw new EscalationError('PROVIDER_UNAVAILABLE', `The Freshdesk widget failed: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+          details: { reason: 'widget-error' },
+        });
+      }
+      return { status: 'opened' };
+    },
+  };
+}
+
+function identity(context: EscalationContext): FreshdeskWidgetPayload['identify'] {
+  const { name, email } = context.user ?? {};
+  if (!name && !email) return undefined;
+  return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
+}
