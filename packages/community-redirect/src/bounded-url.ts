@@ -1,0 +1,189 @@
+import { EscalationError } from '@pillar/escalation-core';
+
+// Candidate for core (shared with @pillar/escalation-calendly): nothing here is specific to a
+// community target. It only needs EscalationError.
+
+/**
+ * Renders text of at most `maxLength` UTF-16 units without cutting a character
+ * (`renderTranscript`, `titleFromContext` and `truncateText` all qualify).
+ */
+export type BoundedRender = (maxLength: number) => string;
+
+/** One query parameter of a bounded URL. */
+export interface BoundedParam {
+  name: string;
+  /**
+   * A string is kept whole (configuration: category, labels, flags). A renderer shrinks: the
+   * renderers share what the fixed parameters leave of the budget.
+   */
+  value: string | BoundedRender;
+}
+
+/** A text that shares the budget with others, appearing `weight` times in the URL. */
+export interface BoundedText {
+  render: BoundedRender;
+  /** How many times the encoded text appears in the URL (a template may repeat a placeholder). @defaultValue 1 */
+  weight?: number;
+}
+
+const STRICT_EXTRA = /[!'()*]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Enough for a binary search over any sane budget (2^24 units), so the loop always ends. */
+const MAX_FIT_STEPS = 24;
+
+/**
+ * `encodeURIComponent`, plus the five characters it leaves alone (`! ' ( ) *`) so that a URL
+ * parser never re-encodes the result (WHATWG URL encodes `'` in queries), and with lone
+ * surrogates replaced by U+FFFD, where `encodeURIComponent` would throw.
+ */
+export function encodeUrlComponent(text: string): string {
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(
+    STRICT_EXTRA,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** The length of `text` once encoded with {@link encodeUrlComponent}. */
+export function encodedLength(text: string): number {
+  return encodeUrlComponent(text).length;
+}
+
+/**
+ * The longest rendering whose encoded length fits `budget`. Percent-encoding grows text up to
+ * 9 times (an astral character is 2 units and 12 encoded), so the raw length cannot be known in
+ * advance: a proportional first guess, then a binary search on the renderer's `maxLength`,
+ * bounded in steps. Cutting is the renderer's job, so no character is ever split here.
+ */
+export function fitEncoded(render: BoundedRender, budget: number): string {
+  const limit = Math.max(0, Math.floor(budget));
+  const whole = render(limit);
+  const wholeLength = encodedLength(whole);
+  if (wholeLength <= limit) return whole;
+
+  let best = '';
+  let lo = 0; // largest maxLength known to fit (0 renders nothing worth checking)
+  let hi = Math.min(limit, whole.length) - 1; // largest maxLength that may still fit
+  // Proportional guess: most text encodes evenly, so this lands close to the answer.
+  let probe = Math.floor((limit * whole.length) / wholeLength);
+  for (let step = 0; step < MAX_FIT_STEPS && lo < hi; step += 1) {
+    const candidate = Math.min(hi, Math.max(lo + 1, probe));
+    const text = render(candidate);
+    if (encodedLength(text) <= limit) {
+      best = text;
+      lo = candidate;
+    } else {
+      hi = candidate - 1;
+    }
+    probe = Math.ceil((lo + hi) / 2);
+  }
+  return best;
+}
+
+/**
+ * Shares `budget` encoded units among texts: each gets what it needs when that is less than an
+ * even share, and the rest split evenly what remains ("water filling"), so a short title keeps
+ * its whole length and the transcript takes everything else. Returns the texts, in order; the
+ * sum of `weight × encoded length` never exceeds `budget`.
+ */
+export function shareBudget(texts: readonly BoundedText[], budget: number): string[] {
+  const result: string[] = texts.map(() => '');
+  let remaining = Math.max(0, Math.floor(budget));
+  let open = texts.map((text, index) => ({ index, render: text.render, weight: Math.max(1, text.weight ?? 1) }));
+  // Each pass settles at least one text or ends, so at most texts.length passes.
+  while (open.length > 0) {
+    const totalWeight = open.reduce((sum, t) => sum + t.weight, 0);
+    const share = remaining / totalWeight;
+    const settled: typeof open = [];
+    for (const t of open) {
+      const whole = t.render(Math.floor(share));
+      const need = encodedLength(whole);
+      if (need <= share) {
+        result[t.index] = whole;
+        settled.push(t);
+      }
+    }
+    if (settled.length === 0) {
+      for (const t of open) result[t.index] = fitEncoded(t.render, Math.floor(share));
+      break;
+    }
+    for (const t of settled) remaining -= encodedLength(result[t.index]!) * t.weight;
+    open = open.filter((t) => !settled.includes(t));
+  }
+  return result;
+}
+
+/**
+ * Builds `base` plus query parameters, every value encoded, never longer than `maxLength`, and
+ * never anywhere but `base`'s origin and path (checked by parsing the result).
+ *
+ * Fixed parameters (strings) go in whole; the renderers share what is left (see
+ * {@link shareBudget}). A parameter already in `base`'s query with the same name is replaced.
+ *
+ * @throws EscalationError `CONFIGURATION` when the fixed part alone is longer than `maxLength`.
+ */
+export function buildBoundedUrl(base: URL | string, params: readonly BoundedParam[], maxLength: number): string {
+  const url = new URL(base);
+  const names = new Set(params.map((p) => p.name));
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !names.has(safeDecode(pair.split('=')[0] ?? '')));
+  const hash = url.hash;
+  const stem = `${url.origin}${url.pathname}`;
+
+  const fixedPairs = params.map((p) => (typeof p.value === 'string' ? `${encodeUrlComponent(p.name)}=${encodeUrlComponent(p.value)}` : undefined));
+  const pairCount = kept.length + params.length;
+  // "?" or "&" before each pair, "name=" for the shrinkable ones, and the fixed pairs whole.
+  let fixedLength = stem.length + hash.length + pairCount + kept.reduce((sum, pair) => sum + pair.length, 0);
+  params.forEach((p, i) => {
+    fixedLength += fixedPairs[i]?.length ?? encodeUrlComponent(p.name).length + 1;
+  });
+  const budget = maxLength - fixedLength;
+  if (budget < 0) {
+    throw new EscalationError(
+      'CONFIGURATION',
+      `The URL for ${url.host} is ${fixedLength} characters before any conversation text, over maxUrlLength (${maxLength})`,
+      { retryable: false, details: { maxUrlLength: maxLength, fixedLength } },
+    );
+  }
+
+  const shrinkable = params.filter((p): p is BoundedParam & { value: BoundedRender } => typeof p.value !== 'string');
+  const texts = shareBudget(
+    shrinkable.map((p) => ({ render: p.value })),
+    budget,
+  );
+  let t = 0;
+  const pairs = params.map((p, i) => fixedPairs[i] ?? `${encodeUrlComponent(p.name)}=${encodeUrlComponent(texts[t++]!)}`);
+  const query = [...kept, ...pairs].join('&');
+  const href = `${stem}${query === '' ? '' : `?${query}`}${hash}`;
+  return assertSameTarget(href, url, maxLength);
+}
+
+/**
+ * Parses `href` and checks it stays on `base`'s origin and path, has no credentials and fits
+ * `maxLength`; returns the parsed form. Only a bug can fail this: values are always encoded.
+ */
+export function assertSameTarget(href: string, base: URL, maxLength: number, options: { samePath?: boolean } = {}): string {
+  const parsed = new URL(href);
+  const samePath = options.samePath ?? true;
+  if (
+    parsed.origin !== base.origin ||
+    parsed.username !== '' ||
+    parsed.password !== '' ||
+    (samePath && parsed.pathname !== base.pathname) ||
+    parsed.href.length > maxLength
+  ) {
+    throw new EscalationError('CONFIGURATION', `Refusing a URL that leaves ${base.origin}${base.pathname} or exceeds ${maxLength} characters`, {
+      retryable: false,
+    });
+  }
+  return parsed.href;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}

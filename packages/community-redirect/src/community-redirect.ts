@@ -1,0 +1,154 @@
+import {
+  EscalationError,
+  renderTranscript,
+  titleFromContext,
+  truncateText,
+  type EscalationAdapter,
+  type EscalationContext,
+} from '@pillar/escalation-core';
+import type { BoundedRender } from './bounded-url';
+import { openUrl, throwIfAborted, type OpenIn } from './open-url';
+import { configError } from './internal';
+import type { CommunityTarget, ConversationText } from './target';
+
+/** The adapter kind, as in `registry.preview()` and the payload map. */
+export const COMMUNITY_REDIRECT_KIND = 'community-redirect';
+
+/** Titles longer than this read badly in a forum list (GitHub allows 256, Discourse 255). */
+export const COMMUNITY_TITLE_MAX_LENGTH = 120;
+
+export interface CommunityRedirectOptions {
+  /** Where to send the user: `discourse(...)`, `githubDiscussions(...)`, `githubIssues(...)`, `slack(...)`, `discord(...)`, `urlTemplate(...)`. */
+  target: CommunityTarget;
+  /** Open the URL in a new tab (the app stays open) or in this one. @defaultValue `'new-tab'` */
+  openIn?: OpenIn;
+  /**
+   * The longest URL to produce; the transcript is cut to fit. About 2,000 works in every
+   * browser; GitHub answers 414 past about 8,000. @defaultValue `2000`
+   */
+  maxUrlLength?: number;
+  /** The transcript's format, in the URL body and in `data.transcript`. @defaultValue `'markdown'` */
+  format?: 'markdown' | 'text';
+  /** The title when the conversation has no user question yet. @defaultValue `'Question from the in-app assistant'` */
+  defaultTitle?: string;
+  /**
+   * The longest transcript handed to the app for targets that take no text (Slack, Discord).
+   * @defaultValue `20000`
+   */
+  transcriptMaxLength?: number;
+}
+
+/** What `toPayload` produces: the URL to open, and the transcript where the URL cannot carry it. */
+export interface CommunityRedirectPayload {
+  /** The target's name (`discourse`, `github-issues`, `slack`, ...). */
+  target: string;
+  /** The URL to open: encoded, on the target's host, at most `maxUrlLength` characters. */
+  url: string;
+  openIn: OpenIn;
+  /** The conversation to offer as a copy, only for targets that take no text. */
+  transcript?: string;
+}
+
+declare module '@pillar/escalation-core' {
+  interface AdapterPayloads {
+    'community-redirect': CommunityRedirectPayload;
+  }
+}
+
+const EMPTY_CONTEXT: EscalationContext = { conversationId: null, messages: [] };
+
+/**
+ * Sends the user to a community (forum, GitHub, Slack, Discord, any URL) with the conversation
+ * prefilled where the target takes text: the title from the user's question, the body from the
+ * transcript in markdown.
+ *
+ * @example
+ * ```ts
+ * communityRedirect({ target: discourse({ baseUrl: 'https://forum.example.com', category: 'support' }) })
+ * ```
+ */
+export function communityRedirect(options: CommunityRedirectOptions): EscalationAdapter<CommunityRedirectPayload> {
+  const target = options?.target;
+  if (target === null || typeof target !== 'object' || typeof target.buildUrl !== 'function' || typeof target.origin !== 'string') {
+    throw configError('communityRedirect needs a target, e.g. discourse({ baseUrl }) or githubIssues({ repo })');
+  }
+  const openIn = options.openIn ?? 'new-tab';
+  if (openIn !== 'new-tab' && openIn !== 'same-tab') {
+    throw configError(`communityRedirect openIn must be "new-tab" or "same-tab", got ${JSON.stringify(openIn)}`);
+  }
+  const maxUrlLength = positiveInteger(options.maxUrlLength ?? 2000, 'maxUrlLength');
+  const transcriptMaxLength = positiveInteger(options.transcriptMaxLength ?? 20_000, 'transcriptMaxLength');
+  const format = options.format ?? 'markdown';
+  if (format !== 'markdown' && format !== 'text') {
+    throw configError(`communityRedirect format must be "markdown" or "text", got ${JSON.stringify(format)}`);
+  }
+  const defaultTitle = options.defaultTitle ?? 'Question from the in-app assistant';
+  if (typeof defaultTitle !== 'string' || defaultTitle.trim() === '') {
+    throw configError('communityRedirect defaultTitle must be a non-empty string');
+  }
+  const textOf = (context: EscalationContext): ConversationText => ({
+    title: bounded((max) =>
+      titleFromContext(context, { maxLength: Math.min(max, COMMUNITY_TITLE_MAX_LENGTH), fallback: defaultTitle }),
+    ),
+    body: bounded((max) => renderTranscript(context, { format, maxLength: max })),
+    conversationId: whole(context.conversationId ?? ''),
+    reason: whole(context.reason ?? ''),
+    pageUrl: whole(context.page?.url ?? ''),
+  });
+  // The URL without any conversation must fit: a too-long base or template fails here, at boot.
+  target.buildUrl(textOf(EMPTY_CONTEXT), maxUrlLength);
+
+  return {
+    kind: COMMUNITY_REDIRECT_KIND,
+    runtime: 'browser',
+    limits: { maxUrlLength, ...(target.takesText ? {} : { fields: { transcript: transcriptMaxLength } }) },
+    toPayload(context) {
+      const payload: CommunityRedirectPayload = { target: target.name, url: target.buildUrl(textOf(context), maxUrlLength), openIn };
+      if (!target.takesText) payload.transcript = renderTranscript(context, { format, maxLength: transcriptMaxLength });
+      return payload;
+    },
+    async deliver(payload, { signal }) {
+      throwIfAborted(signal);
+      assertOnTarget(payload.url, target.origin);
+      openUrl(payload.url, payload.openIn === 'same-tab' ? 'same-tab' : 'new-tab', `communityRedirect (${target.name})`);
+      return {
+        status: 'redirected',
+        reference: { url: payload.url },
+        ...(payload.transcript === undefined ? {} : { data: { transcript: payload.transcript, format } }),
+      };
+    },
+  };
+}
+
+/** deliver opens only what toPayload could have built: a payload edited in between is refused. */
+function assertOnTarget(url: unknown, origin: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || parsed.origin !== origin) {
+    throw new EscalationError('CONFIGURATION', `communityRedirect refuses to open a URL outside ${origin}`, { retryable: false });
+  }
+}
+
+/** Holds a renderer to its promise (`maxLength`), whatever it returns. */
+function bounded(render: BoundedRender): BoundedRender {
+  return (max) => {
+    const text = render(max);
+    return text.length <= max ? text : truncateText(text, max);
+  };
+}
+
+/** An identifier: whole, or nothing when it does not fit (a cut id or URL points elsewhere). */
+function whole(text: string): BoundedRender {
+  return (max) => (text.length <= max ? text : '');
+}
+
+function positiveInteger(value: unknown, option: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw configError(`communityRedirect ${option} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
