@@ -1,1 +1,2 @@
-export {};
+export * from './calendly-scheduling';
+export * from './embed-api';

@@ -1,0 +1,354 @@
+import {
+  EscalationError,
+  firstUserMessage,
+  renderTranscript,
+  truncateText,
+  type Delivery,
+  type EscalationAdapter,
+  type EscalationContext,
+} from '@pillar/escalation-core';
+import {
+  CALENDLY_ANSWER_SLOTS,
+  CALENDLY_WIDGET_SCRIPT,
+  calendlyGlobal,
+  type CalendlyAnswerSlot,
+  type CalendlyEmbedApi,
+  type CalendlyPrefill,
+  type CalendlyUtm,
+} from './embed-api';
+import { loadCalendlyEmbed, type EmbedScriptFailure } from './load-embed-script';
+import { openInNewTab } from './open-link';
+import { buildSchedulingUrl, type FittedValue } from './scheduling-url';
+
+/** The adapter kind, as in `registry.preview()` and the payload map. */
+export const CALENDLY_SCHEDULING_KIND = 'calendly-scheduling';
+
+/** How the scheduling page opens. */
+export type CalendlyMode = 'popup' | 'inline' | 'link';
+
+/**
+ * What goes into a custom question: `'summary'` (the conversation, cut to fit), `'question'`
+ * (the user's first message), or a function of the context (pure: the same context gives the
+ * same answer).
+ */
+export type CalendlyAnswer = 'summary' | 'question' | ((context: EscalationContext) => string | null | undefined);
+
+export interface CalendlySchedulingOptions {
+  /** The scheduling page, e.g. `https://calendly.com/acme/support-call`. Must be https on one of `hosts`. */
+  url: string;
+  /**
+   * `popup`: Calendly's popup over the app; `inline`: the page inside `parentElement`; `link`:
+   * a new tab. Popup and inline need the embed script (see `loadScript`) and fall back to a
+   * new tab without it. @defaultValue `'popup'`
+   */
+  mode?: CalendlyMode;
+  /** Custom questions to fill, by slot (`a1`...`a10`, in the order they appear on the event type). @defaultValue none */
+  answers?: Partial<Record<CalendlyAnswerSlot, CalendlyAnswer>>;
+  /** UTM values for Calendly's tracking. @defaultValue none */
+  utm?: CalendlyUtm;
+  /** Fill `name` and `email` from `context.user`. @defaultValue `true` */
+  prefillUser?: boolean;
+  /** Hide the event type's details (name, duration, description) (`hide_event_type_details=1`). @defaultValue `false` */
+  hideDetails?: boolean;
+  /** Hide the landing page's details (`hide_landing_page_details=1`). @defaultValue `false` */
+  hideLandingPageDetails?: boolean;
+  /** Hide the cookie banner (`hide_gdpr_banner=1`), when the app already asked for consent. @defaultValue `false` */
+  hideGdprBanner?: boolean;
+  /**
+   * Load Calendly's embed script when `window.Calendly` is missing: `true` for the official
+   * script, or an https URL of a self-hosted copy. `false`: use the widget only if the app
+   * loaded it, else open a new tab. @defaultValue `false`
+   */
+  loadScript?: boolean | string;
+  /** For `inline`: the element to render into, or a CSS selector resolved when delivering. */
+  parentElement?: HTMLElement | string;
+  /** The longest scheduling URL; the summary is cut to fit. @defaultValue `2000` */
+  maxUrlLength?: number;
+  /** How long to wait for the embed script before falling back to a new tab. @defaultValue `8000` */
+  widgetTimeoutMs?: number;
+  /** The hosts the scheduling page may be on (exact names). @defaultValue `['calendly.com']` */
+  hosts?: string[];
+}
+
+/** What `toPayload` produces. */
+export interface CalendlySchedulingPayload {
+  mode: CalendlyMode;
+  /** The full scheduling link: prefill, answers, `utm_*` and display flags, encoded, within `maxUrlLength`. */
+  url: string;
+  /**
+   * The page with display flags only, for the widget, which adds `prefill` and `utm` itself
+   * (passing `url` would send them twice).
+   */
+  embedUrl: string;
+  prefill: CalendlyPrefill;
+  utm: CalendlyUtm;
+}
+
+declare module '@pillar/escalation-core' {
+  interface AdapterPayloads {
+    'calendly-scheduling': CalendlySchedulingPayload;
+  }
+}
+
+const UTM_PARAMS: ReadonlyArray<[keyof CalendlyUtm, string]> = [
+  ['utmCampaign', 'utm_campaign'],
+  ['utmSource', 'utm_source'],
+  ['utmMedium', 'utm_medium'],
+  ['utmContent', 'utm_content'],
+  ['utmTerm', 'utm_term'],
+];
+/** Calendly's name field; longer names are cut (they only prefill an editable field). */
+const NAME_MAX_LENGTH = 256;
+const EMPTY_CONTEXT: EscalationContext = { conversationId: null, messages: [] };
+
+/**
+ * Books a call on Calendly with the conversation in the booking's answers: name and email from
+ * the user, a summary of the conversation in the question the app names, UTM values.
+ *
+ * @example
+ * ```ts
+ * calendlyScheduling({ url: 'https://calendly.com/acme/support', answers: { a1: 'summary' } })
+ * ```
+ */
+export function calendlyScheduling(options: CalendlySchedulingOptions): EscalationAdapter<CalendlySchedulingPayload> {
+  const config = validate(options);
+  const build = (context: EscalationContext): CalendlySchedulingPayload => {
+    const fixed: Array<[string, string]> = [];
+    const fitted: Array<[string, FittedValue, number]> = [];
+    const user = config.prefillUser ? context.user : undefined;
+    if (user?.name) fitted.push(['name', (max) => truncateText(user.name!.trim(), Math.min(max, NAME_MAX_LENGTH)), NAME_MAX_LENGTH]);
+    if (user?.email) fixed.push(['email', user.email.trim()]);
+    for (const [slot, answer] of config.answers) fitted.push([slot, answerText(slot, answer, context), config.maxUrlLength]);
+    const utmPairs = UTM_PARAMS.filter(([key]) => config.utm[key] !== undefined).map(([key, param]) => [param, config.utm[key]!] as [string, string]);
+    const { url, values } = buildSchedulingUrl(config.url, [...fixed, ...utmPairs, ...config.flags], fitted, config.maxUrlLength);
+    assertOnHost(url, config);
+
+    const prefill: CalendlyPrefill = { customAnswers: {} };
+    const name = values.get('name');
+    if (name) prefill.name = name;
+    if (user?.email) prefill.email = user.email.trim();
+    for (const [slot] of config.answers) {
+      const text = values.get(slot);
+      if (text) prefill.customAnswers[slot] = text;
+    }
+    return { mode: config.mode, url, embedUrl: config.embedUrl, prefill, utm: { ...config.utm } };
+  };
+  // The URL without answers must fit: a too-small maxUrlLength fails at boot, not on a click.
+  build(EMPTY_CONTEXT);
+
+  return {
+    kind: CALENDLY_SCHEDULING_KIND,
+    runtime: 'browser',
+    limits: { maxUrlLength: config.maxUrlLength },
+    toPayload: build,
+    async deliver(payload, { signal }) {
+      throwIfAborted(signal);
+      const win = typeof window === 'undefined' ? undefined : window;
+      if (win === undefined || win.document === undefined) {
+        throw new EscalationError('PROVIDER_UNAVAILABLE', 'calendlyScheduling needs a browser window: there is none here (server rendering?)', {
+          retryable: false,
+        });
+      }
+      assertOnHost(payload.url, config);
+      assertOnHost(payload.embedUrl, config);
+      const link = (fallback?: EmbedScriptFailure | 'widget-error'): Delivery => {
+        openInNewTab(win, payload.url);
+        return { status: 'redirected', reference: { url: payload.url }, ...(fallback ? { data: { fallback } } : {}) };
+      };
+      if (payload.mode === 'link') return link();
+
+      let calendly: CalendlyEmbedApi | EmbedScriptFailure = calendlyGlobal(win) ?? 'no-global';
+      if (typeof calendly === 'string' && config.scriptSrc !== undefined) {
+        calendly = await loadCalendlyEmbed(win, config.scriptSrc, { timeoutMs: config.widgetTimeoutMs, ...(signal ? { signal } : {}) });
+      }
+      throwIfAborted(signal);
+      if (typeof calendly === 'string') return link(calendly);
+
+      const widgetOptions = { url: payload.embedUrl, prefill: payload.prefill, utm: payload.utm };
+      if (payload.mode === 'inline') {
+        const parentElement = resolveParent(win, config.parentElement);
+        try {
+          calendly.initInlineWidget({ ...widgetOptions, parentElement });
+        } catch {
+          return link('widget-error');
+        }
+      } else {
+        try {
+          calendly.initPopupWidget(widgetOptions);
+        } catch {
+          return link('widget-error');
+        }
+      }
+      return { status: 'opened', reference: { url: payload.url } };
+    },
+  };
+}
+
+interface Config {
+  url: URL;
+  embedUrl: string;
+  hosts: ReadonlySet<string>;
+  mode: CalendlyMode;
+  answers: Array<[CalendlyAnswerSlot, CalendlyAnswer]>;
+  utm: CalendlyUtm;
+  flags: Array<[string, string]>;
+  prefillUser: boolean;
+  scriptSrc: string | undefined;
+  parentElement: HTMLElement | string | undefined;
+  maxUrlLength: number;
+  widgetTimeoutMs: number;
+}
+
+function validate(options: CalendlySchedulingOptions): Config {
+  if (options === null || typeof options !== 'object') throw configError('calendlyScheduling needs options with a url');
+  const hostList = options.hosts ?? ['calendly.com'];
+  if (!Array.isArray(hostList) || hostList.length === 0 || hostList.some((h) => typeof h !== 'string' || !/^[a-z0-9.-]+$/i.test(h))) {
+    throw configError(`calendlyScheduling hosts must be a non-empty array of host names, got ${JSON.stringify(hostList)}`);
+  }
+  const hosts = new Set(hostList.map((h) => h.toLowerCase()));
+  const url = parseHttpsUrl(options.url, 'url');
+  if (!hosts.has(url.hostname)) {
+    throw configError(`calendlyScheduling url must be on ${[...hosts].join(' or ')}, got "${url.host}" (add it to hosts if it is yours)`);
+  }
+  if (url.port !== '') throw configError(`calendlyScheduling url must not name a port, got "${url.host}"`);
+  if (url.pathname === '/' || url.pathname === '') {
+    throw configError('calendlyScheduling url must be a scheduling page (https://calendly.com/<user>/<event>), not the home page');
+  }
+
+  const mode = options.mode ?? 'popup';
+  if (mode !== 'popup' && mode !== 'inline' && mode !== 'link') {
+    throw configError(`calendlyScheduling mode must be "popup", "inline" or "link", got ${JSON.stringify(mode)}`);
+  }
+  const parentElement = options.parentElement;
+  if (mode === 'inline') {
+    const isElement = typeof parentElement === 'object' && parentElement !== null && typeof (parentElement as HTMLElement).appendChild === 'function';
+    if (!isElement && (typeof parentElement !== 'string' || parentElement.trim() === '')) {
+      throw configError('calendlyScheduling mode "inline" needs parentElement (an element or a CSS selector)');
+    }
+  }
+
+  const answers: Array<[CalendlyAnswerSlot, CalendlyAnswer]> = [];
+  if (options.answers !== undefined) {
+    if (options.answers === null || typeof options.answers !== 'object') throw configError('calendlyScheduling answers must be an object like { a1: "summary" }');
+    for (const [slot, answer] of Object.entries(options.answers)) {
+      if (!(CALENDLY_ANSWER_SLOTS as readonly string[]).includes(slot)) {
+        throw configError(`calendlyScheduling answers: "${slot}" is not a question slot; use a1 ... a10`);
+      }
+      if (answer !== 'summary' && answer !== 'question' && typeof answer !== 'function') {
+        throw configError(`calendlyScheduling answers.${slot} must be "summary", "question" or a function, got ${JSON.stringify(answer)}`);
+      }
+      answers.push([slot as CalendlyAnswerSlot, answer]);
+    }
+    // Slots in order a1, a2, ..., a10, whatever the object's key order.
+    answers.sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)));
+  }
+
+  const utm: CalendlyUtm = {};
+  if (options.utm !== undefined) {
+    if (options.utm === null || typeof options.utm !== 'object') throw configError('calendlyScheduling utm must be an object like { utmSource: "app" }');
+    for (const [key, value] of Object.entries(options.utm)) {
+      if (!UTM_PARAMS.some(([k]) => k === key)) {
+        throw configError(`calendlyScheduling utm: unknown key "${key}"; use ${UTM_PARAMS.map(([k]) => k).join(', ')}`);
+      }
+      if (value === undefined) continue;
+      if (typeof value !== 'string' || value === '') throw configError(`calendlyScheduling utm.${key} must be a non-empty string`);
+      utm[key as keyof CalendlyUtm] = value;
+    }
+  }
+
+  const flags: Array<[string, string]> = [];
+  if (flag(options.hideDetails, 'hideDetails')) flags.push(['hide_event_type_details', '1']);
+  if (flag(options.hideLandingPageDetails, 'hideLandingPageDetails')) flags.push(['hide_landing_page_details', '1']);
+  if (flag(options.hideGdprBanner, 'hideGdprBanner')) flags.push(['hide_gdpr_banner', '1']);
+  const prefillUser = options.prefillUser === undefined ? true : flag(options.prefillUser, 'prefillUser');
+
+  let scriptSrc: string | undefined;
+  if (options.loadScript === true) scriptSrc = CALENDLY_WIDGET_SCRIPT;
+  else if (typeof options.loadScript === 'string') scriptSrc = parseHttpsUrl(options.loadScript, 'loadScript').href;
+  else if (options.loadScript !== undefined && options.loadScript !== false) {
+    throw configError(`calendlyScheduling loadScript must be true, false or an https URL, got ${JSON.stringify(options.loadScript)}`);
+  }
+
+  const maxUrlLength = positiveInteger(options.maxUrlLength ?? 2000, 'maxUrlLength');
+  const widgetTimeoutMs = positiveInteger(options.widgetTimeoutMs ?? 8000, 'widgetTimeoutMs');
+  const embedUrl = buildSchedulingUrl(url, flags, [], maxUrlLength).url;
+  return { url, embedUrl, hosts, mode, answers, utm, flags, prefillUser, scriptSrc, parentElement, maxUrlLength, widgetTimeoutMs };
+}
+
+function answerText(slot: CalendlyAnswerSlot, answer: CalendlyAnswer, context: EscalationContext): FittedValue {
+  if (answer === 'summary') return (max) => renderTranscript(context, { format: 'text', maxLength: max });
+  if (answer === 'question') {
+    const question = firstUserMessage(context) ?? '';
+    return (max) => truncateText(question, max);
+  }
+  let text: unknown;
+  try {
+    text = answer(context);
+  } catch (error) {
+    throw new EscalationError('CONFIGURATION', `calendlyScheduling answers.${slot} threw: ${error instanceof Error ? error.message : String(error)}`, {
+      retryable: false,
+      cause: error,
+    });
+  }
+  if (text !== undefined && text !== null && typeof text !== 'string') {
+    throw configError(`calendlyScheduling answers.${slot} must return a string, got ${typeof text}`);
+  }
+  const value = text ?? '';
+  return (max) => truncateText(value, max);
+}
+
+/** Every URL this adapter builds or opens stays on the configured page. */
+function assertOnHost(href: string, config: Config): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(href);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || parsed.protocol !== 'https:' || parsed.origin !== config.url.origin || parsed.pathname !== config.url.pathname || parsed.username !== '' || parsed.password !== '') {
+    throw new EscalationError('CONFIGURATION', `calendlyScheduling refuses a URL outside ${config.url.origin}${config.url.pathname}`, { retryable: false });
+  }
+}
+
+function resolveParent(win: Window, parent: HTMLElement | string | undefined): HTMLElement {
+  const element = typeof parent === 'string' ? win.document.querySelector<HTMLElement>(parent) : parent;
+  if (!element) {
+    throw configError(`calendlyScheduling parentElement ${typeof parent === 'string' ? `"${parent}" matches no element` : 'is missing'}`);
+  }
+  return element;
+}
+
+function parseHttpsUrl(value: unknown, option: string): URL {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || url.protocol !== 'https:') {
+    throw configError(`calendlyScheduling ${option} must be an absolute https URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.username !== '' || url.password !== '') throw configError(`calendlyScheduling ${option} must not contain credentials`);
+  return url;
+}
+
+function flag(value: unknown, option: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw configError(`calendlyScheduling ${option} must be a boolean, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function positiveInteger(value: unknown, option: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw configError(`calendlyScheduling ${option} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new EscalationError('ABORTED', 'The escalation was aborted', { cause: signal.reason });
+}
+
+function configError(message: string): EscalationError {
+  return new EscalationError('CONFIGURATION', message, { retryable: false });
+}
