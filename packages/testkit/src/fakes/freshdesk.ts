@@ -1,3 +1,5 @@
+import { installGlobal } from './global';
+
 /**
  * A recording fake of the Freshdesk Help Widget (`window.FreshworksWidget`) for jsdom tests.
  *
@@ -61,7 +63,7 @@ export interface FreshdeskWidgetFake {
   load(): void;
   /** Simulates the user closing the widget. */
   close(): void;
-  /** Removes the global, `fwSettings`, the container and any pending load timer. */
+  /** Restores `FreshworksWidget` and `fwSettings` as they were, removes the container and any pending load timer. */
   uninstall(): void;
 }
 
@@ -85,6 +87,12 @@ export function installFreshdeskWidgetFake(options: FreshdeskWidgetFakeOptions =
   let open = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stub: WidgetFunction | undefined;
+  const restores = new Map<string, () => void>();
+  // The first write of each global goes through installGlobal, so uninstall() restores what was there.
+  const setGlobal = (name: 'FreshworksWidget' | 'fwSettings', value: unknown) => {
+    if (restores.has(name)) (win as unknown as Record<string, unknown>)[name] = value;
+    else restores.set(name, installGlobal(name, value, win));
+  };
 
   const handle = (method: string, args: unknown[]): unknown => {
     calls.push({ method, args });
@@ -125,18 +133,18 @@ export function installFreshdeskWidgetFake(options: FreshdeskWidgetFakeOptions =
     } as WidgetFunction;
     queue.q = [];
     stub = queue;
-    win.FreshworksWidget = queue;
+    setGlobal('FreshworksWidget', queue);
   };
 
   const load = () => {
     if (loaded) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    win.fwSettings ??= { widget_id: options.widgetId ?? FRESHDESK_FAKE_WIDGET_ID };
+    if (win.fwSettings === undefined) setGlobal('fwSettings', { widget_id: options.widgetId ?? FRESHDESK_FAKE_WIDGET_ID });
     const pending = (stub?.q ?? []) as unknown[][];
     if (stub) stub.q = [];
     loaded = true;
-    win.FreshworksWidget = real;
+    setGlobal('FreshworksWidget', real);
     for (const args of pending) {
       try {
         handle(String(args[0]), args.slice(1));
@@ -197,8 +205,8 @@ export function installFreshdeskWidgetFake(options: FreshdeskWidgetFakeOptions =
     uninstall() {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-      delete win.FreshworksWidget;
-      delete win.fwSettings;
+      for (const restore of [...restores.values()].reverse()) restore();
+      restores.clear();
       doc.getElementById('freshworks-container')?.remove();
     },
   };
