@@ -1,1 +1,5 @@
-export {};
+// The server half: holds the API credentials. Never import it from browser code.
+export * from './payloads';
+export { defaultZendeskTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+export { zendeskErrorDetails, type ZendeskErrorDetails, type ZendeskFieldError } from './errors';
+export * from './ticket';

@@ -1,0 +1,107 @@
+import { EscalationError, renderTranscript, truncateText, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
+import { positiveInt } from './config';
+import { checkFieldId, checkFieldMap, checkTags, mapFields, resolveTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+import type { ZendeskFieldId, ZendeskMessengerPayload } from './payloads';
+import { fitUtf8 } from './utf8';
+import { DEFAULT_WIDGET_TIMEOUT_MS, openZendeskWidget } from './widget';
+
+/**
+ * The transcript field's default size bound, in UTF-8 bytes. Messaging carries conversation
+ * fields as conversation metadata, which Sunshine Conversations limits to 4 KB in all; 3,000
+ * bytes leaves room for the other fields.
+ */
+export const DEFAULT_MESSENGER_TRANSCRIPT_BYTES = 3_000;
+/** Other mapped values (conversation id, plan, page URL, metadata) are cut to this many characters. */
+export const MESSENGER_VALUE_MAX_LENGTH = 500;
+
+/** Options of {@link zendeskMessenger}. */
+export interface ZendeskMessengerOptions {
+  /**
+   * Custom ticket fields (ids from Admin Center) that receive the escalation. `transcript` is
+   * required: Messaging has no composer prefill, so a conversation field is the only way the
+   * agent sees the co-pilot conversation. The fields must be end-user editable and added to the
+   * Messaging channel's conversation fields.
+   */
+  fields: ZendeskFieldMap & { transcript: ZendeskFieldId };
+  /**
+   * Conversation tags.
+   * @defaultValue `defaultZendeskTags`: `['pillar-escalation', 'reason-<reason>']`
+   */
+  tags?: ZendeskTags;
+  /**
+   * Largest UTF-8 size of the transcript field; the transcript is cut by `renderTranscript`
+   * (keeping the first question and the latest messages), never mid-character.
+   * @defaultValue 3000
+   */
+  transcriptMaxBytes?: number;
+  /**
+   * How long to wait for `window.zE` to appear and for the widget to confirm it opened before
+   * failing with `PROVIDER_UNAVAILABLE` (so the registry's fallback runs).
+   * @defaultValue 3000
+   */
+  widgetTimeoutMs?: number;
+  /**
+   * Wait for the widget's `open` event. Set `false` if your page may call this while the widget
+   * is already open (Zendesk sends no `open` event then); a blocked widget then goes unnoticed
+   * once `zE` exists.
+   * @defaultValue true
+   */
+  confirmOpen?: boolean;
+}
+
+const NAME = 'zendeskMessenger';
+
+/**
+ * Zendesk Messaging (the current Web Widget), in the browser: sets the transcript and the mapped
+ * facts as conversation fields, sets conversation tags, and opens the messenger.
+ *
+ * @example
+ * ```ts
+ * zendeskMessenger({ fields: { transcript: '360001', conversationId: '360002' } })
+ * ```
+ */
+export function zendeskMessenger(options: ZendeskMessengerOptions): EscalationAdapter<ZendeskMessengerPayload> {
+  if (typeof options !== 'object' || options === null || typeof options.fields !== 'object' || options.fields === null) {
+    throw new EscalationError('CONFIGURATION', `${NAME}: options.fields with a transcript field id is required (Messaging has no composer prefill)`);
+  }
+  const transcriptId = String(checkFieldId(options.fields.transcript, 'fields.transcript', NAME));
+  checkFieldMap(options.fields, NAME);
+  checkTags(options.tags, NAME);
+  const maxBytes = positiveInt(options.transcriptMaxBytes, DEFAULT_MESSENGER_TRANSCRIPT_BYTES, 'transcriptMaxBytes', NAME, 65_000);
+  const timeoutMs = positiveInt(options.widgetTimeoutMs, DEFAULT_WIDGET_TIMEOUT_MS, 'widgetTimeoutMs', NAME, 60_000);
+  const confirmOpen = options.confirmOpen ?? true;
+  const { fields, tags } = options;
+
+  return {
+    kind: 'zendesk-messenger',
+    runtime: 'browser',
+    // A UTF-8 byte count is never below the UTF-16 length, so the byte budget bounds the length too.
+    limits: { fields: { 'conversationFields[].value': Math.max(maxBytes, MESSENGER_VALUE_MAX_LENGTH) } },
+    toPayload(context: EscalationContext): ZendeskMessengerPayload {
+      const transcript = fitUtf8((maxLength) => renderTranscript(context, { format: 'text', maxLength }), maxBytes);
+      const conversationFields: ZendeskMessengerPayload['conversationFields'] = [{ id: transcriptId, value: transcript }];
+      for (const field of mapFields(fields, context)) {
+        const value = typeof field.value === 'string' ? truncateText(field.value, MESSENGER_VALUE_MAX_LENGTH) : field.value;
+        conversationFields.push({ id: String(field.id), value });
+      }
+      return { conversationFields, conversationTags: resolveTags(tags, context) };
+    },
+    async deliver(payload, { signal }) {
+      await openZendeskWidget({
+        widget: 'Zendesk Messaging widget',
+        timeoutMs,
+        signal,
+        confirmOpen,
+        send(zE, onOpen) {
+          zE('messenger:set', 'conversationFields', payload.conversationFields);
+          zE('messenger:set', 'conversationTags', payload.conversationTags);
+          // Newer widgets return an unsubscribe function; older ones return nothing.
+          const off = confirmOpen ? zE('messenger:on', 'open', onOpen) : undefined;
+          zE('messenger', 'open');
+          return typeof off === 'function' ? (off as () => void) : undefined;
+        },
+      });
+      return { status: 'opened' };
+    },
+  };
+}
