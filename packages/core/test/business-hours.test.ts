@@ -303,6 +303,12 @@ describe('nextOpening', () => {
     expect(nextOpening(mondays, at('2026-03-09T08:59:59.999Z'))).toBeNull();
   });
 
+  it('stays within the range of Date near its end', () => {
+    const daily = businessHours({ timeZone: 'UTC', weekly: { mon: [['09:00', '10:00']] } });
+    expect(nextOpening(daily, new Date(8.64e15))).toBeNull(); // +275760-09-13, a Saturday: the next Monday is out of range
+    expect(iso(nextOpening(daily, new Date(8.64e15 - 6 * 86_400_000)))).toBe('+275760-09-08T09:00:00.000Z');
+  });
+
   it('answers null when every opening in the window is a holiday', () => {
     const onlyChristmasWeek = businessHours({
       timeZone: 'Europe/Berlin',

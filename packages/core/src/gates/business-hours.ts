@@ -36,6 +36,8 @@ const MINUTE_MS = 60_000;
 const LOOKAHEAD_MS = 14 * DAY_MS;
 /** `nextOpening` never steps further than this without re-reading the zone offset. */
 const MAX_STEP_MS = DAY_MS;
+/** The last instant a `Date` can hold. */
+const MAX_DATE_MS = 8.64e15;
 
 /** `Date#getUTCDay()` index (0 = Sunday) of each weekday key. */
 const DAY_INDEX: Record<Weekday, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
@@ -280,7 +282,8 @@ export function isWithinBusinessHours(hours: BusinessHoursSpec | BusinessHoursGa
 export function nextOpening(hours: BusinessHoursSpec | BusinessHoursGate, at: Date): Date | null {
   const compiled = resolve(hours, 'nextOpening');
   const start = checkInstant(at, 'nextOpening');
-  const limit = start + LOOKAHEAD_MS;
+  // Every instant read stays within the range of Date (formatToParts throws beyond it).
+  const limit = Math.min(start + LOOKAHEAD_MS, MAX_DATE_MS - 1);
   let cursor = start;
   while (cursor <= limit) {
     if (openAt(compiled, cursor)) return new Date(cursor);
@@ -288,7 +291,7 @@ export function nextOpening(hours: BusinessHoursSpec | BusinessHoursGate, at: Da
     const wall = cursor + offset;
     const nextStart = nextStartAfter(compiled, wall);
     // Re-read the offset at least daily, so no DST change is stepped over unseen.
-    const target = Math.min(nextStart === null ? Infinity : nextStart - offset, cursor + MAX_STEP_MS);
+    const target = Math.min(nextStart === null ? Infinity : nextStart - offset, cursor + MAX_STEP_MS, limit + 1);
     cursor = offsetAt(compiled.formatter, target) === offset ? target : offsetChange(compiled, cursor, target, offset);
   }
   return null;
