@@ -3,16 +3,14 @@ import { createServer } from 'node:net';
 import axios from 'axios';
 import { container } from 'tsyringe';
 import { delay, http, HttpResponse, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
 import { HTTP_CLIENT, type DeliverOptions } from '@pillar/escalation-core';
+import { setupProviderServer } from '@pillar/escalation-testkit/msw';
 import { freshdeskTicket, type FreshdeskTicketOptions } from '@pillar/escalation-freshdesk/server';
 import { billingContext, ticketSchemaErrors } from './support';
 
 const TICKETS = 'https://acme.freshdesk.com/api/v2/tickets';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+// Fails closed: a request no handler matches errors and fails the test.
+const server = setupProviderServer();
 
 interface Seen {
   method: string;

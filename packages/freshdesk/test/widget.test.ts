@@ -1,4 +1,6 @@
 /** @jest-environment jest-fixed-jsdom */
+import 'reflect-metadata';
+import { createRegistry } from '@pillar/escalation-core';
 import { installFreshdeskWidgetFake, type FreshdeskWidgetFake } from '@pillar/escalation-testkit/fakes';
 import { freshdeskWidget, type FreshdeskWidgetPayload } from '@pillar/escalation-freshdesk';
 import { billingContext } from './support';
@@ -171,5 +173,31 @@ describe('freshdeskWidget deliver', () => {
     fake = installFreshdeskWidgetFake({ throwOn: 'prefill' });
     await expect(deliver(payload)).rejects.toMatchObject({ name: 'EscalationError', code: 'PROVIDER_UNAVAILABLE', details: { reason: 'widget-error' } });
     expect(fake.open).toBe(false);
+  });
+});
+
+describe('freshdeskWidget in a registry', () => {
+  it('falls back to the next option when the widget is blocked', async () => {
+    fake = installFreshdeskWidgetFake({ mode: 'blocked' });
+    let fellBack = 0;
+    const registry = createRegistry([
+      { id: 'freshdesk', label: 'Contact support', adapter: freshdeskWidget({ widgetTimeoutMs: 50 }), fallback: ['email'] },
+      {
+        id: 'email',
+        label: 'Email us',
+        adapter: {
+          kind: 'test-mailto',
+          runtime: 'browser',
+          toPayload: () => ({ href: 'mailto:support@example.com' }),
+          deliver: async () => {
+            fellBack++;
+            return { status: 'redirected' };
+          },
+        },
+      },
+    ]);
+    await expect(registry.escalate('freshdesk', billingContext())).resolves.toMatchObject({ optionId: 'email', requestedOptionId: 'freshdesk' });
+    expect(fellBack).toBe(1);
+    expect(fake.calls).toEqual([]);
   });
 });

@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import axios from 'axios';
+import { http, HttpResponse } from 'msw';
+import { createRegistry, type EscalationAdapter, type EscalationOption } from '@pillar/escalation-core';
+import { setupProviderServer } from '@pillar/escalation-testkit/msw';
+import { freshdeskTicket } from '@pillar/escalation-freshdesk/server';
+import { billingContext } from './support';
+
+const server = setupProviderServer();
+const TICKETS = 'https://acme.freshdesk.com/api/v2/tickets';
+
+/** A fallback that records whether it was used. */
+function recordingFallback(): EscalationAdapter<{ ok: true }> & { delivered: number } {
+  const adapter = {
+    kind: 'test-fallback',
+    runtime: 'universal' as const,
+    delivered: 0,
+    toPayload: () => ({ ok: true as const }),
+    deliver: async () => {
+      adapter.delivered++;
+      return { status: 'redirected' as const, reference: { url: 'https://status.example.com' } };
+    },
+  };
+  return adapter;
+}
+
+function registryWith(answer: () => Response, extra: Partial<EscalationOption> = {}) {
+  let requests = 0;
+  server.use(http.post(TICKETS, () => {
+    requests++;
+    return answer();
+  }));
+  const fallback = recordingFallback();
+  const registry = createRegistry([
+    {
+      id: 'freshdesk',
+      label: 'Email support',
+      adapter: freshdeskTicket({ domain: 'acme', apiKey: 'fd_test_key_123', http: axios.create(), retry: { attempts: 2, baseDelayMs: 1, random: () => 0 } }),
+      fallback: ['status'],
+      ...extra,
+    },
+    { id: 'status', label: 'Status page', adapter: fallback },
+  ]);
+  return { registry, fallback, requests: () => requests };
+}
+
+describe('freshdeskTicket in a registry', () => {
+  it('does not fall back after an ambiguous failure: the ticket may exist', async () => {
+    const { registry, fallback, requests } = registryWith(() => new HttpResponse(null, { status: 500 }));
+    await expect(registry.escalate('freshdesk', billingContext())).rejects.toMatchObject({
+      code: 'PROVIDER_UNAVAILABLE',
+      optionId: 'freshdesk',
+      details: { ambiguous: true },
+    });
+    expect(fallback.delivered).toBe(0);
+    expect(requests()).toBe(1);
+  });
+
+  it('falls back after an ambiguous failure when the option opts in', async () => {
+    const { registry, fallback } = registryWith(() => new HttpResponse(null, { status: 500 }), { fallbackOnAmbiguous: true });
+    await expect(registry.escalate('freshdesk', billingContext())).resolves.toMatchObject({ optionId: 'status', requestedOptionId: 'freshdesk' });
+    expect(fallback.delivered).toBe(1);
+  });
+
+  it('falls back when Freshdesk provably did not take the request (503 until the bound)', async () => {
+    const { registry, fallback, requests } = registryWith(() => new HttpResponse(null, { status: 503 }));
+    await expect(registry.escalate('freshdesk', billingContext())).resolves.toMatchObject({ optionId: 'status', status: 'redirected' });
+    expect(fallback.delivered).toBe(1);
+    expect(requests()).toBe(2);
+  });
+
+  it('returns the ticket reference on success', async () => {
+    const { registry, fallback } = registryWith(() => HttpResponse.json({ id: 88 }, { status: 201 }));
+    await expect(registry.escalate('freshdesk', billingContext())).resolves.toMatchObject({
+      optionId: 'freshdesk',
+      kind: 'freshdesk-ticket',
+      status: 'created',
+      reference: { id: '88', url: 'https://acme.freshdesk.com/a/tickets/88' },
+    });
+    expect(fallback.delivered).toBe(0);
+  });
+});
