@@ -95,7 +95,8 @@ export function shareBudget(texts: readonly BoundedText[], budget: number): stri
     const share = remaining / totalWeight;
     const settled: typeof open = [];
     for (const t of open) {
-      const whole = t.render(Math.floor(share));
+      // Rendered with all that is left, so `need` is its real want, not capped at the share.
+      const whole = t.render(Math.floor(remaining / t.weight));
       const need = encodedLength(whole);
       if (need <= share) {
         result[t.index] = whole;

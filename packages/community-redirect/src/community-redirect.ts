@@ -29,7 +29,10 @@ export interface CommunityRedirectOptions {
   maxUrlLength?: number;
   /** The transcript's format, in the URL body and in `data.transcript`. @defaultValue `'markdown'` */
   format?: 'markdown' | 'text';
-  /** The title when the conversation has no user question yet. @defaultValue `'Question from the in-app assistant'` */
+  /**
+   * The title when there is no user question and no page title yet.
+   * @defaultValue `titleFromContext`'s fallback, `'Conversation with the AI assistant'`
+   */
   defaultTitle?: string;
   /**
    * The longest transcript handed to the app for targets that take no text (Slack, Discord).
@@ -82,13 +85,13 @@ export function communityRedirect(options: CommunityRedirectOptions): Escalation
   if (format !== 'markdown' && format !== 'text') {
     throw configError(`communityRedirect format must be "markdown" or "text", got ${JSON.stringify(format)}`);
   }
-  const defaultTitle = options.defaultTitle ?? 'Question from the in-app assistant';
-  if (typeof defaultTitle !== 'string' || defaultTitle.trim() === '') {
+  const defaultTitle = options.defaultTitle;
+  if (defaultTitle !== undefined && (typeof defaultTitle !== 'string' || defaultTitle.trim() === '')) {
     throw configError('communityRedirect defaultTitle must be a non-empty string');
   }
   const textOf = (context: EscalationContext): ConversationText => ({
     title: bounded((max) =>
-      titleFromContext(context, { maxLength: Math.min(max, COMMUNITY_TITLE_MAX_LENGTH), fallback: defaultTitle }),
+      titleFromContext(context, { maxLength: Math.min(max, COMMUNITY_TITLE_MAX_LENGTH), ...(defaultTitle === undefined ? {} : { fallback: defaultTitle }) }),
     ),
     body: bounded((max) => renderTranscript(context, { format, maxLength: max })),
     conversationId: whole(context.conversationId ?? ''),
