@@ -30,9 +30,11 @@ async function bundleInputs(entry: string): Promise<string[]> {
   return Object.keys(result.metafile.inputs).map((input) => resolve(root, input).slice(root.length + 1).replace(/\\/g, '/'));
 }
 
+// Core's `http/error-from-response.ts` is shared with fetch-based universal adapters (no axios):
+// the server-only parts are the `@pillar/escalation-core/http` entry and `send-json.ts`.
 const SERVER_CODE = [
   /node_modules\/(\.pnpm\/)?axios/,
-  /^packages\/core\/src\/http/,
+  /^packages\/core\/src\/(http\.ts|http\/send-json\.ts)$/,
   /^packages\/freshdesk\/src\/(server|ticket|ticket-errors|account)\.ts$/,
 ];
 
@@ -47,5 +49,6 @@ describe('the browser entry bundle', () => {
     const inputs = await bundleInputs('server.ts');
     expect(inputs.some((input) => /node_modules\/(\.pnpm\/)?axios/.test(input))).toBe(true);
     expect(inputs).toContain('packages/freshdesk/src/ticket.ts');
+    expect(inputs).toContain('packages/core/src/http/send-json.ts');
   }, 30_000);
 });

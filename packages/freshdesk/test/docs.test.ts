@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contextFixture } from '@pillar/escalation-testkit';
+import { freshdeskWidget } from '@pillar/escalation-freshdesk';
+import { freshdeskTicket } from '@pillar/escalation-freshdesk/server';
+
+const page = readFileSync(join(__dirname, '../../../docs/adapters/freshdesk.md'), 'utf8');
+
+/** The fenced block right after `<!-- rendered: {label} -->`. */
+function rendered(label: string): string | undefined {
+  const marker = `<!-- rendered: ${label} -->\n`;
+  const start = page.indexOf(marker);
+  if (start < 0) return undefined;
+  const fence = page.indexOf('\n', start + marker.length) + 1;
+  return page.slice(fence, page.indexOf('\n```', fence));
+}
+
+describe('docs/adapters/freshdesk.md', () => {
+  const mapping = { reason: 'cf_reason', conversationId: 'cf_conversation_id' };
+
+  it('shows the ticket description exactly as the adapter renders it', () => {
+    const payload = freshdeskTicket({ domain: 'acme', apiKey: 'k', mapping }).toPayload(contextFixture('multi-turn'));
+    expect(rendered('freshdeskTicket description (multi-turn fixture)')).toBe(payload.description);
+    expect(page).toContain(`**${payload.subject}**`);
+  });
+
+  it('shows the widget description exactly as the adapter renders it', () => {
+    const payload = freshdeskWidget({ mapping }).toPayload(contextFixture('multi-turn'));
+    expect(rendered('freshdeskWidget description (multi-turn fixture)')).toBe(payload.prefill.description);
+  });
+
+  it('shows the ticket body the adapter sends (all but the description)', () => {
+    const { description: _d, ...rest } = freshdeskTicket({ domain: 'acme', apiKey: 'k', mapping }).toPayload(contextFixture('multi-turn'));
+    const json = /```json\n([\s\S]*?)\n```/.exec(page)?.[1];
+    const { description, ...shown } = JSON.parse(json ?? '{}') as Record<string, unknown>;
+    expect(typeof description).toBe('string');
+    expect(shown).toEqual(rest);
+  });
+});
