@@ -18,7 +18,7 @@ import {
 } from './embed-api';
 import { loadCalendlyEmbed, type EmbedScriptFailure } from './load-embed-script';
 import { openInNewTab } from './open-link';
-import { buildSchedulingUrl, type FittedValue } from './scheduling-url';
+import { buildSchedulingUrl, type FittedValue, type SchedulingParam } from './scheduling-url';
 
 /** The adapter kind, as in `registry.preview()` and the payload map. */
 export const CALENDLY_SCHEDULING_KIND = 'calendly-scheduling';
@@ -113,20 +113,22 @@ const EMPTY_CONTEXT: EscalationContext = { conversationId: null, messages: [] };
 export function calendlyScheduling(options: CalendlySchedulingOptions): EscalationAdapter<CalendlySchedulingPayload> {
   const config = validate(options);
   const build = (context: EscalationContext): CalendlySchedulingPayload => {
-    const fixed: Array<[string, string]> = [];
-    const fitted: Array<[string, FittedValue, number]> = [];
+    const params: SchedulingParam[] = [];
     const user = config.prefillUser ? context.user : undefined;
-    if (user?.name) fitted.push(['name', (max) => truncateText(user.name!.trim(), Math.min(max, NAME_MAX_LENGTH)), NAME_MAX_LENGTH]);
-    if (user?.email) fixed.push(['email', user.email.trim()]);
-    for (const [slot, answer] of config.answers) fitted.push([slot, answerText(slot, answer, context), config.maxUrlLength]);
-    const utmPairs = UTM_PARAMS.filter(([key]) => config.utm[key] !== undefined).map(([key, param]) => [param, config.utm[key]!] as [string, string]);
-    const { url, values } = buildSchedulingUrl(config.url, [...fixed, ...utmPairs, ...config.flags], fitted, config.maxUrlLength);
+    const name = user?.name?.trim();
+    const email = user?.email?.trim();
+    if (name) params.push(['name', { render: (max) => truncateText(name, max), cap: NAME_MAX_LENGTH }]);
+    if (email) params.push(['email', email]);
+    for (const [slot, answer] of config.answers) params.push([slot, { render: answerText(slot, answer, context), cap: config.maxUrlLength }]);
+    for (const [key, param] of UTM_PARAMS) if (config.utm[key] !== undefined) params.push([param, config.utm[key]]);
+    params.push(...config.flags);
+    const { url, values } = buildSchedulingUrl(config.url, params, config.maxUrlLength);
     assertOnHost(url, config);
 
     const prefill: CalendlyPrefill = { customAnswers: {} };
-    const name = values.get('name');
-    if (name) prefill.name = name;
-    if (user?.email) prefill.email = user.email.trim();
+    const fittedName = values.get('name');
+    if (fittedName) prefill.name = fittedName;
+    if (email) prefill.email = email;
     for (const [slot] of config.answers) {
       const text = values.get(slot);
       if (text) prefill.customAnswers[slot] = text;
@@ -271,7 +273,7 @@ function validate(options: CalendlySchedulingOptions): Config {
 
   const maxUrlLength = positiveInteger(options.maxUrlLength ?? 2000, 'maxUrlLength');
   const widgetTimeoutMs = positiveInteger(options.widgetTimeoutMs ?? 8000, 'widgetTimeoutMs');
-  const embedUrl = buildSchedulingUrl(url, flags, [], maxUrlLength).url;
+  const embedUrl = buildSchedulingUrl(url, flags, maxUrlLength).url;
   return { url, embedUrl, hosts, mode, answers, utm, flags, prefillUser, scriptSrc, parentElement, maxUrlLength, widgetTimeoutMs };
 }
 

@@ -3,6 +3,9 @@ import { EscalationError } from '@pillar/escalation-core';
 /** A query value cut to at most `maxLength` UTF-16 units, never mid-character. */
 export type FittedValue = (maxLength: number) => string;
 
+/** A query parameter: fixed text, or text that shrinks with the others (at most `cap` units). */
+export type SchedulingParam = readonly [name: string, value: string | { render: FittedValue; cap: number }];
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const SCALE_STEPS = 16;
 
@@ -11,8 +14,8 @@ const SCALE_STEPS = 16;
 // lands there, this file becomes a call to it.
 
 /**
- * The scheduling URL: `base` plus the fixed pairs whole, plus the fitted values cut by one common
- * scale (each renders at `scale × cap` units), the largest scale whose parsed URL fits
+ * The scheduling URL: `base` plus the parameters in order, fixed ones whole and the others cut
+ * by one common scale (each renders at `scale × cap` units), the largest scale whose parsed URL fits
  * `maxLength`, found by bisection in a bounded number of steps. Returns the URL and the values
  * it holds, for the widget's `prefill`.
  *
@@ -20,15 +23,16 @@ const SCALE_STEPS = 16;
  */
 export function buildSchedulingUrl(
   base: URL,
-  fixed: ReadonlyArray<readonly [string, string]>,
-  fitted: ReadonlyArray<readonly [name: string, value: FittedValue, cap: number]>,
+  params: ReadonlyArray<SchedulingParam>,
   maxLength: number,
 ): { url: string; values: Map<string, string> } {
-  const names = new Set([...fixed, ...fitted].map(([name]) => name));
+  const names = new Set(params.map(([name]) => name));
   const kept = [...base.searchParams].filter(([name]) => !names.has(name));
   const build = (scale: number) => {
-    const values = new Map(fitted.map(([name, value, cap]) => [name, value(Math.floor(cap * scale))]));
-    const query = [...kept, ...fixed, ...values]
+    const values = new Map(
+      params.map(([name, value]) => [name, typeof value === 'string' ? value : value.render(Math.floor(value.cap * scale))]),
+    );
+    const query = [...kept, ...values]
       .filter(([, value]) => value !== '')
       .map(([name, value]) => `${encode(name)}=${encode(value)}`)
       .join('&');

@@ -35,6 +35,12 @@ export interface CommunityRedirectOptions {
    */
   defaultTitle?: string;
   /**
+   * Put who the user is (name, email, plan) in the title, body and transcript. A forum post or
+   * an issue is public, and the user posts it under their own account anyway.
+   * @defaultValue `false`
+   */
+  includeUser?: boolean;
+  /**
    * The longest transcript handed to the app for targets that take no text (Slack, Discord).
    * @defaultValue `20000`
    */
@@ -89,6 +95,10 @@ export function communityRedirect(options: CommunityRedirectOptions): Escalation
   if (defaultTitle !== undefined && (typeof defaultTitle !== 'string' || defaultTitle.trim() === '')) {
     throw configError('communityRedirect defaultTitle must be a non-empty string');
   }
+  const includeUser = options.includeUser ?? false;
+  if (typeof includeUser !== 'boolean') throw configError('communityRedirect includeUser must be a boolean');
+  // A copy without `user`: the context itself is never changed.
+  const visible = (context: EscalationContext): EscalationContext => (includeUser || context.user === undefined ? context : { ...context, user: undefined });
   const textOf = (context: EscalationContext): ConversationText => ({
     title: bounded((max) =>
       titleFromContext(context, { maxLength: Math.min(max, COMMUNITY_TITLE_MAX_LENGTH), ...(defaultTitle === undefined ? {} : { fallback: defaultTitle }) }),
@@ -106,8 +116,9 @@ export function communityRedirect(options: CommunityRedirectOptions): Escalation
     runtime: 'browser',
     limits: { maxUrlLength, ...(target.takesText ? {} : { fields: { transcript: transcriptMaxLength } }) },
     toPayload(context) {
-      const payload: CommunityRedirectPayload = { target: target.name, url: target.buildUrl(textOf(context), maxUrlLength), openIn };
-      if (!target.takesText) payload.transcript = renderTranscript(context, { format, maxLength: transcriptMaxLength });
+      const shown = visible(context);
+      const payload: CommunityRedirectPayload = { target: target.name, url: target.buildUrl(textOf(shown), maxUrlLength), openIn };
+      if (!target.takesText) payload.transcript = renderTranscript(shown, { format, maxLength: transcriptMaxLength });
       return payload;
     },
     async deliver(payload, { signal }) {
