@@ -22,8 +22,8 @@ export interface ZendeskErrorDetails extends Record<string, unknown> {
 export interface ZendeskErrorContext {
   api: 'tickets' | 'requests';
   subdomain: string;
-  /** How the tickets call authenticates (ignored for requests). */
-  auth?: 'token' | 'oauth';
+  /** The likely cause of a 401/403, written by the adapter that knows its credentials. */
+  describeAuthFailure: string;
 }
 
 const IDEMPOTENCY_CONFLICT = 'IdempotentRequestError';
@@ -75,21 +75,9 @@ export function zendeskErrorDetails(body: unknown): ZendeskErrorDetails | undefi
   return Object.keys(out).length ? out : undefined;
 }
 
-/** The likely cause of a 401/403, for the message. */
-export function describeZendeskAuthFailure(context: ZendeskErrorContext): string {
-  const account = `subdomain "${context.subdomain}"`;
-  if (context.api === 'requests') {
-    return `Zendesk takes anonymous requests only when the account lets anybody submit tickets (Admin Center > People > Configuration > End users); also check ${account}`;
-  }
-  if (context.auth === 'oauth') {
-    return `check that auth.oauthToken is valid, not revoked, allows writing tickets, and belongs to ${account}`;
-  }
-  return `check auth.apiToken (token access must be enabled in Admin Center > Apps and integrations > Zendesk API), that auth.email is the email of an agent of ${account} (it is sent as "{email}/token"; do not add "/token" yourself), and that the token belongs to that account`;
-}
-
 /** The options core's `errorFromResponse`/`sendJson` need to read a Zendesk failure. */
 export function zendeskResponseErrorOptions(context: ZendeskErrorContext, safeToRetry: boolean): ResponseErrorOptions {
-  return { safeToRetry, errorDetails: zendeskErrorDetails, describeAuthFailure: describeZendeskAuthFailure(context) };
+  return { safeToRetry, errorDetails: zendeskErrorDetails, describeAuthFailure: context.describeAuthFailure };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EscalationError, type EscalationContext } from '@pillar/escalation-core';
+import { EscalationError, truncateText, type EscalationContext } from '@pillar/escalation-core';
 import type { ZendeskFieldId, ZendeskFieldValue } from './payloads';
 
 /**
@@ -49,7 +49,7 @@ export function resolveTags(tags: ZendeskTags | undefined, context: EscalationCo
   for (const tag of raw) {
     if (typeof tag !== 'string') continue;
     // Zendesk splits a tag at whitespace and lower-cases it: do it here so the payload shows the truth.
-    const normal = tag.trim().toLowerCase().replace(/\s+/g, '_');
+    const normal = singleLine(tag).toLowerCase().replace(/\s+/g, '_');
     if (normal && !out.includes(normal)) out.push(normal);
   }
   return out;
@@ -59,7 +59,8 @@ export function resolveTags(tags: ZendeskTags | undefined, context: EscalationCo
 export function mapFields(map: ZendeskFieldMap | undefined, context: EscalationContext): MappedField[] {
   if (!map) return [];
   const out: MappedField[] = [];
-  const add = (source: string, id: ZendeskFieldId | undefined, value: ZendeskFieldValue | null | undefined) => {
+  const add = (source: string, id: ZendeskFieldId | undefined, raw: ZendeskFieldValue | null | undefined) => {
+    const value = typeof raw === 'string' ? singleLine(raw) : raw;
     if (id !== undefined && value !== undefined && value !== null && value !== '') out.push({ source, id, value });
   };
   add('conversationId', map.conversationId, context.conversationId);
@@ -110,4 +111,22 @@ export function requireEmail(context: EscalationContext, adapter: string, why: s
     throw new EscalationError('INVALID_CONTEXT', `${adapter}: context.user.email is not an email address`, { details: { path: 'user.email' } });
   }
   return email;
+}
+
+/**
+ * A one-line value for a field, tag or name: control characters, line and paragraph separators
+ * become spaces, runs of spaces collapse, ends are trimmed (Zendesk rejects or mangles the rest).
+ */
+export function singleLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** Zendesk keeps a user's name to 255 characters. */
+const NAME_MAX_LENGTH = 255;
+
+/** The user's name as a single line within Zendesk's bound, or `undefined`. */
+export function userName(context: EscalationContext): string | undefined {
+  const name = context.user?.name;
+  return typeof name === 'string' ? truncateText(singleLine(name), NAME_MAX_LENGTH) || undefined : undefined;
 }

@@ -10,7 +10,7 @@ import {
 import { apiBase, checkSubdomain, positiveInt } from './config';
 import { zendeskErrorFromResponse, type ZendeskErrorContext } from './errors';
 import { postJson } from './fetch-json';
-import { requireEmail } from './mapping';
+import { requireEmail, userName } from './mapping';
 import type { ZendeskRequestPayload } from './payloads';
 
 /**
@@ -65,7 +65,11 @@ export function zendeskRequest(options: ZendeskRequestOptions): EscalationAdapte
   const commentMaxLength = positiveInt(options.commentMaxLength, DEFAULT_COMMENT_MAX_LENGTH, 'commentMaxLength', NAME, 65_000);
   const timeoutMs = positiveInt(options.timeoutMs, DEFAULT_HTTP_TIMEOUT_MS, 'timeoutMs', NAME, 120_000);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new EscalationError('CONFIGURATION', `${NAME}: fetch must be a function`);
-  const errorContext: ZendeskErrorContext = { api: 'requests', subdomain };
+  const errorContext: ZendeskErrorContext = {
+    api: 'requests',
+    subdomain,
+    describeAuthFailure: `Zendesk takes anonymous requests only when the account lets anybody submit tickets (Admin Center > People > Configuration > End users); also check subdomain "${subdomain}"`,
+  };
 
   return {
     kind: 'zendesk-request',
@@ -78,7 +82,7 @@ export function zendeskRequest(options: ZendeskRequestOptions): EscalationAdapte
           subject: titleFromContext(context, { maxLength: subjectMaxLength }),
           comment: { body: renderTranscript(context, { format: 'text', maxLength: commentMaxLength }) },
           // Zendesk wants a name for a new end user: fall back to the address's local part.
-          requester: { name: context.user?.name?.trim() || email.slice(0, email.indexOf('@')), email },
+          requester: { name: userName(context) ?? email.slice(0, email.indexOf('@')), email },
         },
       };
     },

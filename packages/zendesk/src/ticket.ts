@@ -11,7 +11,7 @@ import { resolveHttpClient, sendJson } from '@pillar/escalation-core/http';
 import type { AxiosInstance } from 'axios';
 import { apiBase, checkSubdomain, positiveInt } from './config';
 import { refineZendeskError, zendeskResponseErrorOptions, type ZendeskErrorContext } from './errors';
-import { checkFieldId, checkFieldMap, checkTags, mapFields, requireEmail, resolveTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+import { checkFieldId, checkFieldMap, checkTags, mapFields, requireEmail, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import type { ZendeskPriority, ZendeskTicketPayload, ZendeskTicketType } from './payloads';
 import { DEFAULT_COMMENT_MAX_LENGTH, DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_TICKET_SUBJECT_LENGTH } from './request';
 
@@ -119,7 +119,7 @@ export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<
   const subjectMaxLength = positiveInt(options.subjectMaxLength, DEFAULT_TICKET_SUBJECT_LENGTH, 'subjectMaxLength', NAME, 255);
   const commentMaxLength = positiveInt(options.commentMaxLength, DEFAULT_COMMENT_MAX_LENGTH, 'commentMaxLength', NAME, 65_000);
   const timeoutMs = positiveInt(options.timeoutMs, DEFAULT_HTTP_TIMEOUT_MS, 'timeoutMs', NAME, 120_000);
-  const errorContext: ZendeskErrorContext = { api: 'tickets', subdomain, auth: 'oauthToken' in options.auth ? 'oauth' : 'token' };
+  const errorContext: ZendeskErrorContext = { api: 'tickets', subdomain, describeAuthFailure: describeAuthFailure(options.auth, subdomain) };
 
   return {
     kind: 'zendesk-ticket',
@@ -127,7 +127,7 @@ export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<
     limits: { fields: { 'ticket.subject': subjectMaxLength, 'ticket.comment.html_body': commentMaxLength } },
     toPayload(context: EscalationContext): ZendeskTicketPayload {
       const email = requireEmail(context, NAME, 'Zendesk makes the requester from it (without one the ticket would belong to the API user)');
-      const name = context.user?.name?.trim();
+      const name = userName(context);
       const locale = context.user?.locale?.trim();
       const ticket: ZendeskTicketPayload['ticket'] = {
         subject: titleFromContext(context, { maxLength: subjectMaxLength }),
@@ -170,6 +170,13 @@ export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<
       };
     },
   };
+}
+
+/** The likely cause of a 401/403 for these credentials. */
+function describeAuthFailure(auth: ZendeskAuth, subdomain: string): string {
+  const account = `subdomain "${subdomain}"`;
+  if ('oauthToken' in auth) return `check that auth.oauthToken is valid, not revoked, allows writing tickets, and belongs to ${account}`;
+  return `check auth.apiToken (token access must be enabled in Admin Center > Apps and integrations > Zendesk API), that auth.email is the email of an agent of ${account} (it is sent as "{email}/token"; do not add "/token" yourself), and that the token belongs to that account`;
 }
 
 function authHeader(auth: unknown): string {

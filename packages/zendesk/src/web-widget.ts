@@ -1,6 +1,6 @@
 import { EscalationError, renderTranscript, titleFromContext, truncateText, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
 import { positiveInt } from './config';
-import { checkFieldId, checkFieldMap, checkTags, mapFields, resolveTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+import { checkFieldId, checkFieldMap, checkTags, mapFields, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import type { ZendeskContactFormField, ZendeskWebWidgetPayload } from './payloads';
 import { DEFAULT_WIDGET_TIMEOUT_MS, openZendeskWidget } from './widget';
 
@@ -73,7 +73,7 @@ export function zendeskWebWidget(options: ZendeskWebWidgetOptions = {}): Escalat
     runtime: 'browser',
     limits: { fields: { 'settings.webWidget.contactForm.fields[].prefill.*': descriptionMaxLength } },
     toPayload(context: EscalationContext): ZendeskWebWidgetPayload {
-      const name = context.user?.name?.trim() || undefined;
+      const name = userName(context);
       const email = context.user?.email?.trim() || undefined;
       const formFields: ZendeskContactFormField[] = [
         { id: 'description', prefill: { '*': renderTranscript(context, { format: 'text', maxLength: descriptionMaxLength }) } },
