@@ -1,5 +1,5 @@
 export * from './errors';
-export * from './context/types';
+export * from './context';
 export * from './adapter';
 export * from './option';
 export * from './tokens';

@@ -5,7 +5,10 @@ export type ChatRole = 'user' | 'assistant' | 'system';
 export interface ChatMessage {
   role: ChatRole;
   content: string;
-  /** When the message was written, ISO 8601. */
+  /**
+   * When the message was written: an ISO 8601 date-time with a time zone, e.g.
+   * `2026-05-04T09:30:00Z` (`parseContext` refuses one without a zone, which would be ambiguous).
+   */
   createdAt?: string;
 }
 
@@ -14,8 +17,11 @@ export type Scalar = string | number | boolean | null;
 
 /** The person asking for help, as the app knows them (never trust a browser's claim on a server). */
 export interface EscalationUser {
+  /** The app's id for the user (at most 256 characters). */
   id?: string;
+  /** Display name (at most 256 characters). */
   name?: string;
+  /** Email address (at most 254 characters). */
   email?: string;
   /** Billing plan, read by the `plans()` gate. */
   plan?: string;
@@ -25,7 +31,10 @@ export interface EscalationUser {
   locale?: string;
   /** IANA time zone, e.g. `Europe/Paris`. */
   timeZone?: string;
-  /** Anything else the gates or the providers should see, read by the `attribute()` gate. */
+  /**
+   * Anything else the gates or the providers should see, read by the `attribute()` gate.
+   * Scalars only; keys `__proto__`, `constructor` and `prototype` are refused.
+   */
   attributes?: Record<string, Scalar>;
 }
 
@@ -46,10 +55,12 @@ export const ESCALATION_REASONS: readonly EscalationReason[] = [
 export interface EscalationContext {
   /** Pillar's conversation id, or `null` before the first message. */
   conversationId: string | null;
+  /** The conversation, oldest first. */
   messages: ChatMessage[];
   user?: EscalationUser;
-  /** The page the user was on. */
+  /** The page the user was on: `url` is an absolute http(s) URL. */
   page?: { url?: string; title?: string };
+  /** Why the user needs a human, when known (the co-pilot's tool input, or the app's own call). */
   reason?: EscalationReason;
   /** App-defined facts (account id, feature flags, ...). */
   metadata?: Record<string, Scalar>;

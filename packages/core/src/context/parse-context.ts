@@ -1,0 +1,362 @@
+import { isEscalationError } from '../errors';
+import { checkDepth } from './depth';
+import { describe, invalidContext, isPlainObject, joinIndex, joinKey, overLimit, own, show } from './issue';
+import { resolveContextLimits, type ContextLimits } from './limits';
+import {
+  ESCALATION_REASONS,
+  type ChatMessage,
+  type ChatRole,
+  type EscalationContext,
+  type EscalationReason,
+  type EscalationUser,
+  type Scalar,
+} from './types';
+
+const ROLES: readonly ChatRole[] = ['user', 'assistant', 'system'];
+
+/** Fixed bounds of the identity fields, in characters (after trimming). */
+const MAX_CONVERSATION_ID = 200;
+const USER_FIELDS = [
+  ['id', 256],
+  ['name', 256],
+  ['email', 254], // RFC 5321's path limit
+  ['plan', 128],
+  ['role', 128],
+  ['locale', 128],
+  ['timeZone', 64],
+] as const satisfies readonly (readonly [keyof EscalationUser, number])[];
+const MAX_KEY_LENGTH = 128;
+
+/** Keys that would reach an object's prototype in code that merges records naively. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A shape check, not RFC 5322: one `@`, no spaces or brackets, a dot in the domain. Linear: the classes exclude the separators. */
+const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]{1,64}@(?:[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f.]+\.)+[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f.]+$/;
+/** RFC 3339 date-time: ISO 8601 with a time-zone designator, so no local-time ambiguity. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Validates untrusted input (a browser's POST to the relay, a message from another frame,
+ * an app's own object) and returns a new {@link EscalationContext} built only from the known
+ * fields. Unknown fields are dropped; nothing of the input object is reused or mutated.
+ *
+ * Rules (over a rule: `EscalationError('INVALID_CONTEXT')` whose message starts with the path,
+ * e.g. `messages[3].role must be one of user, assistant, system (got "bot")`, and whose
+ * `details` is a `ContextIssue`):
+ * - the input is a plain object; nesting is checked first, without recursion (`maxDepth`);
+ * - `conversationId`: a string of 1 to 200 characters, or `null` (absent: `null`);
+ * - `messages`: an array (absent: `[]`) of `{ role, content, createdAt? }`; `role` is one of
+ *   `user`, `assistant`, `system`; `content` a string; `createdAt` an RFC 3339 date-time
+ *   (`2026-05-04T09:30:00Z`, `…+02:00`; a time-zone designator is required) of a real date;
+ * - `user`: `id` and `name` (at most 256 characters), `email` (254, must look like an address),
+ *   `plan` and `role` (128), `locale` (a BCP 47 tag), `timeZone` (an IANA zone), `attributes`;
+ * - `page`: `url` (an absolute `http:` or `https:` URL without credentials) and `title`;
+ * - `reason`: one of `ESCALATION_REASONS`;
+ * - `metadata` and `user.attributes`: plain objects of strings, finite numbers, booleans and
+ *   `null`; keys are 1 to 128 characters and never `__proto__`, `constructor` or `prototype`.
+ *
+ * Normalization (so that parsing the result again gives an equal value):
+ * - message content is kept as is except line endings: `\r\n` and `\r` become `\n`;
+ * - `conversationId`, the `user` strings and the `page` strings are trimmed; an optional string
+ *   that is empty after trimming counts as absent, and so does `null` for any optional field;
+ * - `locale` becomes its canonical form (`en-us` → `en-US`), `timeZone` the zone's canonical
+ *   IANA name (`utc` → `UTC`), `page.url` its WHATWG serialization (`https://example.com/a%20b`);
+ * - `-0` becomes `0`; `undefined` record values are left out, as `JSON.stringify` would.
+ *
+ * Limits default to `DEFAULT_CONTEXT_LIMITS`; the lengths they bound are of the
+ * normalized strings. Invalid limits throw `EscalationError('CONFIGURATION')`.
+ * It runs in one pass over the known fields after the depth check, without JSON round trips.
+ */
+export function parseContext(input: unknown, limits?: Partial<ContextLimits>): EscalationContext {
+  const resolved = resolveContextLimits(limits);
+  try {
+    checkDepth(input, resolved);
+    return new ContextParser(resolved).context(input);
+  } catch (error) {
+    if (isEscalationError(error)) throw error;
+    // A getter or a proxy in an in-process input threw: still a typed error, never a crash.
+    const detail = error instanceof Error ? `: ${error.message}` : '';
+    throw invalidContext({ path: '', reason: 'unreadable' }, `could not be read${detail}`, error);
+  }
+}
+
+class ContextParser {
+  /** Characters of all strings kept so far (normalized values and record keys). */
+  private total = 0;
+
+  constructor(private readonly limits: ContextLimits) {}
+
+  context(input: unknown): EscalationContext {
+    const root = this.object(input, '');
+    const context: EscalationContext = {
+      conversationId: this.conversationId(own(root, 'conversationId')),
+      messages: this.messages(own(root, 'messages')),
+    };
+    const user = own(root, 'user');
+    if (user != null) context.user = this.user(user);
+    const page = own(root, 'page');
+    if (page != null) context.page = this.page(page);
+    const reason = own(root, 'reason');
+    if (reason != null) context.reason = this.oneOf(reason, 'reason', ESCALATION_REASONS);
+    const metadata = own(root, 'metadata');
+    if (metadata != null) context.metadata = this.record(metadata, 'metadata');
+    return context;
+  }
+
+  private count(length: number, path: string): void {
+    this.total += length;
+    if (this.total > this.limits.maxTotalLength) {
+      throw overLimit(path, 'maxTotalLength', this.limits.maxTotalLength, `brings the context to ${this.total} characters`);
+    }
+  }
+
+  private object(value: unknown, path: string): Record<string, unknown> {
+    if (!isPlainObject(value)) {
+      throw invalidContext({ path, reason: 'type' }, `must be a plain object (got ${describe(value)})`);
+    }
+    return value;
+  }
+
+  private conversationId(value: unknown): string | null {
+    if (value == null) return null;
+    if (typeof value !== 'string') {
+      throw invalidContext({ path: 'conversationId', reason: 'type' }, `must be a string or null (got ${describe(value)})`);
+    }
+    const id = value.trim();
+    if (id.length === 0 || id.length > MAX_CONVERSATION_ID) {
+      throw invalidContext(
+        { path: 'conversationId', reason: 'length' },
+        `must be 1 to ${MAX_CONVERSATION_ID} characters after trimming (got ${id.length})`,
+      );
+    }
+    this.count(id.length, 'conversationId');
+    return id;
+  }
+
+  private messages(value: unknown): ChatMessage[] {
+    if (value == null) return [];
+    if (!Array.isArray(value)) {
+      throw invalidContext({ path: 'messages', reason: 'type' }, `must be an array (got ${describe(value)})`);
+    }
+    const { maxMessages, maxMessageLength } = this.limits;
+    if (value.length > maxMessages) throw overLimit('messages', 'maxMessages', maxMessages, `has ${value.length} items`);
+    const messages: ChatMessage[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const raw: unknown = value[i];
+      if (!isPlainObject(raw)) {
+        throw invalidContext({ path: joinIndex('messages', i), reason: 'type' }, `must be a plain object (got ${describe(raw)})`);
+      }
+      const role = this.oneOf(own(raw, 'role'), `messages[${i}].role`, ROLES);
+      const text = own(raw, 'content');
+      if (typeof text !== 'string') {
+        throw invalidContext({ path: `messages[${i}].content`, reason: 'type' }, `must be a string (got ${describe(text)})`);
+      }
+      const content = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+      if (content.length > maxMessageLength) {
+        throw overLimit(`messages[${i}].content`, 'maxMessageLength', maxMessageLength, `has ${content.length} characters`);
+      }
+      this.count(content.length, `messages[${i}].content`);
+      const message: ChatMessage = { role, content };
+      const createdAt = own(raw, 'createdAt');
+      if (createdAt != null) message.createdAt = this.dateTime(createdAt, `messages[${i}].createdAt`);
+      messages.push(message);
+    }
+    return messages;
+  }
+
+  private dateTime(value: unknown, path: string): string {
+    if (typeof value !== 'string') {
+      throw invalidContext({ path, reason: 'type' }, `must be an ISO 8601 date-time string (got ${describe(value)})`);
+    }
+    const match = value.length <= 40 ? DATE_TIME.exec(value) : null;
+    if (match === null || !isRealDateTime(match) || Number.isNaN(Date.parse(value))) {
+      throw invalidContext(
+        { path, reason: 'format' },
+        `must be an ISO 8601 date-time with a time zone, like 2026-05-04T09:30:00Z (got ${show(value)})`,
+      );
+    }
+    this.count(value.length, path);
+    return value;
+  }
+
+  private oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      throw invalidContext({ path, reason: 'enum' }, `must be one of ${allowed.join(', ')} (got ${show(value)})`);
+    }
+    return value as T;
+  }
+
+  /** A trimmed optional string; `undefined` when absent, `null` or blank. */
+  private optionalString(value: unknown, path: string): string | undefined {
+    if (value == null) return undefined;
+    if (typeof value !== 'string') {
+      throw invalidContext({ path, reason: 'type' }, `must be a string (got ${describe(value)})`);
+    }
+    const text = value.trim();
+    return text.length === 0 ? undefined : text;
+  }
+
+  private user(value: unknown): EscalationUser {
+    const raw = this.object(value, 'user');
+    const user: EscalationUser = {};
+    for (const [field, max] of USER_FIELDS) {
+      const path = `user.${field}`;
+      let text = this.optionalString(own(raw, field), path);
+      if (text === undefined) continue;
+      if (text.length > max) throw tooLong(path, max, text.length);
+      if (field === 'email' && !EMAIL.test(text)) {
+        throw invalidContext({ path, reason: 'format' }, `must look like an email address, like name@example.com (got ${show(text)})`);
+      }
+      if (field === 'locale') text = canonicalLocale(text, path);
+      if (field === 'timeZone') text = canonicalTimeZone(text, path);
+      if (text.length > max) throw tooLong(path, max, text.length);
+      this.count(text.length, path);
+      user[field] = text;
+    }
+    const attributes = own(raw, 'attributes');
+    if (attributes != null) user.attributes = this.record(attributes, 'user.attributes');
+    return user;
+  }
+
+  private page(value: unknown): NonNullable<EscalationContext['page']> {
+    const raw = this.object(value, 'page');
+    const page: NonNullable<EscalationContext['page']> = {};
+    const url = this.optionalString(own(raw, 'url'), 'page.url');
+    if (url !== undefined) {
+      this.checkStringLimit(url.length, 'page.url');
+      page.url = httpUrl(url, 'page.url');
+      this.checkStringLimit(page.url.length, 'page.url');
+      this.count(page.url.length, 'page.url');
+    }
+    const title = this.optionalString(own(raw, 'title'), 'page.title');
+    if (title !== undefined) {
+      this.checkStringLimit(title.length, 'page.title');
+      this.count(title.length, 'page.title');
+      page.title = title;
+    }
+    return page;
+  }
+
+  private record(value: unknown, path: string): Record<string, Scalar> {
+    const raw = this.object(value, path);
+    const keys = Object.keys(raw);
+    const { maxMetadataKeys } = this.limits;
+    if (keys.length > maxMetadataKeys) throw overLimit(path, 'maxMetadataKeys', maxMetadataKeys, `has ${keys.length} keys`);
+    const record: Record<string, Scalar> = {};
+    for (const key of keys) {
+      const keyPath = joinKey(path, key);
+      if (FORBIDDEN_KEYS.has(key)) {
+        throw invalidContext({ path: keyPath, reason: 'forbidden_key' }, 'is not allowed as a key (it could reach an object prototype)');
+      }
+      if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+        throw invalidContext({ path: keyPath, reason: 'length' }, `is not allowed as a key: keys are 1 to ${MAX_KEY_LENGTH} characters`);
+      }
+      const item = raw[key];
+      if (item === undefined) continue;
+      record[key] = this.scalar(item, keyPath);
+      this.count(key.length, keyPath);
+    }
+    return record;
+  }
+
+  private scalar(value: unknown, path: string): Scalar {
+    switch (typeof value) {
+      case 'string':
+        this.checkStringLimit(value.length, path);
+        this.count(value.length, path);
+        return value;
+      case 'number':
+        if (!Number.isFinite(value)) throw invalidContext({ path, reason: 'type' }, `must be a finite number (got ${describe(value)})`);
+        return value === 0 ? 0 : value; // -0 does not survive JSON
+      case 'boolean':
+        return value;
+      default:
+        if (value === null) return null;
+        throw invalidContext({ path, reason: 'type' }, `must be a string, number, boolean or null (got ${describe(value)})`);
+    }
+  }
+
+  private checkStringLimit(length: number, path: string): void {
+    const { maxStringLength } = this.limits;
+    if (length > maxStringLength) throw overLimit(path, 'maxStringLength', maxStringLength, `has ${length} characters`);
+  }
+}
+
+function tooLong(path: string, max: number, length: number) {
+  return invalidContext({ path, reason: 'length' }, `must be at most ${max} characters (got ${length})`);
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `Date.parse` accepts February 30 and 24:00, so the fields are checked themselves. */
+function isRealDateTime(match: RegExpExecArray): boolean {
+  const [, y, mo, d, h, mi, s = '0', oh = '0', om = '0'] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!;
+  return day <= days && Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59 && Number(oh) <= 23 && Number(om) <= 59;
+}
+
+function httpUrl(text: string, path: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalidContext({ path, reason: 'format' }, `must be an absolute http(s) URL (got ${show(text)})`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw invalidContext({ path, reason: 'format' }, `must be an absolute http(s) URL (got ${show(url.protocol)})`);
+  }
+  // Credentials in a page URL would be copied into a support tool; refuse rather than strip silently.
+  if (url.username !== '' || url.password !== '') {
+    throw invalidContext({ path, reason: 'format' }, 'must not contain a user name or password');
+  }
+  return url.href;
+}
+
+/** Small caches: a relay sees the same few locales and zones over and over, and `Intl` constructors are not free. */
+const localeCache = new Map<string, string | null>();
+const timeZoneCache = new Map<string, string | null>();
+
+function cached(cache: Map<string, string | null>, key: string, compute: () => string | null): string | null {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= 256) cache.clear();
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function canonicalLocale(tag: string, path: string): string {
+  const canonical = cached(localeCache, tag, () => {
+    try {
+      return Intl.getCanonicalLocales(tag)[0] ?? null;
+    } catch {
+      return null;
+    }
+  });
+  if (canonical === null) {
+    throw invalidContext({ path, reason: 'format' }, `must be a BCP 47 language tag, like en-US (got ${show(tag)})`);
+  }
+  return canonical;
+}
+
+function canonicalTimeZone(zone: string, path: string): string {
+  const canonical = cached(timeZoneCache, zone, () => {
+    // Names only: newer engines also accept offsets like "+01:00", which are not IANA zones.
+    if (!/^[A-Za-z]/.test(zone)) return null;
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      return null;
+    }
+  });
+  if (canonical === null) {
+    throw invalidContext({ path, reason: 'format' }, `must be an IANA time zone, like Europe/Paris (got ${show(zone)})`);
+  }
+  return canonical;
+}
