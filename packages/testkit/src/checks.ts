@@ -44,9 +44,14 @@ export function payloadOutcome<P>(adapter: EscalationAdapter<P>, context: Escala
   }
 }
 
+/** Errors from another realm (a DOMException made by Node inside a Jest sandbox) fail `instanceof Error`. */
+function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as Error).name === 'string' && typeof (value as Error).message === 'string');
+}
+
 function describeError(error: unknown): string {
   if (isEscalationError(error)) return `EscalationError ${error.code} (${error.message})`;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (isErrorLike(error)) return `${error.name}: ${error.message}`;
   return `a non-Error value (${typeof error === 'string' ? JSON.stringify(error) : String(error)})`;
 }
 
@@ -75,7 +80,7 @@ export function checkRuntime(adapter: EscalationAdapter<unknown>): void {
 /** Fails unless `error` is an `EscalationError` (the only thing `toPayload` may throw). */
 export function assertOnlyEscalationError(error: unknown, fixture: string): void {
   if (isEscalationError(error)) return;
-  const where = error instanceof Error ? error.stack?.split('\n').find((line) => /^\s+at /.test(line))?.trim() : undefined;
+  const where = isErrorLike(error) ? error.stack?.split('\n').find((line) => /^\s+at /.test(line))?.trim() : undefined;
   throw new ConformanceError(
     'escalation-errors-only',
     fixture,
@@ -120,8 +125,8 @@ function sameFailure(a: PayloadOutcome, b: PayloadOutcome, fixture: string, whic
   }
   const ea = (a as { error: unknown }).error;
   const eb = (b as { error: unknown }).error;
-  const code = (e: unknown): unknown => (isEscalationError(e) ? e.code : e instanceof Error ? e.name : e);
-  const message = (e: unknown): unknown => (e instanceof Error ? e.message : e);
+  const code = (e: unknown): unknown => (isEscalationError(e) ? e.code : isErrorLike(e) ? e.name : e);
+  const message = (e: unknown): unknown => (isErrorLike(e) ? e.message : e);
   if (code(ea) !== code(eb) || message(ea) !== message(eb)) {
     throw new ConformanceError('deterministic', fixture, `toPayload threw ${describeError(ea)} on the first call, ${describeError(eb)} on ${which}`, {
       path: 'toPayload(context)',
@@ -294,7 +299,7 @@ export function checkHtmlSafety(payload: unknown, context: EscalationContext, fi
 }
 
 function isWriteToFrozen(error: unknown): boolean {
-  return error instanceof TypeError && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define|redefine)/i.test(error.message);
+  return isErrorLike(error) && error.name === 'TypeError' && /read[- ]only|not extensible|frozen|Cannot (assign|add|delete|define|redefine)/i.test(error.message);
 }
 
 /**

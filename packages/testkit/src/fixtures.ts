@@ -86,7 +86,7 @@ function oneMegabyte(): string {
 
 /** A word of 20,000 letters with no space or hyphen to break at. */
 function longWord(): string {
-  return 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(435).slice(0, 20_000);
+  return 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(445).slice(0, 20_000);
 }
 
 const builders: Record<FixtureName, () => EscalationContext> = {
