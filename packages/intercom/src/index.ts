@@ -1,1 +1,3 @@
-export {};
+export * from './messenger/messenger';
+export * from './messenger/message';
+export * from './messenger/region';

@@ -1,0 +1,90 @@
+import {
+  EscalationError,
+  renderTranscript,
+  type EscalationAdapter,
+  type EscalationContext,
+  type Redactor,
+} from '@pillar/escalation-core';
+import { intercomClient, resolveRestOptions, type IntercomRestOptions } from './rest/client';
+import { findOrCreateContact, type IntercomContactLookup } from './rest/contacts';
+import { contactLookup } from './rest/identify';
+
+/** The default bound of the conversation body, in UTF-16 units (Intercom documents none; this stays readable). */
+export const DEFAULT_CONVERSATION_BODY_LENGTH = 10_000;
+
+export interface IntercomConversationOptions extends IntercomRestOptions {
+  /**
+   * The longest conversation body, in UTF-16 units; the transcript is cut by core's
+   * `renderTranscript`, which keeps the first question and the latest messages.
+   * @defaultValue 10_000
+   */
+  maxBodyLength?: number;
+  /** Masks card numbers and secrets in the transcript; `false` sends it as typed. @defaultValue core's `defaultRedactor` */
+  redact?: Redactor | false;
+}
+
+/** What `intercomConversation` sends: the contact to find or create, then the message body. */
+export interface IntercomConversationPayload {
+  /** Looked up by `external_id`, then `email`; created (`role: 'user'`) when neither matches. */
+  contact: IntercomContactLookup;
+  /** The transcript as plain text (Intercom does not accept HTML here). */
+  body: string;
+}
+
+declare module '@pillar/escalation-core' {
+  interface AdapterPayloads {
+    'intercom-conversation': IntercomConversationPayload;
+  }
+}
+
+/** The answer of `POST /conversations` (a `user_message`). */
+interface CreatedMessage {
+  id?: unknown;
+  conversation_id?: unknown;
+}
+
+/**
+ * Starts an Intercom conversation from the user with the whole transcript: finds or creates
+ * the contact (by `external_id` = `user.id`, else `user.email`), then `POST /conversations`.
+ * Server only (the access token is a secret).
+ *
+ * Intercom takes no idempotency key for conversations: a create that may have reached it
+ * (timeout, dropped connection, 5xx) is not repeated and fails with `details.ambiguous: true`.
+ */
+export function intercomConversation(options: IntercomConversationOptions): EscalationAdapter<IntercomConversationPayload> {
+  const rest = resolveRestOptions('intercomConversation', options);
+  const maxBodyLength = options.maxBodyLength ?? DEFAULT_CONVERSATION_BODY_LENGTH;
+  if (!Number.isInteger(maxBodyLength) || maxBodyLength < 200) {
+    throw new EscalationError('CONFIGURATION', `intercomConversation: maxBodyLength must be an integer of at least 200, got ${String(maxBodyLength)}`);
+  }
+  return {
+    kind: 'intercom-conversation',
+    runtime: 'server',
+    limits: { fields: { body: maxBodyLength } },
+    toPayload(context: EscalationContext): IntercomConversationPayload {
+      return {
+        contact: contactLookup(context, 'intercomConversation'),
+        body: renderTranscript(context, { format: 'text', maxLength: maxBodyLength, ...(options.redact === undefined ? {} : { redact: options.redact }) }),
+      };
+    },
+    async deliver(payload, { signal, container }) {
+      const client = intercomClient(rest, { signal, container });
+      const contact = await findOrCreateContact(client, payload.contact);
+      const { data } = await client.post<CreatedMessage>(
+        '/conversations',
+        { from: { type: contact.role, id: contact.id }, body: payload.body },
+        { safeToRetry: false },
+      );
+      const conversationId = typeof data?.conversation_id === 'string' ? data.conversation_id : undefined;
+      return {
+        status: 'created',
+        ...(conversationId ? { reference: { id: conversationId } } : {}),
+        data: {
+          contactId: contact.id,
+          contactCreated: contact.created,
+          ...(typeof data?.id === 'string' ? { messageId: data.id } : {}),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { CLOCK, EscalationError, type DeliverOptions, type RetryOptions } from '@pillar/escalation-core';
+import { resolveHttpClient, sendJson, type JsonResponse } from '@pillar/escalation-core/http';
+import type { AxiosInstance } from 'axios';
+import { intercomErrorDetails } from './errors';
+import { INTERCOM_API_VERSION, intercomBaseUrl, type IntercomApiRegion } from './hosts';
+
+/** Options every Intercom REST adapter takes. */
+export interface IntercomRestOptions {
+  /**
+   * An Intercom access token (Developer Hub → your app → Authentication), sent as a Bearer
+   * token. It acts for the whole workspace: keep it on the server. Required.
+   */
+  accessToken: string;
+  /**
+   * Where the workspace's data is hosted: `us` (`api.intercom.io`), `eu` (`api.eu.intercom.io`)
+   * or `au` (`api.au.intercom.io`). A token only works against its own region.
+   * @defaultValue 'us'
+   */
+  region?: IntercomApiRegion;
+  /** Send requests here instead of the region's host (a proxy, a test server). @defaultValue the region's host */
+  baseUrl?: string;
+  /** Per-request timeout, in ms. @defaultValue 10_000 */
+  timeoutMs?: number;
+  /**
+   * Retries for failures that prove nothing was created (connection refused, 429, 503; any
+   * failure of a search); `false` for a single try.
+   * @defaultValue `{ attempts: 3, maxTotalMs: 15_000 }` (core's `withRetry` defaults)
+   */
+  retry?: RetryOptions | false;
+  /** The axios instance. @defaultValue the registry container's `HTTP_CLIENT`, else a shared default */
+  http?: AxiosInstance;
+}
+
+export interface ResolvedRestOptions {
+  accessToken: string;
+  baseUrl: string;
+  timeoutMs: number | undefined;
+  retry: RetryOptions | false | undefined;
+  http: AxiosInstance | undefined;
+}
+
+/** Checks the shared options at construction (`CONFIGURATION` naming the option). */
+export function resolveRestOptions(adapter: string, options: IntercomRestOptions): ResolvedRestOptions {
+  if (typeof options?.accessToken !== 'string' || options.accessToken.trim() === '') {
+    throw new EscalationError('CONFIGURATION', `${adapter}: accessToken is required (an Intercom access token; keep it on the server)`);
+  }
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+    throw new EscalationError('CONFIGURATION', `${adapter}: timeoutMs must be a positive number of ms, got ${String(options.timeoutMs)}`);
+  }
+  return {
+    accessToken: options.accessToken.trim(),
+    baseUrl: intercomBaseUrl(adapter, options.region, options.baseUrl),
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    http: options.http,
+  };
+}
+
+const AUTH_FAILURE =
+  'check accessToken (a valid Intercom access token with the scopes to read and write contacts, conversations and tickets) and region (a token only works against its own region: us, eu or au)';
+
+/** Sends one JSON request to Intercom's REST API with the pinned version and the Bearer token. */
+export interface IntercomClient {
+  post<T>(path: string, data: unknown, options: { safeToRetry: boolean }): Promise<JsonResponse<T>>;
+}
+
+export function intercomClient(config: ResolvedRestOptions, deliver: Pick<DeliverOptions, 'signal' | 'container'>): IntercomClient {
+  const http = resolveHttpClient({ http: config.http, container: deliver.container });
+  const clock = deliver.container?.isRegistered(CLOCK, true) ? deliver.container.resolve(CLOCK) : undefined;
+  const now = clock ? () => clock.now().getTime() : undefined;
+  return {
+    post: (path, data, { safeToRetry }) =>
+      sendJson(
+        {
+          method: 'POST',
+          url: `${config.baseUrl}${path}`,
+          headers: { Authorization: `Bearer ${config.accessToken}`, 'Intercom-Version': INTERCOM_API_VERSION },
+          data,
+        },
+        {
+          http,
+          provider: 'Intercom',
+          safeToRetry,
+          errorDetails: intercomErrorDetails,
+          describeAuthFailure: AUTH_FAILURE,
+          ...(now ? { now } : {}),
+          ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+          ...(config.retry === undefined ? {} : { retry: config.retry }),
+          ...(deliver.signal ? { signal: deliver.signal } : {}),
+        },
+      ),
+  };
+}

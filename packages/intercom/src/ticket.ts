@@ -1,0 +1,138 @@
+import {
+  EscalationError,
+  renderTranscript,
+  titleFromContext,
+  type EscalationAdapter,
+  type EscalationContext,
+  type Redactor,
+  type Scalar,
+} from '@pillar/escalation-core';
+import { intercomClient, resolveRestOptions, type IntercomRestOptions } from './rest/client';
+import { contactLookup } from './rest/identify';
+
+/** The default bound of the ticket title, in UTF-16 units. */
+export const DEFAULT_TICKET_TITLE_LENGTH = 150;
+/** The default bound of the ticket description, in UTF-16 units. */
+export const DEFAULT_TICKET_DESCRIPTION_LENGTH = 10_000;
+
+const DEFAULT_TITLE = 'Help requested from the assistant';
+
+export interface IntercomTicketOptions extends IntercomRestOptions {
+  /** The ticket type to create (Settings → Tickets → Ticket types; its id in the URL or from `GET /ticket_types`). Required. */
+  ticketTypeId: string;
+  /**
+   * How the ticket names its contact: `external_id` (`user.id`; the contact must already exist
+   * in Intercom, e.g. the user booted the Messenger with `user_id`) or `email` (Intercom
+   * creates the contact when none has the email). When the preferred field is missing, the
+   * other is used.
+   * @defaultValue 'external_id'
+   */
+  identifyBy?: 'external_id' | 'email';
+  /**
+   * More ticket attributes, by name (the ticket type's own attributes). `_default_title_` and
+   * `_default_description_` are set by the adapter.
+   * @defaultValue undefined (none)
+   */
+  attributes?: Record<string, Scalar> | ((context: EscalationContext) => Record<string, Scalar> | undefined);
+  /** The longest title, in UTF-16 units (the first user message, on one line, cut at a word). @defaultValue 150 */
+  maxTitleLength?: number;
+  /** The longest description (the plain-text transcript), in UTF-16 units. @defaultValue 10_000 */
+  maxDescriptionLength?: number;
+  /** Masks card numbers and secrets in the title and the description; `false` sends them as typed. @defaultValue core's `defaultRedactor` */
+  redact?: Redactor | false;
+}
+
+/** The body of `POST /tickets`. */
+export interface IntercomTicketPayload {
+  ticket_type_id: string;
+  contacts: [{ external_id: string } | { email: string }];
+  ticket_attributes: { _default_title_: string; _default_description_: string } & Record<string, Scalar>;
+}
+
+declare module '@pillar/escalation-core' {
+  interface AdapterPayloads {
+    'intercom-ticket': IntercomTicketPayload;
+  }
+}
+
+interface CreatedTicket {
+  id?: unknown;
+  ticket_id?: unknown;
+}
+
+const RESERVED = new Set(['_default_title_', '_default_description_']);
+
+/**
+ * Creates an Intercom ticket of the configured type with the transcript as its description
+ * (`POST /tickets`). Server only. Intercom takes no idempotency key for tickets either: a
+ * create that may have reached it is not repeated (`details.ambiguous: true`).
+ */
+export function intercomTicket(options: IntercomTicketOptions): EscalationAdapter<IntercomTicketPayload> {
+  const rest = resolveRestOptions('intercomTicket', options);
+  const fail = (message: string) => new EscalationError('CONFIGURATION', `intercomTicket: ${message}`);
+  if (typeof options.ticketTypeId !== 'string' || options.ticketTypeId.trim() === '') {
+    throw fail('ticketTypeId is required (the id of one of your ticket types)');
+  }
+  const identifyBy = options.identifyBy ?? 'external_id';
+  if (identifyBy !== 'external_id' && identifyBy !== 'email') throw fail(`identifyBy must be 'external_id' or 'email', got ${JSON.stringify(identifyBy)}`);
+  const maxTitleLength = bound(options.maxTitleLength, DEFAULT_TICKET_TITLE_LENGTH, 20, 'maxTitleLength', fail);
+  const maxDescriptionLength = bound(options.maxDescriptionLength, DEFAULT_TICKET_DESCRIPTION_LENGTH, 200, 'maxDescriptionLength', fail);
+  if (options.attributes !== undefined && typeof options.attributes !== 'function') checkAttributes(options.attributes);
+  const ticketTypeId = options.ticketTypeId.trim();
+  const redact = options.redact === undefined ? {} : { redact: options.redact };
+
+  return {
+    kind: 'intercom-ticket',
+    runtime: 'server',
+    limits: {
+      fields: {
+        'ticket_attributes._default_title_': maxTitleLength,
+        'ticket_attributes._default_description_': maxDescriptionLength,
+      },
+    },
+    toPayload(context) {
+      const lookup = contactLookup(context, 'intercomTicket');
+      const byEmail = identifyBy === 'email' ? Boolean(lookup.email) : !lookup.external_id;
+      const contact = byEmail ? { email: lookup.email as string } : { external_id: lookup.external_id as string };
+      const extra = typeof options.attributes === 'function' ? options.attributes(context) : options.attributes;
+      return {
+        ticket_type_id: ticketTypeId,
+        contacts: [contact],
+        ticket_attributes: {
+          ...(extra === undefined ? {} : checkAttributes(extra)),
+          _default_title_: titleFromContext(context, { maxLength: maxTitleLength, fallback: DEFAULT_TITLE, ...redact }),
+          _default_description_: renderTranscript(context, { format: 'text', maxLength: maxDescriptionLength, ...redact }),
+        },
+      };
+    },
+    async deliver(payload, { signal, container }) {
+      const client = intercomClient(rest, { signal, container });
+      const { data } = await client.post<CreatedTicket>('/tickets', payload, { safeToRetry: false });
+      const id = typeof data?.id === 'string' ? data.id : undefined;
+      return {
+        status: 'created',
+        ...(id ? { reference: { id } } : {}),
+        ...(typeof data?.ticket_id === 'string' ? { data: { ticketId: data.ticket_id } } : {}),
+      };
+    },
+  };
+}
+
+function bound(value: number | undefined, fallback: number, min: number, name: string, fail: (m: string) => EscalationError): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) throw fail(`${name} must be an integer of at least ${min}, got ${String(value)}`);
+  return value;
+}
+
+function checkAttributes(attributes: Record<string, Scalar>): Record<string, Scalar> {
+  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+    throw new EscalationError('CONFIGURATION', 'intercomTicket: attributes must be an object of strings, numbers, booleans or null');
+  }
+  for (const [key, value] of Object.entries(attributes)) {
+    if (RESERVED.has(key)) throw new EscalationError('CONFIGURATION', `intercomTicket: attributes.${key} is set by the adapter`);
+    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
+      throw new EscalationError('CONFIGURATION', `intercomTicket: attributes.${key} must be a string, number, boolean or null`);
+    }
+  }
+  return attributes;
+}
