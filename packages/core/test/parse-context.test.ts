@@ -366,6 +366,15 @@ describe('parseContext: what it rejects, naming the path', () => {
     const error = expectInvalid(input, '', 'unreadable', 'could not be read: boom');
     expect((error as Error).cause).toBeInstanceOf(TypeError);
   });
+
+  it('wraps even an EscalationError of another code thrown by a getter, so the code is always INVALID_CONTEXT', () => {
+    const input = {
+      get user(): never {
+        throw new EscalationError('TIMEOUT', 'late');
+      },
+    };
+    expectInvalid(input, '', 'unreadable', 'could not be read: late');
+  });
 });
 
 describe('parseContext: prototype pollution', () => {

@@ -58,7 +58,7 @@ export function fromPillarChat(
   try {
     conversation = readChat(chat);
   } catch (error) {
-    if (isEscalationError(error)) throw error;
+    if (isEscalationError(error) && error.code === 'INVALID_CONTEXT') throw error;
     throw invalidContext({ path: '', reason: 'unreadable' }, 'from Pillar could not be read', error);
   }
   const { user, page, reason, metadata } = extra ?? {};

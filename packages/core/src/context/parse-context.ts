@@ -73,7 +73,7 @@ export function parseContext(input: unknown, limits?: Partial<ContextLimits>): E
     checkDepth(input, resolved);
     return new ContextParser(resolved).context(input);
   } catch (error) {
-    if (isEscalationError(error)) throw error;
+    if (isEscalationError(error) && error.code === 'INVALID_CONTEXT') throw error;
     // A getter or a proxy in an in-process input threw: still a typed error, never a crash.
     const detail = error instanceof Error ? `: ${error.message}` : '';
     throw invalidContext({ path: '', reason: 'unreadable' }, `could not be read${detail}`, error);
