@@ -1,0 +1,70 @@
+import { join, resolve } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+
+const root = resolve(__dirname, '../../..');
+const packages = join(root, 'packages');
+
+/** Resolves workspace packages to their sources, as an app's bundler would after a build. */
+const workspaceSources: Plugin = {
+  name: 'workspace-sources',
+  setup(b) {
+    b.onResolve({ filter: /^@pillar\/escalation-/ }, ({ path }) => {
+      const [, name, sub] = /^@pillar\/escalation-([a-z-]+)(?:\/(.+))?$/.exec(path) ?? [];
+      if (!name) return undefined;
+      return { path: join(packages, name, 'src', `${sub ?? 'index'}.ts`) };
+    });
+  },
+};
+
+/** Bundles `code` (an app's import) for the browser; returns the files that made it into the output. */
+async function bundle(code: string): Promise<{ inputs: string[]; bytes: number }> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    write: false,
+    minify: true,
+    metafile: true,
+    platform: 'browser',
+    format: 'esm',
+    logLevel: 'silent',
+    plugins: [workspaceSources],
+  });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  return {
+    // Files esbuild parsed but tree-shook away have no bytes in the output.
+    inputs: Object.entries(output.inputs)
+      .filter(([, info]) => info.bytesInOutput > 0)
+      .map(([input]) => resolve(root, input).slice(root.length + 1).replace(/\\/g, '/')),
+    bytes: result.outputFiles[0]!.contents.length,
+  };
+}
+
+const ALL = "export * from '@pillar/escalation-community-redirect';";
+
+describe('the browser bundle of @pillar/escalation-community-redirect', () => {
+  it('has the adapter and no axios, no server HTTP code, no other adapter', async () => {
+    const { inputs } = await bundle(ALL);
+    expect(inputs).toContain('packages/community-redirect/src/community-redirect.ts');
+    expect(inputs).toContain('packages/core/src/transcript/render.ts');
+    const forbidden = inputs.filter(
+      (input) =>
+        /node_modules\/(\.pnpm\/)?axios/.test(input) ||
+        /^packages\/core\/src\/(http\.ts|http\/send-json\.ts)$/.test(input) ||
+        /^packages\/(?!core|community-redirect)[^/]+\//.test(input),
+    );
+    expect(forbidden).toEqual([]);
+  }, 30_000);
+
+  it('keeps an app that uses one target small: the others are tree-shaken', async () => {
+    const one = await bundle("export { communityRedirect, discourse } from '@pillar/escalation-community-redirect';");
+    const all = await bundle(ALL);
+    expect(one.inputs).not.toContain('packages/community-redirect/src/targets/url-template.ts');
+    expect(all.inputs).toContain('packages/community-redirect/src/targets/url-template.ts');
+    expect(one.bytes).toBeLessThan(all.bytes);
+  }, 30_000);
+
+  it('(the check itself works: importing the server HTTP helper does show up)', async () => {
+    const { inputs } = await bundle("export { sendJson } from '@pillar/escalation-core/http';");
+    expect(inputs).toContain('packages/core/src/http/send-json.ts');
+  }, 30_000);
+});
