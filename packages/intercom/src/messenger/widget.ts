@@ -1,3 +1,6 @@
+// Named imports: in native ESM the SDK's default import is its exports object. The SDK runs
+// nothing at import time, so this module is safe to import during server rendering.
+import { Intercom, boot as bootMessenger, onShow, showNewMessage, update } from '@intercom/messenger-js-sdk';
 import { EscalationError, toEscalationError } from '@pillar/escalation-core';
 import type { IntercomMessengerPayload } from './messenger';
 import { MESSENGER_API_BASE } from './region';
@@ -51,32 +54,24 @@ export async function openMessenger(payload: IntercomMessengerPayload, options: 
     });
   }
   throwIfAborted(signal);
-  let sdk: typeof import('@intercom/messenger-js-sdk');
-  try {
-    // Loaded on first use, so pages that never escalate never load it.
-    sdk = await import('@intercom/messenger-js-sdk');
-  } catch (error) {
-    throw new EscalationError('PROVIDER_UNAVAILABLE', 'Could not load @intercom/messenger-js-sdk', { cause: error });
-  }
-  throwIfAborted(signal);
 
   const win = window as IntercomWindow;
   const state = messengerState(win);
   try {
     if (state === 'booted') {
-      sdk.update(payload.update);
-      sdk.showNewMessage(payload.message);
+      update(payload.update);
+      showNewMessage(payload.message);
       return;
     }
-    boot(sdk, win, state, payload.boot);
+    boot(win, state, payload.boot);
   } catch (error) {
     throw toEscalationError(error, 'PROVIDER_UNAVAILABLE', 'The Intercom Messenger failed');
   }
 
-  const shown = waitForShow(sdk, options);
+  const shown = waitForShow(options);
   try {
-    sdk.update(payload.update);
-    sdk.showNewMessage(payload.message);
+    update(payload.update);
+    showNewMessage(payload.message);
   } catch (error) {
     shown.cancel();
     throw toEscalationError(error, 'PROVIDER_UNAVAILABLE', 'The Intercom Messenger failed');
@@ -84,14 +79,13 @@ export async function openMessenger(payload: IntercomMessengerPayload, options: 
   await shown.promise;
   await delay(options.resendDelayMs, signal);
   try {
-    sdk.showNewMessage(payload.message);
+    showNewMessage(payload.message);
   } catch (error) {
     throw toEscalationError(error, 'PROVIDER_UNAVAILABLE', 'The Intercom Messenger failed');
   }
 }
 
 function boot(
-  sdk: typeof import('@intercom/messenger-js-sdk'),
   win: IntercomWindow,
   state: Exclude<MessengerState, 'booted'>,
   settings: IntercomMessengerPayload['boot'],
@@ -99,7 +93,7 @@ function boot(
   if (state === 'loaded') {
     // The widget is there but not booted: the SDK's initialiser would only `update` it.
     const { region = 'us', ...rest } = settings;
-    sdk.boot({ ...rest, api_base: MESSENGER_API_BASE[region] });
+    bootMessenger({ ...rest, api_base: MESSENGER_API_BASE[region] });
     return;
   }
   // A stub that already has settings belongs to a boot the page started: let it finish.
@@ -109,7 +103,7 @@ function boot(
   if (document.readyState !== 'loading' && document.getElementsByTagName('script').length === 0) {
     document.head.appendChild(document.createElement('script'));
   }
-  sdk.Intercom(settings);
+  Intercom(settings);
 }
 
 interface PendingShow {
@@ -118,7 +112,7 @@ interface PendingShow {
 }
 
 /** Resolves on the Messenger's `onShow`; rejects on timeout, loader error or abort. Cleans up after itself. */
-function waitForShow(sdk: typeof import('@intercom/messenger-js-sdk'), options: OpenMessengerOptions): PendingShow {
+function waitForShow(options: OpenMessengerOptions): PendingShow {
   const { widgetTimeoutMs, signal } = options;
   let settled = false;
   let cleanup = () => {};
@@ -155,7 +149,7 @@ function waitForShow(sdk: typeof import('@intercom/messenger-js-sdk'), options: 
       signal?.removeEventListener('abort', onAbort);
     };
     // Intercom has no way to remove a listener: this one does nothing once settled.
-    sdk.onShow(() => finish());
+    onShow(() => finish());
     if (signal?.aborted) onAbort();
   });
   return {
