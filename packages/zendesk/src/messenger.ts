@@ -100,6 +100,9 @@ export function zendeskMessenger(options: ZendeskMessengerOptions): EscalationAd
           zE('messenger', 'open');
           return typeof off === 'function' ? (off as () => void) : undefined;
         },
+        cancel(zE) {
+          zE('messenger', 'close');
+        },
       });
       return { status: 'opened' };
     },

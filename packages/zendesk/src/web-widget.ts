@@ -109,6 +109,9 @@ export function zendeskWebWidget(options: ZendeskWebWidgetOptions = {}): Escalat
           zE('webWidget', 'open');
           return undefined;
         },
+        cancel(zE) {
+          zE('webWidget', 'close');
+        },
       });
       return { status: 'opened' };
     },

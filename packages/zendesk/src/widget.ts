@@ -19,6 +19,11 @@ export interface OpenWidgetParams {
    * function that unsubscribes (the Messaging widget returns one from `messenger:on`).
    */
   send(zE: ZendeskGlobal, onOpen: () => void): (() => void) | undefined;
+  /**
+   * Takes back an `open` that was sent but not confirmed (timeout or abort), so a widget that
+   * loads late does not pop up after the fallback has taken over.
+   */
+  cancel(zE: ZendeskGlobal): void;
 }
 
 /**
@@ -63,6 +68,13 @@ export function openZendeskWidget(params: OpenWidgetParams): Promise<void> {
     const fail = (error: EscalationError) => {
       if (settled) return;
       cleanup();
+      if (sent && typeof host.zE === 'function') {
+        try {
+          params.cancel(host.zE as ZendeskGlobal);
+        } catch {
+          // Best effort: the failure being reported matters more.
+        }
+      }
       reject(error);
     };
     const onAbort = () => fail(aborted(widget, signal));
@@ -75,8 +87,8 @@ export function openZendeskWidget(params: OpenWidgetParams): Promise<void> {
         poll = setTimeout(attempt, Math.min(POLL_MS, timeoutMs));
         return;
       }
+      sent = true;
       try {
-        sent = true;
         const off = params.send(zE as ZendeskGlobal, succeed);
         if (typeof off === 'function') {
           if (settled) off();

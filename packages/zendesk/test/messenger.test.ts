@@ -125,7 +125,21 @@ describe('zendeskMessenger: delivery against the zE fake', () => {
     const error = (await deliver().catch((e: unknown) => e)) as EscalationError;
     expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', details: { loaded: true } });
     expect(error.message).toMatch(/did not confirm it opened/);
-    expect(widget.queued.map((c) => c.command)).toEqual(['messenger:set', 'messenger:set', 'messenger:on', 'messenger']);
+    expect(widget.queued.map((c) => `${c.command} ${String(c.args[0])}`)).toEqual([
+      'messenger:set conversationFields',
+      'messenger:set conversationTags',
+      'messenger:on open',
+      'messenger open',
+      'messenger close',
+    ]);
+  });
+
+  it('takes its open back on failure, so a widget that loads after the fallback stays closed', async () => {
+    const widget = install({ mode: 'loading' });
+    await expect(deliver()).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    widget.load();
+    expect(widget.commands()).toEqual(['messenger:set conversationFields', 'messenger:set conversationTags', 'messenger:on open', 'messenger open', 'messenger close']);
+    expect(widget.open).toBe(false);
   });
 
   it('fails PROVIDER_UNAVAILABLE when the widget takes open but never shows, and unsubscribes', async () => {

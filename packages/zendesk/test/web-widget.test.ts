@@ -110,6 +110,18 @@ describe('zendeskWebWidget: delivery against the zE fake', () => {
     expect(() => widget.emitOpen()).not.toThrow();
   });
 
+  it('closes the form again when aborted after open was sent', async () => {
+    const widget = install({ openDelayMs: 5_000 });
+    const controller = new AbortController();
+    const pending = deliver({ widgetTimeoutMs: 10_000 }, controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(widget.open).toBe(true);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(widget.commands().at(-1)).toBe('webWidget close');
+    expect(widget.open).toBe(false);
+  });
+
   it('rejects ABORTED when aborted while waiting for zE', async () => {
     jest.useFakeTimers();
     const controller = new AbortController();
