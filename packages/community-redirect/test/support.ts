@@ -1,3 +1,7 @@
+import type { BoundedRender } from '../src/bounded-url';
+import type { ConversationText } from '../src/target';
+import { renderTranscript, type EscalationContext, type RenderTranscriptOptions } from '@pillar/escalation-core';
+
 /** Surrogate-safe cut, as core's truncateText does without the ellipsis. */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -24,9 +28,6 @@ export function queryOf(href: string): Record<string, string> {
   return out;
 }
 
-import type { BoundedRender } from '../src/bounded-url';
-import type { ConversationText } from '../src/target';
-
 /** A ConversationText with plain strings, cut like the real renderers (surrogate-safe). */
 export function textOf(parts: Partial<Record<keyof ConversationText, string>>): ConversationText {
   const r =
@@ -50,4 +51,16 @@ export function thrown(fn: () => unknown): unknown {
     return error;
   }
   throw new Error('expected a throw');
+}
+
+/**
+ * Whether `text` is exactly what `renderTranscript` gives for some `maxLength`: proof that the
+ * transcript was cut by it (which keeps whole characters and says what it left out), not by
+ * slicing. The output for `maxLength` L is at most L long, so L is searched from `text.length` up.
+ */
+export function isRenderedTranscript(context: EscalationContext, text: string, options: Omit<RenderTranscriptOptions, 'maxLength'>): boolean {
+  for (let max = text.length; max <= text.length + 4000; max += 1) {
+    if (renderTranscript(context, { ...options, maxLength: max }) === text) return true;
+  }
+  return false;
 }
