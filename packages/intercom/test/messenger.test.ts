@@ -247,8 +247,23 @@ describe('intercomMessenger: deliver', () => {
     await expect(deliver(billingContext(), { widgetTimeoutMs: 50 })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
 
     expect(globals().intercomSettings).toMatchObject({ app_id: 'pageapp1', user_id: 'page-user' });
-    const queued = ((globals().Intercom as { q: ArrayLike<unknown>[] }).q ?? []).map((entry) => Array.from(entry)[0]);
-    expect(queued).toEqual(['onShow', 'update', 'showNewMessage']);
+  });
+
+  it('takes its calls back off the loader queue when the widget is blocked, so a late load cannot open the Messenger', async () => {
+    install({ mode: 'blocked' });
+    const { update } = await import('@intercom/messenger-js-sdk');
+    const adapter = messenger({ widgetTimeoutMs: 50 });
+    const context = billingContext();
+    const pending = adapter.deliver(adapter.toPayload(context), { context, idempotencyKey: 'k' });
+    // Someone else's call, queued while we wait, must stay.
+    update({ page_call: true });
+    const queued = () => ((globals().Intercom as { q: ArrayLike<unknown>[] }).q ?? []).map((entry) => Array.from(entry)[0]);
+    expect(queued()).toEqual(['onShow', 'update', 'showNewMessage', 'update']);
+
+    await expect(pending).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+
+    expect(queued()).toEqual(['update']);
+    expect(Array.from((globals().Intercom as { q: ArrayLike<unknown>[] }).q[0] ?? [])).toEqual(['update', { page_call: true }]);
   });
 
   it('works on a page without any <script> element (the SDK needs one to insert before)', async () => {

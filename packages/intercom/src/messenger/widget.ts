@@ -41,7 +41,9 @@ export interface OpenMessengerOptions {
  *
  * Not booted: boot, register `onShow`, `update`, `showNewMessage`, then wait (bounded by
  * `widgetTimeoutMs`) for `onShow`, which proves the widget loaded and opened. A blocked widget
- * never calls it (a blocked loader script also fires `error`, which fails at once). Once open,
+ * never calls it (a blocked loader script also fires `error`, which fails at once); on failure
+ * our calls are taken back off the loader's queue, so a widget that loads late does not open
+ * the Messenger after the fallback took over. Once open,
  * `showNewMessage` runs a second time after `resendDelayMs`: the first call right after boot
  * can open an empty composer, and a repeat with the same text is harmless.
  */
@@ -68,6 +70,9 @@ export async function openMessenger(payload: IntercomMessengerPayload, options: 
     throw toEscalationError(error, 'PROVIDER_UNAVAILABLE', 'The Intercom Messenger failed');
   }
 
+  // While the widget script loads, calls queue on the loader stub: note ours, to withdraw them.
+  const queue = loaderQueue(win);
+  const queuedBefore = queue?.length ?? 0;
   const shown = waitForShow(options);
   try {
     update(payload.update);
@@ -76,12 +81,33 @@ export async function openMessenger(payload: IntercomMessengerPayload, options: 
     shown.cancel();
     throw toEscalationError(error, 'PROVIDER_UNAVAILABLE', 'The Intercom Messenger failed');
   }
-  await shown.promise;
+  const ours = queue ? queue.slice(queuedBefore) : [];
+  try {
+    await shown.promise;
+  } catch (error) {
+    // The fallback takes over now: a widget that loads late must not open the Messenger too.
+    withdraw(queue, ours);
+    throw error;
+  }
   await delay(options.resendDelayMs, signal);
   try {
     showNewMessage(payload.message);
   } catch (error) {
     throw toEscalationError(error, 'PROVIDER_UNAVAILABLE', 'The Intercom Messenger failed');
+  }
+}
+
+/** The loader stub's queue (`window.Intercom.q`), when the widget script has not loaded yet. */
+function loaderQueue(win: IntercomWindow): unknown[] | undefined {
+  const intercom = win.Intercom as IntercomFunction | undefined;
+  return typeof intercom === 'function' && Array.isArray(intercom.q) ? intercom.q : undefined;
+}
+
+function withdraw(queue: unknown[] | undefined, entries: unknown[]): void {
+  if (!queue) return;
+  for (const entry of entries) {
+    const index = queue.indexOf(entry);
+    if (index >= 0) queue.splice(index, 1);
   }
 }
 
