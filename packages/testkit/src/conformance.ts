@@ -68,15 +68,16 @@ export interface ConformanceOptions<P = unknown> {
    */
   fixtures?: Record<string, EscalationContext>;
   /**
-   * Payload fields that hold HTML, as dotted patterns with `[]` for array items
-   * (`ticket.comment.html_body`). They are always scanned; other strings only when they look
-   * like HTML.
+   * Payload fields that hold HTML, as dotted patterns with `[]` for array items and `*` for any
+   * one key (`ticket.comment.html_body`). They are always scanned; other strings only when they
+   * look like HTML.
    * @defaultValue `[]`
    */
   htmlFields?: string[];
   /**
    * Payload fields that hold plain text and are never scanned for markup, even when the
-   * user's text inside looks like HTML (`ticket.subject`). The provider must treat them as text.
+   * user's text inside looks like HTML (`ticket.subject`, `custom_fields.*`). The provider must
+   * treat them as text.
    * @defaultValue `[]`
    */
   textFields?: string[];
