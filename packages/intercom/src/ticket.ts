@@ -1,6 +1,7 @@
 import {
   EscalationError,
   renderTranscript,
+  toEscalationError,
   titleFromContext,
   type EscalationAdapter,
   type EscalationContext,
@@ -94,7 +95,7 @@ export function intercomTicket(options: IntercomTicketOptions): EscalationAdapte
       const lookup = contactLookup(context, 'intercomTicket');
       const byEmail = identifyBy === 'email' ? Boolean(lookup.email) : !lookup.external_id;
       const contact = byEmail ? { email: lookup.email as string } : { external_id: lookup.external_id as string };
-      const extra = typeof options.attributes === 'function' ? options.attributes(context) : options.attributes;
+      const extra = typeof options.attributes === 'function' ? callAttributes(options.attributes, context) : options.attributes;
       return {
         ticket_type_id: ticketTypeId,
         contacts: [contact],
@@ -116,6 +117,15 @@ export function intercomTicket(options: IntercomTicketOptions): EscalationAdapte
       };
     },
   };
+}
+
+/** Runs the attributes function; whatever it throws comes out as `CONFIGURATION`. */
+function callAttributes<T>(fn: (context: EscalationContext) => T, context: EscalationContext): T {
+  try {
+    return fn(context);
+  } catch (error) {
+    throw toEscalationError(error, 'CONFIGURATION', 'intercomTicket: the attributes function threw');
+  }
 }
 
 function bound(value: number | undefined, fallback: number, min: number, name: string, fail: (m: string) => EscalationError): number {

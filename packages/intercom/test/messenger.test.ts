@@ -147,6 +147,22 @@ describe('intercomMessenger: payload', () => {
     const adapter = messenger({ attributes: () => ({ app_id: 'other' }) });
     expect(() => adapter.toPayload(billingContext())).toThrow(/attributes\.app_id/);
   });
+
+  it('turns an identity or attributes function that throws into CONFIGURATION', () => {
+    const boom = () => {
+      throw new TypeError('session is undefined');
+    };
+    for (const options of [{ identity: boom }, { attributes: boom }]) {
+      let thrown: unknown;
+      try {
+        messenger(options).toPayload(billingContext());
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(EscalationError);
+      expect(thrown).toMatchObject({ code: 'CONFIGURATION', message: expect.stringContaining('session is undefined') });
+    }
+  });
 });
 
 describe('intercomMessenger: deliver', () => {

@@ -61,6 +61,12 @@ describe('intercomTicket', () => {
     expect(dynamic.ticket_attributes.plan).toBe('pro');
     expect(specErrors('POST /tickets', dynamic)).toEqual([]);
     expect(() => adapter({ attributes: () => ({ _default_title_: 'x' }) }).toPayload(billingContext())).toThrow(/_default_title_/);
+    const throwing = adapter({
+      attributes: () => {
+        throw new Error('no plan');
+      },
+    });
+    expect(() => throwing.toPayload(billingContext())).toThrow(expect.objectContaining({ code: 'CONFIGURATION', message: expect.stringContaining('no plan') }));
   });
 
   it('bounds the title and the description', () => {

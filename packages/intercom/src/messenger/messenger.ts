@@ -1,6 +1,7 @@
 import {
   defaultRedactor,
   EscalationError,
+  toEscalationError,
   truncateText,
   type EscalationAdapter,
   type EscalationContext,
@@ -226,20 +227,29 @@ function checkAttributes(attributes: IntercomAttributes): IntercomAttributes {
 }
 
 function bootSettings(context: EscalationContext, config: ResolvedOptions): IntercomMessengerPayload['boot'] {
-  const extra = typeof config.attributes === 'function' ? config.attributes(context) : config.attributes;
+  const extra = typeof config.attributes === 'function' ? callOption('attributes', config.attributes, context) : config.attributes;
   const boot: IntercomMessengerPayload['boot'] = { ...(extra === undefined ? {} : checkAttributes(extra)), app_id: config.appId };
   if (config.region) boot.region = config.region;
   const user = context.user;
   if (user?.id) boot.user_id = user.id;
   if (user?.email) boot.email = user.email;
   if (user?.name) boot.name = user.name;
-  const identity = typeof config.identity === 'function' ? config.identity(context) : config.identity;
+  const identity = typeof config.identity === 'function' ? callOption('identity', config.identity, context) : config.identity;
   if (identity !== undefined) {
     checkIdentity(identity);
     if (identity.userHash) boot.user_hash = identity.userHash;
     else if (identity.jwt) boot.intercom_user_jwt = identity.jwt;
   }
   return boot;
+}
+
+/** Runs an option's function of the context; whatever it throws comes out as `CONFIGURATION`. */
+function callOption<T>(name: string, fn: (context: EscalationContext) => T, context: EscalationContext): T {
+  try {
+    return fn(context);
+  } catch (error) {
+    throw toEscalationError(error, 'CONFIGURATION', `intercomMessenger: the ${name} function threw`);
+  }
 }
 
 function updateAttributes(context: EscalationContext, prefix: string): IntercomAttributes {
