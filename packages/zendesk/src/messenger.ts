@@ -2,7 +2,7 @@ import { EscalationError, renderTranscript, truncateText, type EscalationAdapter
 import { positiveInt } from './config';
 import { checkFieldId, checkFieldMap, checkTags, mapFields, resolveTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import type { ZendeskFieldId, ZendeskMessengerPayload } from './payloads';
-import { fitUtf8 } from './utf8';
+import { fitUtf8, utf8Length } from './utf8';
 import { DEFAULT_WIDGET_TIMEOUT_MS, openZendeskWidget } from './widget';
 
 /**
@@ -13,6 +13,12 @@ import { DEFAULT_WIDGET_TIMEOUT_MS, openZendeskWidget } from './widget';
 export const DEFAULT_MESSENGER_TRANSCRIPT_BYTES = 3_000;
 /** Other mapped values (conversation id, plan, page URL, metadata) are cut to this many characters. */
 export const MESSENGER_VALUE_MAX_LENGTH = 500;
+/** What all conversation fields together may take (Sunshine Conversations' 4 KB of metadata). */
+const METADATA_BYTES = 4_000;
+/** Room each field's key (`zen:ticket_field:<id>`) and JSON punctuation take. */
+const FIELD_OVERHEAD_BYTES = 40;
+/** The transcript never shrinks below this for the sake of other fields. */
+const TRANSCRIPT_FLOOR_BYTES = 1_000;
 
 /** Options of {@link zendeskMessenger}. */
 export interface ZendeskMessengerOptions {
@@ -30,7 +36,8 @@ export interface ZendeskMessengerOptions {
   tags?: ZendeskTags;
   /**
    * Largest UTF-8 size of the transcript field; the transcript is cut by `renderTranscript`
-   * (keeping the first question and the latest messages), never mid-character.
+   * (keeping the first question and the latest messages), never mid-character. It also shrinks
+   * (to no less than 1,000 bytes) so that all conversation fields together stay within 4,000 bytes.
    * @defaultValue 3000
    */
   transcriptMaxBytes?: number;
@@ -78,13 +85,15 @@ export function zendeskMessenger(options: ZendeskMessengerOptions): EscalationAd
     // A UTF-8 byte count is never below the UTF-16 length, so the byte budget bounds the length too.
     limits: { fields: { 'conversationFields[].value': Math.max(maxBytes, MESSENGER_VALUE_MAX_LENGTH) } },
     toPayload(context: EscalationContext): ZendeskMessengerPayload {
-      const transcript = fitUtf8((maxLength) => renderTranscript(context, { format: 'text', maxLength }), maxBytes);
-      const conversationFields: ZendeskMessengerPayload['conversationFields'] = [{ id: transcriptId, value: transcript }];
-      for (const field of mapFields(fields, context)) {
-        const value = typeof field.value === 'string' ? truncateText(field.value, MESSENGER_VALUE_MAX_LENGTH) : field.value;
-        conversationFields.push({ id: String(field.id), value });
-      }
-      return { conversationFields, conversationTags: resolveTags(tags, context) };
+      const others = mapFields(fields, context).map((field) => ({
+        id: String(field.id),
+        value: typeof field.value === 'string' ? truncateText(field.value, MESSENGER_VALUE_MAX_LENGTH) : field.value,
+      }));
+      // The transcript takes what the other fields leave of the metadata budget, up to its own bound.
+      const othersBytes = others.reduce((sum, field) => sum + utf8Length(String(field.value)) + FIELD_OVERHEAD_BYTES, FIELD_OVERHEAD_BYTES);
+      const budget = Math.min(maxBytes, Math.max(TRANSCRIPT_FLOOR_BYTES, METADATA_BYTES - othersBytes));
+      const transcript = fitUtf8((maxLength) => renderTranscript(context, { format: 'text', maxLength }), budget);
+      return { conversationFields: [{ id: transcriptId, value: transcript }, ...others], conversationTags: resolveTags(tags, context) };
     },
     async deliver(payload, { signal }) {
       await openZendeskWidget({

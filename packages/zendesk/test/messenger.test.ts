@@ -62,6 +62,23 @@ describe('zendeskMessenger: payload', () => {
     expect(utf8(small)).toBeGreaterThan(500);
   });
 
+  it('shrinks the transcript so that all conversation fields together stay within 4 KB', () => {
+    const wide = zendeskMessenger({ fields: { transcript: '1', pageUrl: '2', metadata: { a: '3', b: '4' } } });
+    const long = 'é'.repeat(700);
+    const base = { ...contextFixture('ten-thousand-messages'), page: { url: `https://app.example.com/${'x'.repeat(900)}` } };
+    const values = wide.toPayload({ ...base, metadata: { a: long, b: long } }).conversationFields.map((f) => String(f.value));
+    expect(values.slice(1).map((v) => v.length)).toEqual([500, 500, 500]);
+    // Each field also takes about 40 bytes for its key (`zen:ticket_field:<id>`) and punctuation.
+    expect(values.reduce((sum, v) => sum + utf8(v) + 40, 0)).toBeLessThanOrEqual(4_000);
+    expect(utf8(values[0] ?? '')).toBeGreaterThan(1_000);
+    expect(utf8(values[0] ?? '')).toBeLessThan(3_000);
+    // The transcript is what the agent needs most: it keeps 1,000 bytes whatever the other fields take.
+    const crowded = zendeskMessenger({ fields: { transcript: '1', metadata: { a: '3', b: '4', c: '5', d: '6' } } });
+    const transcript = crowded.toPayload({ ...base, metadata: { a: long, b: long, c: long, d: long } }).conversationFields[0]?.value as string;
+    expect(utf8(transcript)).toBeLessThanOrEqual(1_000);
+    expect(utf8(transcript)).toBeGreaterThan(900);
+  });
+
   it('takes tags as a list or a function', () => {
     expect(adapter({ tags: ['VIP customer', 'pillar'] }).toPayload(context()).conversationTags).toEqual(['vip_customer', 'pillar']);
     expect(adapter({ tags: (c) => [`plan-${c.user?.plan ?? 'none'}`] }).toPayload(context()).conversationTags).toEqual(['plan-pro']);
