@@ -1,9 +1,9 @@
 import { http, HttpResponse, delay } from 'msw';
 import { container as rootContainer } from 'tsyringe';
 import { CLOCK, EscalationError, type EscalationContext } from '@pillar/escalation-core';
-import { intercomConversation, type IntercomConversationOptions } from '@pillar/escalation-intercom/server';
+import { INTERCOM_API_VERSION, intercomConversation, type IntercomConversationOptions } from '@pillar/escalation-intercom/server';
 import { recordRequests, setupProviderServer, type RecordedRequest } from '@pillar/escalation-testkit/msw';
-import { billingContext, specErrors } from './support';
+import { billingContext, specErrors, specVersion } from './support';
 
 const API = 'https://api.intercom.io';
 const TOKEN = 'dG9rOnRlc3Q=';
@@ -392,6 +392,11 @@ describe('intercomConversation', () => {
     expect(specErrors('POST /contacts', { name: 'No identifier' })).not.toEqual([]);
     expect(specErrors('POST /contacts/search', { query: { field: 'email', operator: '==', value: 'a' } })).not.toEqual([]);
     expect(specErrors('POST /tickets', { ticket_type_id: '88', contacts: [{ phone: '1' }] })).not.toEqual([]);
+  });
+
+  it('pins the API version the shared spec describes', () => {
+    expect(INTERCOM_API_VERSION).toBe('2.16');
+    expect(specVersion()).toBe(INTERCOM_API_VERSION);
   });
 
   it('is a server adapter of kind intercom-conversation', () => {

@@ -27,10 +27,21 @@ interface OpenApiDocument {
 }
 
 let validators: Map<IntercomOperation, ValidateFunction> | undefined;
+let specDocument: OpenApiDocument | undefined;
+
+function readSpec(): OpenApiDocument {
+  return (specDocument ??= parse(readFileSync(intercomSpecPath, 'utf8')) as OpenApiDocument);
+}
+
+/** The API version the spec describes (`components.schemas.intercom_version.default`). */
+export function specVersion(): string {
+  return readSpec().components.schemas.intercom_version.default as string;
+}
 
 function load(): Map<IntercomOperation, ValidateFunction> {
   if (validators) return validators;
-  const doc = parse(readFileSync(intercomSpecPath, 'utf8')) as OpenApiDocument;
+  // A private copy: the relaxations below must not leak into other readers.
+  const doc = structuredClone(readSpec());
   // Spec quirk (PROVIDERS.md): `from.id` is declared a 24-character "uuid", which real
   // Intercom ids (24 hex digits) fail under a strict format check. Keep the length, drop the format.
   const fromId = doc.components.schemas.create_conversation_request.properties.from.properties.id;
