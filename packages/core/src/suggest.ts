@@ -1,1 +1,2 @@
-export {};
+// The `@pillar/escalation-core/suggest` entry: apps that do not suggest escalation do not ship the signal table.
+export * from './suggest/index';

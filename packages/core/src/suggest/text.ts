@@ -1,0 +1,42 @@
+/** One word of a message: its folded form (for matching) and where it sits in the original text (for evidence). */
+export interface Token {
+  /** Lower case, accents removed: `Möchte` → `mochte`. */
+  word: string;
+  start: number;
+  end: number;
+  /** Index of the clause within the sentence: commas, colons and dashes start a new one. */
+  clause: number;
+}
+
+/** Lower case without diacritics, so phrases match `atención` and `atencion`, `não` and `nao`. */
+export function fold(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * Splits a message into sentences of words. Punctuation and apostrophes separate words
+ * (`don't` → `don t`, `quelqu'un` → `quelqu un`), and a phrase never spans two sentences, so a
+ * "no" in one sentence cannot negate a request in the next.
+ */
+export function sentences(text: string): Token[][] {
+  const result: Token[][] = [];
+  let current: Token[] = [];
+  let clause = 0;
+  // A word; a sentence end (. ! ? ; or a line break, followed by space or the end, so "4.2" stays
+  // one sentence); or a clause break (, : and dashes), which bounds a negation ("No, I want a human").
+  for (const match of text.matchAll(/[\p{L}\p{N}]+|[.!?;]+(?=\s|$)|\n|[,:\u2013\u2014]|\s-\s/gu)) {
+    const value = match[0];
+    const start = match.index ?? 0;
+    if (/^[\p{L}\p{N}]/u.test(value)) {
+      current.push({ word: fold(value), start, end: start + value.length, clause });
+    } else if (/^[,:\u2013\u2014]$|^\s-\s$/u.test(value)) {
+      clause += 1;
+    } else if (current.length > 0) {
+      result.push(current);
+      current = [];
+      clause = 0;
+    }
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
