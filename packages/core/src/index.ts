@@ -4,8 +4,8 @@ export * from './adapter';
 export * from './option';
 export * from './tokens';
 export * from './retry';
-// export * from './registry'; (enabled once transcript lands)
+export * from './registry';
 export * from './http/error-from-response';
 export type { Gate } from './gates/gate';
-export type { Redactor } from './transcript/redact';
+export * from './transcript';
 export * from './gates';

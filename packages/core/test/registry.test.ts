@@ -206,7 +206,7 @@ describe('EscalationRegistry', () => {
 
   it('shares one delivery between concurrent calls with the same key (a double click)', async () => {
     let release!: () => void;
-    const { adapter, calls } = recorder('z', () => new Promise((resolve) => { release = () => resolve({ status: 'created' }); }));
+    const { adapter, calls } = recorder('z', (call) => (call > 1 ? Promise.resolve({ status: 'created' }) : new Promise((resolve) => { release = () => resolve({ status: 'created' }); })));
     const registry = createRegistry([{ id: 't', label: 'T', adapter }]);
     const a = registry.escalate('t', context);
     const b = registry.escalate('t', context);
