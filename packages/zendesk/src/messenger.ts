@@ -25,8 +25,8 @@ export interface ZendeskMessengerOptions {
   /**
    * Custom ticket fields (ids from Admin Center) that receive the escalation. `transcript` is
    * required: Messaging has no composer prefill, so a conversation field is the only way the
-   * agent sees the co-pilot conversation. The fields must be end-user editable and added to the
-   * Messaging channel's conversation fields.
+   * agent sees the co-pilot conversation. Messaging only sets fields that are editable for end
+   * users (a setting of each ticket field).
    */
   fields: ZendeskFieldMap & { transcript: ZendeskFieldId };
   /**
