@@ -100,8 +100,9 @@ export function communityRedirect(options: CommunityRedirectOptions): Escalation
   // A copy without `user`: the context itself is never changed.
   const visible = (context: EscalationContext): EscalationContext => (includeUser || context.user === undefined ? context : { ...context, user: undefined });
   const textOf = (context: EscalationContext): ConversationText => ({
-    title: bounded((max) =>
-      titleFromContext(context, { maxLength: Math.min(max, COMMUNITY_TITLE_MAX_LENGTH), ...(defaultTitle === undefined ? {} : { fallback: defaultTitle }) }),
+    title: cappedAt(
+      COMMUNITY_TITLE_MAX_LENGTH,
+      bounded((max) => titleFromContext(context, { maxLength: max, ...(defaultTitle === undefined ? {} : { fallback: defaultTitle }) })),
     ),
     body: bounded((max) => renderTranscript(context, { format, maxLength: max })),
     conversationId: whole(context.conversationId ?? ''),
@@ -147,12 +148,27 @@ function assertOnTarget(url: unknown, origin: string): void {
   }
 }
 
-/** Holds a renderer to its promise (`maxLength`), whatever it returns. */
+/**
+ * Holds a renderer to its promise (`maxLength`), whatever it returns, and remembers its answers:
+ * the budget search asks for the same length more than once, and a title from a megabyte-long
+ * message is costly to redo.
+ */
 function bounded(render: BoundedRender): BoundedRender {
+  const seen = new Map<number, string>();
   return (max) => {
-    const text = render(max);
-    return text.length <= max ? text : truncateText(text, max);
+    let text = seen.get(max);
+    if (text === undefined) {
+      text = render(max);
+      if (text.length > max) text = truncateText(text, max);
+      seen.set(max, text);
+    }
+    return text;
   };
+}
+
+/** Asks `render` for at most `cap`, so every larger budget is one cached call. */
+function cappedAt(cap: number, render: BoundedRender): BoundedRender {
+  return (max) => render(Math.min(max, cap));
 }
 
 /** An identifier: whole, or nothing when it does not fit (a cut id or URL points elsewhere). */
