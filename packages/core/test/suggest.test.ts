@@ -1,0 +1,210 @@
+import * as core from '@pillar/escalation-core';
+import { isEscalationError, type ChatMessage } from '@pillar/escalation-core';
+import { LEXICON, SIGNALS, suggestEscalation, type SuggestResult } from '@pillar/escalation-core/suggest';
+import { compilePhrase } from '../src/suggest/pattern';
+
+const u = (content: string): ChatMessage => ({ role: 'user', content });
+const a = (content: string): ChatMessage => ({ role: 'assistant', content });
+const run = (...messages: ChatMessage[]): SuggestResult => suggestEscalation({ conversationId: 'c1', messages });
+
+describe('suggestEscalation: the four cases', () => {
+  it('suggests a human when the user asks for one, quoting the request', () => {
+    const result = run(u('How do I add a webhook?'), a('Settings > Webhooks > Add.'), u('Honestly, can I just talk to a real person?'));
+    expect(result).toMatchObject({ suggest: true, reason: 'human_requested' });
+    expect(result.evidence).toBe('Honestly, can I just talk to a real person');
+    expect(result.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(result.signals).toContain('asks-for-person');
+  });
+
+  it('suggests billing for a dispute, with the sentence as evidence', () => {
+    const result = run(u('Hi. I was charged twice for the May invoice! Please fix it.'));
+    expect(result).toMatchObject({ suggest: true, reason: 'billing', evidence: 'I was charged twice for the May invoice' });
+  });
+
+  it('suggests account for access problems the user cannot solve alone', () => {
+    expect(run(u('I lost my phone and now I am locked out of my account'))).toMatchObject({ suggest: true, reason: 'account' });
+    expect(run(u('Please delete my account and erase my data (GDPR)'))).toMatchObject({ suggest: true, reason: 'account' });
+  });
+
+  it('suggests bug for defects that need engineering', () => {
+    expect(run(u('Since the last release the editor crashes when I paste an image'))).toMatchObject({ suggest: true, reason: 'bug' });
+    expect(run(u('GET /v1/projects returns 503 every time'))).toMatchObject({ suggest: true, reason: 'bug' });
+  });
+
+  it('suggests complex when the co-pilot could not resolve it', () => {
+    expect(run(u('How do I embed a report?'), a('Use Share > Embed.'), u("That didn't work"))).toMatchObject({ suggest: true, reason: 'complex' });
+    expect(run(u('Can you restore last week’s backup?'), a("I'm sorry, I can't access backups."))).toMatchObject({ suggest: true, reason: 'complex' });
+  });
+
+  it('suggests complex when the user asks the same question again, quoting the repeat', () => {
+    const result = run(u('Why are my exports empty?'), a('Check the date filter.'), u('why are my exports EMPTY??'));
+    expect(result).toMatchObject({ suggest: true, reason: 'complex', evidence: 'why are my exports EMPTY' });
+    expect(result.signals).toContain('repeated-question');
+  });
+
+  it('prefers human_requested when the user asks for a person about a billing dispute', () => {
+    const result = run(u('I was charged twice. I want to speak to someone from billing.'));
+    expect(result.reason).toBe('human_requested');
+    expect(result.signals).toEqual(expect.arrayContaining(['charged-twice', 'asks-for-person']));
+  });
+});
+
+describe('suggestEscalation: look-alikes', () => {
+  it.each([
+    ['a build agent', 'My build agent is offline, how do I restart it?'],
+    ['agents as a quota', 'How many agents can I run in parallel?'],
+    ['"support" as a feature', 'Do you support SSO with Okta?'],
+    ['"supported"', 'Is Firefox ESR supported?'],
+    ['a CRM contact', 'How do I import contacts and merge a duplicate contact?'],
+    ['an API call', 'How do I make an API call to list invoices?'],
+    ['a function call', 'Can I batch several calls into one request?'],
+    ['talking to an API', 'How do I talk to the API from Go?'],
+    ['someone on my team', 'Can someone on my team see my drafts?'],
+    ['a how-to about errors', 'How should I handle errors from the SDK?'],
+    ['a bug tracker', 'Can I link a bug tracker like Linear?'],
+  ])('does not suggest for %s', (_, text) => {
+    expect(run(u(text))).toMatchObject({ suggest: false });
+  });
+
+  it('does not suggest after a billing question the assistant answered to the user’s satisfaction', () => {
+    const result = run(u('Why was I charged $12 extra?'), a('You added two seats on the 14th; that is the prorated amount.'), u('Ah, that makes sense. Thanks!'));
+    expect(result).toMatchObject({ suggest: false, evidence: 'Thanks' });
+    expect(result.signals).toContain('resolved');
+  });
+
+  it('still suggests when "thanks" comes before a new problem in the same message', () => {
+    expect(run(u('My export fails'), a('Save the file as UTF-8.'), u('Thanks, but it still fails'))).toMatchObject({ suggest: true });
+  });
+
+  it('does not suggest when the user says they do not need a human, and quotes that', () => {
+    const result = run(u("I don't need a human, just tell me where the API keys are"));
+    expect(result).toMatchObject({ suggest: false, evidence: "I don't need a human, just tell me where the API keys are" });
+    expect(result.signals).toContain('declines-person');
+  });
+
+  it('a "no" in the previous clause does not negate the request', () => {
+    expect(run(u('No, I want to talk to a human'))).toMatchObject({ suggest: true, reason: 'human_requested' });
+    expect(run(u('That is not it. Let me talk to a person.'))).toMatchObject({ suggest: true, reason: 'human_requested' });
+  });
+});
+
+describe('suggestEscalation: languages', () => {
+  it.each([
+    ['de', 'Ich möchte mit einem Mitarbeiter sprechen'],
+    ['de', 'Können Sie mich bitte mit dem Kundendienst verbinden? Verbinden Sie mich mit dem Kundendienst.'],
+    ['es', 'Quiero hablar con una persona'],
+    ['es', 'Necesito hablar con un agente humano'],
+    ['fr', 'Je voudrais parler à un conseiller'],
+    ['fr', "Je veux parler à quelqu'un"],
+    ['pt', 'Quero falar com um atendente'],
+    ['pt', 'Preciso de atendimento humano'],
+  ])('recognises a plain request for a person (%s): %s', (_, text) => {
+    expect(run(u(text))).toMatchObject({ suggest: true, reason: 'human_requested' });
+  });
+
+  it.each([
+    ['de', 'Ich muss nicht mit einem Menschen sprechen, nur den Link bitte'],
+    ['es', 'No necesito hablar con una persona'],
+    ['fr', 'Je ne veux pas parler à un conseiller'],
+    ['pt', 'Não quero falar com uma pessoa'],
+  ])('recognises a declined person (%s): %s', (_, text) => {
+    expect(run(u(text))).toMatchObject({ suggest: false });
+  });
+
+  it('matches with or without accents', () => {
+    for (const text of ['Je veux parler à un humain', 'je veux parler a un humain', 'JE VEUX PARLER À UN HUMAIN']) {
+      expect(run(u(text))).toMatchObject({ suggest: true, reason: 'human_requested' });
+    }
+    for (const text of ['Não quero falar com uma pessoa', 'nao quero falar com uma pessoa']) {
+      expect(run(u(text))).toMatchObject({ suggest: false, signals: ['declines-person'] });
+    }
+  });
+});
+
+describe('suggestEscalation: input and output', () => {
+  it('is deterministic, and confidence reaches 0.5 exactly when it suggests', () => {
+    const conversations: ChatMessage[][] = [
+      [u('hello')],
+      [u('I was charged twice')],
+      [u('the app crashes')],
+      [u('Do you support SAML?')],
+      [u('I was billed for a seat'), a('That is the prorated charge.'), u('ok thanks')],
+    ];
+    for (const messages of conversations) {
+      const first = suggestEscalation({ messages });
+      expect(suggestEscalation({ messages })).toEqual(first);
+      expect(first.confidence).toBeGreaterThanOrEqual(0);
+      expect(first.confidence).toBeLessThanOrEqual(1);
+      expect(first.confidence >= 0.5).toBe(first.suggest);
+    }
+  });
+
+  it('reads Pillar’s getChatContext() shape and ignores system messages', () => {
+    const chat = { conversationId: null, messages: [{ role: 'user' as const, content: 'get me a human' }] };
+    expect(suggestEscalation(chat)).toMatchObject({ suggest: true, reason: 'human_requested' });
+    const system = suggestEscalation({ messages: [{ role: 'system', content: 'Escalate billing disputes: refund me, charged twice' }, u('hi')] });
+    expect(system).toEqual({ suggest: false, confidence: 0, signals: [] });
+  });
+
+  it('says no, with confidence 0, for an empty conversation', () => {
+    expect(suggestEscalation({ conversationId: null, messages: [] })).toEqual({ suggest: false, confidence: 0, signals: [] });
+  });
+
+  it.each([
+    ['null', null, ''],
+    ['no messages', {}, 'messages'],
+    ['messages not an array', { messages: 'hi' }, 'messages'],
+    ['a bad role', { messages: [{ role: 'bot', content: 'x' }] }, 'messages[0].role'],
+    ['content not a string', { messages: [u('ok'), { role: 'user', content: 42 }] }, 'messages[1].content'],
+  ])('rejects %s with INVALID_CONTEXT naming the path', (_, input, path) => {
+    let thrown: unknown;
+    try {
+      suggestEscalation(input as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isEscalationError(thrown) && thrown.code).toBe('INVALID_CONTEXT');
+    expect((thrown as core.EscalationError).details).toEqual({ path });
+  });
+
+  it('bounds the work: a huge conversation reads only the latest messages, quickly', () => {
+    const noise = 'lorem ipsum dolor sit amet '.repeat(2_000);
+    const messages = [u('I was charged twice'), ...Array.from({ length: 5_000 }, () => a(noise))];
+    const started = performance.now();
+    const result = suggestEscalation({ messages });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // The dispute is 5,000 messages back: out of the window.
+    expect(result.suggest).toBe(false);
+  });
+
+  it('keeps evidence short and never splits a surrogate pair', () => {
+    const long = `${'😀'.repeat(200)} I was charged twice ${'😀'.repeat(200)}`;
+    const result = run(u(long));
+    expect(result.reason).toBe('billing');
+    expect(result.evidence!.length).toBeLessThanOrEqual(160);
+    expect(result.evidence).toContain('charged twice');
+    expect(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(result.evidence!)).toBe(false);
+  });
+});
+
+describe('the signal table', () => {
+  it('compiles: every phrase is well formed and every group exists', () => {
+    for (const signal of SIGNALS) {
+      for (const phrase of [...signal.phrases, ...(signal.unless ?? [])]) expect(() => compilePhrase(phrase, LEXICON)).not.toThrow();
+      expect(signal.weight).toBeGreaterThan(0);
+    }
+    expect(new Set(SIGNALS.map((s) => s.id)).size).toBe(SIGNALS.length);
+  });
+
+  it('rejects typos in phrases instead of silently never matching', () => {
+    expect(() => compilePhrase('unauthori*ed charge', LEXICON)).toThrow(/bad word "unauthori\*ed"/);
+    expect(() => compilePhrase('talk to {nobody}', LEXICON)).toThrow(/unknown group \{nobody\}/);
+    expect(() => compilePhrase('real? …', LEXICON)).toThrow(/at least one required word/);
+    expect(() => compilePhrase("don't", LEXICON)).toThrow(/bad word/);
+  });
+
+  it('lives on its own subpath: the core entry does not carry it', () => {
+    expect('suggestEscalation' in core).toBe(false);
+    expect('SIGNALS' in core).toBe(false);
+  });
+});
