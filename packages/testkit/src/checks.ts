@@ -33,7 +33,19 @@ export const CONFORMANCE_CHECKS = [
 export type ConformanceCheck = (typeof CONFORMANCE_CHECKS)[number];
 
 /** What one `toPayload` call did: returned a payload or threw. */
-export type PayloadOutcome<P = unknown> = { ok: true; payload: P } | { ok: false; error: unknown };
+export type PayloadOutcome<P = unknown> =
+  | {
+      /** `toPayload` returned. */
+      ok: true;
+      /** What it returned. */
+      payload: P;
+    }
+  | {
+      /** `toPayload` threw. */
+      ok: false;
+      /** What it threw. */
+      error: unknown;
+    };
 
 /** Calls `toPayload` and captures the result or the thrown value. */
 export function payloadOutcome<P>(adapter: EscalationAdapter<P>, context: EscalationContext): PayloadOutcome<P> {
@@ -222,8 +234,8 @@ export function checkLimitsMatchPayloads(payloads: ReadonlyArray<{ fixture: stri
     if (!matched) {
       throw new ConformanceError(
         'limits-declared',
-        payloads.map((p) => p.fixture).join(', ') || 'none',
-        `limits.fields[${JSON.stringify(pattern)}] matches no field in any payload: a misspelt path limits nothing`,
+        'every fixture',
+        `limits.fields[${JSON.stringify(pattern)}] matches no field in the payloads of ${payloads.map((p) => p.fixture).join(', ') || 'no fixture'}: a misspelt path limits nothing`,
         { path: `limits.fields[${JSON.stringify(pattern)}]` },
       );
     }

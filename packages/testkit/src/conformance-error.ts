@@ -4,6 +4,7 @@
  * test says what to fix without a debugger.
  */
 export class ConformanceError extends Error {
+  /** Always `ConformanceError`. */
   override readonly name = 'ConformanceError';
   /** The check that failed (`deterministic`, `serializable`, ...). */
   readonly check: string;

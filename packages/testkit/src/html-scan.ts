@@ -1,6 +1,8 @@
 /** One attribute of a scanned tag, its value with character references decoded. */
 export interface ScannedAttribute {
+  /** Lower-cased attribute name. */
   name: string;
+  /** The value with character references decoded; `''` for a bare attribute. */
   value: string;
 }
 
@@ -8,7 +10,9 @@ export interface ScannedAttribute {
 export interface ScannedTag {
   /** Lower-cased tag name; `!` for a comment or declaration, `?` for a processing instruction. */
   name: string;
+  /** An end tag (`</p>`). */
   closing: boolean;
+  /** The attributes in the order written. */
   attributes: ScannedAttribute[];
   /** Where the tag starts in the scanned string. */
   index: number;

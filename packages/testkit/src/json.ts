@@ -3,7 +3,9 @@ import { formatPath, type PathStep } from './paths';
 
 /** Where a value stops being plain JSON, and why. */
 export interface JsonProblem {
+  /** Where the value is, e.g. `payload.ticket.tags[2]`. */
   path: string;
+  /** What is wrong with it. */
   problem: string;
 }
 

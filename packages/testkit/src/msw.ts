@@ -37,7 +37,9 @@ export function setupProviderServer(...handlers: ProviderHandler[]): SetupServer
 
 /** One request the server saw. */
 export interface RecordedRequest {
+  /** `GET`, `POST`, ... */
   method: string;
+  /** The absolute URL, query included. */
   url: string;
   /** Header names lower-cased. */
   headers: Record<string, string>;

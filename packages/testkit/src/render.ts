@@ -14,7 +14,9 @@ export interface RenderedUrl {
 
 /** What {@link renderedPayload} returns: the adapter's identity and its payload as sent. */
 export interface RenderedPayload {
+  /** The adapter's `kind`. */
   kind: string;
+  /** The adapter's `runtime`. */
   runtime: AdapterRuntime;
   /** The payload after a JSON round trip: exactly what goes over the wire. */
   payload: unknown;
@@ -79,7 +81,9 @@ const INVISIBLE_GLOBAL = new RegExp(INVISIBLE.source, 'g');
 
 /** The part of a Jest snapshot serializer (pretty-format plugin) this package implements. */
 export interface PayloadSnapshotSerializer {
+  /** Whether this serializer prints `value` (a string with a character worth escaping). */
   test(value: unknown): boolean;
+  /** The string in double quotes, with backslashes, quotes and invisible characters escaped. */
   serialize(value: unknown): string;
 }
 

@@ -193,7 +193,7 @@ describe('checkLimits', () => {
     expect(() => checkLimitsMatchPayloads(payloads, { fields: { 'ticket.comment.body': 10 } })).not.toThrow();
     const error = failure(() => checkLimitsMatchPayloads(payloads, { fields: { 'ticket.coment.body': 10 } }));
     expect(error.message).toBe(
-      '[limits-declared] fixture "multi-turn": limits.fields["ticket.coment.body"]: limits.fields["ticket.coment.body"] matches no field in any payload: a misspelt path limits nothing',
+      '[limits-declared] fixture "every fixture": limits.fields["ticket.coment.body"]: limits.fields["ticket.coment.body"] matches no field in the payloads of multi-turn: a misspelt path limits nothing',
     );
   });
 });

@@ -22,13 +22,20 @@ let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'testkit-fails-'));
   const outputFile = join(dir, 'results.json');
-  const config = { ...preset('testkit-fixtures'), rootDir: packageDir, testMatch: ['<rootDir>/test/fixtures/*.jest.ts'] };
+  const config = {
+    ...preset('testkit-fixtures'),
+    rootDir: packageDir,
+    testMatch: ['<rootDir>/test/fixtures/*.jest.ts'],
+    // Core's registry uses tsyringe, which needs a Reflect polyfill loaded first (as in jest.config.ts).
+    setupFiles: ['reflect-metadata'],
+  };
   const run = spawnSync(
     process.execPath,
     [require.resolve('jest/bin/jest'), '--config', JSON.stringify(config), '--ci', '--runInBand', '--json', '--outputFile', outputFile],
     { cwd: packageDir, encoding: 'utf8', timeout: 90_000 },
   );
-  expect(run.status).toBe(1);
+  // Jest exits 1 when tests fail; anything else (a crash, a timeout) is a broken setup.
+  if (run.status !== 1) throw new Error(`The child Jest exited with ${String(run.status)}:\n${run.stderr.slice(-4_000)}`);
   const json = JSON.parse(readFileSync(outputFile, 'utf8')) as JestJson;
   results = json.testResults.flatMap((file) => file.assertionResults);
 }, 100_000);
