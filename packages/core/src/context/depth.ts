@@ -1,4 +1,4 @@
-import { invalidContext, isPlainObject, joinIndex, joinKey, overLimit } from './issue';
+import { invalidContext, isArray, isPlainObject, joinIndex, joinKey, overLimit, ownKeys } from './issue';
 import type { ContextLimits } from './limits';
 
 interface Frame {
@@ -10,7 +10,7 @@ interface Frame {
 }
 
 function isContainer(value: unknown): value is object {
-  return Array.isArray(value) || isPlainObject(value);
+  return isArray(value) || isPlainObject(value);
 }
 
 function pathOf(frame: Frame): string {
@@ -59,14 +59,14 @@ export function checkDepth(input: unknown, limits: ContextLimits): void {
     const seenAt = deepestSeen.get(value);
     if (seenAt !== undefined && seenAt >= depth) continue;
     deepestSeen.set(value, depth);
-    if (Array.isArray(value)) {
+    if (isArray(value)) {
       if (value.length > maxMessages) {
         throw overLimit(pathOf(frame), 'maxMessages', maxMessages, `has ${value.length} items`);
       }
       for (let i = 0; i < value.length; i++) visit(frame, i, value[i]);
     } else {
       const object = value as Record<string, unknown>;
-      for (const key of Object.keys(object)) visit(frame, key, object[key]);
+      for (const key of ownKeys(object)) visit(frame, key, object[key]);
     }
   }
 }

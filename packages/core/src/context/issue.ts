@@ -47,6 +47,15 @@ export function overLimit(path: string, limit: keyof ContextLimits, max: number,
   return invalidContext({ path, reason: 'limit', limit, max }, `${problem}; the limit is ${max} (${limit})`);
 }
 
+/**
+ * Intrinsics captured once: a global lookup is slow inside sandboxes (`vm`, Jest), and later
+ * monkey-patching of `Object` or `Array` cannot change how input is read.
+ */
+export const isArray: (value: unknown) => value is unknown[] = Array.isArray;
+export const ownKeys: (object: object) => string[] = Object.keys;
+const getPrototypeOf = Object.getPrototypeOf;
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `path.key`, or `path["odd key"]` when the key is not an identifier. */
@@ -64,21 +73,21 @@ export function joinIndex(path: string, index: number): string {
  * prototype's prototype is null. Class instances, `Date`, `Map`, arrays and the like are not.
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
+  if (typeof value !== 'object' || value === null || isArray(value)) return false;
+  const proto: unknown = getPrototypeOf(value);
+  return proto === null || getPrototypeOf(proto) === null;
 }
 
 /** Reads an own property only, so a polluted `Object.prototype` cannot supply a field. */
 export function own(object: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  return hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 
 /** "a string", "an array", "a Date", "null", ... for error messages. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
+  if (isArray(value)) return 'an array';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'object') {
     if (isPlainObject(value)) return 'an object';

@@ -1,6 +1,6 @@
 import { isEscalationError } from '../errors';
 import { checkDepth } from './depth';
-import { describe, invalidContext, isPlainObject, joinIndex, joinKey, overLimit, own, show } from './issue';
+import { describe, invalidContext, isArray, isPlainObject, joinIndex, joinKey, overLimit, own, ownKeys, show } from './issue';
 import { resolveContextLimits, type ContextLimits } from './limits';
 import {
   ESCALATION_REASONS,
@@ -135,7 +135,7 @@ class ContextParser {
 
   private messages(value: unknown): ChatMessage[] {
     if (value == null) return [];
-    if (!Array.isArray(value)) {
+    if (!isArray(value)) {
       throw invalidContext({ path: 'messages', reason: 'type' }, `must be an array (got ${describe(value)})`);
     }
     const { maxMessages, maxMessageLength } = this.limits;
@@ -239,7 +239,7 @@ class ContextParser {
 
   private record(value: unknown, path: string): Record<string, Scalar> {
     const raw = this.object(value, path);
-    const keys = Object.keys(raw);
+    const keys = ownKeys(raw);
     const { maxMetadataKeys } = this.limits;
     if (keys.length > maxMetadataKeys) throw overLimit(path, 'maxMetadataKeys', maxMetadataKeys, `has ${keys.length} keys`);
     const record: Record<string, Scalar> = {};
