@@ -77,6 +77,19 @@ describe('the conformance suite fails a misbehaving adapter on the broken rule o
   });
 });
 
+describe('skip', () => {
+  it('shows each skipped check and fixture as pending, with its reason, and runs the rest', () => {
+    const mine = results.filter((r) => r.ancestorTitles[0] === 'skipping: adapter conformance');
+    const pending = mine.filter((r) => r.status === 'pending').map((r) => r.title);
+    expect(pending).toContain('fixture "one-megabyte-message" (skipped: covered by conformance.test.ts)');
+    expect(pending.filter((t) => t.startsWith('html-safety: '))).toHaveLength(11);
+    expect(pending.every((t) => t.includes('(skipped: '))).toBe(true);
+    expect(pending).toHaveLength(12);
+    expect(mine.filter((r) => r.status === 'failed')).toEqual([]);
+    expect(mine.find((r) => r.title.startsWith('property: '))?.title).toBe('property: arbitrary contexts pass every check (fast-check seed 42, 25 runs)');
+  });
+});
+
 describe('setupProviderServer fails closed', () => {
   it('fails a test whose code swallowed the network error of an unmocked request', () => {
     const swallowed = results.find((r) => r.title === 'swallows a network error');

@@ -31,16 +31,6 @@ describeAdapterConformance('test-note', () => noteAdapter(), {
   },
 });
 
-describeAdapterConformance('test-note with skips and overrides', () => noteAdapter(), {
-  skip: {
-    'html-safety': 'checked by the suite above; this run proves skipping works',
-    'one-megabyte-message': 'covered by the suite above',
-  },
-  limits: { fields: { subject: 150 } },
-  seed: 42,
-  numRuns: 25,
-});
-
 describe('describeAdapterConformance registration', () => {
   it('rejects a skip key that is neither a check nor a fixture', () => {
     expect(() => describeAdapterConformance('typo', () => noteAdapter(), { skip: { 'html-safty': 'typo' } })).toThrow(
