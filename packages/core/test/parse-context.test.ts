@@ -429,10 +429,8 @@ function nestedArrays(levels: number): unknown {
 
 describe('parseContext: nesting', () => {
   it('rejects 100,000 nested arrays with a clear error, without overflowing the stack', () => {
-    const started = Date.now();
     const error = expectInvalid({ messages: nestedArrays(100_000) }, 'messages[0][0][0][0][0][0][0]', 'limit', 'is nested 9 levels deep; the limit is 8 (maxDepth)');
     expect(error.details).toMatchObject({ limit: 'maxDepth', max: 8 });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('rejects 100,000 nested objects in an unknown field: depth is checked before anything else', () => {
@@ -467,9 +465,8 @@ describe('parseContext: nesting', () => {
     // 7 levels of 64 references each to the same next level: 64^6 paths, 7 distinct arrays.
     let level: unknown[] = [];
     for (let i = 0; i < 6; i++) level = new Array<unknown>(64).fill(level);
-    const started = Date.now();
+    // Were each path walked, this would not finish within the test timeout.
     expect(parseContext({ extra: level })).toStrictEqual({ conversationId: null, messages: [] });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
@@ -563,7 +560,7 @@ describe('parseContext: limits', () => {
     expect(error.code).toBe('CONFIGURATION');
   });
 
-  it('parses 10,000 messages quickly', () => {
+  it('parses 10,000 messages (the default maxMessages) and keeps them all in order', () => {
     const input: unknown = JSON.parse(
       JSON.stringify({
         conversationId: 'c',
@@ -571,15 +568,9 @@ describe('parseContext: limits', () => {
         user: { email: 'a@b.co', locale: 'en-US', timeZone: 'Europe/Paris' },
       }),
     );
-    parseContext(input); // warm up
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      parseContext(input);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    // Typically a few milliseconds; the bound is loose for shared CI machines.
-    expect(times[2]).toBeLessThan(100);
+    // Speed is measured by `pnpm bench`, not here.
+    const parsed = parseContext(input);
+    expect(parsed.messages).toHaveLength(10_000);
+    expect(parsed.messages[9_999]).toEqual({ role: 'assistant', content: 'message 9999 '.repeat(10) });
   });
 });
