@@ -187,7 +187,7 @@ describe('EscalationRegistry', () => {
     ]);
     const failures: Array<{ error: EscalationError }> = [];
     registry.on('escalation:failure', (e) => failures.push(e));
-    const error = await registry.escalate('chat', context).catch((e: unknown) => e as EscalationError);
+    const error = (await registry.escalate('chat', context).then(() => undefined, (e: unknown) => e)) as EscalationError;
     expect(error).toMatchObject({ code: 'TIMEOUT', optionId: 'ticket' });
     expect((error.details?.attempts as Array<{ optionId: string; outcome: string }>).map((a) => `${a.optionId}:${a.outcome}`))
       .toEqual(['chat:failed', 'call:skipped', 'ghost:skipped', 'ticket:failed']);
