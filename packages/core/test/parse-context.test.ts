@@ -574,3 +574,11 @@ describe('parseContext: limits', () => {
     expect(parsed.messages[9_999]).toEqual({ role: 'assistant', content: 'message 9999 '.repeat(10) });
   });
 });
+
+describe('parseContext: lone surrogates', () => {
+  it('replaces half an emoji with U+FFFD and keeps whole ones', () => {
+    const parsed = parseContext({ messages: [{ role: 'user', content: 'cut \uD83D here, whole \uD83D\uDE00, stray \uDE00' }] });
+    expect(parsed.messages[0]!.content).toBe('cut \uFFFD here, whole \uD83D\uDE00, stray \uFFFD');
+    expect(() => encodeURIComponent(parsed.messages[0]!.content)).not.toThrow();
+  });
+});

@@ -56,7 +56,9 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,
  *   `null`; keys are 1 to 128 characters and never `__proto__`, `constructor` or `prototype`.
  *
  * Normalization (so that parsing the result again gives an equal value):
- * - message content is kept as is except line endings: `\r\n` and `\r` become `\n`;
+ * - message content is kept as is except line endings (`\r\n` and `\r` become `\n`) and lone
+ *   surrogates (half an emoji, which `encodeURIComponent` and many providers reject), which
+ *   become U+FFFD;
  * - `conversationId`, the `user` strings and the `page` strings are trimmed; an optional string
  *   that is empty after trimming counts as absent, and so does `null` for any optional field;
  * - `locale` becomes its canonical form (`en-us` → `en-US`), `timeZone` the zone's canonical
@@ -151,7 +153,7 @@ class ContextParser {
       if (typeof text !== 'string') {
         throw invalidContext({ path: `messages[${i}].content`, reason: 'type' }, `must be a string (got ${describe(text)})`);
       }
-      const content = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+      const content = wellFormed(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
       if (content.length > maxMessageLength) {
         throw overLimit(`messages[${i}].content`, 'maxMessageLength', maxMessageLength, `has ${content.length} characters`);
       }
@@ -359,4 +361,11 @@ function canonicalTimeZone(zone: string, path: string): string {
     throw invalidContext({ path, reason: 'format' }, `must be an IANA time zone, like Europe/Paris (got ${show(zone)})`);
   }
   return canonical;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Replaces lone surrogates with U+FFFD (what `String.prototype.toWellFormed` does, ES2024). */
+function wellFormed(text: string): string {
+  return (text as string & { isWellFormed?(): boolean }).isWellFormed?.() === false ? text.replace(LONE_SURROGATE, '\uFFFD') : text;
 }
