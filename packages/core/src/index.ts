@@ -9,3 +9,4 @@ export * from './http/error-from-response';
 export type { Gate } from './gates/gate';
 export * from './transcript';
 export * from './gates';
+export * from './pillar';

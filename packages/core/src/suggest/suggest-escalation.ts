@@ -1,4 +1,4 @@
-import type { ChatMessage, EscalationReason } from '../context/types';
+import type { ChatMessage, EscalationContext, EscalationReason } from '../context/types';
 import { EscalationError } from '../errors';
 import { compilePhrase, findPhrase, type Phrase } from './pattern';
 import {
@@ -97,7 +97,7 @@ function table(): NonNullable<typeof compiled> {
  * @throws `EscalationError` `INVALID_CONTEXT` naming the path when the input has no `messages`
  *   array or a message is not `{ role, content: string }`.
  */
-export function suggestEscalation(input: SuggestInput | null | undefined): SuggestResult {
+export function suggestEscalation(input: EscalationContext | SuggestInput | null | undefined): SuggestResult {
   const messages = readMessages(input);
   const { signals, negations } = table();
   const hits: Hit[] = [];
@@ -245,7 +245,7 @@ function repeatedQuestion(messages: readonly ChatMessage[]): Hit | undefined {
   return undefined;
 }
 
-function readMessages(input: SuggestInput | null | undefined): ChatMessage[] {
+function readMessages(input: EscalationContext | SuggestInput | null | undefined): ChatMessage[] {
   if (typeof input !== 'object' || input === null) {
     throw new EscalationError('INVALID_CONTEXT', `suggestEscalation: expected a context with messages, got ${input === null ? 'null' : typeof input}`, {
       details: { path: '' },

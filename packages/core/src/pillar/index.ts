@@ -1,0 +1,4 @@
+export * from './pillar-like';
+export * from './escalation-tool';
+export * from './connect-pillar';
+export * from './watch-sidebar-tabs';

@@ -1,0 +1,47 @@
+import type { PillarChatContext } from '../context/from-pillar-chat';
+import type { EscalationReason } from '../context/types';
+
+/** What Pillar emits when a sidebar tab other than the assistant is clicked. */
+export interface PillarSidebarClick {
+  tabId: string;
+  label: string;
+}
+
+/** The input the co-pilot gives the escalation tool. */
+export interface EscalationToolInput {
+  reason: EscalationReason;
+  /** One or two sentences for the human: what the user needs and what was tried. */
+  summary?: string;
+}
+
+/**
+ * A tool as `pillar.defineTool()` takes it (the executable kind). Structural: the SDK's own
+ * `ToolSchema` accepts it.
+ */
+export interface PillarToolDefinition<TInput = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** Agent-facing instructions appended to the description when the co-pilot picks tools. */
+  guidance?: string;
+  /** User queries that should make the co-pilot reach for the tool. */
+  examples?: string[];
+  inputSchema: { type: 'object'; properties: Record<string, unknown>; required?: string[] };
+  /** Run without asking the user first. Absent: the SDK's default (ask). */
+  autoRun?: boolean;
+  /** What `execute` returns is sent back to the co-pilot as the tool result. */
+  execute: (input: TInput) => Promise<Record<string, unknown>>;
+}
+
+/**
+ * The part of the Pillar SDK instance (`await Pillar.init(...)` from `@pillar-ai/sdk`) that
+ * `connectPillar` uses. Structural, so core has no dependency on the SDK: the real `Pillar`
+ * satisfies it, and so does a small fake in tests.
+ */
+export interface PillarLike {
+  /** Subscribes to an SDK event; returns the function that unsubscribes. */
+  on(event: 'sidebar:click', callback: (data: PillarSidebarClick) => void): () => void;
+  /** The current conversation, or `null` before the first message. */
+  getChatContext(): PillarChatContext | null;
+  /** Registers a tool the co-pilot can call; returns the function that removes it. Needed only for `tool`. */
+  defineTool?(schema: PillarToolDefinition<EscalationToolInput>): () => void;
+}
