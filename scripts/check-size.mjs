@@ -1,0 +1,77 @@
+// Size budgets, part of `pnpm test` (bytes are deterministic, unlike timings).
+// Fails when a browser entry grows past its budget in scripts/size-budgets.json, when a browser
+// entry pulls in axios or server code, or when an adapter that an app does not use adds bytes.
+// `node scripts/check-size.mjs --write` resets every budget to the current size plus the margin
+// (do that on purpose, in the same commit as the growth, and say why).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BROWSER_ENTRIES, measure, packagesIn, reexportAll, root, serverOnlyInputs } from './bench/bundle.mjs';
+
+const budgetsFile = join(root, 'scripts/size-budgets.json');
+const budgets = JSON.parse(readFileSync(budgetsFile, 'utf8'));
+const write = process.argv.includes('--write');
+const failures = [];
+const rows = [];
+
+// An adapter's own bytes: core is a peer the app bundles once, so it is left out here and has its
+// own budget. The whole graph (core included) is bundled separately for the axios check.
+const ownExternal = (name) => (name.startsWith('core') ? [] : ['@pillar/escalation-core']);
+const roundUp = (bytes) => Math.ceil((bytes * (1 + budgets.margin)) / 100) * 100;
+
+for (const entry of BROWSER_ENTRIES) {
+  const own = await measure({ contents: reexportAll(entry.specifier), external: ownExternal(entry.name) });
+  const full = await measure({ contents: reexportAll(entry.specifier) });
+  const leaked = serverOnlyInputs(full.inputs);
+  if (leaked.length) failures.push(`${entry.specifier} (browser entry) bundles server-only code (${leaked.length} files): ${leaked.slice(0, 3).join(', ')}${leaked.length > 3 ? ', …' : ''}`);
+  if (write) budgets.entries[entry.name] = { minified: roundUp(own.minified), gzip: roundUp(own.gzip) };
+  const budget = budgets.entries[entry.name];
+  if (!budget) {
+    failures.push(`${entry.name} has no budget in scripts/size-budgets.json (run node scripts/check-size.mjs --write)`);
+    continue;
+  }
+  for (const metric of ['minified', 'gzip']) {
+    if (own[metric] > budget[metric]) {
+      failures.push(`${entry.name}: ${metric} ${own[metric]} B is over its budget of ${budget[metric]} B (+${own[metric] - budget[metric]} B)`);
+    }
+  }
+  rows.push({ entry: entry.name, minified: own.minified, 'budget min': budget.minified, gzip: own.gzip, 'budget gzip': budget.gzip, 'headroom gzip': `${(((budget.gzip - own.gzip) / budget.gzip) * 100).toFixed(1)}%` });
+}
+
+// Adapters an app does not use add zero bytes: an app that imports every adapter but uses none
+// of them must bundle to the very same output as the app that imports core alone.
+const coreApp = `import { createRegistry, parseContext } from '@pillar/escalation-core';
+export const registry = createRegistry([]);
+export const read = (input: unknown) => parseContext(input);
+`;
+const adapterImports = `import { intercomMessenger } from '@pillar/escalation-intercom';
+import { zendeskMessenger } from '@pillar/escalation-zendesk';
+import { freshdeskWidget } from '@pillar/escalation-freshdesk';
+import { calendlyScheduling } from '@pillar/escalation-calendly';
+import { communityRedirect } from '@pillar/escalation-community-redirect';
+`;
+const alone = await measure({ contents: coreApp });
+const withUnused = await measure({ contents: adapterImports + coreApp });
+if (withUnused.code !== alone.code || packagesIn(withUnused.inputs).join() !== 'core') {
+  failures.push(`importing adapters without using them changed the core-only bundle (${alone.minified} B → ${withUnused.minified} B; packages: ${packagesIn(withUnused.inputs).join(', ')})`);
+}
+// One adapter used: nothing of the others.
+const intercomApp = await measure({
+  contents: `${adapterImports}import { createRegistry } from '@pillar/escalation-core';
+export const registry = createRegistry([{ id: 'chat', label: 'Chat', adapter: intercomMessenger({ appId: 'abc123' }) }]);
+`,
+});
+if (packagesIn(intercomApp.inputs).join() !== 'core,intercom') {
+  failures.push(`a core + intercom app bundles code from: ${packagesIn(intercomApp.inputs).join(', ')}`);
+}
+
+console.table(rows);
+console.log(`core-only app ${alone.minified} B; same app also importing every adapter unused ${withUnused.minified} B (must be identical); core + intercom app takes code from ${packagesIn(intercomApp.inputs).join(' + ')}`);
+if (write) {
+  writeFileSync(budgetsFile, `${JSON.stringify(budgets, null, 2)}\n`);
+  console.log(`budgets written to scripts/size-budgets.json (measured + ${budgets.margin * 100}%, rounded up to 100 B)`);
+}
+if (failures.length) {
+  console.error(`\nSize check failed:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('size budgets: ok');
