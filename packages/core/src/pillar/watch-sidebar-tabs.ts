@@ -10,7 +10,8 @@ export interface WatchSidebarTabsOptions {
   getContext: () => PillarChatExtra | undefined | Promise<PillarChatExtra | undefined>;
   /**
    * Called when the tabs this user may see differ from the last ones: re-initialise Pillar with
-   * them (see docs/pillar-sidebar.md). Awaited: the next check waits for it.
+   * them (see docs/pillar-sidebar.md). Awaited: the next check waits for it. When it throws, the
+   * next check calls it again.
    */
   onChange: (tabs: SidebarTab[]) => void | Promise<void>;
   /** The tabs Pillar was initialised with. Absent: the first check only records them. @defaultValue none */
@@ -72,8 +73,9 @@ export function watchSidebarTabs(registry: EscalationRegistry, options: WatchSid
       const tabs = await registry.sidebarTabs(context, clock.now());
       if (stopped) return current;
       const changed = current !== undefined && JSON.stringify(tabs) !== JSON.stringify(current);
-      current = tabs;
+      // Recorded only once Pillar has them: a failed re-init is retried at the next check.
       if (changed) await options.onChange(tabs);
+      current = tabs;
     } catch (error) {
       reportError(error);
     }
