@@ -1,0 +1,2 @@
+export * from './custom-form';
+export type { FormDialogText } from './form-dialog';
