@@ -1,0 +1,73 @@
+import {
+  EscalationError,
+  errorFromResponse,
+  renderTranscript,
+  titleFromContext,
+  type EscalationAdapter,
+} from '@pillar/escalation-core';
+
+/** Options of {@link acmeDesk}. */
+export interface AcmeDeskOptions {
+  /** Your Acme Desk subdomain: `<subdomain>.acmedesk.example`. */
+  subdomain: string;
+  /** An API token with the "tickets:write" scope. Server only. */
+  token: string;
+  /** Tags added to every ticket. @defaultValue `['pillar']` */
+  tags?: string[];
+}
+
+/** What `toPayload` produces: Acme Desk's ticket, as its API takes it. */
+export interface AcmeDeskTicket {
+  subject: string;
+  html_body: string;
+  requester: { name?: string; email?: string };
+  tags: string[];
+}
+
+declare module '@pillar/escalation-core' {
+  interface AdapterPayloads {
+    'acme-ticket': AcmeDeskTicket;
+  }
+}
+
+/** Creates an Acme Desk ticket with the whole conversation. */
+export function acmeDesk(options: AcmeDeskOptions): EscalationAdapter<AcmeDeskTicket> {
+  // Check options once, at boot: a typo fails on start-up, not on the user's click.
+  if (!/^[a-z0-9-]+$/.test(options.subdomain)) throw new EscalationError('CONFIGURATION', 'acmeDesk: subdomain must be letters, digits and "-"');
+  const tags = options.tags ?? ['pillar'];
+  return {
+    kind: 'acme-ticket',
+    runtime: 'server',
+    limits: { fields: { subject: 150, html_body: 65_000 } },
+    // Pure: the same context gives the same ticket; no clock, no I/O, no randomness.
+    toPayload(context) {
+      return {
+        subject: titleFromContext(context, { maxLength: 150 }),
+        html_body: renderTranscript(context, { format: 'html', maxLength: 65_000 }),
+        requester: { ...(context.user?.name ? { name: context.user.name } : {}), ...(context.user?.email ? { email: context.user.email } : {}) },
+        tags: [...tags],
+      };
+    },
+    // I/O only: send the payload, map every failure to an EscalationError.
+    async deliver(ticket, { idempotencyKey, signal }) {
+      if (signal?.aborted) throw new EscalationError('ABORTED', 'aborted before sending');
+      let response: Response;
+      try {
+        response = await fetch(`https://${options.subdomain}.acmedesk.example/api/tickets`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+          body: JSON.stringify({ ticket }),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (cause) {
+        if (signal?.aborted) throw new EscalationError('ABORTED', 'aborted while sending', { cause });
+        throw new EscalationError('PROVIDER_UNAVAILABLE', 'Acme Desk could not be reached', { cause });
+      }
+      if (!response.ok) {
+        throw errorFromResponse({ provider: 'Acme Desk', status: response.status, header: (name) => response.headers.get(name) }, { safeToRetry: true });
+      }
+      const { id } = (await response.json()) as { id: number };
+      return { status: 'created', reference: { id: String(id), url: `https://${options.subdomain}.acmedesk.example/tickets/${id}` } };
+    },
+  };
+}
