@@ -1,0 +1,75 @@
+// `pnpm bench`: bundle sizes, payload and transcript timings, registry overhead and relay
+// throughput; prints each section and writes docs/performance.md. Takes about a minute.
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import { root } from './bundle.mjs';
+import { table } from './harness';
+import { payloads } from './payloads';
+import { registry } from './registry';
+import { relay } from './relay';
+import { sizes } from './sizes';
+
+const started = Date.now();
+const log = (line: string): void => console.log(line);
+const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${osType()} ${release()}, Node ${process.version}`;
+log(`Machine: ${machine}\n`);
+
+log('Bundle sizes…');
+const sizeSection = await sizes();
+log(`${sizeSection}\n`);
+log('toPayload and renderTranscript…');
+const payloadFigures = payloads(log);
+log('Registry overhead…');
+const registryFigures = await registry(log);
+log('Relay throughput…');
+const relayFigures = await relay(log);
+
+const worstAt1000 = Object.entries(payloadFigures.at1000)
+  .filter(([name]) => name.startsWith('toPayload'))
+  .sort((a, b) => b[1] - a[1])[0]!;
+const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'not measured' : ok ? 'met' : '**not met**');
+const goals = table(
+  ['goal', 'measured', 'status'],
+  [
+    ['`toPayload` within 3× of `JSON.stringify` at 1,000 messages', `worst: ${worstAt1000[0].replace('toPayload ', '')} ${worstAt1000[1].toFixed(2)}×`, verdict(worstAt1000[1] <= 3)],
+    ['registry within 1.2× of a direct call (no-op adapter, 10 messages, same redaction)', `${registryFigures.ratio.toFixed(2)}×`, verdict(registryFigures.ratio <= 1.2)],
+    ['relay at least 70% of the bare handler\'s throughput', relayFigures.ratio === undefined ? '–' : `${(relayFigures.ratio * 100).toFixed(0)}%`, verdict(relayFigures.ratio === undefined ? undefined : relayFigures.ratio >= 0.7)],
+  ],
+);
+
+const doc = `# Performance
+
+What this library costs an app: bytes in the bundle, and time between the click and the open
+widget or created ticket, next to what a developer would otherwise write. Written by
+\`pnpm bench\` (scripts/bench/); do not edit by hand. Byte budgets per entry live in
+\`scripts/size-budgets.json\` and are checked by \`pnpm test\` (\`pnpm check:size\`).
+
+Measured on ${new Date().toISOString().slice(0, 10)}: ${machine}. Timings vary between runs and machines (and this
+machine may be shared); the ratios, measured against a baseline in the same run, are the figures to compare.
+
+## Goals
+
+${goals}
+
+## Bundle size
+
+esbuild (bundle, minify, ESM, browser platform, ES2022), gzip level 9.
+
+${sizeSection}
+
+## \`toPayload\` and \`renderTranscript\`
+
+${payloadFigures.markdown}
+
+## Registry overhead
+
+${registryFigures.markdown}
+
+## Relay throughput
+
+${relayFigures.markdown}
+`;
+writeFileSync(join(root, 'docs/performance.md'), doc);
+log(`\n${goals}\n\nWrote docs/performance.md in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
