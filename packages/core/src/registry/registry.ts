@@ -124,8 +124,10 @@ export class EscalationRegistry {
     const idempotencyKey = options.idempotencyKey ?? escalationKey(context, optionId);
     const running = this.inFlight.get(idempotencyKey);
     if (running) return running;
-    const delivery = this.run(option, context, idempotencyKey, options.signal).finally(() => this.inFlight.delete(idempotencyKey));
+    const delivery = this.run(option, context, idempotencyKey, options.signal);
     this.inFlight.set(idempotencyKey, delivery);
+    const forget = () => this.inFlight.delete(idempotencyKey);
+    delivery.then(forget, forget);
     return delivery;
   }
 
@@ -147,7 +149,8 @@ export class EscalationRegistry {
       throw final;
     };
 
-    if (!(await this.allows(first, context, at))) {
+    // No gate, no await: the common case stays on the fast path.
+    if (first.when && !(await this.allows(first, context, at))) {
       fail(new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }));
     }
     const redacted = redactContext(context, this.redactor);
