@@ -1,0 +1,2 @@
+export * from './relay';
+export { fitContextForRelay, type RelayBudget } from './fit-context';

@@ -1,0 +1,58 @@
+/** Why a body could not be read. */
+export type BodyFailure = 'too-large' | 'unreadable' | 'not-utf8';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Reads a request body as UTF-8 text, at most `maxBytes` of it. A declared `Content-Length`
+ * over the limit is refused before reading anything; a streamed body stops being read (and is
+ * cancelled) as soon as it passes the limit, so an endless or huge body never sits in memory.
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string | BodyFailure> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null) {
+    const length = Number(declared);
+    if (Number.isFinite(length) && length > maxBytes) return 'too-large';
+  }
+  const stream = request.body;
+  if (!stream) return '';
+  const reader = stream.getReader();
+  let first: Uint8Array | undefined;
+  let chunks: Uint8Array[] | undefined;
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        reader.cancel().catch(() => undefined);
+        return 'too-large';
+      }
+      // Most bodies arrive in one chunk: keep it without copying.
+      if (first === undefined) first = value;
+      else (chunks ??= [first]).push(value);
+    }
+  } catch {
+    return 'unreadable';
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = chunks ? concat(chunks, size) : (first ?? EMPTY);
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return 'not-utf8';
+  }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,415 @@
+import {
+  EscalationError,
+  escalationKey,
+  isEscalationError,
+  parseContext,
+  resolveContextLimits,
+  toEscalationError,
+  type ContextLimits,
+  type EscalationContext,
+  type EscalationRegistry,
+  type EscalationResult,
+  type EscalationUser,
+} from '@pillar/escalation-core';
+import { errorAnswer, publicMessage, requestError, statusForError, type RelayAnswer } from './answer';
+import { readBodyText } from './body';
+import { resolveIdempotency, type IdempotencyOptions, type ResolvedIdempotency } from './idempotency';
+import { checkIdentity, serverContext, subjectOf, type Identify } from './identity';
+import { responseTexts, socketAddresses, unmatchedRoutes } from './internal';
+import { originPolicy } from './origins';
+import { rateLimiter, type RateLimitOptions } from './rate-limit';
+
+/** Size limits of one request: the body, and the context inside it (`parseContext`'s limits). */
+export interface HandlerLimits extends Partial<ContextLimits> {
+  /**
+   * Most bytes of a request body. A bigger `Content-Length` is refused before reading; a
+   * streamed body is read no further than this. @defaultValue 1048576 (1 MiB)
+   */
+  maxBodyBytes?: number;
+}
+
+/** Options of {@link createEscalationHandler}. */
+export interface EscalationHandlerOptions {
+  /** The server's registry: its options use the real (secret-holding) adapters. */
+  registry: EscalationRegistry;
+  /**
+   * Who sent the request (read your session cookie or verify a token). Its `id`, `plan`,
+   * `role` and `attributes` replace whatever the browser claims, and so do `name`, `email`,
+   * `locale` and `timeZone` when it gives them. Return `null` for an anonymous visitor: gates
+   * then see no id, plan, role or attributes, so anonymous visitors get only the options
+   * without such a gate. Throw an `EscalationError('NOT_ALLOWED')` to refuse the request (403).
+   * @defaultValue every request is anonymous
+   */
+  identify?: Identify;
+  /** Body and context size limits. @defaultValue 1 MiB body, `DEFAULT_CONTEXT_LIMITS` */
+  limits?: HandlerLimits;
+  /**
+   * Escalations per user (or per client address when anonymous) and window, or `false` to
+   * turn it off (when a gateway does it). @defaultValue 10 per 60 s, counted in memory
+   */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * How repeated requests with the same key (per user and option) are answered from the first
+   * result, or `false` to turn the store off (in-flight duplicates are still shared).
+   * @defaultValue an in-memory store, answers kept 24 hours
+   */
+  idempotency?: IdempotencyOptions | false;
+  /**
+   * Other origins whose pages may call the relay (`https://app.example.com`). Pages on the
+   * handler's own host always may; a request with any other `Origin` is refused with 403.
+   * @defaultValue none (same host only)
+   */
+  allowedOrigins?: string[];
+  /** Where the routes live: `<basePath>/options` and `<basePath>/escalations`. @defaultValue '/api/escalation' */
+  basePath?: string;
+  /**
+   * The client's address, which rate-limits anonymous requests. Behind a proxy you trust, read
+   * its header here (`request.headers.get('x-real-ip')`); `X-Forwarded-For` is never read on
+   * its own, since any client can send one.
+   * @defaultValue the socket's address under `toNodeHandler`, else `undefined` (all anonymous requests share one limit)
+   */
+  clientAddress?: (request: Request) => string | undefined;
+  /**
+   * Called with every failure the browser only sees a generic message for (provider errors,
+   * configuration, a throwing `identify`), with the full error: log it here.
+   * @defaultValue `console.error`
+   */
+  onError?: (error: EscalationError, request: Request) => void;
+}
+
+/** A fetch-standard handler: Node 20, Next.js route handlers, Hono, Deno, Bun, edge runtimes. */
+export type EscalationHandler = (request: Request) => Promise<Response>;
+
+/** One public entry of `GET <base>/options`. */
+export interface RelayOptionSummary {
+  id: string;
+  label: string;
+  icon?: string;
+  order: number;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const MAX_OPTION_ID = 200;
+const MAX_KEY = 255;
+/** Printable ASCII: the key may end up in a provider's header. */
+const KEY_CHARS = /^[\x21-\x7e]+$/;
+const HEADER_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(?:\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*$/;
+const ANONYMOUS: EscalationContext = Object.freeze({ conversationId: null, messages: [] }) as EscalationContext;
+
+/**
+ * The server relay: `GET <basePath>/options` lists what the identified user may use now;
+ * `POST <basePath>/escalations` with `{ optionId, context, idempotencyKey? }` validates the
+ * context, replaces the user fields gates read with what `identify` says, re-checks the gate,
+ * delivers once per idempotency key and answers 201 with the `EscalationResult`. Every failure
+ * is a JSON `{ error: { code, message, retryable } }` with its status; the handler never
+ * throws, so the process keeps serving. Uses only web APIs (fetch-standard).
+ */
+export function createEscalationHandler(options: EscalationHandlerOptions): EscalationHandler {
+  if (typeof options !== 'object' || options === null || typeof options.registry?.escalate !== 'function') {
+    throw new EscalationError('CONFIGURATION', 'createEscalationHandler: a registry (createRegistry(...)) is required');
+  }
+  const { registry } = options;
+  if (options.identify !== undefined && typeof options.identify !== 'function') {
+    throw new EscalationError('CONFIGURATION', 'createEscalationHandler: identify must be a function of the request');
+  }
+  const { maxBodyBytes: rawMaxBody, ...rawContextLimits } = options.limits ?? {};
+  const contextLimits = resolveContextLimits(rawContextLimits);
+  const maxBodyBytes = rawMaxBody ?? 1_048_576;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new EscalationError('CONFIGURATION', `createEscalationHandler: limits.maxBodyBytes must be a positive integer, got ${String(rawMaxBody)}`);
+  }
+  const limiter = rateLimiter(options.rateLimit);
+  const idempotency = resolveIdempotency(options.idempotency);
+  const origins = originPolicy(options.allowedOrigins);
+  const base = normalizeBase(options.basePath);
+  const optionsPath = `${base}/options`;
+  const escalationsPath = `${base}/escalations`;
+  const clientAddress = options.clientAddress ?? ((request: Request) => socketAddresses.get(request));
+  const onError = options.onError ?? ((error: EscalationError) => console.error('escalation relay:', error));
+  const identify = options.identify;
+  const inFlight = new Map<string, Flight>();
+
+  const report = (error: EscalationError, request: Request): void => {
+    try {
+      onError(error, request);
+    } catch {
+      // A failing logger must not turn an answer into a crash.
+    }
+  };
+
+  async function identifyRequest(request: Request): Promise<EscalationUser | null> {
+    if (!identify) return null;
+    let user: unknown;
+    try {
+      user = await identify(request);
+    } catch (error) {
+      if (isEscalationError(error)) throw error;
+      throw new EscalationError('CONFIGURATION', 'createEscalationHandler: identify threw', { cause: error });
+    }
+    return checkIdentity(user);
+  }
+
+  async function listOptions(request: Request, cors: Cors): Promise<Response> {
+    const identity = await identifyRequest(request);
+    const context = identity ? { conversationId: null, messages: [], user: identity } : ANONYMOUS;
+    const tabs = await registry.sidebarTabs(context);
+    const list: RelayOptionSummary[] = tabs.map((tab) => (tab.icon ? { id: tab.id, label: tab.label, icon: tab.icon, order: tab.order } : { id: tab.id, label: tab.label, order: tab.order }));
+    return respond({ status: 200, body: JSON.stringify({ options: list }) }, cors);
+  }
+
+  async function escalate(request: Request, cors: Cors): Promise<Response> {
+    if (!isJsonType(request.headers.get('content-type'))) {
+      return respond(requestError(415, 'CONFIGURATION', 'The body must be JSON, sent with Content-Type: application/json'), cors);
+    }
+    const identity = await identifyRequest(request);
+    const subject = subjectOf(identity, clientAddress(request));
+    if (limiter) {
+      const wait = await limiter.check(subject);
+      if (wait !== undefined) {
+        return respond(requestError(429, 'RATE_LIMITED', 'Too many escalations; try again later', { retryable: true, retryAfter: wait }), cors);
+      }
+    }
+    const text = await readBodyText(request, maxBodyBytes);
+    if (text === 'too-large') {
+      return respond(requestError(413, 'INVALID_CONTEXT', `The request body is larger than ${maxBodyBytes} bytes`, { details: { reason: 'limit', limit: 'maxBodyBytes', max: maxBodyBytes } }), cors);
+    }
+    if (text === 'unreadable' || text === 'not-utf8') {
+      return respond(requestError(400, 'INVALID_CONTEXT', text === 'not-utf8' ? 'The request body is not UTF-8' : 'The request body could not be read'), cors);
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch {
+      return respond(requestError(400, 'INVALID_CONTEXT', 'The request body is not valid JSON'), cors);
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return respond(requestError(400, 'INVALID_CONTEXT', 'The request body must be a JSON object { optionId, context, idempotencyKey? }'), cors);
+    }
+    const { optionId, context: rawContext, idempotencyKey } = input as { optionId?: unknown; context?: unknown; idempotencyKey?: unknown };
+    if (typeof optionId !== 'string' || optionId === '' || optionId.length > MAX_OPTION_ID) {
+      return respond(requestError(400, 'INVALID_CONTEXT', `optionId must be a string of 1 to ${MAX_OPTION_ID} characters`, { details: { path: 'optionId', reason: 'type' } }), cors);
+    }
+    if (idempotencyKey !== undefined && idempotencyKey !== null && (typeof idempotencyKey !== 'string' || idempotencyKey.length > MAX_KEY || !KEY_CHARS.test(idempotencyKey))) {
+      return respond(requestError(400, 'INVALID_CONTEXT', `idempotencyKey must be 1 to ${MAX_KEY} printable ASCII characters`, { details: { path: 'idempotencyKey', reason: 'format' } }), cors);
+    }
+    if (registry.get(optionId) === undefined) {
+      return respond(requestError(404, 'UNKNOWN_OPTION', `There is no escalation option "${optionId}"`), cors);
+    }
+    let context: EscalationContext;
+    try {
+      context = serverContext(parseContext(rawContext, contextLimits), identity);
+    } catch (error) {
+      return respond(errorAnswer(toEscalationError(error, 'INVALID_CONTEXT')), cors);
+    }
+    const clientKey = typeof idempotencyKey === 'string' ? idempotencyKey : escalationKey(context, optionId);
+    const answer = await deliverOnce(`${subject}\n${optionId}\n${clientKey}`, clientKey, optionId, context, request);
+    return respond(answer, cors);
+  }
+
+  /** Joins the delivery already running for this key, or starts it; the last waiter to leave aborts it. */
+  function deliverOnce(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, request: Request): Promise<RelayAnswer> {
+    let flight = inFlight.get(storeKey);
+    if (!flight) {
+      const controller = new AbortController();
+      const started: Flight = { waiters: 0, controller, answer: undefined as unknown as Promise<RelayAnswer> };
+      started.answer = run(storeKey, clientKey, optionId, context, controller.signal, request).finally(() => inFlight.delete(storeKey));
+      inFlight.set(storeKey, started);
+      flight = started;
+    }
+    const current = flight;
+    current.waiters += 1;
+    const signal = request.signal;
+    return new Promise<RelayAnswer>((resolve) => {
+      let settled = false;
+      const leave = () => {
+        if (settled) return;
+        settled = true;
+        current.waiters -= 1;
+        if (current.waiters === 0) current.controller.abort();
+        resolve(ABORTED_ANSWER);
+      };
+      if (signal.aborted) return leave();
+      signal.addEventListener('abort', leave, { once: true });
+      void current.answer.then((answer) => {
+        if (settled) return;
+        settled = true;
+        current.waiters -= 1;
+        signal.removeEventListener('abort', leave);
+        resolve(answer);
+      });
+    });
+  }
+
+  /** Looks the key up, claims it, delivers, keeps the answer. Never rejects. */
+  async function run(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, signal: AbortSignal, request: Request): Promise<RelayAnswer> {
+    const store = idempotency?.store;
+    try {
+      if (store) {
+        const stored = await store.get(storeKey);
+        if (stored) return stored;
+        if (store.claim && !(await store.claim(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey, signal);
+      }
+    } catch (error) {
+      report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), request);
+      return STORE_DOWN_ANSWER;
+    }
+    let answer: RelayAnswer;
+    let keep: boolean;
+    try {
+      const result = await registry.escalate(optionId, context, { signal, idempotencyKey: await providerKey(storeKey) });
+      answer = { status: 201, body: resultBody(result, clientKey) };
+      keep = true;
+    } catch (thrown) {
+      const error = toEscalationError(thrown);
+      const status = statusForError(error);
+      if (status >= 500 && error.code !== 'ABORTED') report(error, request);
+      answer = errorAnswer(error, status);
+      // A failure after which the provider may hold the escalation is replayed, never re-sent.
+      keep = error.details?.ambiguous === true;
+    }
+    if (store) {
+      try {
+        if (keep) await store.set(storeKey, answer, idempotency.ttlMs);
+        else await store.release?.(storeKey);
+      } catch (error) {
+        report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), request);
+      }
+    }
+    return answer;
+  }
+
+  return async function handleEscalationRequest(request: Request): Promise<Response> {
+    let cors: Cors = undefined;
+    try {
+      const path = pathOf(request.url);
+      const route = path === optionsPath ? 'GET' : path === escalationsPath ? 'POST' : undefined;
+      if (route === undefined) {
+        const response = respond(NOT_FOUND, undefined);
+        unmatchedRoutes.add(response);
+        return response;
+      }
+      const origin = request.headers.get('origin');
+      const verdict = origins.check(origin, request.url);
+      if (verdict === 'refused') return respond(ORIGIN_REFUSED, undefined);
+      cors = verdict === 'allowed' ? corsHeaders(origin!) : undefined;
+      const method = request.method;
+      if (method === route) return route === 'GET' ? await listOptions(request, cors) : await escalate(request, cors);
+      if (method === 'OPTIONS') return preflight(request, route, cors);
+      return respond(requestError(405, 'CONFIGURATION', `Use ${route} for this route`), cors, { allow: `${route}, OPTIONS` });
+    } catch (thrown) {
+      const error = toEscalationError(thrown, 'CONFIGURATION', 'The escalation relay failed unexpectedly');
+      const status = statusForError(error);
+      if (status >= 500) report(error, request);
+      return respond(errorAnswer(error, status), cors);
+    }
+  };
+}
+
+interface Flight {
+  waiters: number;
+  controller: AbortController;
+  answer: Promise<RelayAnswer>;
+}
+
+type Cors = Record<string, string> | undefined;
+
+const NOT_FOUND = requestError(404, 'CONFIGURATION', 'No escalation route here: use GET <basePath>/options or POST <basePath>/escalations');
+const ORIGIN_REFUSED = requestError(403, 'NOT_ALLOWED', 'This origin may not use the escalation relay');
+const ABORTED_ANSWER = requestError(503, 'ABORTED', 'The request was aborted', { retryable: true });
+const STORE_DOWN_ANSWER = requestError(503, 'PROVIDER_UNAVAILABLE', 'The escalation service is unavailable; try again in a moment', { retryable: true, retryAfter: 1 });
+const BUSY_ANSWER = requestError(503, 'PROVIDER_UNAVAILABLE', 'The same escalation is being delivered; try again in a moment', { retryable: true, retryAfter: 1 });
+
+function respond(answer: RelayAnswer, cors: Cors, extra?: Record<string, string>): Response {
+  const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  if (answer.retryAfter !== undefined) headers['retry-after'] = String(answer.retryAfter);
+  if (cors) Object.assign(headers, cors);
+  if (extra) Object.assign(headers, extra);
+  const response = new Response(answer.body, { status: answer.status, headers });
+  responseTexts.set(response, answer.body);
+  return response;
+}
+
+function corsHeaders(origin: string): Record<string, string> {
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    'access-control-expose-headers': 'Retry-After',
+    vary: 'Origin',
+  };
+}
+
+/** A CORS preflight (allowed origins) or a plain `OPTIONS` (which methods the route takes). */
+function preflight(request: Request, method: 'GET' | 'POST', cors: Cors): Response {
+  const headers: Record<string, string> = { allow: `${method}, OPTIONS`, 'cache-control': 'no-store' };
+  if (cors) {
+    Object.assign(headers, cors);
+    headers['access-control-allow-methods'] = `${method}, OPTIONS`;
+    const requested = request.headers.get('access-control-request-headers');
+    headers['access-control-allow-headers'] = requested && HEADER_LIST.test(requested) ? requested : 'Content-Type';
+    headers['access-control-max-age'] = '600';
+  }
+  return new Response(null, { status: 204, headers });
+}
+
+/** The result the browser gets: provider messages of failed attempts replaced, its own key shown. */
+function resultBody(result: EscalationResult, clientKey: string): string {
+  const attempts = result.attempts.map((attempt) => {
+    if (!attempt.error) return attempt;
+    return { ...attempt, error: { ...attempt.error, message: publicMessage(new EscalationError(attempt.error.code, attempt.error.message)) } };
+  });
+  return JSON.stringify({ ...result, idempotencyKey: clientKey, attempts });
+}
+
+/** The key the provider sees: scoped to the user and the option, so two users' keys never collide there. */
+async function providerKey(storeKey: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(storeKey));
+  let hex = '';
+  for (const byte of new Uint8Array(digest, 0, 16)) hex += byte.toString(16).padStart(2, '0');
+  return `pe-${hex}`;
+}
+
+/** Another instance holds the claim: wait for its answer, polling with backoff. */
+async function waitForOther(idempotency: ResolvedIdempotency, storeKey: string, signal: AbortSignal): Promise<RelayAnswer> {
+  const deadline = Date.now() + idempotency.waitMs;
+  let pause = 25;
+  while (Date.now() < deadline && !signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, deadline - Date.now()))));
+    const stored = await idempotency.store.get(storeKey);
+    if (stored) return stored;
+    pause = Math.min(pause * 2, 500);
+  }
+  return signal.aborted ? ABORTED_ANSWER : BUSY_ANSWER;
+}
+
+/** `application/json`, with no charset or UTF-8. */
+function isJsonType(type: string | null): boolean {
+  if (type === null) return false;
+  const semi = type.indexOf(';');
+  const media = (semi < 0 ? type : type.slice(0, semi)).trim().toLowerCase();
+  if (media !== 'application/json') return false;
+  if (semi < 0) return true;
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(type.slice(semi))?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
+/** The path of an absolute URL, without the query, without a trailing slash: no URL parsing. */
+function pathOf(url: string): string {
+  const scheme = url.indexOf('//');
+  const start = url.indexOf('/', scheme < 0 ? 0 : scheme + 2);
+  if (start < 0) return '/';
+  let end = url.length;
+  const query = url.indexOf('?', start);
+  if (query >= 0) end = query;
+  const hash = url.indexOf('#', start);
+  if (hash >= 0 && hash < end) end = hash;
+  if (end - start > 1 && url.charCodeAt(end - 1) === 47 /* / */) end -= 1;
+  return url.slice(start, end);
+}
+
+function normalizeBase(basePath: unknown): string {
+  if (basePath === undefined) return '/api/escalation';
+  if (typeof basePath !== 'string' || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(basePath)) {
+    throw new EscalationError('CONFIGURATION', `createEscalationHandler: basePath must be a path such as "/api/escalation", got ${JSON.stringify(basePath)}`);
+  }
+  return basePath.replace(/\/+$/, '');
+}

@@ -1,0 +1,52 @@
+import { EscalationError, isEscalationError, parseContext, type EscalationContext, type EscalationUser } from '@pillar/escalation-core';
+
+/**
+ * Who sent the request, as the server knows it (a session, a verified token): `null` or
+ * `undefined` for an anonymous visitor. Only what it returns reaches the gates.
+ */
+export type Identify = (request: Request) => EscalationUser | null | undefined | Promise<EscalationUser | null | undefined>;
+
+/** What the browser may state about the user: contact and display details, never what gates decide on. */
+const CLAIMABLE = ['name', 'email', 'locale', 'timeZone'] as const;
+
+/**
+ * Checks what `identify` returned with the same rules as the browser's context (a bug there is
+ * a `CONFIGURATION` error: the server's fault, answered 500).
+ */
+export function checkIdentity(user: unknown): EscalationUser | null {
+  if (user === null || user === undefined) return null;
+  try {
+    return parseContext({ conversationId: null, messages: [], user }).user ?? {};
+  } catch (error) {
+    const why = isEscalationError(error) ? error.message : 'it could not be read';
+    throw new EscalationError('CONFIGURATION', `createEscalationHandler: identify returned an invalid user: ${why}`, { cause: error });
+  }
+}
+
+/**
+ * The context as the server trusts it: `plan`, `role`, `attributes` and `id` come only from
+ * `identify` (a browser cannot claim a plan or role it does not have); `name`, `email`,
+ * `locale` and `timeZone` come from `identify` when it gives them, else from the browser as
+ * contact details. Anonymous (`null`): the browser's contact details only.
+ */
+export function serverContext(context: EscalationContext, identity: EscalationUser | null): EscalationContext {
+  const claimed = context.user;
+  const user: EscalationUser = {};
+  if (claimed) for (const field of CLAIMABLE) if (claimed[field] !== undefined) user[field] = claimed[field];
+  if (identity) {
+    for (const field of ['id', 'name', 'email', 'plan', 'role', 'locale', 'timeZone'] as const) {
+      if (identity[field] !== undefined) user[field] = identity[field];
+    }
+    if (identity.attributes !== undefined) user.attributes = identity.attributes;
+  }
+  const { user: _dropped, ...rest } = context;
+  for (const _ in user) return { ...rest, user };
+  return rest;
+}
+
+/** Whom a request counts for: the identified user, else the client address. */
+export function subjectOf(identity: EscalationUser | null, address: string | undefined): string {
+  const who = identity?.id ?? identity?.email;
+  if (who !== undefined) return `user:${who}`;
+  return `addr:${address ?? 'unknown'}`;
+}

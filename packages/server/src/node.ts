@@ -1,0 +1,176 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { responseTexts, socketAddresses, unmatchedRoutes } from './internal';
+
+/** A `node:http` request listener; also an Express/Connect middleware (it takes `next`). */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+const HOST = /^[A-Za-z0-9.\-:[\]]+$/;
+const BODYLESS = new Set(['GET', 'HEAD']);
+
+/**
+ * Serves a fetch-standard handler from `node:http`, Express or Connect:
+ * `createServer(toNodeHandler(handler))`, `app.use(toNodeHandler(handler))`.
+ *
+ * - The request body is streamed into the `Request` as the handler reads it, never buffered
+ *   ahead: a handler that stops reading (413) leaves the rest unread, and the connection is
+ *   closed after the answer instead of draining an unbounded body.
+ * - When the client goes away before the answer, the `Request`'s `signal` aborts, and with it
+ *   the escalation.
+ * - The socket's address reaches `clientAddress` through a side channel no header can spoof.
+ * - With Express, mount it before any body parser, or with a path: requests outside the
+ *   handler's routes go to `next()` untouched.
+ */
+export function toNodeHandler(handler: (request: Request) => Promise<Response>): NodeHandler {
+  if (typeof handler !== 'function') throw new TypeError('toNodeHandler: a (request: Request) => Promise<Response> handler is required');
+  return function nodeEscalationHandler(req, res, next) {
+    const controller = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) controller.abort();
+    };
+    res.once('close', onClose);
+    let request: Request;
+    try {
+      request = toRequest(req, controller.signal);
+    } catch {
+      writeFailure(res, 400, 'The request could not be read');
+      return;
+    }
+    handler(request).then(
+      (response) => {
+        if (next && unmatchedRoutes.has(response)) {
+          res.removeListener('close', onClose);
+          next();
+          return;
+        }
+        writeResponse(req, res, response);
+      },
+      () => writeFailure(res, 500, 'The escalation relay failed unexpectedly'),
+    );
+  };
+}
+
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const host = req.headers.host;
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  // Express strips its mount path from req.url; originalUrl keeps it.
+  const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  const url = `${encrypted ? 'https' : 'http'}://${host && HOST.test(host) ? host : 'localhost'}${path.startsWith('/') ? path : `/${path}`}`;
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.charCodeAt(0) !== 58 /* : */) headers.append(name, raw[i + 1]!);
+  }
+  const method = req.method ?? 'GET';
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
+  if (!BODYLESS.has(method)) {
+    const parsed = (req as { body?: unknown }).body;
+    if (parsed !== undefined && req.readableEnded) {
+      // A body parser ran first and consumed the stream: send what it parsed.
+      init.body = typeof parsed === 'string' ? parsed : parsed instanceof Uint8Array ? new Uint8Array(parsed) : JSON.stringify(parsed);
+    } else {
+      init.body = bodyStream(req);
+      init.duplex = 'half';
+    }
+  }
+  const request = new Request(url, init);
+  const address = req.socket.remoteAddress;
+  if (address !== undefined) socketAddresses.set(request, address);
+  return request;
+}
+
+/** The body as a web stream that reads the socket only when the handler asks for more. */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let attached = false;
+  let finished = false;
+  let onData: (chunk: Buffer) => void = () => undefined;
+  let onEnd: () => void = () => undefined;
+  let onError: (error: Error) => void = () => undefined;
+  const detach = () => {
+    req.removeListener('data', onData);
+    req.removeListener('end', onEnd);
+    req.removeListener('error', onError);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (finished) return;
+        if (!attached) {
+          attached = true;
+          onData = (chunk) => {
+            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            if ((controller.desiredSize ?? 0) <= 0) req.pause();
+          };
+          onEnd = () => {
+            finished = true;
+            detach();
+            controller.close();
+          };
+          onError = (error) => {
+            finished = true;
+            detach();
+            controller.error(error);
+          };
+          req.on('data', onData);
+          req.once('end', onEnd);
+          req.once('error', onError);
+        }
+        req.resume();
+      },
+      cancel() {
+        finished = true;
+        detach();
+        req.pause();
+      },
+    },
+    // Nothing is read ahead of the handler: each read pulls one chunk off the socket.
+    { highWaterMark: 0 },
+  );
+}
+
+function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response): void {
+  if (res.destroyed) return;
+  res.statusCode = response.status;
+  const cookies = typeof response.headers.getSetCookie === 'function' ? response.headers.getSetCookie() : [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  if (cookies.length) res.setHeader('set-cookie', cookies);
+  // The body was not read to its end (too large, refused early): close rather than drain it.
+  if (!req.complete) res.setHeader('connection', 'close');
+  const text = responseTexts.get(response);
+  if (text !== undefined || response.body === null || req.method === 'HEAD') {
+    res.end(text);
+    return;
+  }
+  void pipeBody(response.body, res);
+}
+
+async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  const stop = () => void reader.cancel().catch(() => undefined);
+  res.once('close', stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (res.destroyed) return;
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  } finally {
+    res.removeListener('close', stop);
+  }
+}
+
+function writeFailure(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  const code = status === 400 ? 'INVALID_CONTEXT' : 'CONFIGURATION';
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  res.end(JSON.stringify({ error: { code, message, retryable: false } }));
+}

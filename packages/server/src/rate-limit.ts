@@ -1,0 +1,98 @@
+import { EscalationError } from '@pillar/escalation-core';
+
+/** Where the rate limiter counts. The in-memory default fits one process; share one (Redis) across instances. */
+export interface RateLimitStore {
+  /**
+   * Counts one request for `key` in the current window and returns the count so far and when
+   * the window ends (ms since the epoch). Redis: `INCR key` then `PEXPIRE key windowMs NX`, and
+   * `PTTL key` for the end.
+   */
+  hit(key: string, windowMs: number): RateLimitHit | Promise<RateLimitHit>;
+}
+
+/** One counted request. */
+export interface RateLimitHit {
+  count: number;
+  resetAt: number;
+}
+
+/** `createEscalationHandler({ rateLimit })`. */
+export interface RateLimitOptions {
+  /** Escalation requests (`POST …/escalations`) one user (or one client address, when anonymous) may make per window. @defaultValue 10 */
+  limit?: number;
+  /** The window, in ms. @defaultValue 60000 */
+  windowMs?: number;
+  /** Where to count. @defaultValue `memoryRateLimitStore()` */
+  store?: RateLimitStore;
+}
+
+/** Options of {@link memoryRateLimitStore}. */
+export interface MemoryRateLimitStoreOptions {
+  /**
+   * Most keys kept at once; when full, expired windows go first, then the oldest. Bounds the
+   * memory a flood of addresses can take. @defaultValue 10000
+   */
+  maxKeys?: number;
+  /** The clock, in ms since the epoch. @defaultValue `Date.now` */
+  now?: () => number;
+}
+
+/** Fixed windows in a `Map`, bounded by `maxKeys`. */
+export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}): RateLimitStore {
+  const maxKeys = positive(options.maxKeys, 10_000, 'maxKeys');
+  const now = options.now ?? Date.now;
+  const windows = new Map<string, RateLimitHit>();
+  const sweep = (at: number) => {
+    for (const [key, w] of windows) if (w.resetAt <= at) windows.delete(key);
+    // Still full: drop the oldest (Map keeps insertion order).
+    while (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
+  };
+  return {
+    hit(key, windowMs) {
+      const at = now();
+      let w = windows.get(key);
+      if (w && w.resetAt > at) {
+        w.count += 1;
+        return { count: w.count, resetAt: w.resetAt };
+      }
+      if (w) windows.delete(key);
+      else if (windows.size >= maxKeys) sweep(at);
+      w = { count: 1, resetAt: at + windowMs };
+      windows.set(key, w);
+      return { count: 1, resetAt: w.resetAt };
+    },
+  };
+}
+
+/** The checked rate limit of a handler. */
+export interface RateLimiter {
+  /** `undefined` when the request may go on, else the seconds to wait. */
+  check(key: string): Promise<number | undefined> | number | undefined;
+}
+
+export function rateLimiter(options: RateLimitOptions | false | undefined, now: () => number = Date.now): RateLimiter | undefined {
+  if (options === false) return undefined;
+  const limit = positive(options?.limit, 10, 'rateLimit.limit');
+  const windowMs = positive(options?.windowMs, 60_000, 'rateLimit.windowMs');
+  const store = options?.store ?? memoryRateLimitStore();
+  const verdict = (hit: RateLimitHit): number | undefined =>
+    hit.count <= limit ? undefined : Math.max(1, Math.ceil((hit.resetAt - now()) / 1000));
+  return {
+    check(key) {
+      const hit = store.hit(key, windowMs);
+      return isThenable(hit) ? Promise.resolve(hit).then(verdict) : verdict(hit);
+    },
+  };
+}
+
+function positive(value: unknown, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new EscalationError('CONFIGURATION', `createEscalationHandler: ${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
