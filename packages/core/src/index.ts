@@ -10,3 +10,4 @@ export type { Gate } from './gates/gate';
 export * from './transcript';
 export * from './gates';
 export * from './pillar';
+export * from './relay';
