@@ -54,9 +54,13 @@ export interface CustomFormOptions {
 
 /** One prefilled input of the form, as `toPayload` describes it. */
 export interface CustomFormFieldValue {
+  /** The key of the value in the JSON the form sends. */
   name: string;
+  /** The visible label. */
   label: string;
+  /** The input's type. */
   type: 'text' | 'email' | 'tel';
+  /** Whether the form refuses to send without it. */
   required: boolean;
   /** The prefilled value (empty when the context has none). */
   value: string;
@@ -70,12 +74,15 @@ export interface CustomFormPayload {
   transcript: string;
   /** The user fields, prefilled from `context.user`. */
   fields: CustomFormFieldValue[];
+  /** Why the user escalated, when known. */
   reason: EscalationReason | null;
+  /** The Pillar conversation id, to find the conversation again. */
   conversationId: string | null;
 }
 
 declare module '@pillar/escalation-core' {
   interface AdapterPayloads {
+    /** The form model of {@link customForm}. */
     'custom-form': CustomFormPayload;
   }
 }
@@ -84,7 +91,9 @@ declare module '@pillar/escalation-core' {
 export interface CustomFormSubmission {
   /** The same for every send of one escalation (also the `Idempotency-Key` header). */
   idempotencyKey: string;
+  /** The Pillar conversation id. */
   conversationId: string | null;
+  /** Why the user escalated, when known. */
   reason: EscalationReason | null;
   /** The subject as the user left it. */
   subject: string;
