@@ -30,7 +30,7 @@ const MAX_MESSAGE = 500;
 
 /**
  * The HTTP status for an escalation failure:
- * `INVALID_CONTEXT` 400 (413 when over a size limit), `NOT_ALLOWED` 403, `UNKNOWN_OPTION` 404,
+ * `INVALID_CONTEXT` 400 (413 when over a size limit, 500 when an adapter crashed on it), `NOT_ALLOWED` 403, `UNKNOWN_OPTION` 404,
  * `CONFIGURATION` 500 (the server is misconfigured), `PROVIDER_REJECTED` 502,
  * `PROVIDER_UNAVAILABLE` 503 (502 when ambiguous: the provider may have received it),
  * `RATE_LIMITED` from the provider 503, `TIMEOUT` 504, `ABORTED` 503.
@@ -38,6 +38,8 @@ const MAX_MESSAGE = 500;
 export function statusForError(error: EscalationError): number {
   switch (error.code) {
     case 'INVALID_CONTEXT':
+      // An adapter that crashes on a validated context is the server's bug, not the request's.
+      if (crashed(error)) return 500;
       return error.details?.reason === 'limit' ? 413 : 400;
     case 'NOT_ALLOWED':
       return 403;
