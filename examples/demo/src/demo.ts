@@ -1,0 +1,184 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { container } from 'tsyringe';
+import { CLOCK, createRegistry, type EscalationRegistry } from '@pillar/escalation-core';
+import { createEscalationHandler, toNodeHandler } from '@pillar/escalation-server';
+import { bundleApp } from './bundle';
+import { createInboxStore, type InboxStore } from './inbox-adapter';
+import { renderInboxPage } from './inbox-page';
+import { renderAppPage } from './page';
+import { PLACEHOLDER_INTERCOM_APP_ID, type DemoPageConfig } from './page-config';
+import { serverOptions, type DemoEnv, type ServerOptionMode } from './server-options';
+import { DEMO_USERS, isDemoUserId, NOW_COOKIE, readCookie, USER_COOKIE } from './users';
+
+export interface StartDemoOptions {
+  /** Port to listen on; `0` picks a free one. @defaultValue 5173 */
+  port?: number;
+  /** Host to listen on. @defaultValue '127.0.0.1' */
+  host?: string;
+  /** Where the local inbox keeps its JSON file. @defaultValue `<demo>/.inbox` */
+  inboxDir?: string;
+  /** The demo package's folder (holds src/ and tsconfig.json). @defaultValue found from the working directory */
+  demoRoot?: string;
+  /** Provider credentials and settings (see docs/demo.md). @defaultValue `process.env` */
+  env?: DemoEnv;
+}
+
+export interface RunningDemo {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  /** Where each server option delivers: the inbox or a real account. */
+  modes: ServerOptionMode[];
+  inbox: InboxStore;
+  /** The server-side registry (the relay's options). */
+  registry: EscalationRegistry;
+  close(): Promise<void>;
+}
+
+export const ESCALATION_BASE_PATH = '/api/escalation';
+
+/**
+ * Chromium (and Firefox) never connect to port 9 (it is on their list of unsafe ports): the
+ * Pillar SDK's requests fail at once, so it runs offline without waiting for timeouts.
+ */
+const OFFLINE_PILLAR_API = 'http://127.0.0.1:9';
+
+/** The demo server's own "now": the page's clock override (the demo_now cookie) for this request, else the real time. */
+const requestNow = new AsyncLocalStorage<Date | undefined>();
+
+function nowFromCookie(header: string | undefined): Date | undefined {
+  const value = readCookie(header, NOW_COOKIE);
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+async function findDemoRoot(): Promise<string> {
+  for (const candidate of [process.cwd(), join(process.cwd(), 'examples/demo')]) {
+    try {
+      const manifest = JSON.parse(await readFile(join(candidate, 'package.json'), 'utf8')) as { name?: string };
+      if (manifest.name === '@pillar/example-demo') return candidate;
+    } catch {
+      // Not here; try the next one.
+    }
+  }
+  throw new Error('Cannot find examples/demo: run from the repository root or examples/demo, or pass demoRoot');
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Starts the demo: bundles the browser app from the packages' sources, and serves it with the
+ * Pillar SDK, the server relay at /api/escalation, and the local inbox at /inbox.
+ */
+export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
+  const env = options.env ?? process.env;
+  const host = options.host ?? '127.0.0.1';
+  const demoRoot = options.demoRoot ?? (await findDemoRoot());
+  const inbox = createInboxStore(options.inboxDir ?? join(demoRoot, '.inbox'));
+  let origin = '';
+
+  // Server side: the options behind the relay, delivering to real accounts or the inbox.
+  const { options: relayOptions, modes } = serverOptions(env, inbox, () => `${origin}/inbox`);
+  const scope = container.createChildContainer();
+  scope.register(CLOCK, { useValue: { now: () => requestNow.getStore() ?? new Date() } });
+  const registry = createRegistry({ options: relayOptions, container: scope });
+  const handler = createEscalationHandler({
+    registry,
+    basePath: ESCALATION_BASE_PATH,
+    // The demo's "session": the user the page switched to. A real app reads its own session here;
+    // the gates then see what the server knows, never what the browser claims.
+    identify: (request: Request) => {
+      const id = readCookie(request.headers.get('cookie'), USER_COOKIE);
+      return DEMO_USERS[isDemoUserId(id) ? id : 'free'].user;
+    },
+  });
+  const relayNode = toNodeHandler(handler);
+
+  const sdkFile = join(demoRoot, 'node_modules/@pillar-ai/sdk/dist/pillar.esm.js');
+  const [appJs, sdkJs] = await Promise.all([bundleApp(demoRoot), readFile(sdkFile)]);
+  const intercomAppId = env.INTERCOM_APP_ID?.trim();
+  const pageConfig = (): DemoPageConfig => ({
+    pillarApiBaseUrl: OFFLINE_PILLAR_API,
+    escalationEndpoint: ESCALATION_BASE_PATH,
+    intercom: {
+      appId: intercomAppId || PLACEHOLDER_INTERCOM_APP_ID,
+      real: Boolean(intercomAppId),
+      widgetTimeoutMs: intercomAppId ? 4_000 : 1_500,
+      region: (['us', 'eu', 'au'] as const).find((r) => r === env.INTERCOM_REGION?.trim()) ?? 'us',
+    },
+    calendly: { url: env.CALENDLY_URL?.trim() || 'https://calendly.com/acme-demo/support-call', widgetTimeoutMs: 3_000 },
+    community: { baseUrl: env.DISCOURSE_URL?.trim() || 'https://community.example.com', category: 'support' },
+    serverModes: modes,
+  });
+  const appHtml = renderAppPage(pageConfig());
+
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.end(body);
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://demo.invalid').pathname;
+    if (path === ESCALATION_BASE_PATH || path.startsWith(`${ESCALATION_BASE_PATH}/`)) {
+      await requestNow.run(nowFromCookie(req.headers.cookie), () => relayNode(req, res));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+    switch (path) {
+      case '/':
+        return send(res, 200, 'text/html; charset=utf-8', appHtml);
+      case '/app.js':
+        return send(res, 200, 'text/javascript; charset=utf-8', appJs);
+      case '/vendor/pillar-sdk.js':
+        return send(res, 200, 'text/javascript; charset=utf-8', sdkJs);
+      case '/inbox':
+        return send(res, 200, 'text/html; charset=utf-8', renderInboxPage(await inbox.list(), inbox.file));
+      case '/inbox.json':
+        return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(await inbox.list(), null, 2));
+      case '/favicon.ico':
+        res.writeHead(204).end();
+        return;
+      default:
+        return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
+    }
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      // Errors are shown as they are, and the server keeps serving.
+      console.error('[demo]', error);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `Demo server error: ${(error as Error).message}\n`);
+      else res.destroy();
+    });
+  });
+  await listen(server, options.port ?? 5173, host);
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${host}:${port}`;
+
+  return {
+    url: origin,
+    port,
+    modes,
+    inbox,
+    registry,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
