@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsup';
 import { preset } from '../../tsup.preset';
 
-export default defineConfig(preset({index: 'src/index.ts'}));
+// toNodeHandler speaks node:http, so the declarations need Node's types.
+export default defineConfig(
+  preset({ index: 'src/index.ts' }, { dts: { compilerOptions: { ignoreDeprecations: '6.0', types: ['node'], paths: {} } } }),
+);
