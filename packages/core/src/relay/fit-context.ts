@@ -83,7 +83,7 @@ export function fitContextForRelay(context: EscalationContext, budget: RelayBudg
       omitted += drop;
       continue;
     }
-    // One or two messages left: cut the longest by the excess (a character is at least one byte).
+    // One or two messages left: cut the longest by the excess, in characters at its own bytes per character.
     const index = messages.length === 2 && messages[1]!.content.length > messages[0]!.content.length ? 1 : 0;
     const target = messages[index];
     if (!target || target.content.length === 0) {
@@ -91,7 +91,8 @@ export function fitContextForRelay(context: EscalationContext, budget: RelayBudg
         details: { path: 'messages', reason: 'limit', limit: 'maxBodyBytes', max: budget.maxBytes },
       });
     }
-    const cut = Math.max(overBytes, overChars) + 8;
+    const perChar = utf8Length(JSON.stringify(target.content)) / target.content.length;
+    const cut = Math.max(Math.ceil(overBytes / perChar), overChars) + 8;
     const length = Math.max(0, target.content.length - cut);
     messages = messages.map((m, i) => (i === index ? { ...m, content: length === 0 ? '' : truncateText(m.content, length) } : m));
   }
