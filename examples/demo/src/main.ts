@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { startDemo, type RunningDemo } from './demo';
 
-const started = performance.now();
 const explicitPort = process.env.PORT?.trim();
 const port = explicitPort ? Number(explicitPort) : 5173;
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -22,7 +21,7 @@ try {
   }
 }
 
-console.log(`Demo running at ${demo.url}  (started in ${Math.round(performance.now() - started)} ms)`);
+console.log(`Demo running at ${demo.url}  (ready ${Math.round(process.uptime() * 1000)} ms after the process started)`);
 console.log(`  inbox: ${demo.url}/inbox  (${demo.inbox.file})`);
 for (const mode of demo.modes) {
   console.log(`  “${mode.label}” delivers to ${mode.target}`);
