@@ -45,6 +45,14 @@ export interface MemoryIdempotencyStoreOptions {
   now?: () => number;
 }
 
+/** The in-memory store: synchronous, with `claim` and `release`. */
+export interface MemoryIdempotencyStore extends EscalationIdempotencyStore {
+  get(key: string): RelayAnswer | undefined;
+  set(key: string, value: RelayAnswer, ttlMs: number): void;
+  claim(key: string, ttlMs: number): boolean;
+  release(key: string): void;
+}
+
 interface Entry {
   answer?: RelayAnswer;
   expiresAt: number;
@@ -55,7 +63,7 @@ interface Entry {
  * their TTL. It supports `claim`, so one instance shared by several handlers behaves like a
  * shared store (useful in tests).
  */
-export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = {}): EscalationIdempotencyStore {
+export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = {}): MemoryIdempotencyStore {
   const maxEntries = positive(options.maxEntries, 10_000, 'maxEntries');
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();

@@ -37,8 +37,13 @@ export interface MemoryRateLimitStoreOptions {
   now?: () => number;
 }
 
+/** The in-memory rate limit store: synchronous. */
+export interface MemoryRateLimitStore extends RateLimitStore {
+  hit(key: string, windowMs: number): RateLimitHit;
+}
+
 /** Fixed windows in a `Map`, bounded by `maxKeys`. */
-export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}): RateLimitStore {
+export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}): MemoryRateLimitStore {
   const maxKeys = positive(options.maxKeys, 10_000, 'maxKeys');
   const now = options.now ?? Date.now;
   const windows = new Map<string, RateLimitHit>();

@@ -36,7 +36,7 @@ describe('memoryIdempotencyStore', () => {
 
   it('claims a key once, until it is released or expires; an answer is never released', () => {
     let now = 0;
-    const store = memoryIdempotencyStore({ now: () => now }) as Required<EscalationIdempotencyStore>;
+    const store = memoryIdempotencyStore({ now: () => now });
     expect(store.claim('k', 100)).toBe(true);
     expect(store.claim('k', 100)).toBe(false);
     expect(store.get('k')).toBeUndefined();
