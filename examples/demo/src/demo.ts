@@ -4,13 +4,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { container } from 'tsyringe';
-import { CLOCK, createRegistry, type EscalationRegistry } from '@pillar/escalation-core';
+import { CLOCK, createRegistry, parseContext, toEscalationError, type EscalationRegistry, type EscalationUser } from '@pillar/escalation-core';
 import { createEscalationHandler, toNodeHandler } from '@pillar/escalation-server';
 import { bundleApp } from './bundle';
 import { createInboxStore, type InboxStore } from './inbox-adapter';
 import { renderInboxPage } from './inbox-page';
 import { renderAppPage } from './page';
-import { PLACEHOLDER_INTERCOM_APP_ID, type DemoPageConfig } from './page-config';
+import { PLACEHOLDER_INTERCOM_APP_ID, PREVIEW_PATH, type DemoPageConfig } from './page-config';
 import { serverOptions, type DemoEnv, type ServerOptionMode } from './server-options';
 import { DEMO_USERS, isDemoUserId, NOW_COOKIE, readCookie, USER_COOKIE } from './users';
 
@@ -46,6 +46,28 @@ export const ESCALATION_BASE_PATH = '/api/escalation';
  * Pillar SDK's requests fail at once, so it runs offline without waiting for timeouts.
  */
 const OFFLINE_PILLAR_API = 'http://127.0.0.1:9';
+
+const MAX_PREVIEW_BYTES = 1_048_576;
+
+/** `POST /demo/preview` (see PREVIEW_PATH): the server option's payload for a context, delivering nothing. */
+async function serverPreview(registry: EscalationRegistry, req: IncomingMessage, user: EscalationUser): Promise<{ status: number; body: unknown }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_PREVIEW_BYTES) return { status: 413, body: { error: { code: 'INVALID_CONTEXT', message: 'The body is over 1 MiB' } } };
+    chunks.push(chunk);
+  }
+  try {
+    const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { optionId?: unknown; context?: unknown };
+    if (typeof input?.optionId !== 'string') return { status: 400, body: { error: { code: 'INVALID_CONTEXT', message: 'optionId must be a string' } } };
+    const context = parseContext(input.context);
+    return { status: 200, body: registry.preview(input.optionId, { ...context, user }) };
+  } catch (error) {
+    const e = error instanceof SyntaxError ? toEscalationError(error, 'INVALID_CONTEXT', 'The body is not JSON') : toEscalationError(error);
+    return { status: e.code === 'UNKNOWN_OPTION' ? 404 : 400, body: { error: { code: e.code, message: e.message } } };
+  }
+}
 
 /** The demo server's own "now": the page's clock override (the demo_now cookie) for this request, else the real time. */
 const requestNow = new AsyncLocalStorage<Date | undefined>();
@@ -96,15 +118,16 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const scope = container.createChildContainer();
   scope.register(CLOCK, { useValue: { now: () => requestNow.getStore() ?? new Date() } });
   const registry = createRegistry({ options: relayOptions, container: scope });
+  // The demo's "session": the user the page switched to. A real app reads its own session here;
+  // the gates then see what the server knows, never what the browser claims.
+  const identify = (cookie: string | null | undefined): EscalationUser => {
+    const id = readCookie(cookie, USER_COOKIE);
+    return DEMO_USERS[isDemoUserId(id) ? id : 'free'].user;
+  };
   const handler = createEscalationHandler({
     registry,
     basePath: ESCALATION_BASE_PATH,
-    // The demo's "session": the user the page switched to. A real app reads its own session here;
-    // the gates then see what the server knows, never what the browser claims.
-    identify: (request: Request) => {
-      const id = readCookie(request.headers.get('cookie'), USER_COOKIE);
-      return DEMO_USERS[isDemoUserId(id) ? id : 'free'].user;
-    },
+    identify: (request: Request) => identify(request.headers.get('cookie')),
   });
   const relayNode = toNodeHandler(handler);
 
@@ -136,6 +159,11 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     if (path === ESCALATION_BASE_PATH || path.startsWith(`${ESCALATION_BASE_PATH}/`)) {
       await requestNow.run(nowFromCookie(req.headers.cookie), () => relayNode(req, res));
       return;
+    }
+    if (path === PREVIEW_PATH) {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+      const answer = await serverPreview(registry, req, identify(req.headers.cookie));
+      return send(res, answer.status, 'application/json; charset=utf-8', JSON.stringify(answer.body));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
     switch (path) {

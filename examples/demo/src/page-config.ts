@@ -21,3 +21,10 @@ export interface DemoPageConfig {
 
 /** Placeholder workspace id: the Messenger cannot boot with it, so "Talk to Support" shows its fallback. */
 export const PLACEHOLDER_INTERCOM_APP_ID = 'demo0000';
+
+/**
+ * Demo only: what the server's option would send for a context (`registry.preview` on the
+ * server, with the user as the server identifies them), so the page can show the provider's
+ * payload behind a relay option. It delivers nothing.
+ */
+export const PREVIEW_PATH = '/demo/preview';

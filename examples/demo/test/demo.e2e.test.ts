@@ -170,6 +170,14 @@ describe('the demo in headless Chromium', () => {
     expect(await first.getAttribute('data-delivered')).toBe('ticket');
     const firstResult = JSON.parse(await first.getByTestId('result-json').textContent() ?? '{}') as { status: string; reference: { id: string } };
     expect(firstResult.status).toBe('created');
+    // Behind the relay: what the server's option sends, for the user the server identified.
+    const serverPreview = first.locator('[data-testid="server-preview"][data-option="ticket"]');
+    await serverPreview.waitFor(WAIT);
+    const serverPayload = await serverPreview.innerText();
+    expect(serverPayload).toContain('(demo-inbox)');
+    expect(serverPayload).toContain('"standsFor": "a Zendesk ticket"');
+    expect(serverPayload).toContain('"email": "ada@example.com"');
+    expect(serverPayload).toContain('I pressed &lt;b&gt;Retry&lt;/b&gt; twice');
 
     const second = await escalate(page, 'Open a ticket');
     const secondResult = JSON.parse(await second.getByTestId('result-json').textContent() ?? '{}') as { reference: { id: string } };

@@ -39,10 +39,20 @@ export class EscalationCard {
     this.events.append(h('li', { class: kind }, h('span', { class: 'at' }, at), ' ', text));
   }
 
-  preview(preview: EscalationPreview | { optionId: string; error: string }): void {
-    const title = `Payload of “${this.labelOf(preview.optionId)}”${'kind' in preview ? ` (${preview.kind})` : ''}: registry.preview()`;
+  /** A payload: the browser registry's (`side: 'browser'`), or the server option's behind a relay. */
+  preview(preview: EscalationPreview | { optionId: string; error: string }, side: 'browser' | 'server' = 'browser'): void {
+    const kind = 'kind' in preview ? ` (${preview.kind})` : '';
+    const title =
+      side === 'server'
+        ? `On the server, “${this.labelOf(preview.optionId)}”${kind} sends: registry.preview() on the server`
+        : `Payload of “${this.labelOf(preview.optionId)}”${kind}: registry.preview()`;
     this.details.append(
-      h('details', { class: 'payload', 'data-testid': 'preview', 'data-option': preview.optionId, open: '' }, h('summary', {}, title), json('payload' in preview ? preview.payload : preview)),
+      h(
+        'details',
+        { class: 'payload', 'data-testid': side === 'server' ? 'server-preview' : 'preview', 'data-option': preview.optionId, open: '' },
+        h('summary', {}, title),
+        json('payload' in preview ? preview.payload : preview),
+      ),
     );
   }
 

@@ -15,15 +15,17 @@ import {
   type DisconnectPillar,
   type EscalationContext,
   type EscalationError,
+  type EscalationPreview,
   type EscalationResult,
   type EscalationSource,
   type PillarChatExtra,
   type PillarLike,
+  type RelayPayload,
   type SidebarTab,
 } from '@pillar/escalation-core';
 import { SEEDED_MESSAGES } from '../conversation';
 import { fromWallTime, SUPPORT_HOURS, SUPPORT_HOURS_LABEL, toWallTime } from '../hours';
-import type { DemoPageConfig } from '../page-config';
+import { PREVIEW_PATH, type DemoPageConfig } from '../page-config';
 import { DEMO_USERS, isDemoUserId, NOW_COOKIE, readCookie, USER_COOKIE, type DemoUserId } from '../users';
 import { h } from './dom';
 import { EscalationCard } from './log';
@@ -63,10 +65,25 @@ let card: EscalationCard | undefined;
 
 function previewInto(target: EscalationCard, optionId: string, context: EscalationContext): void {
   try {
-    target.preview(registry.preview(optionId, context));
+    const preview = registry.preview(optionId, context);
+    target.preview(preview);
+    if (preview.kind === 'relay') void serverPreviewInto(target, preview.payload as RelayPayload);
   } catch (error) {
     const e = toEscalationError(error);
     target.preview({ optionId, error: `${e.code}: ${e.message}` });
+  }
+}
+
+/** Behind a relay option: what the server's adapter would send for the same context (the demo server's /demo/preview). */
+async function serverPreviewInto(target: EscalationCard, payload: RelayPayload): Promise<void> {
+  const optionId = payload.optionId ?? '?';
+  try {
+    const response = await fetch(PREVIEW_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
+    const body = (await response.json()) as EscalationPreview | { error: { code: string; message: string } };
+    if ('error' in body) target.preview({ optionId, error: `${body.error.code}: ${body.error.message}` }, 'server');
+    else target.preview(body, 'server');
+  } catch (error) {
+    target.preview({ optionId, error: `The server preview failed: ${(error as Error).message}` }, 'server');
   }
 }
 
