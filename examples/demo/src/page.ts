@@ -28,6 +28,7 @@ label { display: block; margin: 2px 0; }
 .headline { font-weight: 600; margin: 4px 0; }
 .events { margin: 4px 0; padding-left: 18px; }
 .events .at { color: #6b7280; font-variant-numeric: tabular-nums; }
+.events a { word-break: break-all; }
 .events .warn { color: #92400e; }
 .events .error { color: #b91c1c; }
 .json { background: #0f172a; color: #e2e8f0; padding: 8px; border-radius: 4px; overflow: auto; max-height: 340px; font-size: 12px; white-space: pre-wrap; word-break: break-word; }

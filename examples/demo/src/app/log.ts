@@ -69,7 +69,10 @@ export class EscalationCard {
     if (url) {
       const sameOrigin = new URL(url, location.href).origin === location.origin;
       this.event(`Reference: ${result.reference?.id ? `${result.reference.id} ` : ''}`, 'info');
-      (this.events.lastElementChild as HTMLElement).append(h('a', { href: url, target: '_blank', rel: 'noopener', 'data-testid': 'reference' }, sameOrigin ? 'open it in the inbox' : url));
+      const where = new URL(url, location.href);
+      (this.events.lastElementChild as HTMLElement).append(
+        h('a', { href: url, target: '_blank', rel: 'noopener', 'data-testid': 'reference' }, sameOrigin ? 'open it in the inbox' : `${where.origin}${where.pathname}`),
+      );
     }
     this.explain(result);
     this.details.prepend(this.attempts(result.attempts), h('details', { class: 'payload', 'data-testid': 'result' }, h('summary', {}, 'EscalationResult'), json(result, 'result-json')));
@@ -108,7 +111,10 @@ export class EscalationCard {
     if (url && result.status === 'redirected') {
       const link = new URL(url);
       const lines = [`Opened ${link.origin}${link.pathname} with:`];
-      for (const [name, value] of link.searchParams) lines.push(`  ${name} = ${value.length > 300 ? `${value.slice(0, 300)}…` : value}`);
+      for (const [name, value] of link.searchParams) {
+        const shown = value.length > 400 ? `${value.slice(0, 400)}…` : value;
+        lines.push(`  ${name} = ${shown.replace(/\n/g, '\n      ')}`);
+      }
       this.details.append(h('details', { class: 'payload', 'data-testid': 'opened-url', open: '' }, h('summary', {}, 'The URL the new tab opened'), h('pre', { class: 'json' }, lines.join('\n')), h('p', {}, h('code', { 'data-testid': 'opened-href' }, url))));
     }
   }
