@@ -106,10 +106,13 @@ describe('Pillar sidebar, in Chromium with the real SDK', () => {
     await expect(page.getByRole('button', { name: 'Schedule a call' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Email support' }).count()).resolves.toBe(1);
 
+    await say(page, 'How do I book a call?');
     const after = await page.evaluate((u) => window.e2e.signIn(u), { ...free, plan: 'pro' });
     expect(after).toEqual(['support', 'call', 'ticket']);
     await page.getByRole('button', { name: 'Schedule a call' }).waitFor();
     expect(await page.evaluate(() => window.e2e.state.inits)).toBe(2);
+    // What docs/pillar-sidebar.md warns about: Pillar.destroy() clears the open conversation (and its stored id).
+    expect(await page.evaluate(() => window.e2e.chat())).toBeNull();
 
     // The re-connected binding works on the new instance.
     await page.getByRole('button', { name: 'Schedule a call' }).click();

@@ -1,6 +1,8 @@
 import type { Pillar } from '@pillar-ai/sdk';
 import {
+  businessHours,
   connectPillar,
+  not,
   ESCALATION_REASONS,
   isEscalationError,
   plans,
@@ -76,6 +78,38 @@ describe('connectPillar: sidebar clicks', () => {
     pillar.click('call');
     await settle();
     expect(delivered.map((d) => d.optionId)).toEqual(['support', 'call']);
+  });
+
+  it('routes one stable tab to the first of its options open at click time (chat in hours, a message after)', async () => {
+    const hours = businessHours({ timeZone: 'Europe/Berlin', weekly: { tue: [['09:00', '18:00']] } });
+    const run = async (at: Date) => {
+      const delivered: Delivered[] = [];
+      const registry = registryAt(at, [
+        { id: 'chat', label: 'Chat', adapter: recordingAdapter('chat', delivered, 'chat'), when: hours },
+        { id: 'message', label: 'Leave a message', adapter: recordingAdapter('message', delivered, 'message'), when: not(hours) },
+      ]);
+      const results: EscalationSource[] = [];
+      const pillar = fakePillar(conversation);
+      connectPillar(pillar, registry, { tabs: { talk: ['chat', 'message'] }, clock: { now: () => at }, onEscalated: (_, source) => results.push(source) });
+      pillar.click('talk', 'Talk to us');
+      await settle();
+      return { delivered: delivered.map((d) => d.optionId), sources: results };
+    };
+    expect(await run(new Date('2026-06-02T10:00:00Z'))).toEqual({ delivered: ['chat'], sources: [{ via: 'sidebar', tabId: 'talk', optionId: 'chat' }] });
+    expect(await run(new Date('2026-06-02T20:00:00Z'))).toEqual({ delivered: ['message'], sources: [{ via: 'sidebar', tabId: 'talk', optionId: 'message' }] });
+  });
+
+  it('reports NOT_ALLOWED when none of a tab’s options is open to this user', async () => {
+    const { delivered, registry, errors, onError } = setup({ gateCall: true });
+    const pillar = fakePillar(conversation);
+    connectPillar(pillar, registry, { tabs: { vip: ['call'], talk: ['call', 'support'] }, getContext: () => ({ user: { plan: 'free' } }), onError });
+    pillar.click('vip');
+    await settle();
+    expect(delivered).toEqual([]);
+    expect(errors.map((e) => e.error.code)).toEqual(['NOT_ALLOWED']);
+    pillar.click('talk');
+    await settle();
+    expect(delivered.map((d) => d.optionId)).toEqual(['support']);
   });
 
   it('ignores clicks on tabs that are not options, and malformed events', async () => {
@@ -288,6 +322,8 @@ describe('connectPillar: configuration errors throw CONFIGURATION at connect tim
     ['a Pillar without getChatContext', () => connectPillar({ on: () => () => {} } as never, registry), /getChatContext/],
     ['no registry', () => connectPillar(fakePillar(), {} as never), /EscalationRegistry/],
     ['a tab mapped to no option', () => connectPillar(fakePillar(), registry, { tabs: { help: 'nope' } }), /tabs\["help"\] names "nope"/],
+    ['a tab mapped to a list with an unknown option', () => connectPillar(fakePillar(), registry, { tabs: { help: ['support', 'nope'] } }), /tabs\["help"\] names "nope"/],
+    ['a tab mapped to an empty list', () => connectPillar(fakePillar(), registry, { tabs: { help: [] } }), /tabs\["help"\] is an empty list/],
     ['a tool without defineTool', () => connectPillar({ ...fakePillar(), defineTool: undefined }, registry, { tool: true }), /defineTool/],
     ['a bad tool name', () => connectPillar(fakePillar(), registry, { tool: { name: 'talk to a human' } }), /tool name "talk to a human"/],
     ['a route for an unknown reason', () => connectPillar(fakePillar(), registry, { tool: { routes: { refund: ['support'] } as never } }), /unknown reason "refund"/],
@@ -303,6 +339,13 @@ describe('connectPillar: configuration errors throw CONFIGURATION at connect tim
     }
     expect(isEscalationError(thrown) && thrown.code).toBe('CONFIGURATION');
     expect((thrown as Error).message).toMatch(message);
+  });
+
+  it('refuses an option whose id is a tab Pillar keeps for itself', () => {
+    for (const id of ['assistant', 'tools']) {
+      const clashing = registryAt(NOW, [{ id, label: 'Help', adapter: recordingAdapter('chat', [], id) }]);
+      expect(() => connectPillar(fakePillar(), clashing)).toThrow(new RegExp(`option id "${id}" is a tab Pillar keeps for itself`));
+    }
   });
 
   it('does not leave the click listener behind when defineTool throws', () => {

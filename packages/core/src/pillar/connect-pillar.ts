@@ -36,12 +36,14 @@ export interface EscalationSource {
 /** What `connectPillar` needs besides the SDK instance and the registry. */
 export interface ConnectPillarOptions {
   /**
-   * Sidebar tab id → option id, for tabs whose id differs from the option's. A tab not listed
+   * Sidebar tab id → option id, for tabs whose id differs from the option's. A list maps one
+   * stable tab to several options: a click uses the first one this user may use at that moment
+   * (chat in business hours, a ticket after), so the tab never has to change. A tab not listed
    * maps to the option with its own id; a tab that maps to no registered option (the assistant
    * tab, your own tabs) is ignored.
    * @defaultValue `{}` (tab id = option id)
    */
-  tabs?: Readonly<Record<string, string>>;
+  tabs?: Readonly<Record<string, string | readonly string[]>>;
   /**
    * The app's own part of the context: who the user is (`user`), where they are (`page`), and any
    * `metadata`. Called at every escalation, so it always reflects the current user; may be async.
@@ -62,7 +64,7 @@ export interface ConnectPillarOptions {
    * @defaultValue `false`
    */
   tool?: boolean | EscalationToolOptions;
-  /** "Now" for the tool's availability check and next-opening answer: pass the clock you registered as `CLOCK`. @defaultValue the system clock */
+  /** "Now" for choosing among a tab's options and for the tool (availability, next opening): pass the clock you registered as `CLOCK`. @defaultValue the system clock */
   clock?: Clock;
   /** Limits for the conversation read from Pillar (see `fromPillarChat`). @defaultValue conversation size unlimited, other limits default */
   chatLimits?: Partial<ContextLimits>;
@@ -96,6 +98,7 @@ const systemClock: Clock = { now: () => new Date() };
 export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, options: ConnectPillarOptions = {}): DisconnectPillar {
   checkPillar(pillar);
   checkRegistry(registry);
+  checkReservedIds(registry);
   const tabs = checkTabs(options.tabs, registry);
   const tool = options.tool === true ? {} : options.tool || undefined;
   const routes = tool ? checkRoutes(tool.routes, registry) : {};
@@ -156,14 +159,24 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
   const onClick = (data: PillarSidebarClick): void => {
     const tabId = typeof data === 'object' && data !== null && typeof data.tabId === 'string' ? data.tabId : undefined;
     if (!connected || tabId === undefined) return;
-    const optionId = Object.prototype.hasOwnProperty.call(tabs, tabId) ? tabs[tabId]! : tabId;
-    if (!registry.get(optionId)) return;
+    const mapped = Object.prototype.hasOwnProperty.call(tabs, tabId) ? tabs[tabId]! : [tabId];
+    if (!registry.get(mapped[0]!)) return;
     if (busy) return;
     busy = true;
-    const source: EscalationSource = { via: 'sidebar', tabId, optionId };
+    const source: EscalationSource = { via: 'sidebar', tabId, ...(mapped.length === 1 ? { optionId: mapped[0]! } : {}) };
     void (async () => {
       try {
-        const result = await registry.escalate(optionId, await buildContext());
+        const context = await buildContext();
+        let optionId = mapped[0]!;
+        if (mapped.length > 1) {
+          const open = new Set((await registry.available(context, clock.now())).map((option) => option.id));
+          const first = mapped.find((id) => open.has(id));
+          if (first === undefined) {
+            throw new EscalationError('NOT_ALLOWED', `None of the options of tab "${tabId}" (${mapped.join(', ')}) is available to this user now`);
+          }
+          optionId = source.optionId = first;
+        }
+        const result = await registry.escalate(optionId, context);
         delivered(result, source);
       } catch (error) {
         report(error, source);
@@ -316,17 +329,35 @@ function checkRegistry(registry: EscalationRegistry): void {
   }
 }
 
-function checkTabs(tabs: ConnectPillarOptions['tabs'], registry: EscalationRegistry): Readonly<Record<string, string>> {
+/** Tab ids Pillar keeps for itself: it merges `sidebarTabs` over them by id and never emits `sidebar:click` for them. */
+const PILLAR_TAB_IDS = ['assistant', 'tools'];
+
+function checkReservedIds(registry: EscalationRegistry): void {
+  const clash = typeof registry.all === 'function' ? registry.all().find((option) => PILLAR_TAB_IDS.includes(option.id)) : undefined;
+  if (clash) {
+    throw new EscalationError('CONFIGURATION', `connectPillar: option id "${clash.id}" is a tab Pillar keeps for itself (its tab would replace Pillar's and never emit sidebar:click); rename the option`, {
+      optionId: clash.id,
+    });
+  }
+}
+
+function checkTabs(tabs: ConnectPillarOptions['tabs'], registry: EscalationRegistry): Readonly<Record<string, readonly string[]>> {
   if (tabs === undefined) return {};
   if (typeof tabs !== 'object' || tabs === null) throw new EscalationError('CONFIGURATION', 'connectPillar: tabs must map tab ids to option ids');
-  for (const [tabId, optionId] of Object.entries(tabs)) {
-    if (typeof optionId !== 'string' || !registry.get(optionId)) {
-      throw new EscalationError('CONFIGURATION', `connectPillar: tabs["${tabId}"] names ${JSON.stringify(optionId)}, which is not a registered option`, {
-        ...(typeof optionId === 'string' ? { optionId } : {}),
-      });
+  const checked: Record<string, readonly string[]> = {};
+  for (const [tabId, target] of Object.entries(tabs)) {
+    const ids: unknown[] = Array.isArray(target) ? target : [target];
+    if (ids.length === 0) throw new EscalationError('CONFIGURATION', `connectPillar: tabs["${tabId}"] is an empty list of option ids`);
+    for (const optionId of ids) {
+      if (typeof optionId !== 'string' || !registry.get(optionId)) {
+        throw new EscalationError('CONFIGURATION', `connectPillar: tabs["${tabId}"] names ${JSON.stringify(optionId)}, which is not a registered option`, {
+          ...(typeof optionId === 'string' ? { optionId } : {}),
+        });
+      }
     }
+    checked[tabId] = ids as string[];
   }
-  return { ...tabs };
+  return checked;
 }
 
 function checkRoutes(routes: EscalationToolOptions['routes'], registry: EscalationRegistry): Partial<Record<EscalationReason, readonly string[]>> {

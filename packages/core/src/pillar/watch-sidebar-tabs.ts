@@ -16,7 +16,12 @@ export interface WatchSidebarTabsOptions {
   onChange: (tabs: SidebarTab[]) => void | Promise<void>;
   /** The tabs Pillar was initialised with. Absent: the first check only records them. @defaultValue none */
   initial?: readonly SidebarTab[];
-  /** How often to re-check, so business hours opening and closing show up. `0` or `Infinity`: only on `refresh()`. @defaultValue 60_000 */
+  /**
+   * How often to re-check (gates that change with time). `0` or `Infinity`: only on `refresh()`.
+   * Re-initialising Pillar clears its open conversation, so prefer one stable tab mapped to
+   * several options (`connectPillar`'s `tabs`) for business hours.
+   * @defaultValue 0 (only on `refresh()`)
+   */
   intervalMs?: number;
   /** "Now" for the gates: the clock you registered as `CLOCK`. @defaultValue the system clock */
   clock?: Clock;
@@ -37,17 +42,18 @@ export interface SidebarTabsWatch {
 const systemClock: Clock = { now: () => new Date() };
 
 /**
- * Keeps Pillar's sidebar tabs in step with who the user is and what time it is. Pillar reads
- * `sidebarTabs` only at `Pillar.init` (0.1.x has no call to change them later), so when the
- * tabs this user may see change, `onChange` gets the new list and the app re-initialises Pillar.
- * Checks run one at a time; `onChange` fires only on a real difference.
+ * Keeps Pillar's sidebar tabs in step with who the user is. Pillar reads `sidebarTabs` only at
+ * `Pillar.init` (0.1.x has no call to change them later), so when the tabs this user may see
+ * change, `onChange` gets the new list and the app re-initialises Pillar (which clears Pillar's
+ * open conversation: do it at login, logout or an upgrade). Checks run one at a time;
+ * `onChange` fires only on a real difference.
  */
 export function watchSidebarTabs(registry: EscalationRegistry, options: WatchSidebarTabsOptions): SidebarTabsWatch {
   if (typeof registry?.sidebarTabs !== 'function') throw new EscalationError('CONFIGURATION', 'watchSidebarTabs: expected an EscalationRegistry');
   if (typeof options?.getContext !== 'function' || typeof options.onChange !== 'function') {
     throw new EscalationError('CONFIGURATION', 'watchSidebarTabs: getContext and onChange are required functions');
   }
-  const intervalMs = options.intervalMs ?? 60_000;
+  const intervalMs = options.intervalMs ?? 0;
   if (typeof intervalMs !== 'number' || Number.isNaN(intervalMs) || intervalMs < 0) {
     throw new EscalationError('CONFIGURATION', `watchSidebarTabs: intervalMs must be a number of milliseconds >= 0 (got ${String(intervalMs)})`);
   }

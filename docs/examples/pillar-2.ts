@@ -1,0 +1,25 @@
+// The co-pilot can offer a human itself: a Pillar tool, routed by reason, that knows the hours.
+import { Pillar } from '@pillar-ai/sdk';
+import { businessHours, connectPillar, type EscalationUser } from '@pillar/escalation-core';
+import { registry } from './pillar-1';
+
+export const supportHours = businessHours({
+  timeZone: 'America/New_York',
+  weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+});
+
+export async function bootWithTool(user: EscalationUser) {
+  const pillar = await Pillar.init({
+    productKey: 'your-product-key',
+    sidebarTabs: await registry.sidebarTabs({ conversationId: null, messages: [], user }),
+  });
+  return connectPillar(pillar, registry, {
+    getContext: () => ({ user, page: { url: location.href, title: document.title } }),
+    tool: {
+      // Best first; the first one this user may use now wins. Unrouted reasons take any open option.
+      routes: { billing: ['ticket'], account: ['ticket'], bug: ['support', 'ticket'], human_requested: ['support', 'call', 'ticket'] },
+      // For "no human channel is open right now; the next opening is ..." when the gates hide the hours.
+      hours: supportHours,
+    },
+  });
+}
