@@ -232,10 +232,13 @@ async function boot(): Promise<void> {
     getContext: appContext,
     initial,
     clock,
+    // Re-check every minute so real time crossing 09:00 or 17:00 shows. A re-init clears Pillar's
+    // own conversation; offline there is none (the page supplies the seeded one), so the demo can.
+    intervalMs: 60_000,
     onChange: mountPillar,
     onError: (error) => log.prepend(h('p', { class: 'error' }, `Could not refresh the sidebar tabs: ${error.code}: ${error.message}`)),
   });
-  // Real time moves on: keep the hours line current (the watch re-checks the tabs every minute).
+  // Real time moves on: keep the hours line current.
   setInterval(renderHours, 30_000);
   document.body.dataset.ready = 'true';
 }
