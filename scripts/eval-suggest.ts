@@ -5,20 +5,21 @@
  *
  *   pnpm eval:suggest            # both sets
  *   pnpm eval:suggest --errors   # also list every conversation it gets wrong
+ *
+ * Other scripts (the bench) can import `suggestEvalReport()` instead of spawning it.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { suggestEscalation } from '@pillar/escalation-core/suggest';
 import { evaluate, loadEvalSet, type EvalReport } from '../packages/core/test/fixtures/suggest-eval';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'packages/core/test/fixtures');
-const showErrors = process.argv.includes('--errors');
 
 const pct = (value: number | null): string => (value === null ? '–' : value.toFixed(2));
 
-function table(title: string, report: EvalReport): string {
+function table(title: string, report: EvalReport, showErrors: boolean): string {
   const lines = [
     `### ${title} (${report.total} conversations, ${report.negatives} hard negatives)`,
     '',
@@ -35,19 +36,24 @@ function table(title: string, report: EvalReport): string {
   return lines.join('\n');
 }
 
-const started = performance.now();
-const dev = evaluate(loadEvalSet(readFileSync(join(fixtures, 'suggest-eval-dev.json'), 'utf8')), suggestEscalation);
-const test = evaluate(loadEvalSet(readFileSync(join(fixtures, 'suggest-eval-test.json'), 'utf8')), suggestEscalation);
-const ms = performance.now() - started;
-
-console.log(
-  [
+/** The evaluation as Markdown: the held-out table first, then the dev set's. */
+export function suggestEvalReport(options: { errors?: boolean } = {}): string {
+  const showErrors = options.errors ?? false;
+  const started = performance.now();
+  const dev = evaluate(loadEvalSet(readFileSync(join(fixtures, 'suggest-eval-dev.json'), 'utf8')), suggestEscalation);
+  const test = evaluate(loadEvalSet(readFileSync(join(fixtures, 'suggest-eval-test.json'), 'utf8')), suggestEscalation);
+  const ms = performance.now() - started;
+  return [
     '## suggestEscalation',
     '',
-    table('Held-out test set (reported)', test),
+    table('Held-out test set (reported)', test, showErrors),
     '',
-    table('Dev set (tuned on: optimistic)', dev),
+    table('Dev set (tuned on: optimistic)', dev, showErrors),
     '',
     `"overall" requires the right reason; "suggest (any reason)" only the right yes/no. ${dev.total + test.total} conversations in ${ms.toFixed(0)} ms.`,
-  ].join('\n'),
-);
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(suggestEvalReport({ errors: process.argv.includes('--errors') }));
+}

@@ -111,3 +111,20 @@ export const conversation: PillarChatContext = {
     { role: 'assistant', content: 'I see two charges on May 3; refunds need our billing team.' },
   ],
 };
+
+/**
+ * The `<!-- output: docs/examples/x.ts -->` blocks of a docs page, each with what running the
+ * example with tsx prints now (so the page can never show stale output).
+ */
+export function docOutputs(page: string): Array<{ example: string; shown: string; printed: string }> {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const root = join(__dirname, '..', '..', '..');
+  const text = readFileSync(join(root, page), 'utf8');
+  return [...text.matchAll(/<!-- output: (docs\/examples\/[\w-]+\.ts) -->\n```text\n([\s\S]*?)\n```/g)].map((match) => {
+    const example = match[1]!;
+    const printed = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, example)], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    return { example, shown: match[2]!, printed: printed.replace(/\n$/, '') };
+  });
+}
