@@ -106,7 +106,7 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
   const toolName = tool?.name ?? ESCALATION_TOOL_NAME;
   if (tool) {
     if (typeof pillar.defineTool !== 'function') {
-      throw new EscalationError('CONFIGURATION', 'connectPillar: options.tool needs pillar.defineTool (@pillar-ai/sdk 0.1.30 or later)');
+      throw new EscalationError('CONFIGURATION', 'connectPillar: options.tool needs pillar.defineTool, which this Pillar instance does not have');
     }
     if (typeof toolName !== 'string' || !isValidToolName(toolName)) {
       throw new EscalationError('CONFIGURATION', `connectPillar: tool name ${JSON.stringify(toolName)} is not valid (letters, digits, _ . : -, at most 64, not starting with a digit)`);
