@@ -39,7 +39,11 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   } finally {
     reader.releaseLock();
   }
-  const bytes = chunks ? concat(chunks, size) : (first ?? EMPTY);
+  return decodeUtf8(chunks ? concat(chunks, size) : (first ?? EMPTY));
+}
+
+/** Strict UTF-8 (a BOM is dropped), or `not-utf8`. */
+export function decodeUtf8(bytes: Uint8Array): string | 'not-utf8' {
   try {
     return decoder.decode(bytes);
   } catch {

@@ -12,12 +12,12 @@ import {
   type EscalationUser,
 } from '@pillar/escalation-core';
 import { errorAnswer, publicMessage, requestError, statusForError, type RelayAnswer } from './answer';
-import { readBodyText } from './body';
 import { resolveIdempotency, type IdempotencyOptions, type ResolvedIdempotency } from './idempotency';
 import { checkIdentity, serverContext, subjectOf, type Identify } from './identity';
-import { responseTexts, socketAddresses, unmatchedRoutes } from './internal';
+import { exchangeFromRequest, outputToResponse, relayCores, type RelayExchange, type RelayOutput } from './exchange';
 import { originPolicy } from './origins';
 import { rateLimiter, type RateLimitOptions } from './rate-limit';
+import { sha256Hex } from './sha256';
 
 /** Size limits of one request: the body, and the context inside it (`parseContext`'s limits). */
 export interface HandlerLimits extends Partial<ContextLimits> {
@@ -60,7 +60,10 @@ export interface EscalationHandlerOptions {
    * @defaultValue none (same host only)
    */
   allowedOrigins?: string[];
-  /** Where the routes live: `<basePath>/options` and `<basePath>/escalations`. @defaultValue '/api/escalation' */
+  /**
+   * Where the routes live: `<basePath>/options` and `<basePath>/escalations` (`''` or `'/'` for
+   * `/options` and `/escalations`). @defaultValue '/api/escalation'
+   */
   basePath?: string;
   /**
    * The client's address, which rate-limits anonymous requests. Behind a proxy you trust, read
@@ -124,24 +127,25 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   const base = normalizeBase(options.basePath);
   const optionsPath = `${base}/options`;
   const escalationsPath = `${base}/escalations`;
-  const clientAddress = options.clientAddress ?? ((request: Request) => socketAddresses.get(request));
+  const customAddress = options.clientAddress;
+  const clientAddress = customAddress ? (x: RelayExchange) => customAddress(x.request()) : (x: RelayExchange) => x.address();
   const onError = options.onError ?? ((error: EscalationError) => console.error('escalation relay:', error));
   const identify = options.identify;
   const inFlight = new Map<string, Flight>();
 
-  const report = (error: EscalationError, request: Request): void => {
+  const report = (error: EscalationError, x: RelayExchange): void => {
     try {
-      onError(error, request);
+      onError(error, x.request());
     } catch {
       // A failing logger must not turn an answer into a crash.
     }
   };
 
-  async function identifyRequest(request: Request): Promise<EscalationUser | null> {
+  async function identifyRequest(x: RelayExchange): Promise<EscalationUser | null> {
     if (!identify) return null;
     let user: unknown;
     try {
-      user = await identify(request);
+      user = await identify(x.request());
     } catch (error) {
       if (isEscalationError(error)) throw error;
       throw new EscalationError('CONFIGURATION', 'createEscalationHandler: identify threw', { cause: error });
@@ -149,99 +153,97 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     return checkIdentity(user);
   }
 
-  async function listOptions(request: Request, cors: Cors): Promise<Response> {
-    const identity = await identifyRequest(request);
+  async function listOptions(x: RelayExchange, cors: Cors): Promise<RelayOutput> {
+    const identity = await identifyRequest(x);
     const context = identity ? { conversationId: null, messages: [], user: identity } : ANONYMOUS;
     const tabs = await registry.sidebarTabs(context);
     const list: RelayOptionSummary[] = tabs.map((tab) => (tab.icon ? { id: tab.id, label: tab.label, icon: tab.icon, order: tab.order } : { id: tab.id, label: tab.label, order: tab.order }));
-    return respond({ status: 200, body: JSON.stringify({ options: list }) }, cors);
+    return output({ status: 200, body: JSON.stringify({ options: list }) }, cors);
   }
 
-  async function escalate(request: Request, cors: Cors): Promise<Response> {
-    if (!isJsonType(request.headers.get('content-type'))) {
-      return respond(requestError(415, 'CONFIGURATION', 'The body must be JSON, sent with Content-Type: application/json'), cors);
+  async function escalate(x: RelayExchange, cors: Cors): Promise<RelayOutput> {
+    if (!isJsonType(x.header('content-type'))) {
+      return output(requestError(415, 'CONFIGURATION', 'The body must be JSON, sent with Content-Type: application/json'), cors);
     }
-    const identity = await identifyRequest(request);
-    const subject = subjectOf(identity, clientAddress(request));
+    const identity = await identifyRequest(x);
+    const subject = subjectOf(identity, clientAddress(x));
     if (limiter) {
       const wait = await limiter.check(subject);
       if (wait !== undefined) {
-        return respond(requestError(429, 'RATE_LIMITED', 'Too many escalations; try again later', { retryable: true, retryAfter: wait }), cors);
+        return output(requestError(429, 'RATE_LIMITED', 'Too many escalations; try again later', { retryable: true, retryAfter: wait }), cors);
       }
     }
-    const text = await readBodyText(request, maxBodyBytes);
+    const text = await x.readBody(maxBodyBytes);
     if (text === 'too-large') {
-      return respond(requestError(413, 'INVALID_CONTEXT', `The request body is larger than ${maxBodyBytes} bytes`, { details: { reason: 'limit', limit: 'maxBodyBytes', max: maxBodyBytes } }), cors);
+      return output(requestError(413, 'INVALID_CONTEXT', `The request body is larger than ${maxBodyBytes} bytes`, { details: { reason: 'limit', limit: 'maxBodyBytes', max: maxBodyBytes } }), cors);
     }
     if (text === 'unreadable' || text === 'not-utf8') {
-      return respond(requestError(400, 'INVALID_CONTEXT', text === 'not-utf8' ? 'The request body is not UTF-8' : 'The request body could not be read'), cors);
+      return output(requestError(400, 'INVALID_CONTEXT', text === 'not-utf8' ? 'The request body is not UTF-8' : 'The request body could not be read'), cors);
     }
     let input: unknown;
     try {
       input = JSON.parse(text);
     } catch {
-      return respond(requestError(400, 'INVALID_CONTEXT', 'The request body is not valid JSON'), cors);
+      return output(requestError(400, 'INVALID_CONTEXT', 'The request body is not valid JSON'), cors);
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return respond(requestError(400, 'INVALID_CONTEXT', 'The request body must be a JSON object { optionId, context, idempotencyKey? }'), cors);
+      return output(requestError(400, 'INVALID_CONTEXT', 'The request body must be a JSON object { optionId, context, idempotencyKey? }'), cors);
     }
     const { optionId, context: rawContext, idempotencyKey } = input as { optionId?: unknown; context?: unknown; idempotencyKey?: unknown };
     if (typeof optionId !== 'string' || optionId === '' || optionId.length > MAX_OPTION_ID) {
-      return respond(requestError(400, 'INVALID_CONTEXT', `optionId must be a string of 1 to ${MAX_OPTION_ID} characters`, { details: { path: 'optionId', reason: 'type' } }), cors);
+      return output(requestError(400, 'INVALID_CONTEXT', `optionId must be a string of 1 to ${MAX_OPTION_ID} characters`, { details: { path: 'optionId', reason: 'type' } }), cors);
     }
     if (idempotencyKey !== undefined && idempotencyKey !== null && (typeof idempotencyKey !== 'string' || idempotencyKey.length > MAX_KEY || !KEY_CHARS.test(idempotencyKey))) {
-      return respond(requestError(400, 'INVALID_CONTEXT', `idempotencyKey must be 1 to ${MAX_KEY} printable ASCII characters`, { details: { path: 'idempotencyKey', reason: 'format' } }), cors);
+      return output(requestError(400, 'INVALID_CONTEXT', `idempotencyKey must be 1 to ${MAX_KEY} printable ASCII characters`, { details: { path: 'idempotencyKey', reason: 'format' } }), cors);
     }
     if (registry.get(optionId) === undefined) {
-      return respond(requestError(404, 'UNKNOWN_OPTION', `There is no escalation option "${optionId}"`), cors);
+      return output(requestError(404, 'UNKNOWN_OPTION', `There is no escalation option "${optionId}"`), cors);
     }
     let context: EscalationContext;
     try {
       context = serverContext(parseContext(rawContext, contextLimits), identity);
     } catch (error) {
-      return respond(errorAnswer(toEscalationError(error, 'INVALID_CONTEXT')), cors);
+      return output(errorAnswer(toEscalationError(error, 'INVALID_CONTEXT')), cors);
     }
     const clientKey = typeof idempotencyKey === 'string' ? idempotencyKey : escalationKey(context, optionId);
-    const answer = await deliverOnce(`${subject}\n${optionId}\n${clientKey}`, clientKey, optionId, context, request);
-    return respond(answer, cors);
+    const answer = await deliverOnce(`${subject}\n${optionId}\n${clientKey}`, clientKey, optionId, context, x);
+    return output(answer, cors);
   }
 
   /** Joins the delivery already running for this key, or starts it; the last waiter to leave aborts it. */
-  function deliverOnce(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, request: Request): Promise<RelayAnswer> {
+  function deliverOnce(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, x: RelayExchange): Promise<RelayAnswer> {
+    if (x.aborted) return Promise.resolve(ABORTED_ANSWER);
     let flight = inFlight.get(storeKey);
     if (!flight) {
       const controller = new AbortController();
       const started: Flight = { waiters: 0, controller, answer: undefined as unknown as Promise<RelayAnswer> };
-      started.answer = run(storeKey, clientKey, optionId, context, controller.signal, request).finally(() => inFlight.delete(storeKey));
+      started.answer = run(storeKey, clientKey, optionId, context, controller.signal, x).finally(() => inFlight.delete(storeKey));
       inFlight.set(storeKey, started);
       flight = started;
     }
     const current = flight;
     current.waiters += 1;
-    const signal = request.signal;
     return new Promise<RelayAnswer>((resolve) => {
       let settled = false;
-      const leave = () => {
+      const stop = x.onAbort(() => {
         if (settled) return;
         settled = true;
         current.waiters -= 1;
         if (current.waiters === 0) current.controller.abort();
         resolve(ABORTED_ANSWER);
-      };
-      if (signal.aborted) return leave();
-      signal.addEventListener('abort', leave, { once: true });
+      });
       void current.answer.then((answer) => {
         if (settled) return;
         settled = true;
         current.waiters -= 1;
-        signal.removeEventListener('abort', leave);
+        stop();
         resolve(answer);
       });
     });
   }
 
   /** Looks the key up, claims it, delivers, keeps the answer. Never rejects. */
-  async function run(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, signal: AbortSignal, request: Request): Promise<RelayAnswer> {
+  async function run(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, signal: AbortSignal, x: RelayExchange): Promise<RelayAnswer> {
     const store = idempotency?.store;
     try {
       if (store) {
@@ -250,19 +252,19 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
         if (store.claim && !(await store.claim(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey, signal);
       }
     } catch (error) {
-      report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), request);
+      report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), x);
       return STORE_DOWN_ANSWER;
     }
     let answer: RelayAnswer;
     let keep: boolean;
     try {
-      const result = await registry.escalate(optionId, context, { signal, idempotencyKey: await providerKey(storeKey) });
+      const result = await registry.escalate(optionId, context, { signal, idempotencyKey: providerKey(storeKey) });
       answer = { status: 201, body: resultBody(result, clientKey) };
       keep = true;
     } catch (thrown) {
       const error = toEscalationError(thrown);
       const status = statusForError(error);
-      if (status >= 500 && error.code !== 'ABORTED') report(error, request);
+      if (status >= 500 && error.code !== 'ABORTED') report(error, x);
       answer = errorAnswer(error, status);
       // A failure after which the provider may hold the escalation is replayed, never re-sent.
       keep = error.details?.ambiguous === true;
@@ -272,37 +274,39 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
         if (keep) await store.set(storeKey, answer, idempotency.ttlMs);
         else await store.release?.(storeKey);
       } catch (error) {
-        report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), request);
+        report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), x);
       }
     }
     return answer;
   }
 
-  return async function handleEscalationRequest(request: Request): Promise<Response> {
+  async function core(x: RelayExchange): Promise<RelayOutput> {
     let cors: Cors = undefined;
     try {
-      const path = pathOf(request.url);
+      const path = pathOf(x.url);
       const route = path === optionsPath ? 'GET' : path === escalationsPath ? 'POST' : undefined;
-      if (route === undefined) {
-        const response = respond(NOT_FOUND, undefined);
-        unmatchedRoutes.add(response);
-        return response;
-      }
-      const origin = request.headers.get('origin');
-      const verdict = origins.check(origin, request.url);
-      if (verdict === 'refused') return respond(ORIGIN_REFUSED, undefined);
+      if (route === undefined) return { ...output(NOT_FOUND, undefined), unmatched: true };
+      const origin = x.header('origin');
+      const verdict = origins.check(origin, x.url);
+      if (verdict === 'refused') return output(ORIGIN_REFUSED, undefined);
       cors = verdict === 'allowed' ? corsHeaders(origin!) : undefined;
-      const method = request.method;
-      if (method === route) return route === 'GET' ? await listOptions(request, cors) : await escalate(request, cors);
-      if (method === 'OPTIONS') return preflight(request, route, cors);
-      return respond(requestError(405, 'CONFIGURATION', `Use ${route} for this route`), cors, { allow: `${route}, OPTIONS` });
+      const method = x.method;
+      if (method === route) return route === 'GET' ? await listOptions(x, cors) : await escalate(x, cors);
+      if (method === 'OPTIONS') return preflight(x, route, cors);
+      return output(requestError(405, 'CONFIGURATION', `Use ${route} for this route`), cors, { allow: `${route}, OPTIONS` });
     } catch (thrown) {
       const error = toEscalationError(thrown, 'CONFIGURATION', 'The escalation relay failed unexpectedly');
       const status = statusForError(error);
-      if (status >= 500) report(error, request);
-      return respond(errorAnswer(error, status), cors);
+      if (status >= 500) report(error, x);
+      return output(errorAnswer(error, status), cors);
     }
+  }
+
+  const handler: EscalationHandler = async function handleEscalationRequest(request: Request): Promise<Response> {
+    return outputToResponse(await core(exchangeFromRequest(request)));
   };
+  relayCores.set(handler, core);
+  return handler;
 }
 
 interface Flight {
@@ -319,14 +323,12 @@ const ABORTED_ANSWER = requestError(503, 'ABORTED', 'The request was aborted', {
 const STORE_DOWN_ANSWER = requestError(503, 'PROVIDER_UNAVAILABLE', 'The escalation service is unavailable; try again in a moment', { retryable: true, retryAfter: 1 });
 const BUSY_ANSWER = requestError(503, 'PROVIDER_UNAVAILABLE', 'The same escalation is being delivered; try again in a moment', { retryable: true, retryAfter: 1 });
 
-function respond(answer: RelayAnswer, cors: Cors, extra?: Record<string, string>): Response {
+function output(answer: RelayAnswer, cors: Cors, extra?: Record<string, string>): RelayOutput {
   const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
   if (answer.retryAfter !== undefined) headers['retry-after'] = String(answer.retryAfter);
   if (cors) Object.assign(headers, cors);
   if (extra) Object.assign(headers, extra);
-  const response = new Response(answer.body, { status: answer.status, headers });
-  responseTexts.set(response, answer.body);
-  return response;
+  return { status: answer.status, headers, body: answer.body };
 }
 
 function corsHeaders(origin: string): Record<string, string> {
@@ -339,16 +341,16 @@ function corsHeaders(origin: string): Record<string, string> {
 }
 
 /** A CORS preflight (allowed origins) or a plain `OPTIONS` (which methods the route takes). */
-function preflight(request: Request, method: 'GET' | 'POST', cors: Cors): Response {
+function preflight(x: RelayExchange, method: 'GET' | 'POST', cors: Cors): RelayOutput {
   const headers: Record<string, string> = { allow: `${method}, OPTIONS`, 'cache-control': 'no-store' };
   if (cors) {
     Object.assign(headers, cors);
     headers['access-control-allow-methods'] = `${method}, OPTIONS`;
-    const requested = request.headers.get('access-control-request-headers');
+    const requested = x.header('access-control-request-headers');
     headers['access-control-allow-headers'] = requested && HEADER_LIST.test(requested) ? requested : 'Content-Type';
     headers['access-control-max-age'] = '600';
   }
-  return new Response(null, { status: 204, headers });
+  return { status: 204, headers, body: null };
 }
 
 /** The result the browser gets: provider messages of failed attempts replaced, its own key shown. */
@@ -361,11 +363,8 @@ function resultBody(result: EscalationResult, clientKey: string): string {
 }
 
 /** The key the provider sees: scoped to the user and the option, so two users' keys never collide there. */
-async function providerKey(storeKey: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(storeKey));
-  let hex = '';
-  for (const byte of new Uint8Array(digest, 0, 16)) hex += byte.toString(16).padStart(2, '0');
-  return `pe-${hex}`;
+function providerKey(storeKey: string): string {
+  return `pe-${sha256Hex(storeKey).slice(0, 32)}`;
 }
 
 /** Another instance holds the claim: wait for its answer, polling with backoff. */
@@ -408,7 +407,7 @@ function pathOf(url: string): string {
 
 function normalizeBase(basePath: unknown): string {
   if (basePath === undefined) return '/api/escalation';
-  if (typeof basePath !== 'string' || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(basePath)) {
+  if (typeof basePath !== 'string' || !/^(?:\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/.test(basePath)) {
     throw new EscalationError('CONFIGURATION', `createEscalationHandler: basePath must be a path such as "/api/escalation", got ${JSON.stringify(basePath)}`);
   }
   return basePath.replace(/\/+$/, '');

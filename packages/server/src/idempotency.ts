@@ -39,7 +39,7 @@ export interface IdempotencyOptions {
 
 /** Options of {@link memoryIdempotencyStore}. */
 export interface MemoryIdempotencyStoreOptions {
-  /** Most keys kept; when full, expired entries go first, then the oldest. @defaultValue 10000 */
+  /** Most keys kept; when full, the oldest entries go first. @defaultValue 10000 */
   maxEntries?: number;
   /** The clock, in ms since the epoch. @defaultValue `Date.now` */
   now?: () => number;
@@ -77,11 +77,9 @@ export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = 
   };
   const put = (key: string, entry: Entry) => {
     entries.delete(key);
-    if (entries.size >= maxEntries) {
-      const at = now();
-      for (const [k, e] of entries) if (e.expiresAt <= at) entries.delete(k);
-      while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-    }
+    // Full: drop the oldest (a Map keeps insertion order), O(1) per entry; expired ones would
+    // have gone first anyway, since most entries share one TTL.
+    while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
     entries.set(key, entry);
   };
   return {

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeUtf8, type BodyFailure } from './body';
+import { relayCores, type RelayExchange, type RelayOutput } from './exchange';
 import { responseTexts, socketAddresses, unmatchedRoutes } from './internal';
 
 /** A `node:http` request listener; also an Express/Connect middleware (it takes `next`). */
@@ -22,7 +24,26 @@ const BODYLESS = new Set(['GET', 'HEAD']);
  */
 export function toNodeHandler(handler: (request: Request) => Promise<Response>): NodeHandler {
   if (typeof handler !== 'function') throw new TypeError('toNodeHandler: a (request: Request) => Promise<Response> handler is required');
-  return function nodeEscalationHandler(req, res, next) {
+  const core = relayCores.get(handler);
+  if (core) {
+    // A handler made by createEscalationHandler: served without a web Request and Response.
+    return function nodeEscalationHandler(req, res, next) {
+      let exchange: NodeExchange;
+      try {
+        exchange = new NodeExchange(req, res);
+      } catch {
+        writeFailure(res, 400, 'The request could not be read');
+        return;
+      }
+      core(exchange)
+        .then((output) => {
+          if (next && output.unmatched) next();
+          else writeOutput(req, res, output);
+        })
+        .catch(() => writeFailure(res, 500, 'The escalation relay failed unexpectedly'));
+    };
+  }
+  return function nodeFetchHandler(req, res, next) {
     const controller = new AbortController();
     const onClose = () => {
       if (!res.writableFinished) controller.abort();
@@ -49,25 +70,159 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
   };
 }
 
-function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+/** The absolute URL of a node request (the Host header when it looks like one). */
+function urlOf(req: IncomingMessage): string {
   const host = req.headers.host;
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   // Express strips its mount path from req.url; originalUrl keeps it.
   const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  const url = `${encrypted ? 'https' : 'http'}://${host && HOST.test(host) ? host : 'localhost'}${path.startsWith('/') ? path : `/${path}`}`;
+  return `${encrypted ? 'https' : 'http'}://${host && HOST.test(host) ? host : 'localhost'}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     if (name.charCodeAt(0) !== 58 /* : */) headers.append(name, raw[i + 1]!);
   }
+  return headers;
+}
+
+/** A body parser (Express `express.json()`) already read the stream: what it parsed, as text. */
+function parsedBody(req: IncomingMessage): string | Uint8Array | undefined {
+  const parsed = (req as { body?: unknown }).body;
+  if (parsed === undefined || !req.readableEnded) return undefined;
+  return typeof parsed === 'string' ? parsed : parsed instanceof Uint8Array ? parsed : JSON.stringify(parsed);
+}
+
+/** The fast path's view of a node request: headers read in place, the body read with a limit. */
+class NodeExchange implements RelayExchange {
+  readonly method: string;
+  readonly url: string;
+  private web: Request | undefined;
+  private gone = false;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.url = urlOf(req);
+    res.once('close', () => {
+      if (!res.writableFinished) this.gone = true;
+    });
+  }
+
+  header(name: string): string | null {
+    const value = this.req.headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  get aborted(): boolean {
+    return this.gone;
+  }
+
+  onAbort(listener: () => void): () => void {
+    if (this.gone) {
+      listener();
+      return () => undefined;
+    }
+    const onClose = () => {
+      if (!this.res.writableFinished) listener();
+    };
+    this.res.once('close', onClose);
+    return () => this.res.removeListener('close', onClose);
+  }
+
+  address(): string | undefined {
+    return this.req.socket.remoteAddress;
+  }
+
+  request(): Request {
+    if (!this.web) {
+      // For identify, clientAddress and onError: headers, URL, method and an abort signal; the
+      // body stays with the relay.
+      const controller = new AbortController();
+      this.onAbort(() => controller.abort());
+      this.web = new Request(this.url, { method: this.method, headers: headersOf(this.req), signal: controller.signal });
+      socketAddresses.set(this.web, this.address() ?? '');
+    }
+    return this.web;
+  }
+
+  readBody(maxBytes: number): Promise<string | BodyFailure> {
+    return readNodeBody(this.req, maxBytes);
+  }
+}
+
+/** Reads a node request body as UTF-8, stopping (and pausing the socket) past `maxBytes`. */
+function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<string | BodyFailure> {
+  const parsed = parsedBody(req);
+  if (parsed !== undefined) {
+    const bytes = typeof parsed === 'string' ? new TextEncoder().encode(parsed) : parsed;
+    return Promise.resolve(bytes.byteLength > maxBytes ? 'too-large' : decodeUtf8(bytes));
+  }
+  const declared = Number(req.headers['content-length']);
+  if (declared > maxBytes) return Promise.resolve('too-large');
+  if (req.readableEnded) return Promise.resolve('');
+  return new Promise((resolve) => {
+    let first: Buffer | undefined;
+    let chunks: Buffer[] | undefined;
+    let size = 0;
+    const done = (result: string | BodyFailure) => {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onFail);
+      req.removeListener('close', onFail);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        // Stop reading here: the answer closes the connection instead of draining the rest.
+        req.pause();
+        done('too-large');
+        return;
+      }
+      if (first === undefined) first = chunk;
+      else (chunks ??= [first]).push(chunk);
+    };
+    const onEnd = () => done(utf8Text(chunks ? Buffer.concat(chunks, size) : first));
+    const onFail = () => done('unreadable');
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onFail);
+    req.once('close', onFail);
+  });
+}
+
+/** Buffer's decoder is much faster than a fatal TextDecoder; only text with U+FFFD needs the strict check. */
+function utf8Text(bytes: Buffer | undefined): string | 'not-utf8' {
+  if (bytes === undefined) return '';
+  const text = bytes.toString('utf8');
+  return text.includes('\uFFFD') ? decodeUtf8(bytes) : text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function writeOutput(req: IncomingMessage, res: ServerResponse, output: RelayOutput): void {
+  if (res.destroyed) return;
+  // The body was not read to its end (too large, refused early): close rather than drain it.
+  if (!req.complete) output.headers.connection = 'close';
+  res.writeHead(output.status, output.headers);
+  res.end(output.body ?? undefined);
+}
+
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const url = urlOf(req);
+  const headers = headersOf(req);
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
   if (!BODYLESS.has(method)) {
-    const parsed = (req as { body?: unknown }).body;
-    if (parsed !== undefined && req.readableEnded) {
+    const parsed = parsedBody(req);
+    if (parsed !== undefined) {
       // A body parser ran first and consumed the stream: send what it parsed.
-      init.body = typeof parsed === 'string' ? parsed : parsed instanceof Uint8Array ? new Uint8Array(parsed) : JSON.stringify(parsed);
+      init.body = typeof parsed === 'string' ? parsed : new Uint8Array(parsed);
     } else {
       init.body = bodyStream(req);
       init.duplex = 'half';

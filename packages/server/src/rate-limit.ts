@@ -29,8 +29,8 @@ export interface RateLimitOptions {
 /** Options of {@link memoryRateLimitStore}. */
 export interface MemoryRateLimitStoreOptions {
   /**
-   * Most keys kept at once; when full, expired windows go first, then the oldest. Bounds the
-   * memory a flood of addresses can take. @defaultValue 10000
+   * Most keys kept at once; when full, the oldest windows go first. Bounds the memory a flood
+   * of addresses can take. @defaultValue 10000
    */
   maxKeys?: number;
   /** The clock, in ms since the epoch. @defaultValue `Date.now` */
@@ -47,9 +47,9 @@ export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}):
   const maxKeys = positive(options.maxKeys, 10_000, 'maxKeys');
   const now = options.now ?? Date.now;
   const windows = new Map<string, RateLimitHit>();
-  const sweep = (at: number) => {
-    for (const [key, w] of windows) if (w.resetAt <= at) windows.delete(key);
-    // Still full: drop the oldest (Map keeps insertion order).
+  // Full: drop the oldest windows (a Map keeps insertion order, and a window is re-inserted when
+  // it starts again, so the oldest are also the first to expire). O(1) per key.
+  const evict = () => {
     while (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
   };
   return {
@@ -61,7 +61,7 @@ export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}):
         return { count: w.count, resetAt: w.resetAt };
       }
       if (w) windows.delete(key);
-      else if (windows.size >= maxKeys) sweep(at);
+      else evict();
       w = { count: 1, resetAt: at + windowMs };
       windows.set(key, w);
       return { count: 1, resetAt: w.resetAt };

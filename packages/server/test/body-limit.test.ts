@@ -5,97 +5,103 @@ import { browserContext, freshdeskCreates, listen, loopback, post, serverRegistr
 
 const msw = setupProviderServer(loopback);
 const LIMIT = 64 * 1024;
-let app: Loopback;
+let n = 0;
 
-beforeAll(async () => {
-  app = await listen(createEscalationHandler({ registry: serverRegistry(), limits: { maxBodyBytes: LIMIT }, rateLimit: false, onError: () => undefined }));
-});
-afterAll(() => app.close());
+describe.each([
+  ['the handler served directly', false],
+  ['the handler behind a wrapper (a web Request with a streamed body)', true],
+])('%s', (_name, wrapped) => {
+  let app: Loopback;
 
-/** Opens a raw connection, sends the head, and then body chunks for as long as the server reads them. */
-function sendEndlessBody(head: string): Promise<{ response: string; written: number; closed: boolean }> {
-  const { hostname, port } = new URL(app.origin);
-  const socket = connect(Number(port), hostname);
-  const chunk = Buffer.from(`4000\r\n${'x'.repeat(0x4000)}\r\n`);
-  const CAP = 256 * 1024 * 1024;
-  return new Promise((resolve) => {
-    let response = '';
-    let written = 0;
-    let stopped = false;
-    const finish = (closed: boolean) => {
-      if (stopped) return;
-      stopped = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ response, written, closed });
-    };
-    // Fails the test (closed: false) instead of hanging when the server never answers.
-    const timer = setTimeout(() => finish(false), 10_000);
-    const pump = () => {
-      while (!stopped && written < CAP) {
-        written += chunk.length;
-        if (!socket.write(chunk)) return void socket.once('drain', pump);
-      }
-    };
-    socket.on('data', (data) => (response += data.toString('latin1')));
-    socket.on('error', () => undefined);
-    socket.on('close', () => finish(true));
-    socket.write(head, pump);
+  beforeAll(async () => {
+    app = await listen(createEscalationHandler({ registry: serverRegistry(), limits: { maxBodyBytes: LIMIT }, rateLimit: false, onError: () => undefined }), { wrapped });
   });
-}
+  afterAll(() => app.close());
 
-const chunkedHead = [
-  'POST /api/escalation/escalations HTTP/1.1',
-  `Host: 127.0.0.1`,
-  'Content-Type: application/json',
-  'Transfer-Encoding: chunked',
-  '',
-  '',
-].join('\r\n');
-
-describe('a body over the limit', () => {
-  it('answers 413 to an endless streamed body, stops reading at the limit and closes the connection', async () => {
-    const { response, written, closed } = await sendEndlessBody(chunkedHead);
-    expect(response).toMatch(/^HTTP\/1\.1 413 /);
-    expect(response.toLowerCase()).toContain('connection: close');
-    expect(response).toContain('"code":"INVALID_CONTEXT"');
-    expect(response).toContain(`"max":${LIMIT}`);
-    expect(closed).toBe(true);
-    // The server read the limit and no more: what the client managed to write is what the
-    // socket buffers took, far from the 256 MiB it would have sent to a server that kept reading.
-    expect(written).toBeLessThan(32 * 1024 * 1024);
-    await expectStillServing();
-  });
-
-  it('answers 413 from a declared Content-Length alone, before any of the body is sent', async () => {
+  /** Opens a raw connection, sends the head, and then body chunks for as long as the server reads them. */
+  function sendEndlessBody(head: string): Promise<{ response: string; written: number; closed: boolean }> {
     const { hostname, port } = new URL(app.origin);
     const socket = connect(Number(port), hostname);
-    const response = await new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (data) => (text += data.toString('latin1')));
-      socket.on('close', () => resolve(text));
+    const chunk = Buffer.from(`4000\r\n${'x'.repeat(0x4000)}\r\n`);
+    const CAP = 256 * 1024 * 1024;
+    return new Promise((resolve) => {
+      let response = '';
+      let written = 0;
+      let stopped = false;
+      const finish = (closed: boolean) => {
+        if (stopped) return;
+        stopped = true;
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ response, written, closed });
+      };
+      // Fails the test (closed: false) instead of hanging when the server never answers.
+      const timer = setTimeout(() => finish(false), 10_000);
+      const pump = () => {
+        while (!stopped && written < CAP) {
+          written += chunk.length;
+          if (!socket.write(chunk)) return void socket.once('drain', pump);
+        }
+      };
+      socket.on('data', (data) => (response += data.toString('latin1')));
       socket.on('error', () => undefined);
-      socket.write(['POST /api/escalation/escalations HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 10737418240', '', ''].join('\r\n'));
+      socket.on('close', () => finish(true));
+      socket.write(head, pump);
     });
-    expect(response).toMatch(/^HTTP\/1\.1 413 /);
-    expect(response.toLowerCase()).toContain('connection: close');
-    await expectStillServing();
+  }
+
+  const chunkedHead = [
+    'POST /api/escalation/escalations HTTP/1.1',
+    `Host: 127.0.0.1`,
+    'Content-Type: application/json',
+    'Transfer-Encoding: chunked',
+    '',
+    '',
+  ].join('\r\n');
+
+  describe('a body over the limit', () => {
+    it('answers 413 to an endless streamed body, stops reading at the limit and closes the connection', async () => {
+      const { response, written, closed } = await sendEndlessBody(chunkedHead);
+      expect(response).toMatch(/^HTTP\/1\.1 413 /);
+      expect(response.toLowerCase()).toContain('connection: close');
+      expect(response).toContain('"code":"INVALID_CONTEXT"');
+      expect(response).toContain(`"max":${LIMIT}`);
+      expect(closed).toBe(true);
+      // The server read the limit and no more: what the client managed to write is what the
+      // socket buffers took, far from the 256 MiB it would have sent to a server that kept reading.
+      expect(written).toBeLessThan(32 * 1024 * 1024);
+      await expectStillServing();
+    });
+
+    it('answers 413 from a declared Content-Length alone, before any of the body is sent', async () => {
+      const { hostname, port } = new URL(app.origin);
+      const socket = connect(Number(port), hostname);
+      const response = await new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (data) => (text += data.toString('latin1')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => undefined);
+        socket.write(['POST /api/escalation/escalations HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 10737418240', '', ''].join('\r\n'));
+      });
+      expect(response).toMatch(/^HTTP\/1\.1 413 /);
+      expect(response.toLowerCase()).toContain('connection: close');
+      await expectStillServing();
+    });
+
+    it('accepts a body just under the limit', async () => {
+      const seen = freshdeskCreates(msw);
+      const context = browserContext();
+      context.messages.push({ role: 'user', content: 'y'.repeat(LIMIT - 2_000) });
+      const response = await post(app.origin, { optionId: 'freshdesk', context });
+      expect(response.status).toBe(201);
+      expect(seen).toHaveLength(1);
+    });
   });
 
-  it('accepts a body just under the limit', async () => {
+  async function expectStillServing(): Promise<void> {
     const seen = freshdeskCreates(msw);
-    const context = browserContext();
-    context.messages.push({ role: 'user', content: 'y'.repeat(LIMIT - 2_000) });
-    const response = await post(app.origin, { optionId: 'freshdesk', context });
+    const response = await post(app.origin, { optionId: 'freshdesk', context: browserContext(undefined, `conv_limit_${++n}`) });
     expect(response.status).toBe(201);
     expect(seen).toHaveLength(1);
-  });
+  }
 });
-
-let n = 0;
-async function expectStillServing(): Promise<void> {
-  const seen = freshdeskCreates(msw);
-  const response = await post(app.origin, { optionId: 'freshdesk', context: browserContext(undefined, `conv_limit_${++n}`) });
-  expect(response.status).toBe(201);
-  expect(seen).toHaveLength(1);
-}

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createRegistry, type EscalationAdapter } from '@pillar/escalation-core';
 import { setupProviderServer } from '@pillar/escalation-testkit/msw';
 import { createEscalationHandler, toNodeHandler } from '@pillar/escalation-server';
-import { loopback } from './support';
+import { loopback, rawPost } from './support';
 
 setupProviderServer(loopback);
 
@@ -126,6 +126,31 @@ describe('toNodeHandler', () => {
     socket.write('GET /a?b=1 HTTP/1.1\r\nHost: evil.example/<script>\r\nConnection: close\r\n\r\n');
     await once(socket, 'close');
     expect(seen).toBe('http://localhost/a?b=1');
+  });
+
+  it.each([
+    ['served directly', false],
+    ['behind a wrapper', true],
+  ])('aborts the delivery when the client goes away (%s)', async (_name, wrapped) => {
+    let signal: AbortSignal | undefined;
+    const slow: EscalationAdapter = {
+      kind: 'slow',
+      runtime: 'server',
+      toPayload: () => ({}),
+      deliver: (_payload, options) =>
+        new Promise((_resolve, reject) => {
+          signal = options.signal;
+          options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    };
+    const handler = createEscalationHandler({ registry: createRegistry([{ id: 'form', label: 'Form', adapter: slow }]), rateLimit: false, onError: () => undefined });
+    const origin = await serve(toNodeHandler(wrapped ? (request) => handler(request) : handler));
+    const client = rawPost(origin, escalation);
+    for (let i = 0; i < 200 && !signal; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(signal?.aborted).toBe(false);
+    client.socket.destroy();
+    for (let i = 0; i < 200 && !signal!.aborted; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(signal!.aborted).toBe(true);
   });
 
   it('refuses a non-function handler', () => {

@@ -21,7 +21,7 @@ describe('memoryIdempotencyStore', () => {
     expect(store.get('k')).toBeUndefined();
   });
 
-  it('holds at most maxEntries, dropping expired entries first, then the oldest', () => {
+  it('holds at most maxEntries, dropping the oldest', () => {
     let now = 0;
     const store = memoryIdempotencyStore({ maxEntries: 3, now: () => now });
     store.set('short', answer(0), 10);

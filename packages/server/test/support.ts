@@ -23,8 +23,13 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-export async function listen(handler: EscalationHandler): Promise<Loopback> {
-  const server = createServer(toNodeHandler(handler));
+/**
+ * Serves `handler` through `toNodeHandler`. With `wrapped`, the handler is hidden behind a plain
+ * function, so toNodeHandler takes its generic path (a web Request with a streamed body, a web
+ * Response) instead of the fast path it uses for a handler of createEscalationHandler.
+ */
+export async function listen(handler: EscalationHandler, options: { wrapped?: boolean } = {}): Promise<Loopback> {
+  const server = createServer(toNodeHandler(options.wrapped ? (request) => handler(request) : handler));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
