@@ -53,7 +53,8 @@ export function sha256Hex(text: string): string {
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
       W[t] = (W[t - 16]! + s0 + W[t - 7]! + s1) | 0;
     }
-    let a = H[0]!, b = H[1]!, c = H[2]!, d = H[3]!, e = H[4]!, f = H[5]!, g = H[6]!, h = H[7]!;
+    let a: number = H[0]!, b: number = H[1]!, c: number = H[2]!, d: number = H[3]!;
+    let e: number = H[4]!, f: number = H[5]!, g: number = H[6]!, h: number = H[7]!;
     for (let t = 0; t < 64; t++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
