@@ -249,7 +249,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       if (store) {
         const stored = await store.get(storeKey);
         if (stored) return stored;
-        if (store.claim && !(await store.claim(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey, signal);
+        if (idempotency.claims && !(await store.claim!(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey, signal);
       }
     } catch (error) {
       report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), x);
@@ -272,7 +272,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     if (store) {
       try {
         if (keep) await store.set(storeKey, answer, idempotency.ttlMs);
-        else await store.release?.(storeKey);
+        else if (idempotency.claims) await store.release!(storeKey);
       } catch (error) {
         report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), x);
       }

@@ -77,9 +77,7 @@ export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = 
   };
   const put = (key: string, entry: Entry) => {
     entries.delete(key);
-    // Full: drop the oldest (a Map keeps insertion order), O(1) per entry; expired ones would
-    // have gone first anyway, since most entries share one TTL.
-    while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+    if (entries.size >= maxEntries) evictOldest(entries, maxEntries);
     entries.set(key, entry);
   };
   return {
@@ -98,9 +96,24 @@ export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = 
   };
 }
 
+/**
+ * Drops the oldest tenth of a full `Map` (it keeps insertion order) in one pass: removing one at a
+ * time from the front would make every later scan skip the holes left behind. Expired entries
+ * go first this way too, since most entries share one TTL.
+ */
+export function evictOldest(map: Map<string, unknown>, max: number): void {
+  let drop = map.size - max + 1 + Math.floor(max / 10);
+  for (const key of map.keys()) {
+    if (drop-- <= 0) break;
+    map.delete(key);
+  }
+}
+
 /** The resolved `idempotency` option. */
 export interface ResolvedIdempotency {
   store: EscalationIdempotencyStore;
+  /** Whether to claim keys before delivering (a store that other instances may share). */
+  claims: boolean;
   ttlMs: number;
   claimTtlMs: number;
   waitMs: number;
@@ -114,6 +127,8 @@ export function resolveIdempotency(options: IdempotencyOptions | false | undefin
   }
   return {
     store,
+    // A store of this handler alone needs no claims: requests in flight are shared in memory.
+    claims: options?.store !== undefined && typeof store.claim === 'function',
     ttlMs: positive(options?.ttlMs, 86_400_000, 'idempotency.ttlMs'),
     claimTtlMs: positive(options?.claimTtlMs, 60_000, 'idempotency.claimTtlMs'),
     waitMs: positive(options?.waitMs, 20_000, 'idempotency.waitMs'),

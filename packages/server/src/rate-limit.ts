@@ -1,4 +1,5 @@
 import { EscalationError } from '@pillar/escalation-core';
+import { evictOldest } from './idempotency';
 
 /** Where the rate limiter counts. The in-memory default fits one process; share one (Redis) across instances. */
 export interface RateLimitStore {
@@ -48,9 +49,9 @@ export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}):
   const now = options.now ?? Date.now;
   const windows = new Map<string, RateLimitHit>();
   // Full: drop the oldest windows (a Map keeps insertion order, and a window is re-inserted when
-  // it starts again, so the oldest are also the first to expire). O(1) per key.
+  // it starts again, so the oldest are also the first to expire).
   const evict = () => {
-    while (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
+    if (windows.size >= maxKeys) evictOldest(windows, maxKeys);
   };
   return {
     hit(key, windowMs) {
