@@ -16,7 +16,7 @@ const noop: EscalationAdapter<{ messages: number }> = {
 
 /** The documented API of @pillar/escalation-server (typed here so the bench compiles before it lands). */
 interface ServerModule {
-  createEscalationHandler(options: { registry: unknown }): (request: Request) => Promise<Response>;
+  createEscalationHandler(options: { registry: unknown; basePath?: string; rateLimit?: false }): (request: Request) => Promise<Response>;
   toNodeHandler(handler: (request: Request) => Promise<Response>): (req: IncomingMessage, res: ServerResponse) => void;
 }
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     const registry = createRegistry([{ id: 'human', label: 'Talk to a human', adapter: noop }]);
-    listener = server.toNodeHandler(server.createEscalationHandler({ registry }));
+    listener = server.toNodeHandler(server.createEscalationHandler({ registry, basePath: '', rateLimit: false }));
   }
   const http = createServer(listener);
   http.listen(0, '127.0.0.1', () => {
