@@ -1,7 +1,7 @@
 // Named imports: in native ESM the SDK's default import is its exports object. The SDK runs
 // nothing at import time, so this module is safe to import during server rendering.
 import { Intercom, boot as bootMessenger, onShow, showNewMessage, update } from '@intercom/messenger-js-sdk';
-import { EscalationError, toEscalationError } from '@pillar/escalation-core';
+import { EscalationError, sleep, throwIfAborted, toEscalationError } from '@pillar/escalation-core';
 import type { IntercomMessengerPayload } from './messenger';
 import { MESSENGER_API_BASE } from './region';
 
@@ -89,7 +89,7 @@ export async function openMessenger(payload: IntercomMessengerPayload, options: 
     withdraw(queue, ours);
     throw error;
   }
-  await delay(options.resendDelayMs, signal);
+  await sleep(options.resendDelayMs, signal);
   try {
     showNewMessage(payload.message);
   } catch (error) {
@@ -185,25 +185,6 @@ function waitForShow(options: OpenMessengerOptions): PendingShow {
       cleanup();
     },
   };
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw abortError(signal);
 }
 
 function abortError(signal?: AbortSignal): EscalationError {
