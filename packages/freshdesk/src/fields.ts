@@ -1,15 +1,43 @@
-/**
- * Freshdesk's numeric ticket enums (Tickets API v2). Named constants so app code reads
- * `FRESHDESK_PRIORITY.high` instead of a bare `3`.
- */
-export const FRESHDESK_STATUS = { open: 2, pending: 3, resolved: 4, closed: 5 } as const;
-export const FRESHDESK_PRIORITY = { low: 1, medium: 2, high: 3, urgent: 4 } as const;
+// Freshdesk's ticket enums are numbers (Tickets API v2): named constants let app code read
+// `FRESHDESK_PRIORITY.high` instead of a bare `3`.
+
+/** Freshdesk ticket `status` codes, for `freshdeskTicket({ status })`. */
+export const FRESHDESK_STATUS = {
+  /** `2`: open; the status `freshdeskTicket` gives a new ticket unless told otherwise. */
+  open: 2,
+  /** `3`: pending. */
+  pending: 3,
+  /** `4`: resolved. */
+  resolved: 4,
+  /** `5`: closed. */
+  closed: 5,
+} as const;
+
+/** Freshdesk ticket `priority` codes, for the `priority` option of both adapters. */
+export const FRESHDESK_PRIORITY = {
+  /** `1`: low; Freshdesk's own default, and `freshdeskTicket`'s. */
+  low: 1,
+  /** `2`: medium. */
+  medium: 2,
+  /** `3`: high. */
+  high: 3,
+  /** `4`: urgent. */
+  urgent: 4,
+} as const;
+
+/** Freshdesk ticket `source` codes (the channel a ticket shows as coming from), for `freshdeskTicket({ source })`. */
 export const FRESHDESK_SOURCE = {
+  /** `1`: email. */
   email: 1,
+  /** `2`: the support portal. */
   portal: 2,
+  /** `3`: phone. */
   phone: 3,
+  /** `7`: chat; what `freshdeskTicket` sends unless told otherwise. */
   chat: 7,
+  /** `9`: feedback widget. */
   feedbackWidget: 9,
+  /** `10`: outbound email. */
   outboundEmail: 10,
 } as const;
 

@@ -1,6 +1,8 @@
 /** One entry of Freshdesk's `errors` list on a 400. */
 export interface FreshdeskFieldError {
+  /** The request field the error is about, as Freshdesk names it (e.g. `email`); absent when Freshdesk names none. */
   field?: string;
+  /** Freshdesk's explanation of what is wrong with the field; absent when it gives none. */
   message?: string;
   /** `missing_field`, `invalid_value`, `invalid_field`, `datatype_mismatch`, … */
   code?: string;

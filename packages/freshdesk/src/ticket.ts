@@ -77,29 +77,59 @@ export interface FreshdeskTicketOptions {
 
 /** The body of `POST /api/v2/tickets`. */
 export interface FreshdeskTicketPayload {
+  /** Freshdesk `subject`: the `subject` option, else the first user message; one line, at most {@link FRESHDESK_SUBJECT_MAX} characters. */
   subject: string;
-  /** HTML: the transcript, every conversation character escaped. */
+  /**
+   * Freshdesk `description` (HTML): the transcript, every conversation character escaped, at most
+   * `maxDescriptionLength` UTF-16 units (default 50,000).
+   */
   description: string;
+  /**
+   * Freshdesk `email`, the requester's address: `context.user.email`, trimmed. Freshdesk needs one
+   * requester field; the adapter sends this one, or `unique_external_id` when the user has no email.
+   */
   email?: string;
+  /**
+   * Freshdesk `unique_external_id`, the requester's id in your system: `context.user.id`, sent only
+   * with `requesterFallback: 'unique_external_id'` and no email (the field must be enabled in the account).
+   */
   unique_external_id?: string;
+  /** Freshdesk `name`, the requester's name: `context.user.name`, trimmed and cut to 255 characters; absent when unknown. */
   name?: string;
+  /** Freshdesk `status` (2 open, 3 pending, 4 resolved, 5 closed): the `status` option, default 2 (open). */
   status: FreshdeskStatus;
+  /** Freshdesk `priority` (1 low … 4 urgent): the `priority` option or its result for the context, default 1 (low). */
   priority: FreshdeskPriority;
+  /** Freshdesk `source`, the channel the ticket shows as coming from: the `source` option, default 7 (chat). */
   source: FreshdeskSource;
+  /**
+   * Freshdesk `tags`: the `tags` option, trimmed, empty and repeated ones dropped; by default
+   * {@link DEFAULT_FRESHDESK_TAG} plus `pillar-<reason>` when the context has a reason.
+   */
   tags: string[];
+  /**
+   * Freshdesk `custom_fields`, keyed by API name (`cf_…`): the facts `mapping` names that the
+   * context has, text cut to {@link FRESHDESK_TEXT_FIELD_MAX} characters; absent when none apply.
+   */
   custom_fields?: Record<string, FreshdeskFieldValue>;
+  /** Freshdesk `group_id`, the group the ticket is assigned to: the `groupId` option; absent to leave it to Freshdesk's routing. */
   group_id?: number;
+  /** Freshdesk `type`, one of the account's ticket type names: the `type` option; absent when not set. */
   type?: string;
+  /** Freshdesk `product_id`, the product the ticket belongs to: the `productId` option; absent when not set. */
   product_id?: number;
 }
 
 declare module '@pillar/escalation-core' {
   interface AdapterPayloads {
+    /** The payload of the Tickets API adapter: {@link FreshdeskTicketPayload}. */
     'freshdesk-ticket': FreshdeskTicketPayload;
   }
 }
 
+/** Default `maxDescriptionLength` of {@link freshdeskTicket}: the longest HTML description, in UTF-16 units. */
 export const DEFAULT_TICKET_DESCRIPTION_LENGTH = 50_000;
+/** The tag every ticket of {@link freshdeskTicket} carries when the `tags` option is not set. */
 export const DEFAULT_FRESHDESK_TAG = 'pillar-escalation';
 
 const STATUSES = Object.values(FRESHDESK_STATUS);

@@ -1,18 +1,34 @@
 import { EscalationError } from '@pillar/escalation-core';
 
 /** The Help Widget's global: `FreshworksWidget(method, ...args)`. */
-export type FreshworksWidgetFunction = ((method: string, ...args: unknown[]) => unknown) & { q?: unknown };
+export type FreshworksWidgetFunction = ((method: string, ...args: unknown[]) => unknown) & {
+  /**
+   * The queue of the embed snippet's stub, which holds calls until the widget script loads. An
+   * array here means the function may still be that stub; the adapter treats a function without
+   * one as the loaded widget.
+   */
+  q?: unknown;
+};
 
 /** The parts of `window` the widget adapter reads. */
 export interface FreshworksWindow {
+  /**
+   * `window.FreshworksWidget`. Absent when the embed snippet is not on the page; until the widget
+   * script loads (and for good when it is blocked) it is the snippet's stub, which only queues calls.
+   */
   FreshworksWidget?: FreshworksWidgetFunction;
-  document?: { getElementById(id: string): unknown };
+  /** The page, searched for the element the loaded widget renders into ({@link FRESHWORKS_CONTAINER_ID}). */
+  document?: {
+    /** `document.getElementById`: the element with that id, or a falsy value when there is none. */
+    getElementById(id: string): unknown;
+  };
 }
 
 /** How {@link waitForFreshworksWidget} waits. */
 export interface WaitForWidgetOptions {
-  /** Give up after this long. */
+  /** Give up after this many milliseconds, with `PROVIDER_UNAVAILABLE`. */
   timeoutMs: number;
+  /** Stops the wait: the promise rejects with `ABORTED` at once, and no timer is left behind. */
   signal?: AbortSignal;
   /** How often to look again. @defaultValue 50 */
   pollMs?: number;

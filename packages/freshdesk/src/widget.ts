@@ -56,16 +56,37 @@ export interface FreshdeskWidgetOptions {
 /** What {@link freshdeskWidget} hands to the Help Widget. */
 export interface FreshdeskWidgetPayload {
   /** Arguments of `identify`; absent when the user has neither name nor email (or `identify: false`). */
-  identify?: { name?: string; email?: string };
+  identify?: {
+    /** The form's name field: `context.user.name` as given; absent when unknown. */
+    name?: string;
+    /** The form's email field: `context.user.email` as given; absent when unknown. */
+    email?: string;
+  };
   /** Arguments of `prefill`. `description` is plain text: the form shows it in a textarea. */
   prefill: {
+    /**
+     * The form's `subject`: the `subject` option, else the first user message; one line, at most
+     * {@link FRESHDESK_SUBJECT_MAX} characters.
+     */
     subject: string;
+    /** The form's `description`: the plain-text transcript, at most `maxDescriptionLength` UTF-16 units (default 10,000). */
     description: string;
+    /**
+     * The form's `custom_fields`, keyed by API name (`cf_…`): the facts `mapping` names that the
+     * context has, text cut to {@link FRESHDESK_TEXT_FIELD_MAX} characters; absent when none apply.
+     */
     custom_fields?: Record<string, FreshdeskFieldValue>;
+    /** The form's `priority` (1 low … 4 urgent): the `priority` option; absent to leave the form's default. */
     priority?: FreshdeskPriority;
+    /** The form's ticket `type` (one of the account's type names): the `type` option; absent when not set. */
     type?: string;
+    /** The form's `group_id`: the `groupId` option; absent when not set. */
     group_id?: number;
   };
+  /**
+   * Which of the widget's ticket forms to prefill: the `formId` option, passed as `{ formId }`, the
+   * fourth argument of `prefill`; absent for the widget's default form.
+   */
   formId?: number;
   /** Fields to hide after prefilling. */
   hide?: string[];
@@ -73,11 +94,14 @@ export interface FreshdeskWidgetPayload {
 
 declare module '@pillar/escalation-core' {
   interface AdapterPayloads {
+    /** The payload of the Help Widget adapter: {@link FreshdeskWidgetPayload}. */
     'freshdesk-widget': FreshdeskWidgetPayload;
   }
 }
 
+/** Default `maxDescriptionLength` of {@link freshdeskWidget}: the longest prefilled transcript, in UTF-16 units. */
 export const DEFAULT_WIDGET_DESCRIPTION_LENGTH = 10_000;
+/** Default `widgetTimeoutMs` of {@link freshdeskWidget}: how long to wait for the widget script, in milliseconds. */
 export const DEFAULT_WIDGET_TIMEOUT_MS = 3_000;
 
 /**

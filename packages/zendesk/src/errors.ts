@@ -6,6 +6,10 @@ export interface ZendeskFieldError {
   field?: string;
   /** Zendesk's code (`InvalidValue`, `BlankValue`, ...). */
   code?: string;
+  /**
+   * What is wrong, in Zendesk's words: the entry's `description` (or `error`) in the
+   * `RecordInvalid` shape, its `detail` (or `title`, or `code`) in the `errors` shape.
+   */
   message: string;
 }
 
@@ -15,6 +19,7 @@ export interface ZendeskErrorDetails extends Record<string, unknown> {
   error?: string;
   /** A one-line summary, used in the error message. */
   message?: string;
+  /** Every field error the answer lists, from either error shape; absent when it lists none. */
   fieldErrors?: ZendeskFieldError[];
 }
 

@@ -28,7 +28,13 @@ export interface ZendeskMessengerOptions {
    * agent sees the co-pilot conversation. Messaging only sets fields that are editable for end
    * users (a setting of each ticket field).
    */
-  fields: ZendeskFieldMap & { transcript: ZendeskFieldId };
+  fields: ZendeskFieldMap & {
+    /**
+     * The custom ticket field that receives the plain-text transcript: a multi-line text field,
+     * editable for end users. Required.
+     */
+    transcript: ZendeskFieldId;
+  };
   /**
    * Conversation tags.
    * @defaultValue `defaultZendeskTags`: `['pillar-escalation', 'reason-<reason>']`
