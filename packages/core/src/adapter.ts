@@ -24,7 +24,12 @@ export interface Delivery {
   /** `opened`: a widget or composer opened; `created`: a ticket or conversation exists; `redirected`: a URL was opened. */
   status: 'opened' | 'created' | 'redirected';
   /** Where the agent or the user can find it. */
-  reference?: { id?: string; url?: string };
+  reference?: {
+    /** The provider's id of what was created, e.g. a Zendesk ticket id or an Intercom conversation id (as a string). */
+    id?: string;
+    /** An absolute http(s) link to it (a ticket page, a booking page, the URL that was opened). */
+    url?: string;
+  };
   /** Extra, JSON-serializable facts for the app (e.g. the transcript to copy where a target takes no text). */
   data?: Record<string, unknown>;
 }
@@ -46,6 +51,10 @@ export interface AdapterLimits {
 export interface EscalationAdapter<P = unknown> {
   /** Stable identifier of the integration, e.g. `zendesk-ticket`. */
   readonly kind: string;
+  /**
+   * Where `deliver` can run: `browser` (needs `window`, a widget), `server` (holds a secret:
+   * register it on the server and reach it from the browser with `relay`), or `universal`.
+   */
   readonly runtime: AdapterRuntime;
   /** Limits the payload respects; the conformance suite checks them. */
   readonly limits?: AdapterLimits;
@@ -55,7 +64,21 @@ export interface EscalationAdapter<P = unknown> {
    * than a clear error.
    */
   readonly fallbackOnAmbiguous?: boolean;
+  /**
+   * Builds the provider's payload from a validated, redacted context: pure and deterministic
+   * (same context, same payload), JSON-serializable, within {@link EscalationAdapter.limits}.
+   * `registry.preview` shows its result without delivering.
+   *
+   * @throws `EscalationError` `INVALID_CONTEXT` when the context lacks what the provider needs
+   * (the registry wraps anything else thrown here the same way).
+   */
   toPayload(context: EscalationContext): P;
+  /**
+   * Sends the payload: opens the widget, POSTs the ticket, opens the URL. Only I/O, no payload
+   * decisions. Must reject only with an `EscalationError` (map every provider failure; a blocked
+   * or never-loading widget is `PROVIDER_UNAVAILABLE` within a bounded wait) and honour
+   * `options.signal`.
+   */
   deliver(payload: P, options: DeliverOptions): Promise<Delivery>;
 }
 

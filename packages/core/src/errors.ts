@@ -1,13 +1,50 @@
-/** Every way an escalation can fail, as a stable string the caller can switch on. */
+/**
+ * Every way an escalation can fail, as a stable string the caller can switch on.
+ *
+ * Only `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` and `TIMEOUT` are retryable by default, and only
+ * they make `registry.escalate` try the option's `fallback` (not when the failure is
+ * ambiguous, see {@link EscalationOption.fallbackOnAmbiguous}). Every other code ends the
+ * escalation at once.
+ */
 export type EscalationErrorCode =
+  /**
+   * The context is malformed: `parseContext`/`fromPillarChat` got bad input (`details` is a
+   * {@link ContextIssue} naming the path), `escalate` got no `conversationId`/`messages`, or an
+   * adapter's `toPayload` threw. Not retryable, no fallback.
+   */
   | 'INVALID_CONTEXT'
+  /** No option with that id is registered (`escalate`, `preview`). Not retryable, no fallback. */
   | 'UNKNOWN_OPTION'
+  /**
+   * The option's `when` gate refuses this user at this time (`escalate` re-checks it, and so does
+   * the server relay). Not retryable, no fallback.
+   */
   | 'NOT_ALLOWED'
+  /**
+   * The app is set up wrong: a malformed option or adapter options, a duplicate option id, a bad
+   * business-hours spec, credentials the provider refuses (HTTP 401/403), a relay endpoint that
+   * answers 404. Usually thrown at construction; fix the code or the secrets. Not retryable, no
+   * fallback.
+   */
   | 'CONFIGURATION'
+  /**
+   * The provider cannot be reached or failed: a widget that is blocked or never loads, a network
+   * error, HTTP 5xx. Retryable, and the `fallback` options take over (unless ambiguous).
+   */
   | 'PROVIDER_UNAVAILABLE'
+  /**
+   * The provider answered and refused the payload (HTTP 400, 404, 409, 413, 422); `details` holds
+   * its field errors. Retrying sends the same thing, so: not retryable, no fallback.
+   */
   | 'PROVIDER_REJECTED'
+  /** The provider answered HTTP 429; `retryAfterMs` says how long it asked to wait. Retryable, falls back. */
   | 'RATE_LIMITED'
+  /**
+   * No answer within the timeout (or HTTP 408). Retryable and falls back, unless the request may
+   * have been received (`details.ambiguous`).
+   */
   | 'TIMEOUT'
+  /** The caller's `AbortSignal` fired. Not retryable, no fallback. */
   | 'ABORTED';
 
 /** Codes that are worth another try by default (the same request may succeed later). */
@@ -17,14 +54,18 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<EscalationErrorCode> = new Set([
   'TIMEOUT',
 ]);
 
+/** The optional facts of an {@link EscalationError}, as its constructor takes them. */
 export interface EscalationErrorOptions {
-  /** Whether the same request may succeed if tried again. Defaults by code. */
+  /**
+   * Whether the same request may succeed if tried again.
+   * @defaultValue `true` for `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` and `TIMEOUT`, else `false`
+   */
   retryable?: boolean;
   /** The option the failure belongs to, when known. */
   optionId?: string;
   /** The provider's HTTP status, when there was one. */
   status?: number;
-  /** How long the provider asked us to wait before the next try. */
+  /** How long the provider asked us to wait before the next try, in ms (from `Retry-After`). */
   retryAfterMs?: number;
   /** Structured, JSON-serializable facts about the failure (field errors, `ambiguous`, ...). */
   details?: Record<string, unknown>;
@@ -37,12 +78,27 @@ export interface EscalationErrorOptions {
  * failure to one of these, so callers never see a raw `AxiosError` or a widget's own error.
  */
 export class EscalationError extends Error {
+  /** Always `'EscalationError'`; {@link isEscalationError} checks it to recognise errors from another copy of core. */
   override readonly name = 'EscalationError';
+  /** What went wrong, as a stable string to switch on (the message is for people and may change). */
   readonly code: EscalationErrorCode;
+  /**
+   * Whether the same request may succeed if sent again; `withRetry` retries only these. By
+   * default true for `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` and `TIMEOUT`; false when repeating
+   * could create a duplicate (an ambiguous failure of a request without an idempotency key).
+   */
   readonly retryable: boolean;
+  /** The option that failed (after a fallback: the last one tried), when known. */
   readonly optionId?: string;
+  /** The HTTP status the provider (or the server relay) answered, when there was an answer. */
   readonly status?: number;
+  /** How long to wait before trying again, in ms, when the provider said (`Retry-After`, `X-RateLimit-Reset`). */
   readonly retryAfterMs?: number;
+  /**
+   * JSON-serializable facts: a {@link ContextIssue} for `INVALID_CONTEXT`, the provider's field
+   * errors for `PROVIDER_REJECTED`, `ambiguous: true` when the request may have reached the
+   * provider, `attempts` after a failed fallback chain.
+   */
   readonly details?: Record<string, unknown>;
 
   constructor(code: EscalationErrorCode, message: string, options: EscalationErrorOptions = {}) {
@@ -62,7 +118,22 @@ export class EscalationError extends Error {
   }
 
   /** A plain object that survives `JSON.stringify` (the relay sends errors this way). */
-  toJSON(): { code: EscalationErrorCode; message: string; retryable: boolean; optionId?: string; status?: number; retryAfterMs?: number; details?: Record<string, unknown> } {
+  toJSON(): {
+    /** See {@link EscalationError.code}. */
+    code: EscalationErrorCode;
+    /** The human-readable message. */
+    message: string;
+    /** See {@link EscalationError.retryable}. */
+    retryable: boolean;
+    /** See {@link EscalationError.optionId}. */
+    optionId?: string;
+    /** See {@link EscalationError.status}. */
+    status?: number;
+    /** See {@link EscalationError.retryAfterMs}. */
+    retryAfterMs?: number;
+    /** See {@link EscalationError.details}. */
+    details?: Record<string, unknown>;
+  } {
     return { code: this.code, message: this.message, ...this.toOptions() } as ReturnType<EscalationError['toJSON']>;
   }
 

@@ -6,10 +6,15 @@ export type SidebarIcon = 'help' | 'support' | 'settings' | 'feedback' | 'chat' 
 
 /** One entry of Pillar's `sidebarTabs` config. */
 export interface SidebarTab {
+  /** The option's id; Pillar sends it back as `tabId` in `'sidebar:click'`. */
   id: string;
+  /** The tab's text, the option's `label`. */
   label: string;
+  /** Always `true` here: `sidebarTabs()` lists only the options this user may use now. */
   enabled: boolean;
+  /** Position in the sidebar, lower first: the option's `order`, else its position in the list. */
   order: number;
+  /** The option's icon; Pillar's default when absent. */
   icon?: SidebarIcon;
 }
 
@@ -19,9 +24,11 @@ export interface EscalationOption<A extends EscalationAdapter<any> = EscalationA
   id: string;
   /** What the user reads, e.g. "Talk to Support". */
   label: string;
+  /** The sidebar tab's icon. @defaultValue Pillar's default tab icon */
   icon?: SidebarIcon;
   /** Lower comes first; options without an order follow in registration order. */
   order?: number;
+  /** The integration that builds the payload and delivers it, e.g. `zendeskTicket({ ... })` or `relay({ ... })`. */
   adapter: A;
   /** Who may use it and when. Absent: everybody, always. */
   when?: Gate;

@@ -12,14 +12,24 @@ import type { EscalationContext, EscalationReason, EscalationUser, Scalar } from
 export interface PillarChatContext {
   /** Client-generated conversation id, or `null` if not yet started. */
   conversationId: string | null;
-  messages: ReadonlyArray<{ role: 'user' | 'assistant'; content: string }>;
+  /** The conversation so far, oldest first (extra fields the SDK adds are ignored). */
+  messages: ReadonlyArray<{
+    /** Who wrote it: the user or the co-pilot. */
+    role: 'user' | 'assistant';
+    /** The message text (`null` or missing for a tool-only turn is read as `''`). */
+    content: string;
+  }>;
 }
 
 /** What the app adds to the conversation: who the user is, where they are, why they escalate. */
 export interface PillarChatExtra {
+  /** The signed-in user, as your app knows them (gates read `plan`, `role`, `attributes`). */
   user?: EscalationUser;
+  /** The page the user is on, e.g. `{ url: location.href, title: document.title }`. */
   page?: EscalationContext['page'];
+  /** Why the user needs a human, when the app knows (the escalation tool sets it from the co-pilot's input). */
   reason?: EscalationReason;
+  /** App-defined facts for the agent and the providers' custom fields (account id, feature flags, ...). */
   metadata?: Record<string, Scalar>;
 }
 

@@ -26,6 +26,7 @@ export type ContextIssueReason =
 export interface ContextIssue {
   /** Where in the context, e.g. `messages[3].role` or `user.attributes.seats`; `''` for the whole input. */
   path: string;
+  /** What kind of problem it is (see {@link ContextIssueReason}); the server relay answers 413 for `limit`, 400 otherwise. */
   reason: ContextIssueReason;
   /** The limit that was exceeded, when `reason` is `limit`. */
   limit?: keyof ContextLimits;

@@ -3,7 +3,9 @@ export type ChatRole = 'user' | 'assistant' | 'system';
 
 /** One message of the conversation, as the user and the co-pilot exchanged it. */
 export interface ChatMessage {
+  /** Who wrote it: the user, the co-pilot (`assistant`), or a note added by the app or the tool (`system`). */
   role: ChatRole;
+  /** The text as shown in the chat (Markdown from the co-pilot is kept as is); may be `''`. */
   content: string;
   /**
    * When the message was written: an ISO 8601 date-time with a time zone, e.g.
@@ -57,9 +59,15 @@ export interface EscalationContext {
   conversationId: string | null;
   /** The conversation, oldest first. */
   messages: ChatMessage[];
+  /** Who is asking, from the app (`getContext` in the browser, `identify` on the server). Absent: an anonymous user. */
   user?: EscalationUser;
-  /** The page the user was on: `url` is an absolute http(s) URL. */
-  page?: { url?: string; title?: string };
+  /** The page the user was on when they asked for a human. */
+  page?: {
+    /** Its address: an absolute http(s) URL without credentials (`parseContext` refuses others). */
+    url?: string;
+    /** Its title, e.g. `document.title`. */
+    title?: string;
+  };
   /** Why the user needs a human, when known (the co-pilot's tool input, or the app's own call). */
   reason?: EscalationReason;
   /** App-defined facts (account id, feature flags, ...). */
