@@ -27,6 +27,7 @@ export interface BusinessHoursSpec {
 
 /** The gate made by `businessHours()`: synchronous, and it keeps its (validated, frozen) spec. */
 export type BusinessHoursGate = ((context: EscalationContext, at: Date) => boolean) & {
+  /** The spec it was made from, validated and frozen (`connectPillar`'s tool reads its `timeZone` to word the next opening). */
   readonly spec: Readonly<BusinessHoursSpec>;
 };
 

@@ -4,6 +4,7 @@ import { EscalationError } from '../errors';
 export interface ProviderResponse {
   /** Provider name for messages, e.g. `Zendesk`. */
   provider: string;
+  /** The HTTP status of the answer (not 2xx). */
   status: number;
   /** Reads a response header by (case-insensitive) name. */
   header(name: string): string | null | undefined;

@@ -7,9 +7,16 @@ import { errorFromResponse, type ResponseErrorOptions } from './error-from-respo
 
 /** One JSON request to a provider. */
 export interface JsonRequest {
+  /** The HTTP method. Say whether repeating it is safe with `safeToRetry`. */
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The absolute URL, built with `URL` and encoded path segments (never from raw conversation text). */
   url: string;
+  /**
+   * Extra headers (auth, `Idempotency-Key`), sent unchanged on every try. `Accept` and, when
+   * there is `data`, `Content-Type` are `application/json` unless set here.
+   */
   headers?: Record<string, string>;
+  /** The body, serialized as JSON; absent for none. */
   data?: unknown;
 }
 
@@ -21,6 +28,7 @@ export interface SendJsonOptions extends ResponseErrorOptions {
   provider: string;
   /** Per-try timeout. @defaultValue 10_000 */
   timeoutMs?: number;
+  /** Aborts the request and any retry wait: rejects with `ABORTED`. Pass `DeliverOptions.signal`. */
   signal?: AbortSignal;
   /** Retry policy; `false` for a single try. @defaultValue the `withRetry` defaults */
   retry?: RetryOptions | false;
@@ -28,7 +36,9 @@ export interface SendJsonOptions extends ResponseErrorOptions {
 
 /** A provider's successful answer. */
 export interface JsonResponse<T> {
+  /** The HTTP status, 200–299. */
   status: number;
+  /** The parsed JSON body, as axios read it (not validated: check the fields you use). */
   data: T;
   /** Lower-cased header names. */
   headers: Record<string, string>;

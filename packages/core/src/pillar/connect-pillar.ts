@@ -24,6 +24,7 @@ import type { EscalationToolInput, PillarLike, PillarSidebarClick } from './pill
 
 /** Where an escalation started, as the callbacks report it. */
 export interface EscalationSource {
+  /** `sidebar`: the user clicked a tab; `tool`: the co-pilot called the escalation tool. */
   via: 'sidebar' | 'tool';
   /** The clicked tab (sidebar). */
   tabId?: string;

@@ -40,8 +40,15 @@ export const ESCALATION_TOOL_EXAMPLES: readonly string[] = [
   'You keep giving me the same answer',
 ];
 
-/** The JSON Schema of the tool input. */
-export function escalationToolInputSchema(): { type: 'object'; properties: Record<string, unknown>; required: string[] } {
+/** The JSON Schema of the tool input ({@link EscalationToolInput}): `reason` (one of the reasons, required) and `summary`. */
+export function escalationToolInputSchema(): {
+  /** Always `'object'`. */
+  type: 'object';
+  /** `reason` (string enum of the reasons) and `summary` (string), each with a description for the co-pilot. */
+  properties: Record<string, unknown>;
+  /** `['reason']`. */
+  required: string[];
+} {
   return {
     type: 'object',
     properties: {
@@ -93,20 +100,61 @@ export interface EscalationToolOptions {
  */
 export type EscalationToolAnswer =
   | {
+      /** The user was handed to a human. */
       escalated: true;
+      /** Delivered. */
       status: 'escalated';
       /** The option that delivered (a fallback when the first was down). */
       optionId: string;
       /** Its label, e.g. "Talk to Support". */
       channel: string;
+      /** What the user sees: `opened` (a chat window), `created` (a ticket), `redirected` (a new page). */
       delivery: Delivery['status'];
+      /** The ticket or conversation id and link, when the adapter returned one. */
       reference?: Delivery['reference'];
+      /** What to tell the user, in English, for the co-pilot to pass on. */
       message: string;
     }
-  | { escalated: false; status: 'no_channel_open'; reason: EscalationReason; nextOpening: string | null; message: string }
-  | { escalated: false; status: 'failed'; error: EscalationErrorCode; retryable: boolean; message: string }
-  | { escalated: false; status: 'in_progress'; message: string }
-  | { escalated: false; status: 'invalid_input'; message: string };
+  | {
+      /** Nobody was contacted. */
+      escalated: false;
+      /** Every option for this reason is closed to this user now (gates, business hours). */
+      status: 'no_channel_open';
+      /** The reason the co-pilot gave. */
+      reason: EscalationReason;
+      /** When the earliest business-hours option opens (ISO 8601, UTC), or `null` when unknown. */
+      nextOpening: string | null;
+      /** What to tell the user, with the next opening in their time zone when known. */
+      message: string;
+    }
+  | {
+      /** Nobody was contacted. */
+      escalated: false;
+      /** The escalation failed (also reported to `onError`). */
+      status: 'failed';
+      /** The `EscalationError` code, e.g. `PROVIDER_UNAVAILABLE`. */
+      error: EscalationErrorCode;
+      /** Whether trying again later may work. */
+      retryable: boolean;
+      /** What to tell the user, pointing to the sidebar tabs. */
+      message: string;
+    }
+  | {
+      /** Nobody new was contacted. */
+      escalated: false;
+      /** Another escalation (a click or a tool call) is still running. */
+      status: 'in_progress';
+      /** Asks the co-pilot to wait for it. */
+      message: string;
+    }
+  | {
+      /** Nobody was contacted. */
+      escalated: false;
+      /** The co-pilot's input was not valid (an unknown `reason`, a non-string `summary`). */
+      status: 'invalid_input';
+      /** What was wrong, so the co-pilot can call again correctly. */
+      message: string;
+    };
 
 const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
 

@@ -3,12 +3,15 @@ import type { EscalationReason } from '../context/types';
 
 /** What Pillar emits when a sidebar tab other than the assistant is clicked. */
 export interface PillarSidebarClick {
+  /** The clicked tab's `id` from the `sidebarTabs` config: an option id, or a key of `connectPillar`'s `tabs`. */
   tabId: string;
+  /** The clicked tab's label, as shown. */
   label: string;
 }
 
 /** The input the co-pilot gives the escalation tool. */
 export interface EscalationToolInput {
+  /** Why the user needs a human, as the co-pilot judged it: becomes the context's `reason` and picks the option through the tool's `routes`. */
   reason: EscalationReason;
   /** One or two sentences for the human: what the user needs and what was tried. */
   summary?: string;
@@ -19,13 +22,23 @@ export interface EscalationToolInput {
  * `ToolSchema` accepts it.
  */
 export interface PillarToolDefinition<TInput = Record<string, unknown>> {
+  /** The tool's name as the co-pilot calls it (letters, digits, `_ . : -`, at most 64 characters). */
   name: string;
+  /** What the tool does and when to use it; the co-pilot reads it to decide. */
   description: string;
   /** Agent-facing instructions appended to the description when the co-pilot picks tools. */
   guidance?: string;
   /** User queries that should make the co-pilot reach for the tool. */
   examples?: string[];
-  inputSchema: { type: 'object'; properties: Record<string, unknown>; required?: string[] };
+  /** The JSON Schema of the input the co-pilot must give `execute`. */
+  inputSchema: {
+    /** Always `'object'`: the input is one object. */
+    type: 'object';
+    /** JSON Schema of each input field, by name. */
+    properties: Record<string, unknown>;
+    /** The fields the co-pilot must fill. */
+    required?: string[];
+  };
   /** Run without asking the user first. Absent: the SDK's default (ask). */
   autoRun?: boolean;
   /** What `execute` returns is sent back to the co-pilot as the tool result. */

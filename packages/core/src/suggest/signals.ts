@@ -11,9 +11,11 @@ export type SignalKind = Exclude<EscalationReason, 'other'> | 'declined' | 'reso
 export interface Signal {
   /** Stable id, reported in `SuggestResult.signals`. */
   id: string;
+  /** What a match votes for: a reason for a human, `declined` or `resolved`. */
   kind: SignalKind;
   /** 3 is a clear case on its own, 2 a strong hint, 1 only tips the balance. */
   weight: number;
+  /** Whose messages the phrases are looked for in (the assistant saying "I can't do that" counts too). */
   from: 'user' | 'assistant';
   /** Phrase syntax: see `compilePhrase` (`word`, `pre*`, `a|b`, `{group}`, `opt?`, `…`). */
   phrases: readonly string[];

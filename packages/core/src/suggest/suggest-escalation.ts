@@ -39,6 +39,10 @@ export interface SuggestResult {
 
 /** The conversation to read: an `EscalationContext`, or anything with its `messages` (e.g. Pillar's `getChatContext()`). */
 export interface SuggestInput {
+  /**
+   * The conversation, oldest first. Only the latest 60 messages and the first 4,000 characters
+   * of each are read; `system` messages never count. A bad role or content is `INVALID_CONTEXT`.
+   */
   messages: ReadonlyArray<Pick<ChatMessage, 'role' | 'content'>>;
 }
 
