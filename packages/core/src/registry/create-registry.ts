@@ -5,6 +5,7 @@ import { EscalationRegistry, REGISTRY_CONTAINER } from './registry';
 
 /** What `createRegistry` accepts: the options, and optionally the container to derive from. */
 export interface CreateRegistryOptions {
+  /** The options to offer, registered in this order (which breaks ties of `order`); a malformed one or a duplicate id throws `CONFIGURATION`. */
   options: EscalationOption[];
   /** Parent container (services such as `HTTP_CLIENT`, `CLOCK`, `LOGGER`, `REDACTOR`). @defaultValue tsyringe's root container */
   container?: DependencyContainer;

@@ -57,18 +57,22 @@ export interface RelayOptions {
 
 /** What the relay sends: the server's option id (when known before delivery) and the context. */
 export interface RelayPayload {
+  /** `RelayOptions.optionId`; absent when the id is taken from the registry at delivery. */
   optionId?: string;
+  /** The redacted context, cut to fit the server's limits and `maxBodyBytes` (oldest messages left out first). */
   context: EscalationContext;
 }
 
 declare module '../adapter' {
   interface AdapterPayloads {
+    /** The payload of the {@link relay} adapter. */
     relay: RelayPayload;
   }
 }
 
 /** `Delivery.data` of a relayed escalation: what the server reported. */
 export interface RelayDeliveryData {
+  /** The server's `EscalationResult`, in short (its `status` and `reference` are the delivery's own). */
   server: {
     /** The server option that delivered (a server-side fallback when it differs from the requested one). */
     optionId: string;
