@@ -14,6 +14,7 @@ export const REGISTRY_CONTAINER = Symbol.for('pillar.escalation.registry-contain
 
 /** What `escalate` accepts besides the option and the context. */
 export interface EscalateOptions {
+  /** Cancels the escalation (passed to the adapter's `deliver`): it rejects with `ABORTED` and no fallback is tried. */
   signal?: AbortSignal;
   /** Overrides the derived key (e.g. the relay forwards the browser's). */
   idempotencyKey?: string;
@@ -21,8 +22,11 @@ export interface EscalateOptions {
 
 /** A dry run: what an option would send for this context. */
 export interface EscalationPreview<P = unknown> {
+  /** The option previewed. */
   optionId: string;
+  /** Its adapter's `kind`, e.g. `zendesk-ticket`. */
   kind: string;
+  /** What `toPayload` built from the redacted context: exactly what `escalate` would deliver (fallbacks aside). */
   payload: P;
 }
 
@@ -117,6 +121,9 @@ export class EscalationRegistry {
    * with `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` or `TIMEOUT` (and is not ambiguous), the
    * options in `fallback` are tried in order with the same context. Concurrent calls with the
    * same idempotency key share one delivery.
+   *
+   * @throws `UNKNOWN_OPTION` (no such option) and `INVALID_CONTEXT` (no `conversationId` or
+   * `messages`) synchronously, before any event; every later failure is a rejection.
    */
   escalate(optionId: string, context: EscalationContext, options: EscalateOptions = {}): Promise<EscalationResult> {
     const option = this.require(optionId);

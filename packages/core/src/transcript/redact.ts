@@ -18,6 +18,7 @@ export interface RedactionRule {
   readonly mayMatch?: (text: string) => boolean;
   /** Searched with the `g` flag; written so it cannot backtrack catastrophically. */
   readonly pattern: RegExp;
+  /** What replaces each match, e.g. `'[redacted AWS access key id]'`; must not match `pattern` again. */
   readonly replacement: RedactionReplacement;
 }
 
@@ -235,7 +236,12 @@ export interface RedactorOptions {
    * must not match the pattern again) and free of nested quantifiers.
    * @defaultValue []
    */
-  extra?: ReadonlyArray<{ pattern: RegExp; replacement: string | ((match: string) => string) }>;
+  extra?: ReadonlyArray<{
+    /** What to mask; the `g` flag is added when missing (a `y` flag is dropped). Not a RegExp: `CONFIGURATION`. */
+    pattern: RegExp;
+    /** The mask: a `String.prototype.replace` string (`$&` works) or a function of the match. */
+    replacement: string | ((match: string) => string);
+  }>;
 }
 
 function toGlobal(pattern: RegExp, index: number): RegExp {
