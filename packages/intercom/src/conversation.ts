@@ -19,7 +19,7 @@ export interface IntercomConversationOptions extends IntercomRestOptions {
    * @defaultValue 10_000
    */
   maxBodyLength?: number;
-  /** Masks card numbers and secrets in the transcript; `false` sends it as typed. @defaultValue core's `defaultRedactor` */
+  /** Masks card numbers and secrets in the transcript; `false` sends it as typed. @defaultValue core's `defaultRedactor`, or none when the registry already redacted the context with its `REDACTOR` */
   redact?: Redactor | false;
 }
 
@@ -33,6 +33,7 @@ export interface IntercomConversationPayload {
 
 declare module '@pillar/escalation-core' {
   interface AdapterPayloads {
+    /** The payload of the Intercom conversation adapter: {@link IntercomConversationPayload}. */
     'intercom-conversation': IntercomConversationPayload;
   }
 }

@@ -39,19 +39,37 @@ export interface IntercomTicketOptions extends IntercomRestOptions {
   maxTitleLength?: number;
   /** The longest description (the plain-text transcript), in UTF-16 units. @defaultValue 10_000 */
   maxDescriptionLength?: number;
-  /** Masks card numbers and secrets in the title and the description; `false` sends them as typed. @defaultValue core's `defaultRedactor` */
+  /** Masks card numbers and secrets in the title and the description; `false` sends them as typed. @defaultValue core's `defaultRedactor`, or none when the registry already redacted the context with its `REDACTOR` */
   redact?: Redactor | false;
 }
 
 /** The body of `POST /tickets`. */
 export interface IntercomTicketPayload {
+  /** The `ticketTypeId` option: the type of ticket to create. */
   ticket_type_id: string;
-  contacts: [{ external_id: string } | { email: string }];
-  ticket_attributes: { _default_title_: string; _default_description_: string } & Record<string, Scalar>;
+  /** The one contact the ticket is for (Intercom currently allows only one), by `identifyBy`. */
+  contacts: [
+    | {
+        /** The context's `user.id`: the `external_id` of an existing Intercom contact. */
+        external_id: string;
+      }
+    | {
+        /** The context's `user.email`; Intercom creates the contact when none has this email. */
+        email: string;
+      },
+  ];
+  /** The ticket type's attributes by name: the adapter's title and description, plus the `attributes` option. */
+  ticket_attributes: {
+    /** The title: the first user message on one line, cut at a word to `maxTitleLength` (a fixed sentence when there is none). */
+    _default_title_: string;
+    /** The description: the plain-text transcript, at most `maxDescriptionLength`. */
+    _default_description_: string;
+  } & Record<string, Scalar>;
 }
 
 declare module '@pillar/escalation-core' {
   interface AdapterPayloads {
+    /** The payload of the Intercom ticket adapter: {@link IntercomTicketPayload}. */
     'intercom-ticket': IntercomTicketPayload;
   }
 }

@@ -5,6 +5,7 @@ import { isEscalationError, type EscalationError, type EscalationErrorCode } fro
  * it as JSON and a replay sends the very same bytes.
  */
 export interface RelayAnswer {
+  /** The HTTP status: 201 for a delivered escalation (200 for the options list), else the failure's (see {@link statusForError}). */
   status: number;
   /** The JSON body, already serialized. */
   body: string;

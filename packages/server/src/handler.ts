@@ -85,9 +85,13 @@ export type EscalationHandler = (request: Request) => Promise<Response>;
 
 /** One public entry of `GET <base>/options`. */
 export interface RelayOptionSummary {
+  /** The option's id: what the browser sends back as `optionId` in `POST <base>/escalations`. */
   id: string;
+  /** The option's `label`, for the user. */
   label: string;
+  /** The option's sidebar icon (one of Pillar's icon names); absent when the option has none. */
   icon?: string;
+  /** Position in the list, lower first: the option's `order`, else its registration position. */
   order: number;
 }
 

@@ -47,7 +47,9 @@ export interface MemoryIdempotencyStoreOptions {
 
 /** The in-memory store: synchronous, with `claim` and `release`. */
 export interface MemoryIdempotencyStore extends EscalationIdempotencyStore {
+  /** The answer stored under `key`, or `undefined` when there is none, it expired, or the key is only claimed. */
   get(key: string): RelayAnswer | undefined;
+  /** Stores `value` under `key` for `ttlMs` ms, replacing any answer or claim; evicts the oldest tenth when full. */
   set(key: string, value: RelayAnswer, ttlMs: number): void;
   claim(key: string, ttlMs: number): boolean;
   release(key: string): void;

@@ -13,7 +13,9 @@ export interface RateLimitStore {
 
 /** One counted request. */
 export interface RateLimitHit {
+  /** Requests counted for the key in the current window, this one included; over `limit`, the handler answers 429. */
   count: number;
+  /** When the current window ends, in ms since the epoch; the 429's `Retry-After` counts down to it. */
   resetAt: number;
 }
 

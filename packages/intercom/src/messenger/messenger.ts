@@ -1,5 +1,4 @@
 import {
-  defaultRedactor,
   EscalationError,
   toEscalationError,
   truncateText,
@@ -21,11 +20,27 @@ import { openMessenger } from './widget';
  *   workspace's identity verification secret.
  * - `jwt`: the newer Messenger security JWT, signed with the same secret.
  */
-export type IntercomIdentity = { userHash: string; jwt?: never } | { jwt: string; userHash?: never };
+export type IntercomIdentity =
+  | {
+      /** Sent to the Messenger as `user_hash`: HMAC-SHA256 (hex) of `user_id`, or of `email` when there is no id. */
+      userHash: string;
+      /** Not with `userHash`: give one or the other. */
+      jwt?: never;
+    }
+  | {
+      /** Sent to the Messenger as `intercom_user_jwt`: the signed Messenger security JWT. */
+      jwt: string;
+      /** Not with `jwt`: give one or the other. */
+      userHash?: never;
+    };
 
 /** Values allowed in the Messenger's custom attributes. */
 export type IntercomAttributes = Record<string, Scalar>;
 
+/**
+ * Options of {@link intercomMessenger}. Only `appId` is required; every option is checked when
+ * the adapter is made (`CONFIGURATION` naming the option).
+ */
 export interface IntercomMessengerOptions {
   /** Your Intercom workspace (app) id, e.g. `abc12def`. Required. */
   appId: string;
@@ -73,7 +88,8 @@ export interface IntercomMessengerOptions {
   maxMessageLength?: number;
   /**
    * Masks card numbers and secrets in the prefilled message; `false` leaves the text as typed.
-   * @defaultValue core's `defaultRedactor`
+   * @defaultValue core's `defaultRedactor`, or none when the registry already redacted the
+   * context with its `REDACTOR`
    */
   redact?: Redactor | false;
 }
@@ -82,12 +98,19 @@ export interface IntercomMessengerOptions {
 export interface IntercomMessengerPayload {
   /** Settings for `Intercom(...)` (boot), used only when the Messenger is not booted yet. */
   boot: {
+    /** The workspace id, from the `appId` option. */
     app_id: string;
+    /** The data-hosting region in the SDK's naming (`'ap'` for Australia); absent for the default US region. */
     region?: MessengerSdkRegion;
+    /** The context's `user.id`: Intercom's `user_id`, which is the contact's `external_id` in the REST API. */
     user_id?: string;
+    /** The context's `user.email`. */
     email?: string;
+    /** The context's `user.name`. */
     name?: string;
+    /** The `userHash` of the `identity` option (identity verification). */
     user_hash?: string;
+    /** The `jwt` of the `identity` option (Messenger security JWT). */
     intercom_user_jwt?: string;
   } & IntercomAttributes;
   /** Custom attributes for `update(...)`, prefixed (`pillar_reason`, ...). */
@@ -98,6 +121,7 @@ export interface IntercomMessengerPayload {
 
 declare module '@pillar/escalation-core' {
   interface AdapterPayloads {
+    /** The payload of the Intercom Messenger adapter: {@link IntercomMessengerPayload}. */
     'intercom-messenger': IntercomMessengerPayload;
   }
 }
@@ -146,7 +170,7 @@ interface ResolvedOptions {
   widgetTimeoutMs: number;
   resendDelayMs: number;
   maxMessageLength: number;
-  redact: Redactor | false;
+  redact: Redactor | false | undefined;
 }
 
 function resolveOptions(options: IntercomMessengerOptions): ResolvedOptions {
@@ -166,8 +190,8 @@ function resolveOptions(options: IntercomMessengerOptions): ResolvedOptions {
   const resendDelayMs = positive(options.resendDelayMs, 250, 'resendDelayMs', fail, true);
   const maxMessageLength = positive(options.maxMessageLength, DEFAULT_MESSAGE_LENGTH, 'maxMessageLength', fail);
   if (maxMessageLength < MIN_MESSAGE_LENGTH) throw fail(`maxMessageLength must be at least ${MIN_MESSAGE_LENGTH}`);
-  const redact = options.redact ?? defaultRedactor;
-  if (redact !== false && typeof redact !== 'function') throw fail('redact must be a function or false');
+  const redact = options.redact;
+  if (redact !== undefined && redact !== false && typeof redact !== 'function') throw fail('redact must be a function or false');
   if (options.identity !== undefined && typeof options.identity !== 'function') checkIdentity(options.identity);
   if (options.attributes !== undefined && typeof options.attributes !== 'function') checkAttributes(options.attributes);
   return {

@@ -5,6 +5,7 @@ import type { IntercomClient } from './client';
 export interface IntercomContactLookup {
   /** The app's user id, stored by Intercom as the contact's `external_id`. */
   external_id?: string;
+  /** The user's email: searched when no contact has the `external_id`, and stored on a created contact. */
   email?: string;
   /** Used only when the contact is created. */
   name?: string;

@@ -1,7 +1,10 @@
-/** One entry of Intercom's `error.list`. */
+/** One entry of the `errors` array of Intercom's `error.list` body. */
 export interface IntercomFieldError {
+  /** Intercom's kind of error, refining the HTTP status (e.g. `unauthorized`, `rate_limit_exceeded`); `'unknown'` when the body had none. */
   code: string;
+  /** Intercom's human-readable description, when it sent one. */
   message?: string;
+  /** The request field or query parameter in error (e.g. `email`), when Intercom named one. */
   field?: string;
 }
 

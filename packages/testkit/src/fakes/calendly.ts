@@ -9,10 +9,17 @@ export type CalendlyFakeMethod = 'initPopupWidget' | 'initInlineWidget' | 'showP
 
 /** One call the fake received, with its options as passed (not copied: elements stay elements). */
 export interface CalendlyFakeCall {
+  /** The `Calendly.*` function that was called. */
   method: CalendlyFakeMethod;
+  /** Its single argument: `{ url, prefill?, utm? }` (plus `parentElement` for inline), the URL for `showPopupWidget`, or `undefined`. */
   options: unknown;
 }
 
+/**
+ * How {@link installCalendlyFake} (and {@link serveCalendlyScript}) set the fake up. To simulate
+ * a blocked or failing embed script, use {@link serveCalendlyScript} with an `'error'`,
+ * `'load-without-global'` or `'never'` outcome instead of installing the fake directly.
+ */
 export interface CalendlyFakeOptions {
   /** The call to this method throws, as a broken widget build would. */
   throwOn?: CalendlyFakeMethod;
@@ -20,14 +27,39 @@ export interface CalendlyFakeOptions {
   window?: Window;
 }
 
+/**
+ * The handle {@link installCalendlyFake} returns: every `Calendly.*` call, the options of the last
+ * popup or inline widget, and whether the popup shows.
+ */
 export interface CalendlyFake {
   /** Calls received, in order. */
   readonly calls: CalendlyFakeCall[];
   /** Method names of `calls`, in order. */
   methods(): CalendlyFakeMethod[];
-  /** The options of the last `initPopupWidget` / `initInlineWidget` call. */
-  lastPopup(): { url: string; prefill?: Record<string, unknown>; utm?: Record<string, unknown> } | undefined;
-  lastInline(): { url: string; parentElement: HTMLElement; prefill?: Record<string, unknown>; utm?: Record<string, unknown> } | undefined;
+  /** The options of the last `initPopupWidget` call (not `showPopupWidget`), or `undefined` when there was none. */
+  lastPopup():
+    | {
+        /** The scheduling page URL as passed, query parameters included. */
+        url: string;
+        /** Calendly's `prefill` (`name`, `email`, `customAnswers: { a1 ... a10 }`, ...), as passed. */
+        prefill?: Record<string, unknown>;
+        /** Calendly's `utm` (`utmCampaign`, `utmSource`, ...), as passed. */
+        utm?: Record<string, unknown>;
+      }
+    | undefined;
+  /** The options of the last `initInlineWidget` call, or `undefined` when there was none. */
+  lastInline():
+    | {
+        /** The scheduling page URL as passed, query parameters included. */
+        url: string;
+        /** The element the widget was rendered into (the fake appends a `.calendly-inline-widget` iframe to it). */
+        parentElement: HTMLElement;
+        /** Calendly's `prefill` (`name`, `email`, `customAnswers: { a1 ... a10 }`, ...), as passed. */
+        prefill?: Record<string, unknown>;
+        /** Calendly's `utm` (`utmCampaign`, `utmSource`, ...), as passed. */
+        utm?: Record<string, unknown>;
+      }
+    | undefined;
   /** Whether the popup is showing (opened and not closed). */
   readonly popupOpen: boolean;
   /** Removes `window.Calendly` and anything the fake rendered. */
@@ -123,6 +155,10 @@ export type CalendlyScriptOutcome =
   /** Nothing ever happens: neither `load` nor `error` (a hung request). */
   | 'never';
 
+/**
+ * The handle {@link serveCalendlyScript} returns: the `widget.js` scripts it answered and, after
+ * a `load`, the fake it installed. Call `stop()` after each test.
+ */
 export interface CalendlyScriptServer {
   /** The `widget.js` script elements added since `serveCalendlyScript` started. */
   readonly scripts: HTMLScriptElement[];

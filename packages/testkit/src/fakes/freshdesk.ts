@@ -20,8 +20,13 @@ export type FreshdeskWidgetFakeMode =
   /** No snippet on the page: no `FreshworksWidget` at all until `load()`. */
   | 'absent';
 
+/**
+ * How {@link installFreshdeskWidgetFake} sets the page up. To simulate a blocked widget, pass
+ * `mode: 'blocked'`: the loader stub stays in place, calls queue in `FreshworksWidget.q` and
+ * `#freshworks-container` never appears.
+ */
 export interface FreshdeskWidgetFakeOptions {
-  /** @defaultValue 'loaded' */
+  /** Where the widget is when the test starts; `'blocked'` simulates an ad blocker or CSP. @defaultValue 'loaded' */
   mode?: FreshdeskWidgetFakeMode;
   /** In `loading` or `absent` mode, load by itself after this many ms. @defaultValue never (call `load()`) */
   loadAfterMs?: number;
@@ -37,12 +42,19 @@ export interface FreshdeskWidgetFakeOptions {
   window?: Window;
 }
 
-/** One call the widget received. */
+/** One call the widget received: `FreshworksWidget(method, ...args)`. */
 export interface FreshdeskWidgetFakeCall {
+  /** The first argument: `identify`, `prefill`, `open`, `hide`, `close`, ... */
   method: string;
+  /** The remaining arguments as passed (not copied): usually the widget (`'ticketForm'`), then its data and options. */
   args: unknown[];
 }
 
+/**
+ * The handle {@link installFreshdeskWidgetFake} returns: the calls the widget handled or still
+ * queues, the ticket form's resulting state, and controls to play the script loading or the user
+ * closing the widget.
+ */
 export interface FreshdeskWidgetFake {
   /** Calls the loaded widget handled, in order (calls queued before loading come first, replayed). */
   readonly calls: FreshdeskWidgetFakeCall[];
@@ -50,23 +62,35 @@ export interface FreshdeskWidgetFake {
   readonly queued: FreshdeskWidgetFakeCall[];
   /** Method names of `calls`, in order. */
   methods(): string[];
+  /** Whether the widget script has loaded and replaced the loader stub. Never true in `blocked` mode. */
   readonly loaded: boolean;
   /** What `identify` set for the ticket form. */
   readonly identity: Record<string, unknown> | undefined;
   /** The ticket form's prefilled values (merged over successive `prefill` calls) and its form id. */
-  readonly prefill: { fields: Record<string, unknown>; formId?: unknown } | undefined;
+  readonly prefill:
+    | {
+        /** The prefilled ticket fields (`subject`, `description`, `custom_fields`, ...), merged over successive calls. */
+        fields: Record<string, unknown>;
+        /** The `formId` of the last `prefill` call (its third argument, `{ formId }`); absent when that call passed none. */
+        formId?: unknown;
+      }
+    | undefined;
   /** Ticket form fields hidden with `hide`. */
   readonly hiddenFields: string[];
   /** Whether the ticket form is open. */
   readonly open: boolean;
-  /** Plays the widget script arriving now (from `loading` or `absent`). */
+  /**
+   * Plays the widget script arriving now (from `loading` or `absent`): replays the queue and
+   * renders the container. Throws in `blocked` mode, where the script never arrives.
+   */
   load(): void;
-  /** Simulates the user closing the widget. */
+  /** Simulates the user closing the widget (`open` becomes false; nothing is recorded in `calls`). */
   close(): void;
   /** Restores `FreshworksWidget` and `fwSettings` as they were, removes the container and any pending load timer. */
   uninstall(): void;
 }
 
+/** The `widget_id` the fake puts in `window.fwSettings` when the test gives no `widgetId` and the page set none. */
 export const FRESHDESK_FAKE_WIDGET_ID = 12000000025;
 
 type WidgetFunction = ((method: string, ...args: unknown[]) => unknown) & { q?: unknown[] };

@@ -25,10 +25,21 @@ export type IntercomFakeState =
   /** The app already booted the Messenger (with `bootSettings`). */
   | 'booted';
 
+/**
+ * How {@link installIntercomFake} sets the page up. To simulate a blocked Messenger, pass
+ * `mode: 'blocked'` (with the default `state: 'absent'`): the SDK's loader script is never
+ * answered, calls stay queued and `onShow` never fires; add `scriptError: true` to also fire
+ * the script's `error` event.
+ */
 export interface IntercomFakeOptions {
-  /** @defaultValue 'normal' */
+  /**
+   * How the widget behaves: `normal`, `blocked` (never loads) or `quirk` (the first
+   * `showNewMessage` after boot opens an empty composer). `blocked` only has an effect in the
+   * `absent` state.
+   * @defaultValue 'normal'
+   */
   mode?: IntercomFakeMode;
-  /** @defaultValue 'absent' */
+  /** Where the widget is when the test starts: `absent`, `loaded` (not booted) or `booted` by the app. @defaultValue 'absent' */
   state?: IntercomFakeState;
   /** Settings of the app's own boot when `state` is `'booted'`. @defaultValue `{ app_id: 'app-booted' }` */
   bootSettings?: Record<string, unknown>;
@@ -38,10 +49,17 @@ export interface IntercomFakeOptions {
 
 /** One call the widget received, in the order it handled them (queued calls when replayed). */
 export interface IntercomFakeCall {
+  /** The first argument of `window.Intercom(method, ...)`: `boot`, `update`, `onShow`, `showNewMessage`, `shutdown`, ... */
   method: string;
+  /** The remaining arguments as passed (boot settings, the composer text, a listener). */
   args: unknown[];
 }
 
+/**
+ * The handle {@link installIntercomFake} returns: every `window.Intercom` call the widget
+ * handled, the Messenger's resulting state (booted, open, composer text) and a control to
+ * play the user closing it.
+ */
 export interface IntercomFake {
   /** Every call the widget handled, in order. Function arguments are recorded as they were passed. */
   readonly calls: IntercomFakeCall[];
@@ -49,6 +67,7 @@ export interface IntercomFake {
   methods(): string[];
   /** Whether the widget script has "loaded". */
   readonly loaded: boolean;
+  /** Whether the Messenger is booted: by `boot` (or `window.intercomSettings` at load), or `state: 'booted'`; false again after `shutdown`. */
   readonly booted: boolean;
   /** The settings the Messenger booted with, merged with later `update`s. */
   readonly settings: Record<string, unknown> | undefined;

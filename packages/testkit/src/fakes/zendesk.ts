@@ -22,10 +22,19 @@ export type ZendeskWidgetFakeMode =
   /** No snippet on the page: no `zE` until `load()` (or `loadAfterMs`). */
   | 'absent';
 
+/**
+ * How {@link installZendeskWidgetFake} sets the page up. To simulate a blocked widget, pass
+ * `mode: 'blocked'` (nothing opens and `zE` only queues) or, for a widget that loads but whose
+ * frame never shows, `neverOpens: true`.
+ */
 export interface ZendeskWidgetFakeOptions {
-  /** @defaultValue 'messenger' */
+  /**
+   * Which widget's API the fake answers: `messenger` (Messaging) or `webWidget` (Classic). Commands
+   * for the other widget are recorded but ignored, as the real widgets do.
+   * @defaultValue 'messenger'
+   */
   product?: ZendeskWidgetFakeProduct;
-  /** @defaultValue 'loaded' */
+  /** Where the widget is when the test starts; `'blocked'` simulates an ad blocker or CSP. @defaultValue 'loaded' */
   mode?: ZendeskWidgetFakeMode;
   /** In `loading` or `absent` mode, load by itself after this many ms. @defaultValue never (call `load()`) */
   loadAfterMs?: number;
@@ -47,11 +56,17 @@ export interface ZendeskWidgetFakeOptions {
 export interface ZendeskWidgetFakeCall {
   /** `messenger`, `messenger:set`, `messenger:on`, `webWidget`, `webWidget:on`, ... */
   command: string;
+  /** The remaining arguments as passed (not copied): the name (`'open'`, `'conversationFields'`, an event), then its value or listener. */
   args: unknown[];
 }
 
 type Listener = (...args: unknown[]) => void;
 
+/**
+ * The handle {@link installZendeskWidgetFake} returns: what the code under test did to `zE`,
+ * the widget's resulting state, and controls to play the widget loading, the user closing it,
+ * or a stray `open` event.
+ */
 export interface ZendeskWidgetFake {
   /** Calls the loaded widget handled, in order (calls queued before loading come first, replayed). */
   readonly calls: ZendeskWidgetFakeCall[];
@@ -59,11 +74,17 @@ export interface ZendeskWidgetFake {
   readonly queued: ZendeskWidgetFakeCall[];
   /** `calls` as `'<command> <first argument>'` strings, e.g. `'messenger:set conversationFields'`. */
   commands(): string[];
+  /** Whether the widget itself has loaded (and so handles calls instead of queueing them). Never true in `blocked` mode. */
   readonly loaded: boolean;
   /** Whether the widget is open. */
   readonly open: boolean;
   /** Messaging: the conversation fields set so far (merged by id). */
-  readonly conversationFields: { id: string | number; value: unknown }[];
+  readonly conversationFields: {
+    /** The ticket field's id, as passed to `messenger:set`. */
+    id: string | number;
+    /** The value set for it (the last one wins). */
+    value: unknown;
+  }[];
   /** Messaging: the last conversation tags set. */
   readonly conversationTags: string[];
   /** Classic: what `identify` received last. */
@@ -74,7 +95,10 @@ export interface ZendeskWidgetFake {
   readonly settings: Record<string, unknown>;
   /** Listeners still subscribed to an event (`open`, `close`, ...). */
   listenerCount(event: string): number;
-  /** Plays the widget arriving now (from `loading` or `absent`). */
+  /**
+   * Plays the widget arriving now (from `loading` or `absent`): defines `zE` if needed and
+   * replays the queue. Throws in `blocked` mode, where the widget never arrives.
+   */
   load(): void;
   /** Simulates the user closing the widget (fires `close` listeners). */
   close(): void;
