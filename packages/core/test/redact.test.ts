@@ -6,8 +6,12 @@ import {
   defaultRedactor,
   EscalationError,
   luhnValid,
+  firstUserMessage,
   redactContext,
+  renderTranscript,
+  resolveRedactor,
   SECRET_RULES,
+  titleFromContext,
   type EscalationContext,
 } from '@pillar/escalation-core';
 
@@ -241,6 +245,32 @@ describe('redactContext', () => {
 
   it('adds no keys the input did not have', () => {
     expect(redactContext({ conversationId: null, messages: [] }, defaultRedactor)).toEqual({ conversationId: null, messages: [] });
+  });
+
+  it('marks its result as redacted: the transcript helpers do not apply the default redactor on top', () => {
+    const onlyAccounts = (text: string) => text.replace(/ACME-\d+/g, '[account]');
+    const input: EscalationContext = { conversationId: 'c', messages: [{ role: 'user', content: 'Card 4242 4242 4242 4242, account ACME-991' }] };
+    const out = redactContext(input, onlyAccounts);
+    // The app chose a redactor that keeps card numbers; the helpers respect it.
+    expect(renderTranscript(out, { format: 'text' })).toContain('Card 4242 4242 4242 4242, account [account]');
+    expect(titleFromContext(out)).toBe('Card 4242 4242 4242 4242, account [account]');
+    expect(firstUserMessage(out)).toBe('Card 4242 4242 4242 4242, account [account]');
+    // An explicit redactor still applies, and a context built from it (not by redactContext) is redacted by default.
+    expect(renderTranscript(out, { format: 'text', redact: defaultRedactor })).toContain('[card •••• 4242]');
+    expect(renderTranscript({ ...out }, { format: 'text' })).toContain('[card •••• 4242]');
+    expect(renderTranscript(input, { format: 'text' })).toContain('[card •••• 4242]');
+  });
+
+  it('resolveRedactor: false gives none, a function itself, undefined the default or none for a redacted context', () => {
+    const input: EscalationContext = { conversationId: null, messages: [] };
+    const mine = (text: string) => text;
+    expect(resolveRedactor(input, false, 'x')).toBeUndefined();
+    expect(resolveRedactor(input, mine, 'x')).toBe(mine);
+    expect(resolveRedactor(input, undefined, 'x')).toBe(defaultRedactor);
+    expect(resolveRedactor(redactContext(input, mine), undefined, 'x')).toBeUndefined();
+    expect(() => resolveRedactor(input, 'no' as never, 'myAdapter')).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION', message: 'myAdapter: redact must be a function or false' }),
+    );
   });
 
   it('rejects a redactor that does not return a string, and a context without messages', () => {

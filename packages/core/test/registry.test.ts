@@ -7,6 +7,7 @@ import {
   EscalationRegistry,
   ESCALATION_OPTION,
   REDACTOR,
+  renderTranscript,
   type DeliverOptions,
   type Delivery,
   type EscalationAdapter,
@@ -107,6 +108,22 @@ describe('EscalationRegistry', () => {
     const registry = createRegistry({ container: child, options: [{ id: 'r', label: 'R', adapter }] });
     await registry.escalate('r', context);
     expect(calls[0]!.payload.text).toContain('[x] twice');
+  });
+
+  it("makes the REDACTOR the policy inside adapters too: their transcripts are not redacted again", async () => {
+    const seen: string[] = [];
+    const adapter: EscalationAdapter<string> = {
+      kind: 'transcript',
+      runtime: 'universal',
+      toPayload: (ctx) => renderTranscript(ctx, { format: 'text' }),
+      deliver: async (payload) => (seen.push(payload), { status: 'created' }),
+    };
+    const keepCards = container.createChildContainer();
+    keepCards.register(REDACTOR, { useValue: (text: string) => text });
+    await createRegistry({ container: keepCards, options: [{ id: 't', label: 'T', adapter }] }).escalate('t', context);
+    await createRegistry([{ id: 't', label: 'T', adapter }]).escalate('t', context);
+    expect(seen[0]).toContain('My card 4242 4242 4242 4242 was charged twice');
+    expect(seen[1]).toContain('My card [card •••• 4242] was charged twice');
   });
 
   it('rejects an unknown option with UNKNOWN_OPTION naming the known ones', async () => {
@@ -269,5 +286,10 @@ describe('escalationKey', () => {
     const anonymous = { conversationId: null, messages: [] };
     expect(escalationKey(anonymous, 'ticket')).toBe(escalationKey({ conversationId: null, messages: [] }, 'ticket'));
     expect(escalationKey({ ...anonymous, user: { id: 'u2' } }, 'ticket')).not.toBe(escalationKey(anonymous, 'ticket'));
+  });
+
+  it('gives the same keys as every earlier release (a retry across a deploy must not make a second ticket)', () => {
+    expect(escalationKey(context, 'ticket')).toBe('pe-fd42c545d24e126b');
+    expect(escalationKey({ conversationId: null, messages: [{ role: 'user', content: 'Ça ne marche pas 🙁' }] }, 'chat')).toBe('pe-cc0f89495c7988de');
   });
 });

@@ -1,5 +1,5 @@
 import { inject, injectable, injectAll, type DependencyContainer } from 'tsyringe';
-import type { AdapterPayloads, EscalationAdapter, PayloadOf } from '../adapter';
+import type { AdapterPayloads, DeliverOptions, PayloadOf } from '../adapter';
 import type { EscalationContext } from '../context/types';
 import { EscalationError, toEscalationError } from '../errors';
 import type { EscalationOption, SidebarTab } from '../option';
@@ -133,7 +133,8 @@ export class EscalationRegistry {
     if (running) return running;
     const delivery = this.run(option, context, idempotencyKey, options.signal);
     this.inFlight.set(idempotencyKey, delivery);
-    const forget = () => this.inFlight.delete(idempotencyKey);
+    // `finally` would reject again, unhandled; this settles quietly and forgets the key either way.
+    const forget = this.forget.bind(this, idempotencyKey);
     delivery.then(forget, forget);
     return delivery;
   }
@@ -147,31 +148,27 @@ export class EscalationRegistry {
   }
 
   private async run(first: EscalationOption, context: EscalationContext, idempotencyKey: string, signal?: AbortSignal): Promise<EscalationResult> {
-    const at = this.clock.now();
-    this.emit('escalation:start', { optionId: first.id, context, idempotencyKey });
+    if (this.listening('escalation:start')) this.emit('escalation:start', { optionId: first.id, context, idempotencyKey });
     const attempts: EscalationAttempt[] = [];
-    const fail = (error: EscalationError): never => {
-      const final = attempts.length > 1 ? withAttempts(error, attempts) : error;
-      this.emit('escalation:failure', { optionId: first.id, error: final, attempts });
-      throw final;
-    };
+    // Gates see the instant of the click; read the clock only when a gate will use it.
+    const at = first.when || first.fallback?.length ? this.clock.now() : undefined;
 
     // No gate, no await: the common case stays on the fast path.
-    if (first.when && !(await this.allows(first, context, at))) {
-      fail(new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }));
+    if (first.when && !(await this.allows(first, context, at!))) {
+      this.fail(first, new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }), attempts);
     }
     const redacted = redactContext(context, this.redactor);
-    const chain = [first.id, ...(first.fallback ?? [])];
+    const chain = first.fallback?.length ? [first.id, ...first.fallback] : [first.id];
     let lastError: EscalationError | undefined;
 
     for (let i = 0; i < chain.length; i++) {
       const optionId = chain[i]!;
-      const option = this.options.get(optionId)?.option;
+      const option = i === 0 ? first : this.options.get(optionId)?.option;
       const started = Date.now();
       if (i > 0) {
         const skip = !option
           ? new EscalationError('UNKNOWN_OPTION', `Fallback option "${optionId}" is not registered`, { optionId })
-          : (await this.allows(option, context, at))
+          : (await this.allows(option, context, at!))
             ? undefined
             : new EscalationError('NOT_ALLOWED', `Fallback option "${optionId}" is not available to this user now`, { optionId });
         if (skip) {
@@ -183,35 +180,36 @@ export class EscalationRegistry {
       const { adapter } = option!;
       try {
         const payload = this.payloadFor(option!, redacted);
-        const key = i === 0 ? idempotencyKey : `${idempotencyKey}:${optionId}`;
-        const delivered = await adapter.deliver(payload, {
-          context: redacted,
-          idempotencyKey: key,
-          ...(signal ? { signal } : {}),
-          ...(this.container ? { container: this.container } : {}),
-        });
+        const deliverOptions: DeliverOptions = { context: redacted, idempotencyKey: i === 0 ? idempotencyKey : `${idempotencyKey}:${optionId}` };
+        if (signal) deliverOptions.signal = signal;
+        if (this.container) deliverOptions.container = this.container;
+        const delivered = await adapter.deliver(payload, deliverOptions);
         attempts.push({ optionId, kind: adapter.kind, outcome: 'delivered', durationMs: Date.now() - started });
-        const result: EscalationResult = {
-          optionId,
-          requestedOptionId: first.id,
-          kind: adapter.kind,
-          status: delivered.status,
-          ...(delivered.reference ? { reference: delivered.reference } : {}),
-          ...(delivered.data ? { data: delivered.data } : {}),
-          idempotencyKey,
-          attempts,
-        };
-        this.emit('escalation:success', { result });
+        const result: EscalationResult = { optionId, requestedOptionId: first.id, kind: adapter.kind, status: delivered.status, idempotencyKey, attempts };
+        if (delivered.reference) result.reference = delivered.reference;
+        if (delivered.data) result.data = delivered.data;
+        if (this.listening('escalation:success')) this.emit('escalation:success', { result });
         return result;
       } catch (thrown) {
         const error = toEscalationError(thrown).withOption(optionId);
         attempts.push({ optionId, kind: adapter.kind, outcome: 'failed', error: summary(error), durationMs: Date.now() - started });
         this.logger.warn(`escalation: option "${optionId}" failed with ${error.code}`, { message: error.message });
-        if (!this.fallsBack(error, option!)) fail(error);
+        if (!this.fallsBack(error, option!)) this.fail(first, error, attempts);
         lastError = error;
       }
     }
-    return fail(lastError ?? new EscalationError('PROVIDER_UNAVAILABLE', `No option could deliver the escalation`, { optionId: first.id }));
+    return this.fail(first, lastError ?? new EscalationError('PROVIDER_UNAVAILABLE', `No option could deliver the escalation`, { optionId: first.id }), attempts);
+  }
+
+  /** Reports the failure (with every attempt when there was more than one) and throws it. */
+  private fail(first: EscalationOption, error: EscalationError, attempts: EscalationAttempt[]): never {
+    const final = attempts.length > 1 ? withAttempts(error, attempts) : error;
+    this.emit('escalation:failure', { optionId: first.id, error: final, attempts });
+    throw final;
+  }
+
+  private forget(idempotencyKey: string): void {
+    this.inFlight.delete(idempotencyKey);
   }
 
   private fallsBack(error: EscalationError, option: EscalationOption): boolean {
@@ -250,8 +248,14 @@ export class EscalationRegistry {
     return entry.option;
   }
 
+  private listening(event: EscalationEventName): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
+  }
+
   private emit<E extends EscalationEventName>(event: E, payload: EscalationEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
+    const listeners = this.listeners.get(event);
+    if (!listeners) return;
+    for (const listener of listeners) {
       try {
         (listener as EscalationListener<E>)(payload);
       } catch (error) {
@@ -259,6 +263,7 @@ export class EscalationRegistry {
       }
     }
   }
+
 }
 
 function byOrder(a: { option: EscalationOption; index: number }, b: { option: EscalationOption; index: number }): number {

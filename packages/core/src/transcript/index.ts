@@ -5,6 +5,7 @@ export {
   defaultRedactor,
   luhnValid,
   redactContext,
+  resolveRedactor,
   SECRET_RULES,
   type RedactionReplacement,
   type RedactionRule,

@@ -339,8 +339,32 @@ export function applyRedactor(redactor: Redactor, text: string, what: string): s
 }
 
 /**
+ * Contexts made by {@link redactContext}: already redacted as their maker chose, so the
+ * transcript helpers do not apply `defaultRedactor` on top (an app's lighter `REDACTOR` holds).
+ */
+const REDACTED = new WeakSet<EscalationContext>();
+
+/**
+ * The redactor to apply to text taken from `context`, given a `redact` option as the transcript
+ * helpers take it: `false` gives none, a function gives itself, and `undefined` gives
+ * `defaultRedactor`, or none when the context came from {@link redactContext} (the registry
+ * has then applied the app's `REDACTOR` already). Adapters that redact text themselves use it
+ * so that an app's redaction policy holds in every adapter.
+ *
+ * @param what - Names the caller in the `CONFIGURATION` error thrown when `redact` is neither.
+ */
+export function resolveRedactor(context: EscalationContext, redact: Redactor | false | undefined, what: string): Redactor | undefined {
+  if (redact === false) return undefined;
+  if (redact === undefined) return REDACTED.has(context) ? undefined : defaultRedactor;
+  if (typeof redact !== 'function') throw new EscalationError('CONFIGURATION', `${what}: redact must be a function or false`);
+  return redact;
+}
+
+/**
  * A copy of the context with message contents, page title and url, and string metadata values
- * redacted. The input is never changed.
+ * redacted. The input is never changed, and the copy shares no object with it. The transcript
+ * helpers (`renderTranscript`, `titleFromContext`, `firstUserMessage`) know the copy is
+ * redacted and do not apply `defaultRedactor` to it again unless you pass `redact`.
  */
 export function redactContext(context: EscalationContext, redactor: Redactor = defaultRedactor): EscalationContext {
   if (typeof redactor !== 'function') {
@@ -349,14 +373,15 @@ export function redactContext(context: EscalationContext, redactor: Redactor = d
   if (!context || !Array.isArray(context.messages)) {
     throw new EscalationError('INVALID_CONTEXT', 'redactContext: context.messages must be an array');
   }
+  const messages = context.messages;
+  for (let i = 0; i < messages.length; i++) {
+    if (typeof messages[i]?.content !== 'string') {
+      throw new EscalationError('INVALID_CONTEXT', `redactContext: messages[${i}].content must be a string`);
+    }
+  }
   const out: EscalationContext = {
     ...context,
-    messages: context.messages.map((message, i) => {
-      if (typeof message?.content !== 'string') {
-        throw new EscalationError('INVALID_CONTEXT', `redactContext: messages[${i}].content must be a string`);
-      }
-      return { ...message, content: applyRedactor(redactor, message.content, `messages[${i}].content`) };
-    }),
+    messages: messages.map((message, i) => ({ ...message, content: applyRedactor(redactor, message.content, `messages[${i}].content`) })),
   };
   if (context.page) {
     const page = { ...context.page };
@@ -374,5 +399,6 @@ export function redactContext(context: EscalationContext, redactor: Redactor = d
   if (context.user) {
     out.user = context.user.attributes ? { ...context.user, attributes: { ...context.user.attributes } } : { ...context.user };
   }
+  REDACTED.add(out);
   return out;
 }

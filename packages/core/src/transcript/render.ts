@@ -1,7 +1,7 @@
 import type { ChatMessage, EscalationContext } from '../context/types';
 import { EscalationError } from '../errors';
 import { FORMATS, type FormatSpec, type TranscriptFormat } from './formats';
-import { applyRedactor, defaultRedactor, narrowRedactor, type Redactor } from './redact';
+import { applyRedactor, narrowRedactor, resolveRedactor, type Redactor } from './redact';
 import { assertLength, singleLine, toWellFormed } from './text';
 
 /** Options for {@link renderTranscript}. */
@@ -17,7 +17,7 @@ export interface RenderTranscriptOptions {
   maxLength?: number;
   /**
    * Applied to every message and header value before rendering; `false` renders as typed.
-   * @defaultValue defaultRedactor
+   * @defaultValue `defaultRedactor`; none for a context returned by `redactContext` (already redacted)
    */
   redact?: Redactor | false;
   /**
@@ -86,13 +86,10 @@ export function renderTranscript(context: EscalationContext, options: RenderTran
     );
   }
   const max = options.maxLength === undefined ? Infinity : assertLength(options.maxLength, 'renderTranscript: maxLength');
-  const redact = options.redact === false ? undefined : (options.redact ?? defaultRedactor);
-  if (redact !== undefined && typeof redact !== 'function') {
-    throw new EscalationError('CONFIGURATION', 'renderTranscript: redact must be a function or false');
-  }
   if (!context || !Array.isArray(context.messages)) {
     throw new EscalationError('INVALID_CONTEXT', 'renderTranscript: context.messages must be an array');
   }
+  const redact = resolveRedactor(context, options.redact, 'renderTranscript');
   return new Transcript(context, FORMATS[format], redact, max).render(options.header !== false);
 }
 

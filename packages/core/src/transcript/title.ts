@@ -1,6 +1,6 @@
 import type { EscalationContext } from '../context/types';
 import { EscalationError } from '../errors';
-import { applyRedactor, defaultRedactor, type Redactor } from './redact';
+import { applyRedactor, resolveRedactor, type Redactor } from './redact';
 import { assertLength, singleLine, surrogateSafeCut, toWellFormed } from './text';
 
 /** Options for {@link firstUserMessage}. */
@@ -8,7 +8,7 @@ export interface FirstUserMessageOptions {
   /**
    * Applied to the message before it is returned (subjects and prefilled messages leave the page).
    * `false` returns it as the user typed it.
-   * @defaultValue defaultRedactor
+   * @defaultValue `defaultRedactor`; none for a context returned by `redactContext` (already redacted)
    */
   redact?: Redactor | false;
 }
@@ -20,19 +20,12 @@ function messagesOf(context: EscalationContext, fn: string) {
   return context.messages;
 }
 
-function redactorOf(redact: Redactor | false | undefined, fn: string): Redactor | undefined {
-  if (redact === false) return undefined;
-  if (redact === undefined) return defaultRedactor;
-  if (typeof redact !== 'function') throw new EscalationError('CONFIGURATION', `${fn}: redact must be a function or false`);
-  return redact;
-}
-
 /**
  * The first thing the user asked, trimmed and redacted (by default), or `undefined` when the
  * user has not written anything yet. Blank messages are skipped.
  */
 export function firstUserMessage(context: EscalationContext, options: FirstUserMessageOptions = {}): string | undefined {
-  const redact = redactorOf(options.redact, 'firstUserMessage');
+  const redact = resolveRedactor(context, options.redact, 'firstUserMessage');
   for (const message of messagesOf(context, 'firstUserMessage')) {
     if (message?.role !== 'user' || typeof message.content !== 'string') continue;
     const text = message.content.trim();
@@ -56,7 +49,7 @@ export interface TitleOptions {
   fallback?: string;
   /**
    * Applied to the message and the page title.
-   * @defaultValue defaultRedactor
+   * @defaultValue `defaultRedactor`; none for a context returned by `redactContext` (already redacted)
    */
   redact?: Redactor | false;
 }
@@ -83,7 +76,7 @@ export function titleFromContext(context: EscalationContext, options: TitleOptio
   const max = assertLength(options.maxLength ?? 120, 'titleFromContext: maxLength');
   const fallback = options.fallback ?? 'Conversation with the AI assistant';
   if (typeof fallback !== 'string') throw new EscalationError('CONFIGURATION', 'titleFromContext: fallback must be a string');
-  const redact = redactorOf(options.redact, 'titleFromContext');
+  const redact = resolveRedactor(context, options.redact, 'titleFromContext');
 
   const message = firstUserMessage(context, { redact: redact ?? false });
   const line = message === undefined ? '' : singleLine(message);

@@ -1,4 +1,4 @@
-import { defaultRedactor, firstUserMessage, truncateText, type EscalationContext, type Redactor } from '@pillar/escalation-core';
+import { firstUserMessage, resolveRedactor, truncateText, type EscalationContext, type Redactor } from '@pillar/escalation-core';
 import { oneLine, tidy } from './text';
 
 /** The default bound of the prefilled Messenger text, in UTF-16 units. */
@@ -32,10 +32,11 @@ const PAGE_LABEL = 'Page: ';
 export function messengerMessage(
   context: EscalationContext,
   maxLength = DEFAULT_MESSAGE_LENGTH,
-  redact: Redactor | false = defaultRedactor,
+  redact?: Redactor | false,
 ): string {
-  const clean = redact === false ? (text: string) => text : redact;
-  const question = tidy(firstUserMessage(context, { redact }) ?? '') || NO_QUESTION_TEXT;
+  const redactor = resolveRedactor(context, redact, 'messengerMessage');
+  const clean = redactor ?? ((text: string) => text);
+  const question = tidy(firstUserMessage(context, { redact: redactor ?? false }) ?? '') || NO_QUESTION_TEXT;
   const answer = tidy(clean(lastAssistantMessage(context) ?? ''));
   const page = clean(pageLine(context));
 
