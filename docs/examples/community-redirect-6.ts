@@ -1,4 +1,5 @@
-import { buildBoundedUrl, communityRedirect, parseBaseUrl, type CommunityTarget } from '@pillar/escalation-community-redirect';
+import { buildBoundedUrl } from '@pillar/escalation-core';
+import { communityRedirect, parseBaseUrl, type CommunityTarget } from '@pillar/escalation-community-redirect';
 
 // A target of your own: a Discourse private message to the support group instead of a public topic.
 export function discourseMessage(options: { baseUrl: string; group: string }): CommunityTarget {

@@ -1,8 +1,14 @@
 import {
+  buildBoundedUrl,
   EscalationError,
   firstUserMessage,
+  fitBoundedUrl,
+  openUrl,
   renderTranscript,
+  throwIfAborted,
   truncateText,
+  type BoundedParam,
+  type BoundedRender,
   type Delivery,
   type EscalationAdapter,
   type EscalationContext,
@@ -17,8 +23,6 @@ import {
   type CalendlyUtm,
 } from './embed-api';
 import { loadCalendlyEmbed, type EmbedScriptFailure } from './load-embed-script';
-import { openInNewTab } from './open-link';
-import { buildSchedulingUrl, type FittedValue, type SchedulingParam } from './scheduling-url';
 
 /** The adapter kind, as in `registry.preview()` and the payload map. */
 export const CALENDLY_SCHEDULING_KIND = 'calendly-scheduling';
@@ -113,17 +117,20 @@ const EMPTY_CONTEXT: EscalationContext = { conversationId: null, messages: [] };
 export function calendlyScheduling(options: CalendlySchedulingOptions): EscalationAdapter<CalendlySchedulingPayload> {
   const config = validate(options);
   const build = (context: EscalationContext): CalendlySchedulingPayload => {
-    const params: SchedulingParam[] = [];
+    const params: BoundedParam[] = [];
     const user = config.prefillUser ? context.user : undefined;
     const name = user?.name?.trim();
     const email = user?.email?.trim();
-    if (name) params.push(['name', { render: (max) => truncateText(name, max), cap: NAME_MAX_LENGTH }]);
-    if (email) params.push(['email', email]);
-    for (const [slot, answer] of config.answers) params.push([slot, { render: answerText(slot, answer, context), cap: config.maxUrlLength }]);
-    for (const [key, param] of UTM_PARAMS) if (config.utm[key] !== undefined) params.push([param, config.utm[key]]);
+    if (name) params.push({ name: 'name', value: (max) => truncateText(name, Math.min(max, NAME_MAX_LENGTH)) });
+    if (email) params.push({ name: 'email', value: email });
+    for (const [slot, answer] of config.answers) params.push({ name: slot, value: answerText(slot, answer, context) });
+    for (const [key, param] of UTM_PARAMS) if (config.utm[key] !== undefined) params.push({ name: param, value: config.utm[key] });
     params.push(...config.flags);
-    const { url, values } = buildSchedulingUrl(config.url, params, config.maxUrlLength);
+    const fitted = fitBoundedUrl(config.url, params, config.maxUrlLength);
+    const url = fitted.url;
     assertOnHost(url, config);
+    // The widget gets the very values the link carries (names are unique here).
+    const values = new Map(params.map((param, i) => [param.name, fitted.values[i]]));
 
     const prefill: CalendlyPrefill = { customAnswers: {} };
     const fittedName = values.get('name');
@@ -154,7 +161,7 @@ export function calendlyScheduling(options: CalendlySchedulingOptions): Escalati
       assertOnHost(payload.url, config);
       assertOnHost(payload.embedUrl, config);
       const link = (fallback?: EmbedScriptFailure | 'widget-error'): Delivery => {
-        openInNewTab(win, payload.url);
+        openUrl(payload.url, 'new-tab', 'calendlyScheduling');
         return { status: 'redirected', reference: { url: payload.url }, ...(fallback ? { data: { fallback } } : {}) };
       };
       if (payload.mode === 'link') return link();
@@ -193,7 +200,7 @@ interface Config {
   mode: CalendlyMode;
   answers: Array<[CalendlyAnswerSlot, CalendlyAnswer]>;
   utm: CalendlyUtm;
-  flags: Array<[string, string]>;
+  flags: BoundedParam[];
   prefillUser: boolean;
   scriptSrc: string | undefined;
   parentElement: HTMLElement | string | undefined;
@@ -258,10 +265,10 @@ function validate(options: CalendlySchedulingOptions): Config {
     }
   }
 
-  const flags: Array<[string, string]> = [];
-  if (flag(options.hideDetails, 'hideDetails')) flags.push(['hide_event_type_details', '1']);
-  if (flag(options.hideLandingPageDetails, 'hideLandingPageDetails')) flags.push(['hide_landing_page_details', '1']);
-  if (flag(options.hideGdprBanner, 'hideGdprBanner')) flags.push(['hide_gdpr_banner', '1']);
+  const flags: BoundedParam[] = [];
+  if (flag(options.hideDetails, 'hideDetails')) flags.push({ name: 'hide_event_type_details', value: '1' });
+  if (flag(options.hideLandingPageDetails, 'hideLandingPageDetails')) flags.push({ name: 'hide_landing_page_details', value: '1' });
+  if (flag(options.hideGdprBanner, 'hideGdprBanner')) flags.push({ name: 'hide_gdpr_banner', value: '1' });
   const prefillUser = options.prefillUser === undefined ? true : flag(options.prefillUser, 'prefillUser');
 
   let scriptSrc: string | undefined;
@@ -273,11 +280,11 @@ function validate(options: CalendlySchedulingOptions): Config {
 
   const maxUrlLength = positiveInteger(options.maxUrlLength ?? 2000, 'maxUrlLength');
   const widgetTimeoutMs = positiveInteger(options.widgetTimeoutMs ?? 8000, 'widgetTimeoutMs');
-  const embedUrl = buildSchedulingUrl(url, flags, maxUrlLength).url;
+  const embedUrl = buildBoundedUrl(url, flags, maxUrlLength);
   return { url, embedUrl, hosts, mode, answers, utm, flags, prefillUser, scriptSrc, parentElement, maxUrlLength, widgetTimeoutMs };
 }
 
-function answerText(slot: CalendlyAnswerSlot, answer: CalendlyAnswer, context: EscalationContext): FittedValue {
+function answerText(slot: CalendlyAnswerSlot, answer: CalendlyAnswer, context: EscalationContext): BoundedRender {
   if (answer === 'summary') return (max) => renderTranscript(context, { format: 'text', maxLength: max });
   if (answer === 'question') {
     const question = firstUserMessage(context) ?? '';
@@ -345,10 +352,6 @@ function positiveInteger(value: unknown, option: string): number {
     throw configError(`calendlyScheduling ${option} must be a positive integer, got ${JSON.stringify(value)}`);
   }
   return value;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new EscalationError('ABORTED', 'The escalation was aborted', { cause: signal.reason });
 }
 
 function configError(message: string): EscalationError {

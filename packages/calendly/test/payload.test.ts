@@ -4,6 +4,8 @@ import { calendlyScheduling, type CalendlySchedulingOptions } from '../src';
 import { hasLoneSurrogate, isRenderedTranscript, queryOf, thrown } from './support';
 
 const fixtures = contextFixtures();
+/** encodeURIComponent plus `! ' ( ) *` (which it leaves alone), as the link encodes every value. */
+const strictlyEncoded = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const url = 'https://calendly.com/acme/support-call';
 const context: EscalationContext = {
   conversationId: 'conv_8f2k',
@@ -29,7 +31,7 @@ describe('calendlyScheduling toPayload', () => {
       mode: 'popup',
       url:
         'https://calendly.com/acme/support-call?name=Ada%20Lovelace&email=ada%40example.com' +
-        `&a1=${encodeURIComponent(summary)}&a2=pro&utm_campaign=escalation&utm_source=pillar&hide_event_type_details=1`,
+        `&a1=${strictlyEncoded(summary)}&a2=pro&utm_campaign=escalation&utm_source=pillar&hide_event_type_details=1`,
       embedUrl: 'https://calendly.com/acme/support-call?hide_event_type_details=1',
       prefill: { name: 'Ada Lovelace', email: 'ada@example.com', customAnswers: { a1: summary, a2: 'pro' } },
       utm: { utmSource: 'pillar', utmCampaign: 'escalation' },
@@ -109,6 +111,17 @@ describe('calendlyScheduling toPayload', () => {
         if (fixture !== 'emoji-and-rtl') expect(payload.url.length).toBeGreaterThan(maxUrlLength - 300);
       }
     });
+  });
+
+  it('keeps a name and a short answer whole while the summary takes the rest of the URL', () => {
+    const name = 'Ada Augusta King, Countess of Lovelace & Baroness of Ockham, née Byron (1815)';
+    const plan = 'Enterprise (annual), 250 seats, billed in EUR';
+    const payload = calendlyScheduling({ url, answers: { a1: 'summary', a2: () => plan } }).toPayload({ ...fixtures['ten-thousand-messages'], user: { name } });
+    expect(payload.url.length).toBeLessThanOrEqual(2000);
+    expect(payload.url.length).toBeGreaterThan(1950);
+    const query = queryOf(payload.url);
+    expect([query.name, query.a2]).toEqual([name, plan]);
+    expect(payload.prefill).toMatchObject({ name, customAnswers: { a1: query.a1, a2: plan } });
   });
 
   it('cuts an astral-only summary at every boundary without splitting a character', () => {

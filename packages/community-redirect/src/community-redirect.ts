@@ -1,13 +1,15 @@
 import {
   EscalationError,
+  openUrl,
   renderTranscript,
+  throwIfAborted,
   titleFromContext,
   truncateText,
+  type BoundedRender,
   type EscalationAdapter,
   type EscalationContext,
+  type OpenIn,
 } from '@pillar/escalation-core';
-import type { BoundedRender } from './bounded-url';
-import { openUrl, throwIfAborted, type OpenIn } from './open-url';
 import { configError } from './internal';
 import type { CommunityTarget, ConversationText } from './target';
 

@@ -1,6 +1,5 @@
 export * from './community-redirect';
 export * from './target';
-export * from './bounded-url';
 export * from './targets/discourse';
 export * from './targets/github-discussions';
 export * from './targets/github-issues';

@@ -1,4 +1,4 @@
-import type { BoundedRender } from './bounded-url';
+import type { BoundedRender } from '@pillar/escalation-core';
 import { configError, describe } from './internal';
 
 /**

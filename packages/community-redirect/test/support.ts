@@ -1,6 +1,5 @@
-import type { BoundedRender } from '../src/bounded-url';
 import type { ConversationText } from '../src/target';
-import { renderTranscript, type EscalationContext, type RenderTranscriptOptions } from '@pillar/escalation-core';
+import { renderTranscript, type BoundedRender, type EscalationContext, type RenderTranscriptOptions } from '@pillar/escalation-core';
 
 /** Surrogate-safe cut, as core's truncateText does without the ellipsis. */
 export function cut(text: string, max: number): string {

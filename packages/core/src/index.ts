@@ -11,3 +11,5 @@ export * from './transcript';
 export * from './gates';
 export * from './pillar';
 export * from './relay';
+export * from './url/bounded-url';
+export * from './url/open-url';

@@ -1,4 +1,4 @@
-import { assertSameTarget } from '../bounded-url';
+import { assertSameTarget } from '@pillar/escalation-core';
 import { configError } from '../internal';
 import type { CommunityTarget } from '../target';
 

@@ -1,4 +1,4 @@
-import { buildBoundedUrl, type BoundedParam } from '../bounded-url';
+import { buildBoundedUrl, type BoundedParam } from '@pillar/escalation-core';
 import { configError, requireText } from '../internal';
 import { parseBaseUrl, type CommunityTarget } from '../target';
 

@@ -1,4 +1,4 @@
-import { buildBoundedUrl } from '../bounded-url';
+import { buildBoundedUrl } from '@pillar/escalation-core';
 import { requireText } from '../internal';
 import type { CommunityTarget } from '../target';
 import { githubRepoUrl } from './github-repo';

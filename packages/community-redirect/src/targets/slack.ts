@@ -1,4 +1,4 @@
-import { buildBoundedUrl } from '../bounded-url';
+import { buildBoundedUrl } from '@pillar/escalation-core';
 import { configError } from '../internal';
 import type { CommunityTarget } from '../target';
 

@@ -1,5 +1,4 @@
-import { EscalationError } from '@pillar/escalation-core';
-import { assertSameTarget, encodeUrlComponent, shareBudget } from '../bounded-url';
+import { assertSameTarget, encodeUrlComponent, EscalationError, shareBudget } from '@pillar/escalation-core';
 import { configError } from '../internal';
 import type { CommunityTarget, ConversationText } from '../target';
 

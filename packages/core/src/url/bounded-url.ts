@@ -1,16 +1,18 @@
-import { EscalationError } from '@pillar/escalation-core';
+import { EscalationError } from '../errors';
 
-// Candidate for core (shared with @pillar/escalation-calendly): nothing here is specific to a
-// community target. It only needs EscalationError.
+// Shared by every adapter that puts conversation text in a URL (community redirects, Calendly
+// links): encoding, the length budget and the host check live here once.
 
 /**
  * Renders text of at most `maxLength` UTF-16 units without cutting a character
- * (`renderTranscript`, `titleFromContext` and `truncateText` all qualify).
+ * (`renderTranscript`, `titleFromContext` and `truncateText` all qualify). It may be called
+ * several times with different lengths while a URL is fitted, so it should be pure.
  */
 export type BoundedRender = (maxLength: number) => string;
 
-/** One query parameter of a bounded URL. */
+/** One query parameter of a bounded URL (see {@link buildBoundedUrl}). */
 export interface BoundedParam {
+  /** The query parameter's name as the provider reads it (`title`, `body`, `a1`); encoded like the value. */
   name: string;
   /**
    * A string is kept whole (configuration: category, labels, flags). A renderer shrinks: the
@@ -19,11 +21,23 @@ export interface BoundedParam {
   value: string | BoundedRender;
 }
 
-/** A text that shares the budget with others, appearing `weight` times in the URL. */
+/** A text that shares the budget with others (see {@link shareBudget}), appearing `weight` times in the URL. */
 export interface BoundedText {
+  /** Renders the text at most a given length; asked again with smaller lengths until it fits. */
   render: BoundedRender;
   /** How many times the encoded text appears in the URL (a template may repeat a placeholder). @defaultValue 1 */
   weight?: number;
+}
+
+/** What {@link fitBoundedUrl} built: the URL and the values it holds. */
+export interface FittedUrl {
+  /** The URL: encoded, on the base URL's origin and path, at most `maxLength` characters. */
+  url: string;
+  /**
+   * The value of each parameter as it is in `url`, decoded, in the order of the parameters
+   * given: fixed strings as they were, renderers as they were cut to fit (`''` when nothing fit).
+   */
+  values: string[];
 }
 
 const STRICT_EXTRA = /[!'()*]/g;
@@ -33,8 +47,9 @@ const MAX_FIT_STEPS = 24;
 
 /**
  * `encodeURIComponent`, plus the five characters it leaves alone (`! ' ( ) *`) so that a URL
- * parser never re-encodes the result (WHATWG URL encodes `'` in queries), and with lone
- * surrogates replaced by U+FFFD, where `encodeURIComponent` would throw.
+ * parser never re-encodes the result (WHATWG URL encodes `'` in queries) and lengths computed
+ * before parsing stay true, and with lone surrogates replaced by U+FFFD, where
+ * `encodeURIComponent` would throw. Decodes back with `decodeURIComponent` or `URLSearchParams`.
  */
 export function encodeUrlComponent(text: string): string {
   return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(
@@ -43,7 +58,7 @@ export function encodeUrlComponent(text: string): string {
   );
 }
 
-/** The length of `text` once encoded with {@link encodeUrlComponent}. */
+/** The length of `text` once encoded with {@link encodeUrlComponent}: 1 to 12 characters per character of text. */
 export function encodedLength(text: string): number {
   return encodeUrlComponent(text).length;
 }
@@ -52,7 +67,8 @@ export function encodedLength(text: string): number {
  * The longest rendering whose encoded length fits `budget`. Percent-encoding grows text up to
  * 9 times (an astral character is 2 units and 12 encoded), so the raw length cannot be known in
  * advance: a proportional first guess, then a binary search on the renderer's `maxLength`,
- * bounded in steps. Cutting is the renderer's job, so no character is ever split here.
+ * bounded in steps (at most about 25 renderings). Cutting is the renderer's job, so no character
+ * is ever split here. Returns `''` when not even one character fits.
  */
 export function fitEncoded(render: BoundedRender, budget: number): string {
   const limit = Math.max(0, Math.floor(budget));
@@ -115,14 +131,32 @@ export function shareBudget(texts: readonly BoundedText[], budget: number): stri
 
 /**
  * Builds `base` plus query parameters, every value encoded, never longer than `maxLength`, and
- * never anywhere but `base`'s origin and path (checked by parsing the result).
+ * never anywhere but `base`'s origin and path (checked by parsing the result). Use it in a
+ * target or adapter that prefills a provider's page through its URL.
  *
  * Fixed parameters (strings) go in whole; the renderers share what is left (see
- * {@link shareBudget}). A parameter already in `base`'s query with the same name is replaced.
+ * {@link shareBudget}). A parameter already in `base`'s query with the same name is replaced;
+ * the others and the fragment are kept. A renderer that fits nothing still leaves `name=`.
+ *
+ * @param base - The page to prefill, e.g. `https://forum.example.com/new-topic`.
+ * @param params - The query parameters, in the order they appear in the URL.
+ * @param maxLength - The longest URL allowed, in characters (all ASCII once encoded).
+ * @returns The URL, as the URL parser serializes it.
+ * @throws EscalationError `CONFIGURATION` when the fixed part alone is longer than `maxLength`
+ *   (`details.maxUrlLength`, `details.fixedLength`).
+ */
+export function buildBoundedUrl(base: URL | string, params: readonly BoundedParam[], maxLength: number): string {
+  return fitBoundedUrl(base, params, maxLength).url;
+}
+
+/**
+ * {@link buildBoundedUrl}, also returning the value each parameter got. For a provider that takes
+ * the same values twice, in the URL and as an object (Calendly's `prefill` for its embed API),
+ * so both carry exactly the same, already fitted, text.
  *
  * @throws EscalationError `CONFIGURATION` when the fixed part alone is longer than `maxLength`.
  */
-export function buildBoundedUrl(base: URL | string, params: readonly BoundedParam[], maxLength: number): string {
+export function fitBoundedUrl(base: URL | string, params: readonly BoundedParam[], maxLength: number): FittedUrl {
   const url = new URL(base);
   const names = new Set(params.map((p) => p.name));
   const kept = url.search
@@ -154,20 +188,31 @@ export function buildBoundedUrl(base: URL | string, params: readonly BoundedPara
     budget,
   );
   let t = 0;
-  const pairs = params.map((p, i) => fixedPairs[i] ?? `${encodeUrlComponent(p.name)}=${encodeUrlComponent(texts[t++]!)}`);
+  const values = params.map((p) => (typeof p.value === 'string' ? p.value : texts[t++]!));
+  const pairs = params.map((p, i) => fixedPairs[i] ?? `${encodeUrlComponent(p.name)}=${encodeUrlComponent(values[i]!)}`);
   const query = [...kept, ...pairs].join('&');
   const href = `${stem}${query === '' ? '' : `?${query}`}${hash}`;
-  return assertSameTarget(href, url, maxLength);
+  return { url: assertSameTarget(href, url, maxLength), values };
 }
 
 /**
- * Parses `href` and checks it stays on `base`'s origin and path, has no credentials and fits
- * `maxLength`; returns the parsed form. Only a bug can fail this: values are always encoded.
+ * Parses `href` and checks it stays on `base`'s origin (and path, unless `samePath` is false),
+ * has no credentials and fits `maxLength`; returns the parsed form. For a URL built by hand (a
+ * template) before it is handed out. With values from {@link encodeUrlComponent}, only a bug can
+ * fail this.
+ *
+ * @param href - The URL to check.
+ * @param base - The page it must stay on.
+ * @param maxLength - The longest URL allowed, in characters.
+ * @param options - `samePath: false` allows any path on the origin (a template with a
+ *   placeholder in its path checks its own prefix). @defaultValue `{ samePath: true }`
+ * @throws EscalationError `CONFIGURATION` when `href` is not a URL, leaves `base` or is too long.
  */
 export function assertSameTarget(href: string, base: URL, maxLength: number, options: { samePath?: boolean } = {}): string {
-  const parsed = new URL(href);
+  const parsed = parseUrl(href);
   const samePath = options.samePath ?? true;
   if (
+    parsed === undefined ||
     parsed.origin !== base.origin ||
     parsed.username !== '' ||
     parsed.password !== '' ||
@@ -179,6 +224,14 @@ export function assertSameTarget(href: string, base: URL, maxLength: number, opt
     });
   }
   return parsed.href;
+}
+
+function parseUrl(href: string): URL | undefined {
+  try {
+    return new URL(href);
+  } catch {
+    return undefined;
+  }
 }
 
 function safeDecode(text: string): string {
