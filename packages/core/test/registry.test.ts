@@ -126,6 +126,24 @@ describe('EscalationRegistry', () => {
     expect(seen[1]).toContain('My card [card •••• 4242] was charged twice');
   });
 
+  it("hands adapters a redacted context and leaves the caller's context as it was", async () => {
+    const { adapter, calls } = recorder('r');
+    const input: EscalationContext = {
+      ...context,
+      page: { title: 'Pay 4111 1111 1111 1111', url: 'https://app.example.com/pay' },
+      metadata: { note: 'key AKIAIOSFODNN7EXAMPLE', plain: 'nothing secret', count: 2 },
+    };
+    const before = structuredClone(input);
+    await createRegistry([{ id: 'r', label: 'R', adapter }]).escalate('r', input);
+    expect(input).toEqual(before);
+    const seen = calls[0]!.options.context;
+    expect(seen.messages[0]!.content).toBe('My card [card •••• 4242] was charged twice');
+    expect(seen.messages[1]).toEqual(input.messages[1]);
+    expect(seen.page).toEqual({ title: 'Pay [card •••• 1111]', url: 'https://app.example.com/pay' });
+    expect(seen.metadata).toEqual({ note: 'key [redacted AWS access key id]', plain: 'nothing secret', count: 2 });
+    expect(seen.user).toEqual(input.user);
+  });
+
   it('rejects an unknown option with UNKNOWN_OPTION naming the known ones', async () => {
     const registry = createRegistry([{ id: 'a', label: 'A', adapter: recorder('a').adapter }]);
     expect(() => registry.escalate('nope', context)).toThrow(expect.objectContaining({ code: 'UNKNOWN_OPTION' }));

@@ -4,7 +4,8 @@ import type { EscalationContext } from '../context/types';
 import { EscalationError, toEscalationError } from '../errors';
 import type { EscalationOption, SidebarTab } from '../option';
 import { CLOCK, ESCALATION_OPTION, LOGGER, REDACTOR, type Clock, type Logger } from '../tokens';
-import { defaultRedactor, redactContext, type Redactor } from '../transcript';
+import { defaultRedactor, type Redactor } from '../transcript';
+import { redactForAdapters } from '../transcript/redact';
 import { escalationKey } from './escalation-key';
 import type { EscalationAttempt, EscalationEventName, EscalationEvents, EscalationListener, EscalationResult } from './events';
 import { validateOption } from './validate-option';
@@ -112,7 +113,7 @@ export class EscalationRegistry {
     if (kind !== undefined && option.adapter.kind !== kind) {
       throw new EscalationError('CONFIGURATION', `Option "${optionId}" uses a "${option.adapter.kind}" adapter, not "${kind}"`, { optionId });
     }
-    const payload = this.payloadFor(option, redactContext(context, this.redactor));
+    const payload = this.payloadFor(option, redactForAdapters(context, this.redactor));
     return { optionId, kind: option.adapter.kind, payload };
   }
 
@@ -157,7 +158,7 @@ export class EscalationRegistry {
     if (first.when && !(await this.allows(first, context, at!))) {
       this.fail(first, new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }), attempts);
     }
-    const redacted = redactContext(context, this.redactor);
+    const redacted = redactForAdapters(context, this.redactor);
     const chain = first.fallback?.length ? [first.id, ...first.fallback] : [first.id];
     let lastError: EscalationError | undefined;
 

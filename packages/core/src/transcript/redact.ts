@@ -329,10 +329,15 @@ export function composeRedactors(...redactors: Redactor[]): Redactor {
   return (text) => redactors.reduce((acc, r) => r(acc), text);
 }
 
-/** Runs a redactor and checks that it kept its promise to return a string. */
-export function applyRedactor(redactor: Redactor, text: string, what: string): string {
+/**
+ * Runs a redactor and checks that it kept its promise to return a string. `where` names the
+ * text in the error; a number is a message index (the name is built only on failure, since
+ * this runs once per message).
+ */
+export function applyRedactor(redactor: Redactor, text: string, where: string | number): string {
   const out = redactor(text);
   if (typeof out !== 'string') {
+    const what = typeof where === 'number' ? `messages[${where}].content` : where;
     throw new EscalationError('CONFIGURATION', `The redactor returned ${typeof out} for ${what}; it must return a string`);
   }
   return out;
@@ -367,36 +372,61 @@ export function resolveRedactor(context: EscalationContext, redact: Redactor | f
  * redacted and do not apply `defaultRedactor` to it again unless you pass `redact`.
  */
 export function redactContext(context: EscalationContext, redactor: Redactor = defaultRedactor): EscalationContext {
+  return redactWith(context, redactor, 'redactContext', true);
+}
+
+/**
+ * `redactContext` for the registry's hand-off to adapters, which never change their input: the
+ * parts redaction left alone are shared with the input instead of copied.
+ */
+export function redactForAdapters(context: EscalationContext, redactor: Redactor): EscalationContext {
+  return redactWith(context, redactor, 'the registry', false);
+}
+
+function redactWith(context: EscalationContext, redactor: Redactor, caller: string, copy: boolean): EscalationContext {
   if (typeof redactor !== 'function') {
-    throw new EscalationError('CONFIGURATION', 'redactContext: redactor must be a function');
+    throw new EscalationError('CONFIGURATION', `${caller}: redactor must be a function`);
   }
   if (!context || !Array.isArray(context.messages)) {
-    throw new EscalationError('INVALID_CONTEXT', 'redactContext: context.messages must be an array');
+    throw new EscalationError('INVALID_CONTEXT', `${caller}: context.messages must be an array`);
   }
-  const messages = context.messages;
+  let messages = context.messages;
   for (let i = 0; i < messages.length; i++) {
-    if (typeof messages[i]?.content !== 'string') {
-      throw new EscalationError('INVALID_CONTEXT', `redactContext: messages[${i}].content must be a string`);
+    const message = messages[i]!;
+    if (typeof message?.content !== 'string') {
+      throw new EscalationError('INVALID_CONTEXT', `${caller}: messages[${i}].content must be a string`);
+    }
+    const content = applyRedactor(redactor, message.content, i);
+    if (!copy && content === message.content) continue;
+    if (messages === context.messages) messages = messages.slice();
+    messages[i] = { ...message, content };
+  }
+  if (copy && messages === context.messages) messages = [];
+  const out: EscalationContext = { ...context, messages };
+  if (context.page) {
+    const { title, url } = context.page;
+    const newTitle = typeof title === 'string' ? applyRedactor(redactor, title, 'page.title') : title;
+    const newUrl = typeof url === 'string' ? applyRedactor(redactor, url, 'page.url') : url;
+    if (copy || newTitle !== title || newUrl !== url) {
+      const page = { ...context.page };
+      if (typeof title === 'string') page.title = newTitle;
+      if (typeof url === 'string') page.url = newUrl;
+      out.page = page;
     }
   }
-  const out: EscalationContext = {
-    ...context,
-    messages: messages.map((message, i) => ({ ...message, content: applyRedactor(redactor, message.content, `messages[${i}].content`) })),
-  };
-  if (context.page) {
-    const page = { ...context.page };
-    if (typeof page.title === 'string') page.title = applyRedactor(redactor, page.title, 'page.title');
-    if (typeof page.url === 'string') page.url = applyRedactor(redactor, page.url, 'page.url');
-    out.page = page;
-  }
   if (context.metadata) {
-    const metadata: Record<string, Scalar> = {};
-    for (const [key, value] of Object.entries(context.metadata)) {
-      metadata[key] = typeof value === 'string' ? applyRedactor(redactor, value, `metadata.${key}`) : value;
+    let metadata = copy ? { ...context.metadata } : context.metadata;
+    for (const key of Object.keys(context.metadata)) {
+      const value = context.metadata[key];
+      if (typeof value !== 'string') continue;
+      const redacted = applyRedactor(redactor, value, `metadata.${key}`);
+      if (redacted === value) continue;
+      if (metadata === context.metadata) metadata = { ...metadata };
+      metadata[key] = redacted;
     }
     out.metadata = metadata;
   }
-  if (context.user) {
+  if (context.user && copy) {
     out.user = context.user.attributes ? { ...context.user, attributes: { ...context.user.attributes } } : { ...context.user };
   }
   REDACTED.add(out);

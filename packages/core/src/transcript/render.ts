@@ -174,7 +174,7 @@ class Transcript {
 
   // ---- pieces ---------------------------------------------------------------------------
 
-  private redacted(text: string, what: string): string {
+  private redacted(text: string, what: string | number): string {
     return toWellFormed(this.redact ? applyRedactor(this.redact, text, what) : text);
   }
 
@@ -253,7 +253,7 @@ class Transcript {
     if (typeof message?.content !== 'string') {
       throw new EscalationError('INVALID_CONTEXT', `renderTranscript: messages[${i}].content must be a string`);
     }
-    const text = this.redacted(message.content, `messages[${i}].content`);
+    const text = this.redacted(message.content, i);
     this.contents[i] = text;
     return text;
   }
