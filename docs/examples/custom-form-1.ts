@@ -1,5 +1,5 @@
 import { createRegistry } from '@pillar/escalation-core';
-import { customForm } from '../../examples/custom-form-adapter/src';
+import { customForm } from '@pillar/example-custom-form-adapter';
 
 export const registry = createRegistry([
   {

@@ -1,5 +1,5 @@
 import { EscalationError, parseContext } from '@pillar/escalation-core';
-import type { CustomFormSubmission } from '../../examples/custom-form-adapter/src';
+import type { CustomFormSubmission } from '@pillar/example-custom-form-adapter';
 
 /** Your endpoint (any fetch-standard server: Next.js route handler, Hono, Bun, Deno). */
 export async function POST(request: Request): Promise<Response> {

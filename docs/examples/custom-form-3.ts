@@ -1,5 +1,5 @@
 import { createRegistry, type EscalationContext } from '@pillar/escalation-core';
-import { customForm } from '../../examples/custom-form-adapter/src';
+import { customForm } from '@pillar/example-custom-form-adapter';
 
 const registry = createRegistry([{ id: 'write-to-us', label: 'Write to us', adapter: customForm({ endpoint: '/api/support' }) }]);
 const context: EscalationContext = { conversationId: 'conv_1', messages: [{ role: 'user', content: 'Where is my invoice?' }] };
