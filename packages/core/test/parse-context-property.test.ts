@@ -171,3 +171,72 @@ describe('parseContext properties', () => {
     );
   });
 });
+
+describe('parseContext: createdAt', () => {
+  /** The rule as first written: RFC 3339 shape, each field in range, a real day, and a date Date.parse reads. */
+  const FIELDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+  function reference(text: string): boolean {
+    const match = FIELDS.exec(text);
+    if (match === null) return false;
+    const [, y, mo, d, h, mi, s, oh, om] = match.map((part) => (part === undefined ? 0 : Number(part)));
+    const leap = y! % 4 === 0 && (y! % 100 !== 0 || y! % 400 === 0);
+    const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo! - 1];
+    if (days === undefined || d! < 1 || d! > days || h! > 23 || mi! > 59 || s! > 59 || oh! > 23 || om! > 59) return false;
+    return !Number.isNaN(Date.parse(text));
+  }
+  const accepts = (createdAt: string): boolean => {
+    try {
+      parseContext({ messages: [{ role: 'user', content: 'x', createdAt }] });
+      return true;
+    } catch (error) {
+      expect((error as EscalationError).details).toMatchObject({ path: 'messages[0].createdAt', reason: 'format' });
+      return false;
+    }
+  };
+  // Two digits, mostly near the field's range (edges included), sometimes anything or malformed.
+  const digits = (min: number, max: number) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
+  const two = (max: number) =>
+    fc.oneof(
+      { arbitrary: digits(0, max), weight: 6 },
+      { arbitrary: fc.constantFrom('00', String(max).padStart(2, '0'), String(max + 1).padStart(2, '0')), weight: 2 },
+      { arbitrary: digits(0, 99), weight: 1 },
+      { arbitrary: fc.constantFrom('1', '001', 'x1', ''), weight: 1 },
+    );
+  const nearDateTime = fc
+    .tuple(
+      fc.oneof(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), fc.constantFrom('1900', '2000', '2024', '2100', '20', '+2026')),
+      two(12), // month
+      fc.oneof(two(31), fc.constantFrom('28', '29', '30', '31')), // day
+      fc.constantFrom('T', 'T', 'T', 't', ' '),
+      two(23), // hour
+      two(59), // minute
+      fc.option(two(59), { nil: undefined }), // second
+      fc.option(fc.integer({ min: 0, max: 10 }).map((n) => `.${'7'.repeat(n)}`), { nil: undefined }),
+      fc.oneof(fc.constantFrom('Z', 'Z', 'z', '', '+00:00'), fc.tuple(fc.constantFrom('+', '-'), two(23), two(59)).map(([sign, h, m]) => `${sign}${h}:${m}`)),
+    )
+    .map(([y, mo, d, t, h, mi, s, frac, zone]) => `${y}-${mo}-${d}${t}${h}:${mi}${s === undefined ? '' : `:${s}${frac ?? ''}`}${zone}`);
+
+  it('accepts exactly the RFC 3339 date-times of real days that Date.parse reads', () => {
+    let valid = 0;
+    fc.assert(
+      fc.property(nearDateTime, (text) => {
+        const expected = reference(text);
+        if (expected) valid++;
+        expect(accepts(text)).toBe(expected);
+      }),
+      { seed: SEED, numRuns: 5_000 },
+    );
+    expect(valid).toBeGreaterThan(200);
+  });
+
+  it('accepts every day of every month of leap and common years, and no day after the last', () => {
+    for (const year of ['1900', '2000', '2023', '2024', '0000', '9999']) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= 31; day++) {
+          const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T12:00:00Z`;
+          expect(accepts(text)).toBe(reference(text));
+        }
+      }
+    }
+  });
+});

@@ -4,6 +4,7 @@ import {
   EscalationError,
   ESCALATION_REASONS,
   parseContext,
+  resolveContextLimits,
   type ContextIssue,
   type ContextLimits,
 } from '@pillar/escalation-core';
@@ -553,6 +554,16 @@ describe('parseContext: limits', () => {
     expect(() => parseContext({}, { maxDepth: 2 })).toThrow('Context limit maxDepth must be an integer of at least 3, got 2');
     expect(() => parseContext({}, { maxMessage: 10 } as Partial<ContextLimits>)).toThrow('Unknown context limit "maxMessage"');
     expect(() => parseContext({}, null as unknown as Partial<ContextLimits>)).toThrow('Context limits must be an object');
+  });
+
+  it('resolves limits once: the result is frozen, and passed back it is the same object, not checked again', () => {
+    const resolved = resolveContextLimits({ maxMessages: 2 });
+    expect(Object.isFrozen(resolved)).toBe(true);
+    expect(resolveContextLimits(resolved)).toBe(resolved);
+    expect(resolveContextLimits(DEFAULT_CONTEXT_LIMITS)).toBe(DEFAULT_CONTEXT_LIMITS);
+    expectInvalid({ messages: [message(), message(), message()] }, 'messages', 'limit', 'the limit is 2 (maxMessages)', resolved);
+    // A copy is a new object: checked like any other.
+    expect(() => parseContext({}, { ...resolved, maxDepth: 2 })).toThrow('Context limit maxDepth must be an integer of at least 3, got 2');
   });
 
   it('checks the limits before the input, so a bad configuration is never reported as bad input', () => {

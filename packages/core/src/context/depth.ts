@@ -38,35 +38,43 @@ export function checkDepth(input: unknown, limits: ContextLimits): void {
   const deepestSeen = new Map<object, number>();
   const stack: Frame[] = [{ value: input, depth: 1, parent: undefined, key: '' }];
 
-  const visit = (parent: Frame, key: string | number, child: unknown): void => {
-    if (!isContainer(child)) return;
-    const frame: Frame = { value: child, depth: parent.depth + 1, parent, key };
-    if (frame.depth > maxDepth) {
-      const path = pathOf(frame);
-      for (let f: Frame | undefined = parent; f !== undefined; f = f.parent) {
-        if (f.value === child) {
-          throw invalidContext({ path, reason: 'circular' }, 'refers back to an object that contains it (circular structure)');
-        }
-      }
-      throw overLimit(path, 'maxDepth', maxDepth, `is nested ${frame.depth} levels deep`);
-    }
-    stack.push(frame);
-  };
-
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const { value, depth } = frame;
     const seenAt = deepestSeen.get(value);
     if (seenAt !== undefined && seenAt >= depth) continue;
     deepestSeen.set(value, depth);
+    // Most values are strings and numbers: only objects can be containers.
     if (isArray(value)) {
       if (value.length > maxMessages) {
         throw overLimit(pathOf(frame), 'maxMessages', maxMessages, `has ${value.length} items`);
       }
-      for (let i = 0; i < value.length; i++) visit(frame, i, value[i]);
+      for (let i = 0; i < value.length; i++) {
+        const child = value[i];
+        if (typeof child === 'object' && child !== null && isContainer(child)) stack.push(childFrame(frame, i, child, maxDepth));
+      }
     } else {
       const object = value as Record<string, unknown>;
-      for (const key of ownKeys(object)) visit(frame, key, object[key]);
+      const keys = ownKeys(object);
+      for (let i = 0; i < keys.length; i++) {
+        const child = object[keys[i]!];
+        if (typeof child === 'object' && child !== null && isContainer(child)) stack.push(childFrame(frame, keys[i]!, child, maxDepth));
+      }
     }
   }
+}
+
+/** The frame of a container inside `parent`; past `maxDepth`, the error (a cycle, or too deep). */
+function childFrame(parent: Frame, key: string | number, child: object, maxDepth: number): Frame {
+  const frame: Frame = { value: child, depth: parent.depth + 1, parent, key };
+  if (frame.depth > maxDepth) {
+    const path = pathOf(frame);
+    for (let f: Frame | undefined = parent; f !== undefined; f = f.parent) {
+      if (f.value === child) {
+        throw invalidContext({ path, reason: 'circular' }, 'refers back to an object that contains it (circular structure)');
+      }
+    }
+    throw overLimit(path, 'maxDepth', maxDepth, `is nested ${frame.depth} levels deep`);
+  }
+  return frame;
 }

@@ -59,14 +59,20 @@ export const DEFAULT_CONTEXT_LIMITS: Readonly<ContextLimits> = Object.freeze({
 
 const LIMIT_NAMES = Object.keys(DEFAULT_CONTEXT_LIMITS) as (keyof ContextLimits)[];
 
+/** What resolveContextLimits returned (frozen, so still valid): passed back, it is used as is. */
+const resolvedLimits = new WeakSet<object>([DEFAULT_CONTEXT_LIMITS]);
+
 /**
  * Merges `limits` over {@link DEFAULT_CONTEXT_LIMITS} and checks them: each must be a
  * non-negative safe integer (`maxDepth` at least 3) and unknown names are refused, so a typo
  * cannot silently leave a default in place. Throws `EscalationError('CONFIGURATION')`.
- * Servers can call it once at startup and pass the result to every `parseContext`.
+ * Servers can call it once at startup and pass the result to every `parseContext`: the result
+ * is frozen, and passed back in it is used without checking it again.
  */
 export function resolveContextLimits(limits?: Partial<ContextLimits>): ContextLimits {
   if (limits === undefined) return DEFAULT_CONTEXT_LIMITS;
+  // A server resolves once at startup and passes the result to every parseContext call.
+  if (resolvedLimits.has(limits)) return limits as ContextLimits;
   if (limits === null || typeof limits !== 'object' || Array.isArray(limits)) {
     throw new EscalationError('CONFIGURATION', 'Context limits must be an object');
   }
@@ -88,5 +94,7 @@ export function resolveContextLimits(limits?: Partial<ContextLimits>): ContextLi
     }
     resolved[name] = value;
   }
-  return resolved;
+  const frozen = Object.freeze(resolved);
+  resolvedLimits.add(frozen);
+  return frozen;
 }

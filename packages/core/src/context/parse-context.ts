@@ -32,8 +32,12 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
 
 /** A shape check, not RFC 5322: one `@`, no spaces or brackets, a dot in the domain. Linear: the classes exclude the separators. */
 const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]{1,64}@(?:[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f.]+\.)+[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f.]+$/;
-/** RFC 3339 date-time: ISO 8601 with a time-zone designator, so no local-time ambiguity. */
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/**
+ * RFC 3339 date-time: ISO 8601 with a time-zone designator, so no local-time ambiguity. The
+ * pattern bounds every field (month 01-12, day 01-31, hour 00-23, minute and second 00-59,
+ * offset up to 23:59), so only the day of the month is left to check (`isRealDay`).
+ */
+const DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 /**
  * Validates untrusted input (a browser's POST to the relay, a message from another frame,
@@ -107,9 +111,12 @@ class ContextParser {
 
   private count(length: number, path: string): void {
     this.total += length;
-    if (this.total > this.limits.maxTotalLength) {
-      throw overLimit(path, 'maxTotalLength', this.limits.maxTotalLength, `brings the context to ${this.total} characters`);
-    }
+    if (this.total > this.limits.maxTotalLength) throw this.overTotal(path);
+  }
+
+  /** Over `maxTotalLength`; hot loops build `path` only when this is thrown. */
+  private overTotal(path: string) {
+    return overLimit(path, 'maxTotalLength', this.limits.maxTotalLength, `brings the context to ${this.total} characters`);
   }
 
   private object(value: unknown, path: string): Record<string, unknown> {
@@ -140,7 +147,7 @@ class ContextParser {
     if (!isArray(value)) {
       throw invalidContext({ path: 'messages', reason: 'type' }, `must be an array (got ${describe(value)})`);
     }
-    const { maxMessages, maxMessageLength } = this.limits;
+    const { maxMessages, maxMessageLength, maxTotalLength } = this.limits;
     if (value.length > maxMessages) throw overLimit('messages', 'maxMessages', maxMessages, `has ${value.length} items`);
     const messages: ChatMessage[] = [];
     for (let i = 0; i < value.length; i++) {
@@ -148,7 +155,9 @@ class ContextParser {
       if (!isPlainObject(raw)) {
         throw invalidContext({ path: joinIndex('messages', i), reason: 'type' }, `must be a plain object (got ${describe(raw)})`);
       }
-      const role = this.oneOf(own(raw, 'role'), `messages[${i}].role`, ROLES);
+      // Paths are built only for an error: this loop runs for every message.
+      const role = own(raw, 'role');
+      if (!isOneOf(role, ROLES)) throw notOneOf(role, `messages[${i}].role`, ROLES);
       const text = own(raw, 'content');
       if (typeof text !== 'string') {
         throw invalidContext({ path: `messages[${i}].content`, reason: 'type' }, `must be a string (got ${describe(text)})`);
@@ -157,35 +166,34 @@ class ContextParser {
       if (content.length > maxMessageLength) {
         throw overLimit(`messages[${i}].content`, 'maxMessageLength', maxMessageLength, `has ${content.length} characters`);
       }
-      this.count(content.length, `messages[${i}].content`);
+      if ((this.total += content.length) > maxTotalLength) throw this.overTotal(`messages[${i}].content`);
       const message: ChatMessage = { role, content };
       const createdAt = own(raw, 'createdAt');
-      if (createdAt != null) message.createdAt = this.dateTime(createdAt, `messages[${i}].createdAt`);
+      if (createdAt != null) message.createdAt = this.createdAt(createdAt, i);
       messages.push(message);
     }
     return messages;
   }
 
-  private dateTime(value: unknown, path: string): string {
+  /** `messages[index].createdAt`. */
+  private createdAt(value: unknown, index: number): string {
     if (typeof value !== 'string') {
-      throw invalidContext({ path, reason: 'type' }, `must be an ISO 8601 date-time string (got ${describe(value)})`);
+      throw invalidContext({ path: `messages[${index}].createdAt`, reason: 'type' }, `must be an ISO 8601 date-time string (got ${describe(value)})`);
     }
-    const match = value.length <= 40 ? DATE_TIME.exec(value) : null;
-    if (match === null || !isRealDateTime(match) || Number.isNaN(Date.parse(value))) {
+    // Every string the pattern and the day check accept is one Date.parse reads (a test checks it).
+    if (value.length > 40 || !DATE_TIME.test(value) || !isRealDay(value)) {
       throw invalidContext(
-        { path, reason: 'format' },
+        { path: `messages[${index}].createdAt`, reason: 'format' },
         `must be an ISO 8601 date-time with a time zone, like 2026-05-04T09:30:00Z (got ${show(value)})`,
       );
     }
-    this.count(value.length, path);
+    if ((this.total += value.length) > this.limits.maxTotalLength) throw this.overTotal(`messages[${index}].createdAt`);
     return value;
   }
 
   private oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
-    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-      throw invalidContext({ path, reason: 'enum' }, `must be one of ${allowed.join(', ')} (got ${show(value)})`);
-    }
-    return value as T;
+    if (!isOneOf(value, allowed)) throw notOneOf(value, path, allowed);
+    return value;
   }
 
   /** A trimmed optional string; `undefined` when absent, `null` or blank. */
@@ -246,35 +254,35 @@ class ContextParser {
     if (keys.length > maxMetadataKeys) throw overLimit(path, 'maxMetadataKeys', maxMetadataKeys, `has ${keys.length} keys`);
     const record: Record<string, Scalar> = {};
     for (const key of keys) {
-      const keyPath = joinKey(path, key);
       if (FORBIDDEN_KEYS.has(key)) {
-        throw invalidContext({ path: keyPath, reason: 'forbidden_key' }, 'is not allowed as a key (it could reach an object prototype)');
+        throw invalidContext({ path: joinKey(path, key), reason: 'forbidden_key' }, 'is not allowed as a key (it could reach an object prototype)');
       }
       if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-        throw invalidContext({ path: keyPath, reason: 'length' }, `is not allowed as a key: keys are 1 to ${MAX_KEY_LENGTH} characters`);
+        throw invalidContext({ path: joinKey(path, key), reason: 'length' }, `is not allowed as a key: keys are 1 to ${MAX_KEY_LENGTH} characters`);
       }
       const item = raw[key];
       if (item === undefined) continue;
-      record[key] = this.scalar(item, keyPath);
-      this.count(key.length, keyPath);
+      record[key] = this.scalar(item, path, key);
+      if ((this.total += key.length) > this.limits.maxTotalLength) throw this.overTotal(joinKey(path, key));
     }
     return record;
   }
 
-  private scalar(value: unknown, path: string): Scalar {
+  /** The value at `record[key]`; its path is built only for an error. */
+  private scalar(value: unknown, record: string, key: string): Scalar {
     switch (typeof value) {
       case 'string':
-        this.checkStringLimit(value.length, path);
-        this.count(value.length, path);
+        if (value.length > this.limits.maxStringLength) this.checkStringLimit(value.length, joinKey(record, key));
+        if ((this.total += value.length) > this.limits.maxTotalLength) throw this.overTotal(joinKey(record, key));
         return value;
       case 'number':
-        if (!Number.isFinite(value)) throw invalidContext({ path, reason: 'type' }, `must be a finite number (got ${describe(value)})`);
+        if (!Number.isFinite(value)) throw invalidContext({ path: joinKey(record, key), reason: 'type' }, `must be a finite number (got ${describe(value)})`);
         return value === 0 ? 0 : value; // -0 does not survive JSON
       case 'boolean':
         return value;
       default:
         if (value === null) return null;
-        throw invalidContext({ path, reason: 'type' }, `must be a string, number, boolean or null (got ${describe(value)})`);
+        throw invalidContext({ path: joinKey(record, key), reason: 'type' }, `must be a string, number, boolean or null (got ${describe(value)})`);
     }
   }
 
@@ -284,22 +292,33 @@ class ContextParser {
   }
 }
 
+function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
+function notOneOf(value: unknown, path: string, allowed: readonly string[]) {
+  return invalidContext({ path, reason: 'enum' }, `must be one of ${allowed.join(', ')} (got ${show(value)})`);
+}
+
 function tooLong(path: string, max: number, length: number) {
   return invalidContext({ path, reason: 'length' }, `must be at most ${max} characters (got ${length})`);
 }
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** `Date.parse` accepts February 30 and 24:00, so the fields are checked themselves. */
-function isRealDateTime(match: RegExpExecArray): boolean {
-  const [, y, mo, d, h, mi, s = '0', oh = '0', om = '0'] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!;
-  return day <= days && Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59 && Number(oh) <= 23 && Number(om) <= 59;
+/** Two ASCII digits at `at` as a number (the pattern guarantees they are digits). */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
+
+/** The day exists in its month (`Date.parse` accepts February 30): `YYYY-MM-DD` at fixed positions. */
+function isRealDay(text: string): boolean {
+  const day = twoDigits(text, 8);
+  if (day <= 28) return true;
+  const month = twoDigits(text, 5);
+  if (month !== 2) return day <= DAYS_IN_MONTH[month - 1]!;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  return day === 29 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
 function httpUrl(text: string, path: string): string {
