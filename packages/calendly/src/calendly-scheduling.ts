@@ -27,7 +27,10 @@ import { loadCalendlyEmbed, type EmbedScriptFailure } from './load-embed-script'
 /** The adapter kind, as in `registry.preview()` and the payload map. */
 export const CALENDLY_SCHEDULING_KIND = 'calendly-scheduling';
 
-/** How the scheduling page opens. */
+/**
+ * How the scheduling page opens: `'popup'` (Calendly's overlay, `initPopupWidget`), `'inline'`
+ * (inside an element of the app, `initInlineWidget`) or `'link'` (a new tab).
+ */
 export type CalendlyMode = 'popup' | 'inline' | 'link';
 
 /**
@@ -37,6 +40,10 @@ export type CalendlyMode = 'popup' | 'inline' | 'link';
  */
 export type CalendlyAnswer = 'summary' | 'question' | ((context: EscalationContext) => string | null | undefined);
 
+/**
+ * Options of {@link calendlyScheduling}. Only `url` is required; everything is checked when the
+ * adapter is created (a `CONFIGURATION` error names the option).
+ */
 export interface CalendlySchedulingOptions {
   /** The scheduling page, e.g. `https://calendly.com/acme/support-call`. Must be https on one of `hosts`. */
   url: string;
@@ -76,6 +83,7 @@ export interface CalendlySchedulingOptions {
 
 /** What `toPayload` produces. */
 export interface CalendlySchedulingPayload {
+  /** How `deliver` opens the page: the configured `mode` (it may still fall back to a new tab). */
   mode: CalendlyMode;
   /** The full scheduling link: prefill, answers, `utm_*` and display flags, encoded, within `maxUrlLength`. */
   url: string;
@@ -84,12 +92,15 @@ export interface CalendlySchedulingPayload {
    * (passing `url` would send them twice).
    */
   embedUrl: string;
+  /** The widget's `prefill`: the same name, email and answers as in `url`, decoded and already fitted. */
   prefill: CalendlyPrefill;
+  /** The widget's `utm`: the configured `utm` option as is (also in `url` as `utm_*`). */
   utm: CalendlyUtm;
 }
 
 declare module '@pillar/escalation-core' {
   interface AdapterPayloads {
+    /** The payload of the Calendly scheduling adapter: {@link CalendlySchedulingPayload}. */
     'calendly-scheduling': CalendlySchedulingPayload;
   }
 }
@@ -108,6 +119,13 @@ const EMPTY_CONTEXT: EscalationContext = { conversationId: null, messages: [] };
 /**
  * Books a call on Calendly with the conversation in the booking's answers: name and email from
  * the user, a summary of the conversation in the question the app names, UTM values.
+ *
+ * `deliver` opens the popup or the inline widget when `window.Calendly` is there (or loads with
+ * `loadScript`), else the same prefilled page in a new tab (`data.fallback` says why).
+ *
+ * @throws EscalationError `CONFIGURATION` when an option is invalid or `maxUrlLength` cannot hold
+ *   the page and its fixed values. `deliver` rejects with `PROVIDER_UNAVAILABLE` when there is no
+ *   `window` or the new tab is blocked, and with `ABORTED` when the signal fires.
  *
  * @example
  * ```ts

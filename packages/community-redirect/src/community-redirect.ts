@@ -19,6 +19,7 @@ export const COMMUNITY_REDIRECT_KIND = 'community-redirect';
 /** Titles longer than this read badly in a forum list (GitHub allows 256, Discourse 255). */
 export const COMMUNITY_TITLE_MAX_LENGTH = 120;
 
+/** Options of {@link communityRedirect}: a target and how to open and fit the URL. */
 export interface CommunityRedirectOptions {
   /** Where to send the user: `discourse(...)`, `githubDiscussions(...)`, `githubIssues(...)`, `slack(...)`, `discord(...)`, `urlTemplate(...)`. */
   target: CommunityTarget;
@@ -55,6 +56,7 @@ export interface CommunityRedirectPayload {
   target: string;
   /** The URL to open: encoded, on the target's host, at most `maxUrlLength` characters. */
   url: string;
+  /** Where `deliver` opens `url`: the `openIn` option. */
   openIn: OpenIn;
   /** The conversation to offer as a copy, only for targets that take no text. */
   transcript?: string;
@@ -62,6 +64,7 @@ export interface CommunityRedirectPayload {
 
 declare module '@pillar/escalation-core' {
   interface AdapterPayloads {
+    /** The payload of the community redirect adapter: {@link CommunityRedirectPayload}. */
     'community-redirect': CommunityRedirectPayload;
   }
 }

@@ -4,15 +4,25 @@ import type { CommunityTarget } from '../target';
 
 /** A server invite: the code (`abc123`) or the whole link (`https://discord.gg/abc123`). */
 export interface DiscordInviteOptions {
+  /**
+   * The invite code (2 to 32 letters, digits or `-`) or a whole invite link on `discord.gg`,
+   * `discord.com/invite` or `discordapp.com/invite`; opened as `https://discord.com/invite/<code>`.
+   */
   invite: string;
 }
 
 /** A channel the user is already a member of; both IDs from "Copy ID" in Discord's developer mode. */
 export interface DiscordChannelOptions {
+  /** The server's ID (Discord calls it a guild): a numeric snowflake of 17 to 20 digits. */
   guild: string;
+  /** The channel's ID: a numeric snowflake of 17 to 20 digits. */
   channel: string;
 }
 
+/**
+ * Options of {@link discord}: `{ invite }` for anyone (the invite lets them join the server), or
+ * `{ guild, channel }` to open a channel of a server the user has already joined.
+ */
 export type DiscordOptions = DiscordInviteOptions | DiscordChannelOptions;
 
 const SNOWFLAKE = /^\d{17,20}$/;

@@ -2,6 +2,7 @@ import { buildBoundedUrl, type BoundedParam } from '@pillar/escalation-core';
 import { configError, requireText } from '../internal';
 import { parseBaseUrl, type CommunityTarget } from '../target';
 
+/** Options of {@link discourse}: the forum, and the category and tags the new topic gets. */
 export interface DiscourseOptions {
   /** The forum's address, with its subfolder if it has one (`https://forum.example.com`, `https://example.com/community`). */
   baseUrl: string;

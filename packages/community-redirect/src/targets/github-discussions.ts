@@ -3,6 +3,7 @@ import { requireText } from '../internal';
 import type { CommunityTarget } from '../target';
 import { githubRepoUrl } from './github-repo';
 
+/** Options of {@link githubDiscussions}: the repository and the discussion category. */
 export interface GithubDiscussionsOptions {
   /** The repository, `owner/name`. */
   repo: string;

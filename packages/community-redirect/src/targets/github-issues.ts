@@ -3,6 +3,7 @@ import { configError, requireText } from '../internal';
 import type { CommunityTarget } from '../target';
 import { githubRepoUrl } from './github-repo';
 
+/** Options of {@link githubIssues}: the repository, and the labels and template of the new issue. */
 export interface GithubIssuesOptions {
   /** The repository, `owner/name`. */
   repo: string;

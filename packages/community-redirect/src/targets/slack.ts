@@ -2,6 +2,10 @@ import { buildBoundedUrl } from '@pillar/escalation-core';
 import { configError } from '../internal';
 import type { CommunityTarget } from '../target';
 
+/**
+ * Options of {@link slack}: the channel to open, by ID (Slack's `app_redirect` takes IDs, not
+ * names). Both are checked when the target is created (`CONFIGURATION`).
+ */
 export interface SlackOptions {
   /** The workspace ID (`T0123ABCD`; `E...` for Enterprise Grid), from the workspace URL or "About this workspace". */
   team: string;

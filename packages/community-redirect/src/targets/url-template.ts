@@ -4,6 +4,12 @@ import type { CommunityTarget, ConversationText } from '../target';
 
 /** The placeholders a template may use; each value is encoded with `encodeURIComponent`. */
 export const URL_TEMPLATE_PLACEHOLDERS = ['title', 'body', 'conversationId', 'reason', 'pageUrl'] as const;
+/**
+ * A placeholder of {@link urlTemplate}, written `{name}` in the template: `title` (one line from
+ * the user's question), `body` (the transcript), `conversationId` (Pillar's id), `reason` (the
+ * escalation reason) or `pageUrl` (the page the user was on). Identifiers and the page URL go in
+ * whole or not at all.
+ */
 export type UrlTemplatePlaceholder = (typeof URL_TEMPLATE_PLACEHOLDERS)[number];
 
 type Part = { literal: string } | { placeholder: UrlTemplatePlaceholder; inPath: boolean };
