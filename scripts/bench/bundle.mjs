@@ -52,11 +52,13 @@ function workspacePlugin(external) {
  * @param {{ contents: string, external?: string[] }} input
  * @returns {Promise<{ minified: number, gzip: number, inputs: string[], code: string }>}
  */
-export async function measure({ contents, external = [] }) {
+export async function measure({ contents, external = [], minifyIdentifiers = true }) {
   const result = await build({
     stdin: { contents, loader: 'ts', resolveDir: root, sourcefile: 'app.ts' },
     bundle: true,
-    minify: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
