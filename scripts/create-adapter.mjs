@@ -1,7 +1,7 @@
 // `pnpm create-adapter <name> [--dir <package dir>] [--root <dir for docs/ and .changeset/>]`
 // Writes a new adapter package from scripts/adapter-template: factory with a TSDoc'd options
-// type, conformance test, docs page with a compiled sample, changeset. It passes `pnpm test`
-// as generated; then replace the made-up ticket API with your provider's.
+// type, conformance test, browser bundle check, docs page with a compiled sample, changeset. It
+// passes `pnpm test` as generated; then replace the made-up ticket API with your provider's.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,70 +1,30 @@
-import { join, resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { join } from 'node:path';
+import { BrowserBundleError, bundleForBrowser, expectBrowserBundle } from '@pillar/escalation-testkit/bundle';
 
-const root = resolve(__dirname, '../../..');
-const packages = join(root, 'packages');
-
-/** Resolves workspace packages to their sources, as an app's bundler would after a build. */
-const workspaceSources: Plugin = {
-  name: 'workspace-sources',
-  setup(b) {
-    b.onResolve({ filter: /^@pillar\/escalation-/ }, ({ path }) => {
-      const [, name, sub] = /^@pillar\/escalation-([a-z-]+)(?:\/(.+))?$/.exec(path) ?? [];
-      if (!name) return undefined;
-      return { path: join(packages, name, 'src', `${sub ?? 'index'}.ts`) };
-    });
-  },
-};
-
-/** Bundles `code` (an app's import) for the browser; returns the files that made it into the output. */
-async function bundle(code: string): Promise<{ inputs: string[]; bytes: number }> {
-  const result = await build({
-    stdin: { contents: code, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    write: false,
-    minify: true,
-    metafile: true,
-    platform: 'browser',
-    format: 'esm',
-    logLevel: 'silent',
-    plugins: [workspaceSources],
-  });
-  const output = Object.values(result.metafile.outputs)[0]!;
-  return {
-    // Files esbuild parsed but tree-shook away have no bytes in the output.
-    inputs: Object.entries(output.inputs)
-      .filter(([, info]) => info.bytesInOutput > 0)
-      .map(([input]) => resolve(root, input).slice(root.length + 1).replace(/\\/g, '/')),
-    bytes: result.outputFiles[0]!.contents.length,
-  };
-}
-
-const ALL = "export * from '@pillar/escalation-community-redirect';";
+const pkg = join(__dirname, '..');
+/** What an app writes: the package by name, resolved to its sources through the root tsconfig's paths. */
+const app = (contents: string) => ({ contents, resolveDir: pkg, sourcefile: 'app.ts' });
 
 describe('the browser bundle of @pillar/escalation-community-redirect', () => {
   it('has the adapter and no axios, no server HTTP code, no other adapter', async () => {
-    const { inputs } = await bundle(ALL);
-    expect(inputs).toContain('packages/community-redirect/src/community-redirect.ts');
-    expect(inputs).toContain('packages/core/src/transcript/render.ts');
-    const forbidden = inputs.filter(
-      (input) =>
-        /node_modules\/(\.pnpm\/)?axios/.test(input) ||
-        /^packages\/core\/src\/(http\.ts|http\/send-json\.ts)$/.test(input) ||
-        /^packages\/(?!core|community-redirect)[^/]+\//.test(input),
-    );
-    expect(forbidden).toEqual([]);
+    await expectBrowserBundle(join(pkg, 'src', 'index.ts'), {
+      forbid: [/\/packages\/(?!core\/|community-redirect\/)[^/]+\//],
+      mustContain: ['./community-redirect', '../../core/src/transcript/render'],
+    });
   }, 30_000);
 
   it('keeps an app that uses one target small: the others are tree-shaken', async () => {
-    const one = await bundle("export { communityRedirect, discourse } from '@pillar/escalation-community-redirect';");
-    const all = await bundle(ALL);
-    expect(one.inputs).not.toContain('packages/community-redirect/src/targets/url-template.ts');
-    expect(all.inputs).toContain('packages/community-redirect/src/targets/url-template.ts');
+    const one = await bundleForBrowser(app("export { communityRedirect, discourse } from '@pillar/escalation-community-redirect';"));
+    const all = await bundleForBrowser(app("export * from '@pillar/escalation-community-redirect';"));
+    expect(one.ships('./src/targets/discourse')).toBe(true);
+    expect(one.ships('./src/targets/url-template')).toBe(false);
+    expect(all.ships('./src/targets/url-template')).toBe(true);
     expect(one.bytes).toBeLessThan(all.bytes);
   }, 30_000);
 
-  it('(the check itself works: importing the server HTTP helper does show up)', async () => {
-    const { inputs } = await bundle("export { sendJson } from '@pillar/escalation-core/http';");
-    expect(inputs).toContain('packages/core/src/http/send-json.ts');
+  it('(the check itself works: an app importing the server HTTP helper fails it)', async () => {
+    const failure = expectBrowserBundle(app("export { sendJson } from '@pillar/escalation-core/http';"));
+    await expect(failure).rejects.toBeInstanceOf(BrowserBundleError);
+    await expect(failure).rejects.toThrow("packages/core/src/http.ts (forbidden by '@pillar/escalation-core/http'");
   }, 30_000);
 });
