@@ -4,8 +4,8 @@ import {
   firstUserMessage,
   fitBoundedUrl,
   openUrl,
-  renderTranscript,
   throwIfAborted,
+  transcriptRenderer,
   truncateText,
   type BoundedParam,
   type BoundedRender,
@@ -303,7 +303,7 @@ function validate(options: CalendlySchedulingOptions): Config {
 }
 
 function answerText(slot: CalendlyAnswerSlot, answer: CalendlyAnswer, context: EscalationContext): BoundedRender {
-  if (answer === 'summary') return (max) => renderTranscript(context, { format: 'text', maxLength: max });
+  if (answer === 'summary') return transcriptRenderer(context, { format: 'text' });
   if (answer === 'question') {
     const question = firstUserMessage(context) ?? '';
     return (max) => truncateText(question, max);

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import {
   assertSameTarget,
   buildBoundedUrl,
+  encodedLength,
   encodeUrlComponent,
   EscalationError,
   fitBoundedUrl,
@@ -86,6 +87,15 @@ describe('encodeUrlComponent', () => {
       }),
       { seed: 4, numRuns: 300 },
     );
+  });
+});
+
+describe('encodedLength', () => {
+  it('is the length of encodeUrlComponent, for any text (lone surrogates, astral, controls)', () => {
+    const unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit }), fc.string({ unit: 'grapheme' }));
+    fc.assert(fc.property(text, (t) => encodedLength(t) === encodeUrlComponent(t).length), { seed: 20261124, numRuns: 2000 });
+    expect(encodedLength("a-_.~!'()* é€😀\uD800x\uDC00")).toBe(encodeUrlComponent("a-_.~!'()* é€😀\uD800x\uDC00").length);
   });
 });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { renderTranscript, type ChatMessage, type EscalationContext } from '@pillar/escalation-core';
+import { renderTranscript, transcriptRenderer, type ChatMessage, type EscalationContext } from '@pillar/escalation-core';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const FORMATS = ['text', 'markdown', 'html'] as const;
@@ -141,6 +141,46 @@ describe('renderTranscript: limits hold for any conversation (property)', () => 
         }
       }),
       { seed: 42, numRuns: 300 },
+    );
+  });
+});
+
+describe('renderTranscript: lone surrogates', () => {
+  it('become U+FFFD with the platform toWellFormed and without it (older browsers)', () => {
+    const ctx: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: 'a\uD800b 😀 c\uDC00' }] };
+    const withPlatform = renderTranscript(ctx, { format: 'text', header: false });
+    const proto = String.prototype as { toWellFormed?: () => string };
+    const native = proto.toWellFormed;
+    delete proto.toWellFormed;
+    try {
+      expect(renderTranscript(ctx, { format: 'text', header: false })).toBe(withPlatform);
+    } finally {
+      proto.toWellFormed = native;
+    }
+    expect(withPlatform).toContain('a\uFFFDb 😀 c\uFFFD');
+  });
+});
+
+describe('transcriptRenderer: one context at many lengths', () => {
+  it('renders exactly what renderTranscript renders, whatever lengths it is asked for, in any order', () => {
+    fc.assert(
+      fc.property(contextArb, fc.array(fc.integer({ min: 0, max: 2500 }), { minLength: 1, maxLength: 12 }), fc.constantFrom(...FORMATS), fc.boolean(), (ctx, lengths, format, header) => {
+        const render = transcriptRenderer(ctx, { format, header });
+        for (const max of lengths) expect(render(max)).toBe(renderTranscript(ctx, { format, maxLength: max, header }));
+        expect(render()).toBe(renderTranscript(ctx, { format, header }));
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
+  it('validates its options up front and each length it is given', () => {
+    const ctx: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: 'hi' }] };
+    expect(() => transcriptRenderer(ctx, { format: 'pdf' as never })).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION', message: expect.stringContaining("transcriptRenderer: format must be 'text', 'markdown' or 'html'") }),
+    );
+    expect(() => transcriptRenderer({ conversationId: null } as never, { format: 'text' })).toThrow(expect.objectContaining({ code: 'INVALID_CONTEXT' }));
+    expect(() => transcriptRenderer(ctx, { format: 'text' })(-1)).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION', message: expect.stringContaining('transcriptRenderer: maxLength must be a non-negative integer') }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { EscalationError, renderTranscript, truncateText, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
+import { EscalationError, transcriptRenderer, truncateText, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
 import { positiveInt } from './config';
 import { checkFieldId, checkFieldMap, checkTags, mapFields, resolveTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import type { ZendeskFieldId, ZendeskMessengerPayload } from './payloads';
@@ -98,7 +98,7 @@ export function zendeskMessenger(options: ZendeskMessengerOptions): EscalationAd
       // The transcript takes what the other fields leave of the metadata budget, up to its own bound.
       const othersBytes = others.reduce((sum, field) => sum + utf8Length(String(field.value)) + FIELD_OVERHEAD_BYTES, FIELD_OVERHEAD_BYTES);
       const budget = Math.min(maxBytes, Math.max(TRANSCRIPT_FLOOR_BYTES, METADATA_BYTES - othersBytes));
-      const transcript = fitUtf8((maxLength) => renderTranscript(context, { format: 'text', maxLength }), budget);
+      const transcript = fitUtf8(transcriptRenderer(context, { format: 'text' }), budget);
       return { conversationFields: [{ id: transcriptId, value: transcript }, ...others], conversationTags: resolveTags(tags, context) };
     },
     async deliver(payload, { signal }) {

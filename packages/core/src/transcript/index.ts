@@ -15,4 +15,4 @@ export {
 export { escapeHtml, truncateText } from './text';
 export { firstUserMessage, titleFromContext, type FirstUserMessageOptions, type TitleOptions } from './title';
 export { escapeMarkdown, type TranscriptFormat } from './formats';
-export { renderTranscript, type RenderTranscriptOptions } from './render';
+export { renderTranscript, transcriptRenderer, type RenderTranscriptOptions } from './render';

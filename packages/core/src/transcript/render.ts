@@ -78,26 +78,53 @@ interface HeaderLine {
  * Work is linear in what is shown: with a limit, messages that cannot fit are never rendered.
  */
 export function renderTranscript(context: EscalationContext, options: RenderTranscriptOptions): string {
+  return rendererFor(context, options, 'renderTranscript')(options.maxLength);
+}
+
+/**
+ * `renderTranscript` for one context at many lengths: returns `(maxLength) => transcript`, which
+ * redacts and escapes each message once across all its calls. For fitting a transcript to a
+ * budget that is not counted in UTF-16 units (an encoded URL, UTF-8 bytes), where the length is
+ * searched for by rendering again and again. The context must not change while it is in use.
+ *
+ * @example
+ * const render = transcriptRenderer(context, { format: 'markdown' });
+ * const body = fitEncoded(render, 1_800); // the longest transcript whose URL encoding fits
+ */
+export function transcriptRenderer(context: EscalationContext, options: Omit<RenderTranscriptOptions, 'maxLength'>): (maxLength?: number) => string {
+  return rendererFor(context, options, 'transcriptRenderer');
+}
+
+function rendererFor(context: EscalationContext, options: Omit<RenderTranscriptOptions, 'maxLength'>, caller: string): (maxLength?: number) => string {
   const format = options?.format;
   if (format !== 'text' && format !== 'markdown' && format !== 'html') {
-    throw new EscalationError(
-      'CONFIGURATION',
-      `renderTranscript: format must be 'text', 'markdown' or 'html', got ${JSON.stringify(format)}`,
-    );
+    throw new EscalationError('CONFIGURATION', `${caller}: format must be 'text', 'markdown' or 'html', got ${JSON.stringify(format)}`);
   }
-  const max = options.maxLength === undefined ? Infinity : assertLength(options.maxLength, 'renderTranscript: maxLength');
   if (!context || !Array.isArray(context.messages)) {
-    throw new EscalationError('INVALID_CONTEXT', 'renderTranscript: context.messages must be an array');
+    throw new EscalationError('INVALID_CONTEXT', `${caller}: context.messages must be an array`);
   }
-  const redact = resolveRedactor(context, options.redact, 'renderTranscript');
-  return new Transcript(context, FORMATS[format], redact, max).render(options.header !== false);
+  const redact = resolveRedactor(context, options.redact, caller);
+  const header = options.header !== false;
+  const parts = new RenderedParts(context.messages.length);
+  return (maxLength = Infinity) =>
+    new Transcript(context, FORMATS[format], redact, assertLength(maxLength, `${caller}: maxLength`), parts).render(header);
+}
+
+/** Each message redacted and formatted, shared by every rendering of one context. */
+class RenderedParts {
+  // Filled from the end: sized up front so they stay fast arrays, not dictionaries.
+  readonly contents: Array<string | undefined>;
+  readonly blocks: Array<string | undefined>;
+  constructor(length: number) {
+    this.contents = new Array<string | undefined>(length);
+    this.blocks = new Array<string | undefined>(length);
+  }
 }
 
 /** One rendering: caches what it renders, so nothing is escaped or redacted twice. */
 class Transcript {
   private readonly messages: readonly ChatMessage[];
   private readonly sepLen: number;
-  // Filled from the end: sized up front so they stay fast arrays, not dictionaries.
   private readonly contents: Array<string | undefined>;
   private readonly blocks: Array<string | undefined>;
 
@@ -120,12 +147,13 @@ class Transcript {
     private readonly fmt: FormatSpec,
     private redact: Redactor | undefined,
     private readonly max: number,
+    parts: RenderedParts = new RenderedParts(context.messages.length),
   ) {
     this.messages = context.messages;
     this.sepLen = fmt.sep.length;
     this.tailStart = this.messages.length;
-    this.contents = new Array<string | undefined>(this.messages.length);
-    this.blocks = new Array<string | undefined>(this.messages.length);
+    this.contents = parts.contents;
+    this.blocks = parts.blocks;
   }
 
   render(withHeader: boolean): string {

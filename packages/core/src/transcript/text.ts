@@ -22,12 +22,16 @@ export function surrogateSafeCut(text: string, at: number): number {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+type MaybeWellFormed = string & { toWellFormed?(): string };
 
 /**
- * Replaces unpaired surrogates with U+FFFD (what `String.prototype.toWellFormed` does), so
- * providers' JSON APIs and HTML parsers never see broken text.
+ * Replaces unpaired surrogates with U+FFFD, so providers' JSON APIs and HTML parsers never see
+ * broken text: the platform's `String.prototype.toWellFormed` (ES2024; Node 20, every current
+ * browser), else a pattern, which is many times slower on text with emoji.
  */
 export function toWellFormed(text: string): string {
+  const native = (text as MaybeWellFormed).toWellFormed;
+  if (native) return native.call(text);
   return ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text;
 }
 

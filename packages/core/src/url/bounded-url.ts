@@ -1,4 +1,5 @@
 import { EscalationError } from '../errors';
+import { toWellFormed } from '../transcript/text';
 
 // Shared by every adapter that puts conversation text in a URL (community redirects, Calendly
 // links): encoding, the length budget and the host check live here once.
@@ -41,7 +42,6 @@ export interface FittedUrl {
 }
 
 const STRICT_EXTRA = /[!'()*]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Enough for a binary search over any sane budget (2^24 units), so the loop always ends. */
 const MAX_FIT_STEPS = 24;
 
@@ -52,15 +52,32 @@ const MAX_FIT_STEPS = 24;
  * `encodeURIComponent` would throw. Decodes back with `decodeURIComponent` or `URLSearchParams`.
  */
 export function encodeUrlComponent(text: string): string {
-  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(
+  return encodeURIComponent(toWellFormed(text)).replace(
     STRICT_EXTRA,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
 
-/** The length of `text` once encoded with {@link encodeUrlComponent}: 1 to 12 characters per character of text. */
+/** ASCII that {@link encodeUrlComponent} leaves as it is: letters, digits and `- . _ ~`. */
+const UNRESERVED = new Uint8Array(128).map((_, c) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * The length of `text` once encoded with {@link encodeUrlComponent}: 1 to 12 characters per
+ * character of text. Counted from the UTF-8 length of each character, without encoding: URLs are
+ * fitted by measuring many candidate texts.
+ */
 export function encodedLength(text: string): number {
-  return encodeUrlComponent(text).length;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) length += UNRESERVED[c] ? 1 : 3;
+    else if (c < 0x800) length += 6;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length += 12; // a surrogate pair: 4 UTF-8 bytes
+      i++;
+    } else length += 9; // 3 UTF-8 bytes; a lone surrogate becomes U+FFFD, also 3
+  }
+  return length;
 }
 
 /**
