@@ -19,8 +19,10 @@ interface Started {
 }
 
 async function start(kind: 'bare' | 'relay'): Promise<Started> {
-  const file = fileURLToPath(new URL('./relay-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', file, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // `pnpm bench` bundles the server (scripts/bench/run.mjs); run on its own, this file uses tsx.
+  const bundled = process.env.PILLAR_BENCH_RELAY_SERVER;
+  const args = bundled ? [bundled, kind] : ['--import', 'tsx', fileURLToPath(new URL('./relay-server.ts', import.meta.url)), kind];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
