@@ -48,6 +48,8 @@ widget or created ticket, next to what a developer would otherwise write. Writte
 
 Measured on ${new Date().toISOString().slice(0, 10)}: ${machine}. Timings vary between runs and machines (and this
 machine may be shared); the ratios, measured against a baseline in the same run, are the figures to compare.
+The code runs as an app's bundler would build it: scripts/bench/run.mjs bundles the benchmarks
+with esbuild from the packages' sources (no minification) and runs them with node.
 
 ## Goals
 
