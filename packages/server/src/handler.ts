@@ -17,7 +17,7 @@ import { checkIdentity, serverContext, subjectOf, type Identify } from './identi
 import { exchangeFromRequest, outputToResponse, relayCores, type RelayExchange, type RelayOutput } from './exchange';
 import { originPolicy } from './origins';
 import { rateLimiter, type RateLimitOptions } from './rate-limit';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from './digest';
 
 /** Size limits of one request: the body, and the context inside it (`parseContext`'s limits). */
 export interface HandlerLimits extends Partial<ContextLimits> {
@@ -262,7 +262,9 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     let answer: RelayAnswer;
     let keep: boolean;
     try {
-      const result = await registry.escalate(optionId, context, { signal, idempotencyKey: providerKey(storeKey) });
+      const digest = sha256Hex(storeKey);
+      const idempotencyKey = providerKey(typeof digest === 'string' ? digest : await digest);
+      const result = await registry.escalate(optionId, context, { signal, idempotencyKey });
       answer = { status: 201, body: resultBody(result, clientKey) };
       keep = true;
     } catch (thrown) {
@@ -366,9 +368,12 @@ function resultBody(result: EscalationResult, clientKey: string): string {
   return JSON.stringify({ ...result, idempotencyKey: clientKey, attempts });
 }
 
-/** The key the provider sees: scoped to the user and the option, so two users' keys never collide there. */
-function providerKey(storeKey: string): string {
-  return `pe-${sha256Hex(storeKey).slice(0, 32)}`;
+/**
+ * The key the provider sees, `pe-` and 32 hex digits of the scoped key's SHA-256: scoped to the
+ * user and the option, so two users' keys never collide there.
+ */
+function providerKey(digest: string): string {
+  return `pe-${digest.slice(0, 32)}`;
 }
 
 /** Another instance holds the claim: wait for its answer, polling with backoff. */

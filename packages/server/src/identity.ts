@@ -28,6 +28,9 @@ export function checkIdentity(user: unknown): EscalationUser | null {
  * `identify` (a browser cannot claim a plan or role it does not have); `name`, `email`,
  * `locale` and `timeZone` come from `identify` when it gives them, else from the browser as
  * contact details. Anonymous (`null`): the browser's contact details only.
+ *
+ * It sets `context.user` in place: `context` must be the fresh copy `parseContext` returned,
+ * which nothing else holds (copying the whole context again costs every escalation).
  */
 export function serverContext(context: EscalationContext, identity: EscalationUser | null): EscalationContext {
   const claimed = context.user;
@@ -39,8 +42,13 @@ export function serverContext(context: EscalationContext, identity: EscalationUs
     }
     if (identity.attributes !== undefined) user.attributes = identity.attributes;
   }
+  for (const _ in user) {
+    context.user = user;
+    return context;
+  }
+  if (context.user === undefined) return context;
+  // Rare (a user object with nothing the browser may claim): a copy without it.
   const { user: _dropped, ...rest } = context;
-  for (const _ in user) return { ...rest, user };
   return rest;
 }
 

@@ -101,7 +101,6 @@ class NodeExchange implements RelayExchange {
   readonly method: string;
   readonly url: string;
   private web: Request | undefined;
-  private gone = false;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -109,9 +108,6 @@ class NodeExchange implements RelayExchange {
   ) {
     this.method = req.method ?? 'GET';
     this.url = urlOf(req);
-    res.once('close', () => {
-      if (!res.writableFinished) this.gone = true;
-    });
   }
 
   header(name: string): string | null {
@@ -121,19 +117,21 @@ class NodeExchange implements RelayExchange {
   }
 
   get aborted(): boolean {
-    return this.gone;
+    return clientGone(this.res);
   }
 
   onAbort(listener: () => void): () => void {
-    if (this.gone) {
+    const res = this.res;
+    if (clientGone(res)) {
       listener();
-      return () => undefined;
+      return noop;
     }
+    // 'close' comes once: `on` spares the wrapper `once` makes on every request.
     const onClose = () => {
-      if (!this.res.writableFinished) listener();
+      if (!res.writableFinished) listener();
     };
-    this.res.once('close', onClose);
-    return () => this.res.removeListener('close', onClose);
+    res.on('close', onClose);
+    return () => res.removeListener('close', onClose);
   }
 
   address(): string | undefined {
@@ -157,6 +155,13 @@ class NodeExchange implements RelayExchange {
   }
 }
 
+/** The response closed before it was finished: the client went away. Read on demand, no listener. */
+function clientGone(res: ServerResponse): boolean {
+  return res.closed && !res.writableFinished;
+}
+
+function noop(): void {}
+
 /** Reads a node request body as UTF-8, stopping (and pausing the socket) past `maxBytes`. */
 function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<string | BodyFailure> {
   const parsed = parsedBody(req);
@@ -168,34 +173,57 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<string | 
   if (declared > maxBytes) return Promise.resolve('too-large');
   if (req.readableEnded) return Promise.resolve('');
   return new Promise((resolve) => {
-    let first: Buffer | undefined;
-    let chunks: Buffer[] | undefined;
-    let size = 0;
-    const done = (result: string | BodyFailure) => {
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      req.removeListener('error', onFail);
-      req.removeListener('close', onFail);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        // Stop reading here: the answer closes the connection instead of draining the rest.
-        req.pause();
-        done('too-large');
-        return;
-      }
-      if (first === undefined) first = chunk;
-      else (chunks ??= [first]).push(chunk);
-    };
-    const onEnd = () => done(utf8Text(chunks ? Buffer.concat(chunks, size) : first));
-    const onFail = () => done('unreadable');
-    req.on('data', onData);
-    req.once('end', onEnd);
-    req.once('error', onFail);
-    req.once('close', onFail);
+    bodyReads.set(req, { maxBytes, size: 0, first: undefined, chunks: undefined, resolve });
+    req.on('data', onBodyData);
+    req.on('end', onBodyEnd);
+    req.on('error', onBodyFailed);
+    req.on('close', onBodyFailed);
   });
+}
+
+/** A body being read. The listeners are shared by every request (no closures per call) and find it by `this`. */
+interface BodyRead {
+  maxBytes: number;
+  size: number;
+  first: Buffer | undefined;
+  chunks: Buffer[] | undefined;
+  resolve: (result: string | BodyFailure) => void;
+}
+
+const bodyReads = new WeakMap<IncomingMessage, BodyRead>();
+
+function onBodyData(this: IncomingMessage, chunk: Buffer): void {
+  const read = bodyReads.get(this);
+  if (read === undefined) return;
+  read.size += chunk.length;
+  if (read.size > read.maxBytes) {
+    // Stop reading here: the answer closes the connection instead of draining the rest.
+    this.pause();
+    finishBody(this, read, 'too-large');
+    return;
+  }
+  // Most bodies arrive in one chunk: keep it without copying.
+  if (read.first === undefined) read.first = chunk;
+  else (read.chunks ??= [read.first]).push(chunk);
+}
+
+function onBodyEnd(this: IncomingMessage): void {
+  const read = bodyReads.get(this);
+  if (read) finishBody(this, read, utf8Text(read.chunks ? Buffer.concat(read.chunks, read.size) : read.first));
+}
+
+function onBodyFailed(this: IncomingMessage): void {
+  const read = bodyReads.get(this);
+  if (read) finishBody(this, read, 'unreadable');
+}
+
+function finishBody(req: IncomingMessage, read: BodyRead, result: string | BodyFailure): void {
+  bodyReads.delete(req);
+  req.removeListener('data', onBodyData);
+  req.removeListener('end', onBodyEnd);
+  req.removeListener('error', onBodyFailed);
+  req.removeListener('close', onBodyFailed);
+  read.resolve(result);
 }
 
 /** Buffer's decoder is much faster than a fatal TextDecoder; only text with U+FFFD needs the strict check. */

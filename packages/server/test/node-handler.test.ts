@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { createRegistry, type EscalationAdapter } from '@pillar/escalation-core';
 import { setupProviderServer } from '@pillar/escalation-testkit/msw';
 import { createEscalationHandler, toNodeHandler } from '@pillar/escalation-server';
@@ -151,6 +151,83 @@ describe('toNodeHandler', () => {
     client.socket.destroy();
     for (let i = 0; i < 200 && !signal!.aborted; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(signal!.aborted).toBe(true);
+  });
+
+  describe.each([
+    ['served directly', false],
+    ['behind a wrapper', true],
+  ])('reading the body (%s)', (_name, wrapped) => {
+    /** A relay whose adapter records the contexts it is given. */
+    async function recordingRelay() {
+      const delivered: string[] = [];
+      const recording: EscalationAdapter = {
+        kind: 'recording',
+        runtime: 'server',
+        toPayload: (context) => ({ first: context.messages[0]?.content }),
+        deliver: async (payload) => {
+          delivered.push((payload as { first: string }).first);
+          return { status: 'created', reference: { id: 'r1' } };
+        },
+      };
+      const handler = createEscalationHandler({ registry: createRegistry([{ id: 'form', label: 'Form', adapter: recording }]), rateLimit: false, onError: () => undefined });
+      const origin = await serve(toNodeHandler(wrapped ? (request) => handler(request) : handler));
+      return { origin, delivered };
+    }
+
+    /** A raw POST: the head, then each part of the body in its own write, a little apart. */
+    async function postInParts(origin: string, parts: Buffer[], length = parts.reduce((n, part) => n + part.length, 0)) {
+      const { hostname, port } = new URL(origin);
+      const socket = connect(Number(port), hostname);
+      const response = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString('utf8')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => undefined);
+      });
+      socket.write(`POST /api/escalation/escalations HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n`);
+      for (const part of parts) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        socket.write(part);
+      }
+      return { socket, response };
+    }
+
+    it('joins a body that arrives in several chunks, even one cut inside a character', async () => {
+      const { origin, delivered } = await recordingRelay();
+      const text = 'Ça ne marche pas 😀 après ça';
+      const bytes = Buffer.from(JSON.stringify({ optionId: 'form', context: { conversationId: 'c1', messages: [{ role: 'user', content: text }] } }));
+      const emoji = bytes.indexOf(Buffer.from('😀'));
+      const client = await postInParts(origin, [bytes.subarray(0, 10), bytes.subarray(10, emoji + 2), bytes.subarray(emoji + 2)]);
+      const response = await client.response;
+      expect(response).toMatch(/^HTTP\/1\.1 201 /);
+      expect(delivered).toEqual([text]);
+    });
+
+    it('answers 400 to a body that is not UTF-8, even when only a later chunk is invalid', async () => {
+      const { origin, delivered } = await recordingRelay();
+      const bytes = Buffer.from(JSON.stringify({ optionId: 'form', context: { conversationId: 'c1', messages: [{ role: 'user', content: 'ab' }] } }));
+      const at = bytes.indexOf(Buffer.from('ab'));
+      bytes[at] = 0xff;
+      const client = await postInParts(origin, [bytes.subarray(0, at), bytes.subarray(at)]);
+      const response = await client.response;
+      expect(response).toMatch(/^HTTP\/1\.1 400 /);
+      expect(response).toContain('"code":"INVALID_CONTEXT"');
+      expect(response).toContain('not UTF-8');
+      expect(delivered).toEqual([]);
+    });
+
+    it('delivers nothing when the client goes away before the body ends, and keeps serving', async () => {
+      const { origin, delivered } = await recordingRelay();
+      const client = await postInParts(origin, [Buffer.from(escalation.slice(0, 20))], Buffer.byteLength(escalation));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      client.socket.destroy();
+      await client.response;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(delivered).toEqual([]);
+      const next = await fetch(`${origin}/api/escalation/escalations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: escalation });
+      expect(next.status).toBe(201);
+      expect(delivered).toEqual(['hi']);
+    });
   });
 
   it('refuses a non-function handler', () => {

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import { sha256Hex, webSha256Hex } from '../src/digest';
+
+const nodeDigest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+describe('sha256Hex', () => {
+  const inputs: [string, string][] = [
+    ['empty', ''],
+    ['abc', 'abc'],
+    ['a scoped key', 'user:u1\nticket\nbench-123'],
+    ['multi-byte text', 'user:ü€😀\nticket\npe-key'],
+    ['a lone surrogate (encoded as U+FFFD)', 'user:\ud800\nticket\nk'],
+    ['100,000 characters', 'x'.repeat(100_000)],
+  ];
+
+  it.each(inputs)('is synchronous under Node and matches node:crypto for %s', (_name, text) => {
+    const digest = sha256Hex(text);
+    expect(typeof digest).toBe('string');
+    expect(digest).toBe(nodeDigest(text));
+  });
+
+  it.each(inputs)('through crypto.subtle (runtimes without node:crypto) gives the same digest for %s', async (_name, text) => {
+    await expect(webSha256Hex(text)).resolves.toBe(nodeDigest(text));
+  });
+});
