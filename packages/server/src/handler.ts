@@ -109,7 +109,8 @@ const ANONYMOUS: EscalationContext = Object.freeze({ conversationId: null, messa
  * context, replaces the user fields gates read with what `identify` says, re-checks the gate,
  * delivers once per idempotency key and answers 201 with the `EscalationResult`. Every failure
  * is a JSON `{ error: { code, message, retryable } }` with its status; the handler never
- * throws, so the process keeps serving. Uses only web APIs (fetch-standard).
+ * throws, so the process keeps serving. Fetch-standard: it needs only web APIs, and takes
+ * node:crypto's hash for idempotency keys where the runtime has one (faster than `crypto.subtle`).
  */
 export function createEscalationHandler(options: EscalationHandlerOptions): EscalationHandler {
   if (typeof options !== 'object' || options === null || typeof options.registry?.escalate !== 'function') {
@@ -169,7 +170,8 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     if (!isJsonType(x.header('content-type'))) {
       return output(requestError(415, 'CONFIGURATION', 'The body must be JSON, sent with Content-Type: application/json'), cors);
     }
-    const identity = await identifyRequest(x);
+    // No identify, no await: every await is a turn of the microtask queue.
+    const identity = identify ? await identifyRequest(x) : null;
     const subject = subjectOf(identity, clientAddress(x));
     if (limiter) {
       const wait = await limiter.check(subject);
@@ -251,7 +253,9 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     const store = idempotency?.store;
     try {
       if (store) {
-        const stored = await store.get(storeKey);
+        // The in-memory store answers synchronously: await only a store that returns a promise.
+        const lookup = store.get(storeKey);
+        const stored = isThenable(lookup) ? await lookup : lookup;
         if (stored) return stored;
         if (idempotency.claims && !(await store.claim!(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey, signal);
       }
@@ -277,8 +281,8 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     }
     if (store) {
       try {
-        if (keep) await store.set(storeKey, answer, idempotency.ttlMs);
-        else if (idempotency.claims) await store.release!(storeKey);
+        const kept = keep ? store.set(storeKey, answer, idempotency.ttlMs) : idempotency.claims ? store.release!(storeKey) : undefined;
+        if (isThenable(kept)) await kept;
       } catch (error) {
         report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), x);
       }
@@ -387,6 +391,10 @@ async function waitForOther(idempotency: ResolvedIdempotency, storeKey: string, 
     pause = Math.min(pause * 2, 500);
   }
   return signal.aborted ? ABORTED_ANSWER : BUSY_ANSWER;
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /** `application/json`, with no charset or UTF-8. */
