@@ -118,6 +118,21 @@ describe('intercomConversation', () => {
     expectValid(all);
   });
 
+  it("never writes as a contact whose external_id is only close to the user's (another app user)", async () => {
+    server.use(
+      searchHandler({ 'external_id:u_42': [contact('6762f0dd1bb69f9f21930001', { external_id: 'U_42' })] }),
+      http.post(`${API}/contacts`, () => HttpResponse.json(contact(NEW_CONTACT_ID, { external_id: 'u_42', email: 'ada@example.com' }))),
+      conversationHandler(),
+    );
+
+    const delivery = await deliver(billingContext());
+
+    const all = await requests.all();
+    expect(bodies(all)).toEqual(['POST /contacts/search', 'POST /contacts/search', 'POST /contacts', 'POST /conversations']);
+    expect((all[3]?.body as { from: unknown }).from).toEqual({ type: 'user', id: NEW_CONTACT_ID });
+    expect(delivery.data).toMatchObject({ contactId: NEW_CONTACT_ID, contactCreated: true });
+  });
+
   it('creates the contact (role user, external_id, email, name) when none matches', async () => {
     server.use(
       searchHandler({}),

@@ -17,7 +17,7 @@ function serverRegistry() {
   ]);
 }
 
-const found = http.post(`${API}/contacts/search`, () => HttpResponse.json({ type: 'list', data: [{ type: 'contact', id: CONTACT_ID, role: 'user' }], total_count: 1 }));
+const found = http.post(`${API}/contacts/search`, () => HttpResponse.json({ type: 'list', data: [{ type: 'contact', id: CONTACT_ID, role: 'user', external_id: 'u_42' }], total_count: 1 }));
 const ticketCreated = http.post(`${API}/tickets`, () => HttpResponse.json({ type: 'ticket', id: '626', ticket_id: '33' }));
 
 describe('Intercom adapters in a registry', () => {

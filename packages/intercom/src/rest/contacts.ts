@@ -57,7 +57,8 @@ export async function findOrCreateContact(client: IntercomClient, lookup: Interc
 async function search(client: IntercomClient, lookup: IntercomContactLookup): Promise<IntercomContact | undefined> {
   if (lookup.external_id) {
     const byId = await searchBy(client, 'external_id', lookup.external_id);
-    const match = byId.find((c) => c.external_id === lookup.external_id) ?? byId[0];
+    // Only the exact id: a near match (another case, a prefix) is another app user's contact.
+    const match = byId.find((c) => c.external_id === lookup.external_id);
     if (match) return toContact(match, false);
   }
   if (lookup.email) {
