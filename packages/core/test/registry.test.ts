@@ -146,7 +146,7 @@ describe('EscalationRegistry', () => {
 
   it('rejects an unknown option with UNKNOWN_OPTION naming the known ones', async () => {
     const registry = createRegistry([{ id: 'a', label: 'A', adapter: recorder('a').adapter }]);
-    expect(() => registry.escalate('nope', context)).toThrow(expect.objectContaining({ code: 'UNKNOWN_OPTION' }));
+    await expect(registry.escalate('nope', context)).rejects.toMatchObject({ code: 'UNKNOWN_OPTION' });
     expect(() => registry.preview('nope', context)).toThrow(/known: "a"/);
   });
 
@@ -157,9 +157,26 @@ describe('EscalationRegistry', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('rejects a malformed context with INVALID_CONTEXT', () => {
+  it('rejects (never throws) a malformed context with INVALID_CONTEXT, and a bad idempotency key with CONFIGURATION, emitting nothing', async () => {
+    const { adapter, calls } = recorder('a');
+    const registry = createRegistry([{ id: 'a', label: 'A', adapter }]);
+    const events: string[] = [];
+    for (const name of ['escalation:start', 'escalation:failure'] as const) registry.on(name, () => events.push(name));
+    const bad = registry.escalate('a', { messages: 'hi' } as unknown as EscalationContext);
+    await expect(bad).rejects.toMatchObject({ code: 'INVALID_CONTEXT' });
+    const contentless = { conversationId: null, messages: [{ role: 'user', content: 42 }] } as unknown as EscalationContext;
+    await expect(registry.escalate('a', contentless)).rejects.toMatchObject({ code: 'INVALID_CONTEXT', message: expect.stringContaining('messages[0].content') });
+    await expect(registry.escalate('a', context, { idempotencyKey: '' })).rejects.toMatchObject({ code: 'CONFIGURATION' });
+    expect(events).toEqual([]);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('gives escalation:start listeners the redacted context, safe to log', async () => {
     const registry = createRegistry([{ id: 'a', label: 'A', adapter: recorder('a').adapter }]);
-    expect(() => registry.escalate('a', { messages: 'hi' } as unknown as EscalationContext)).toThrow(expect.objectContaining({ code: 'INVALID_CONTEXT' }));
+    const logged: string[] = [];
+    registry.on('escalation:start', (event) => logged.push(event.context.messages[0]!.content));
+    await registry.escalate('a', context);
+    expect(logged).toEqual(['My card [card •••• 4242] was charged twice']);
   });
 
   it('maps a toPayload crash to INVALID_CONTEXT without delivering', async () => {

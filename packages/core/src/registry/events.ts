@@ -53,14 +53,14 @@ export interface EscalationResult {
  * escalation emits one `escalation:start`, then `escalation:fallback` before each fallback
  * tried, and ends with exactly one `escalation:success` or `escalation:failure`. A call that
  * joins one already running with the same idempotency key emits nothing of its own, and
- * neither does one that throws `UNKNOWN_OPTION` or `INVALID_CONTEXT` before it starts.
+ * neither does one rejected with `UNKNOWN_OPTION`, `INVALID_CONTEXT` or `CONFIGURATION` before it starts.
  */
 export interface EscalationEvents {
   /** An escalation began: the option exists and the context has the right shape; its gate is checked next. */
   'escalation:start': {
     /** The option asked for. */
     optionId: string;
-    /** The context as passed to `escalate`, before redaction: redact it yourself before logging it. */
+    /** The context as adapters get it: already redacted with the registry's `REDACTOR`, safe to log. */
     context: EscalationContext;
     /** The key this escalation uses (see {@link EscalationResult.idempotencyKey}). */
     idempotencyKey: string;

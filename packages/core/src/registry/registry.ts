@@ -123,21 +123,31 @@ export class EscalationRegistry {
    * options in `fallback` are tried in order with the same context. Concurrent calls with the
    * same idempotency key share one delivery.
    *
-   * @throws `UNKNOWN_OPTION` (no such option) and `INVALID_CONTEXT` (no `conversationId` or
-   * `messages`) synchronously, before any event; every later failure is a rejection.
+   * Never throws: every failure is a rejection with an `EscalationError`. `UNKNOWN_OPTION` (no
+   * such option), `INVALID_CONTEXT` (no `conversationId` or `messages`) and a bad
+   * `idempotencyKey` (`CONFIGURATION`) reject before any event is emitted.
    */
   escalate(optionId: string, context: EscalationContext, options: EscalateOptions = {}): Promise<EscalationResult> {
-    const option = this.require(optionId);
-    assertContextShape(context);
-    const idempotencyKey = options.idempotencyKey ?? escalationKey(context, optionId);
-    const running = this.inFlight.get(idempotencyKey);
-    if (running) return running;
-    const delivery = this.run(option, context, idempotencyKey, options.signal);
-    this.inFlight.set(idempotencyKey, delivery);
-    // `finally` would reject again, unhandled; this settles quietly and forgets the key either way.
-    const forget = this.forget.bind(this, idempotencyKey);
-    delivery.then(forget, forget);
-    return delivery;
+    try {
+      const option = this.require(optionId);
+      assertContextShape(context);
+      const idempotencyKey = options.idempotencyKey ?? escalationKey(context, optionId);
+      if (typeof idempotencyKey !== 'string' || idempotencyKey === '') {
+        throw new EscalationError('CONFIGURATION', `escalate: idempotencyKey must be a non-empty string, got ${JSON.stringify(idempotencyKey)}`, { optionId });
+      }
+      const running = this.inFlight.get(idempotencyKey);
+      if (running) return running;
+      // Redacted before anything sees it: listeners, adapters, and the logs they write.
+      const redacted = redactForAdapters(context, this.redactor);
+      const delivery = this.run(option, context, redacted, idempotencyKey, options.signal);
+      this.inFlight.set(idempotencyKey, delivery);
+      // `finally` would reject again, unhandled; this settles quietly and forgets the key either way.
+      const forget = this.forget.bind(this, idempotencyKey);
+      delivery.then(forget, forget);
+      return delivery;
+    } catch (error) {
+      return Promise.reject(toEscalationError(error, 'INVALID_CONTEXT', 'The escalation could not start'));
+    }
   }
 
   /** Subscribes to an event; returns the function that unsubscribes. Listener errors are logged, never thrown. */
@@ -148,8 +158,9 @@ export class EscalationRegistry {
     return () => set.delete(listener as (event: never) => void);
   }
 
-  private async run(first: EscalationOption, context: EscalationContext, idempotencyKey: string, signal?: AbortSignal): Promise<EscalationResult> {
-    if (this.listening('escalation:start')) this.emit('escalation:start', { optionId: first.id, context, idempotencyKey });
+  /** `context` is what gates see (the user as the app knows them); `redacted` is what leaves the registry. */
+  private async run(first: EscalationOption, context: EscalationContext, redacted: EscalationContext, idempotencyKey: string, signal?: AbortSignal): Promise<EscalationResult> {
+    if (this.listening('escalation:start')) this.emit('escalation:start', { optionId: first.id, context: redacted, idempotencyKey });
     const attempts: EscalationAttempt[] = [];
     // Gates see the instant of the click; read the clock only when a gate will use it.
     const at = first.when || first.fallback?.length ? this.clock.now() : undefined;
@@ -158,7 +169,6 @@ export class EscalationRegistry {
     if (first.when && !(await this.allows(first, context, at!))) {
       this.fail(first, new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }), attempts);
     }
-    const redacted = redactForAdapters(context, this.redactor);
     const chain = first.fallback?.length ? [first.id, ...first.fallback] : [first.id];
     let lastError: EscalationError | undefined;
 
