@@ -297,9 +297,20 @@ function withRules(rules: readonly RedactionRule[]): Redactor {
     }
     return out;
   };
+  // Narrowed versions by the set of rules they keep (a bit per rule that has `mayMatch`; rules
+  // without one always run), made once each: narrowing then allocates nothing.
+  const guarded = rules.filter((rule) => rule.mayMatch);
+  if (guarded.length > 16) return redactor;
+  const variants = new Map<number, Redactor>([[(1 << guarded.length) - 1, redactor]]);
   NARROWERS.set(redactor, (sample) => {
-    const needed = rules.filter((rule) => !rule.mayMatch || rule.mayMatch(sample));
-    return needed.length === rules.length ? redactor : withRules(needed);
+    let mask = 0;
+    for (let i = 0; i < guarded.length; i++) if (guarded[i]!.mayMatch!(sample)) mask |= 1 << i;
+    let narrowed = variants.get(mask);
+    if (!narrowed) {
+      narrowed = withRules(rules.filter((rule) => !rule.mayMatch || (mask & (1 << guarded.indexOf(rule))) !== 0));
+      variants.set(mask, narrowed);
+    }
+    return narrowed;
   });
   return redactor;
 }
