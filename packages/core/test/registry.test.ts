@@ -270,6 +270,21 @@ describe('EscalationRegistry', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('forgets a key once its delivery settles, also when it fails before any await', async () => {
+    let crash = true;
+    const { adapter, calls } = recorder('z');
+    const flaky: EscalationAdapter<{ text: string }> = { ...adapter, toPayload: (ctx) => { if (crash) throw new TypeError('boom'); return adapter.toPayload(ctx); } };
+    const registry = createRegistry([{ id: 't', label: 'T', adapter: flaky }]);
+    await expect(registry.escalate('t', context)).rejects.toMatchObject({ code: 'INVALID_CONTEXT' });
+    crash = false;
+    await expect(registry.escalate('t', context)).resolves.toMatchObject({ status: 'created' });
+    // A failed delivery is forgotten too: the same key delivers again.
+    const failing = createRegistry([{ id: 'f', label: 'F', adapter: recorder('f', async () => { throw new EscalationError('PROVIDER_REJECTED', 'no'); }).adapter }]);
+    await expect(failing.escalate('f', context)).rejects.toMatchObject({ code: 'PROVIDER_REJECTED' });
+    await expect(failing.escalate('f', context)).rejects.toMatchObject({ code: 'PROVIDER_REJECTED' });
+    expect(calls).toHaveLength(1);
+  });
+
   it('passes the signal to the adapter', async () => {
     const { adapter, calls } = recorder('z');
     const registry = createRegistry([{ id: 't', label: 'T', adapter }]);

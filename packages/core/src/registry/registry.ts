@@ -46,7 +46,8 @@ const silentLogger: Logger = { debug() {}, warn() {}, error() {} };
 export class EscalationRegistry {
   private readonly options = new Map<string, { option: EscalationOption; index: number }>();
   private readonly listeners = new Map<EscalationEventName, Set<(event: never) => void>>();
-  private readonly inFlight = new Map<string, Promise<EscalationResult>>();
+  /** Deliveries under way by idempotency key; an entry removes itself when its delivery settles. */
+  private readonly inFlight = new Map<string, InFlight>();
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly redactor: Redactor;
@@ -136,15 +137,14 @@ export class EscalationRegistry {
         throw new EscalationError('CONFIGURATION', `escalate: idempotencyKey must be a non-empty string, got ${JSON.stringify(idempotencyKey)}`, { optionId });
       }
       const running = this.inFlight.get(idempotencyKey);
-      if (running) return running;
+      if (running) return running.delivery;
       // Redacted before anything sees it: listeners, adapters, and the logs they write.
       const redacted = redactForAdapters(context, this.redactor);
-      const delivery = this.run(option, context, redacted, idempotencyKey, options.signal);
-      this.inFlight.set(idempotencyKey, delivery);
-      // `finally` would reject again, unhandled; this settles quietly and forgets the key either way.
-      const forget = this.forget.bind(this, idempotencyKey);
-      delivery.then(forget, forget);
-      return delivery;
+      // In the map before `run` starts: a delivery that settles at once still finds its entry to remove.
+      const entry: InFlight = { delivery: undefined as unknown as Promise<EscalationResult> };
+      this.inFlight.set(idempotencyKey, entry);
+      entry.delivery = this.run(option, context, redacted, idempotencyKey, options.signal, entry);
+      return entry.delivery;
     } catch (error) {
       return Promise.reject(toEscalationError(error, 'INVALID_CONTEXT', 'The escalation could not start'));
     }
@@ -159,57 +159,68 @@ export class EscalationRegistry {
   }
 
   /** `context` is what gates see (the user as the app knows them); `redacted` is what leaves the registry. */
-  private async run(first: EscalationOption, context: EscalationContext, redacted: EscalationContext, idempotencyKey: string, signal?: AbortSignal): Promise<EscalationResult> {
-    if (this.listening('escalation:start')) this.emit('escalation:start', { optionId: first.id, context: redacted, idempotencyKey });
-    const attempts: EscalationAttempt[] = [];
-    // Gates see the instant of the click; read the clock only when a gate will use it.
-    const at = first.when || first.fallback?.length ? this.clock.now() : undefined;
+  private async run(
+    first: EscalationOption,
+    context: EscalationContext,
+    redacted: EscalationContext,
+    idempotencyKey: string,
+    signal: AbortSignal | undefined,
+    entry: InFlight,
+  ): Promise<EscalationResult> {
+    try {
+      if (this.listening('escalation:start')) this.emit('escalation:start', { optionId: first.id, context: redacted, idempotencyKey });
+      const attempts: EscalationAttempt[] = [];
+      // Gates see the instant of the click; read the clock only when a gate will use it.
+      const at = first.when || first.fallback?.length ? this.clock.now() : undefined;
 
-    // No gate, no await: the common case stays on the fast path.
-    if (first.when && !(await this.allows(first, context, at!))) {
-      this.fail(first, new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }), attempts);
-    }
-    const chain = first.fallback?.length ? [first.id, ...first.fallback] : [first.id];
-    let lastError: EscalationError | undefined;
+      // No gate, no await: the common case stays on the fast path.
+      if (first.when && !(await this.allows(first, context, at!))) {
+        this.fail(first, new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }), attempts);
+      }
+      const chain = first.fallback?.length ? [first.id, ...first.fallback] : [first.id];
+      let lastError: EscalationError | undefined;
 
-    for (let i = 0; i < chain.length; i++) {
-      const optionId = chain[i]!;
-      const option = i === 0 ? first : this.options.get(optionId)?.option;
-      const started = Date.now();
-      if (i > 0) {
-        const skip = !option
-          ? new EscalationError('UNKNOWN_OPTION', `Fallback option "${optionId}" is not registered`, { optionId })
-          : (await this.allows(option, context, at!))
-            ? undefined
-            : new EscalationError('NOT_ALLOWED', `Fallback option "${optionId}" is not available to this user now`, { optionId });
-        if (skip) {
-          attempts.push({ optionId, outcome: 'skipped', error: summary(skip), durationMs: 0 });
-          continue;
+      for (let i = 0; i < chain.length; i++) {
+        const optionId = chain[i]!;
+        const option = i === 0 ? first : this.options.get(optionId)?.option;
+        const started = Date.now();
+        if (i > 0) {
+          const skip = !option
+            ? new EscalationError('UNKNOWN_OPTION', `Fallback option "${optionId}" is not registered`, { optionId })
+            : (await this.allows(option, context, at!))
+              ? undefined
+              : new EscalationError('NOT_ALLOWED', `Fallback option "${optionId}" is not available to this user now`, { optionId });
+          if (skip) {
+            attempts.push({ optionId, outcome: 'skipped', error: summary(skip), durationMs: 0 });
+            continue;
+          }
+          this.emit('escalation:fallback', { from: chain[i - 1]!, to: optionId, error: lastError! });
         }
-        this.emit('escalation:fallback', { from: chain[i - 1]!, to: optionId, error: lastError! });
+        const { adapter } = option!;
+        try {
+          const payload = this.payloadFor(option!, redacted);
+          const deliverOptions: DeliverOptions = { context: redacted, idempotencyKey: i === 0 ? idempotencyKey : `${idempotencyKey}:${optionId}` };
+          if (signal) deliverOptions.signal = signal;
+          if (this.container) deliverOptions.container = this.container;
+          const delivered = await adapter.deliver(payload, deliverOptions);
+          attempts.push({ optionId, kind: adapter.kind, outcome: 'delivered', durationMs: Date.now() - started });
+          const result: EscalationResult = { optionId, requestedOptionId: first.id, kind: adapter.kind, status: delivered.status, idempotencyKey, attempts };
+          if (delivered.reference) result.reference = delivered.reference;
+          if (delivered.data) result.data = delivered.data;
+          if (this.listening('escalation:success')) this.emit('escalation:success', { result });
+          return result;
+        } catch (thrown) {
+          const error = toEscalationError(thrown).withOption(optionId);
+          attempts.push({ optionId, kind: adapter.kind, outcome: 'failed', error: summary(error), durationMs: Date.now() - started });
+          this.logger.warn(`escalation: option "${optionId}" failed with ${error.code}`, { message: error.message });
+          if (!this.fallsBack(error, option!)) this.fail(first, error, attempts);
+          lastError = error;
+        }
       }
-      const { adapter } = option!;
-      try {
-        const payload = this.payloadFor(option!, redacted);
-        const deliverOptions: DeliverOptions = { context: redacted, idempotencyKey: i === 0 ? idempotencyKey : `${idempotencyKey}:${optionId}` };
-        if (signal) deliverOptions.signal = signal;
-        if (this.container) deliverOptions.container = this.container;
-        const delivered = await adapter.deliver(payload, deliverOptions);
-        attempts.push({ optionId, kind: adapter.kind, outcome: 'delivered', durationMs: Date.now() - started });
-        const result: EscalationResult = { optionId, requestedOptionId: first.id, kind: adapter.kind, status: delivered.status, idempotencyKey, attempts };
-        if (delivered.reference) result.reference = delivered.reference;
-        if (delivered.data) result.data = delivered.data;
-        if (this.listening('escalation:success')) this.emit('escalation:success', { result });
-        return result;
-      } catch (thrown) {
-        const error = toEscalationError(thrown).withOption(optionId);
-        attempts.push({ optionId, kind: adapter.kind, outcome: 'failed', error: summary(error), durationMs: Date.now() - started });
-        this.logger.warn(`escalation: option "${optionId}" failed with ${error.code}`, { message: error.message });
-        if (!this.fallsBack(error, option!)) this.fail(first, error, attempts);
-        lastError = error;
-      }
+      return this.fail(first, lastError ?? new EscalationError('PROVIDER_UNAVAILABLE', `No option could deliver the escalation`, { optionId: first.id }), attempts);
+    } finally {
+      if (this.inFlight.get(idempotencyKey) === entry) this.inFlight.delete(idempotencyKey);
     }
-    return this.fail(first, lastError ?? new EscalationError('PROVIDER_UNAVAILABLE', `No option could deliver the escalation`, { optionId: first.id }), attempts);
   }
 
   /** Reports the failure (with every attempt when there was more than one) and throws it. */
@@ -217,10 +228,6 @@ export class EscalationRegistry {
     const final = attempts.length > 1 ? withAttempts(error, attempts) : error;
     this.emit('escalation:failure', { optionId: first.id, error: final, attempts });
     throw final;
-  }
-
-  private forget(idempotencyKey: string): void {
-    this.inFlight.delete(idempotencyKey);
   }
 
   private fallsBack(error: EscalationError, option: EscalationOption): boolean {
@@ -275,6 +282,11 @@ export class EscalationRegistry {
     }
   }
 
+}
+
+/** One delivery under way, shared by every call with its idempotency key. */
+interface InFlight {
+  delivery: Promise<EscalationResult>;
 }
 
 function byOrder(a: { option: EscalationOption; index: number }, b: { option: EscalationOption; index: number }): number {
