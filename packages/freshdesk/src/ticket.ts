@@ -2,7 +2,6 @@ import {
   EscalationError,
   isEscalationError,
   renderTranscript,
-  truncateText,
   type DeliverOptions,
   type Delivery,
   type EscalationAdapter,
@@ -21,7 +20,8 @@ import {
   type FreshdeskSource,
   type FreshdeskStatus,
 } from './fields';
-import { customFieldsFor, FRESHDESK_TEXT_FIELD_MAX, validateFieldMapping, type FreshdeskFieldMapping } from './mapping';
+import { userIdentity } from './identity';
+import { customFieldsFor, validateFieldMapping, type FreshdeskFieldMapping } from './mapping';
 import { enumOption, integerOption } from './options';
 import { FRESHDESK_SUBJECT_MAX, subjectFor, type FreshdeskSubject } from './subject';
 import { freshdeskErrorDetails } from './ticket-errors';
@@ -240,11 +240,10 @@ function basicAuth(apiKey: unknown): string {
 }
 
 function requester(context: EscalationContext, fallback: 'unique_external_id' | 'none'): Pick<FreshdeskTicketPayload, 'email' | 'unique_external_id' | 'name'> {
-  const user = context.user ?? {};
-  const name = user.name?.trim() ? { name: truncateText(user.name.trim(), FRESHDESK_TEXT_FIELD_MAX) } : {};
-  const email = user.email?.trim();
+  const { name: userName, email } = userIdentity(context);
+  const name = userName === undefined ? {} : { name: userName };
   if (email) return { email, ...name };
-  const id = user.id?.trim();
+  const id = context.user?.id?.trim();
   if (fallback === 'unique_external_id' && id) return { unique_external_id: id, ...name };
   const message =
     fallback === 'unique_external_id'

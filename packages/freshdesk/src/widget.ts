@@ -8,6 +8,7 @@ import {
   type EscalationContext,
 } from '@pillar/escalation-core';
 import type { FreshdeskFieldValue, FreshdeskPriority } from './fields';
+import { userIdentity } from './identity';
 import { customFieldsFor, validateFieldMapping, type FreshdeskFieldMapping } from './mapping';
 import { FRESHDESK_SUBJECT_MAX, subjectFor, type FreshdeskSubject } from './subject';
 import { integerOption } from './options';
@@ -55,11 +56,11 @@ export interface FreshdeskWidgetOptions {
 
 /** What {@link freshdeskWidget} hands to the Help Widget. */
 export interface FreshdeskWidgetPayload {
-  /** Arguments of `identify`; absent when the user has neither name nor email (or `identify: false`). */
+  /** Arguments of `identify`; absent when the user has neither a name nor an email that is not blank (or `identify: false`). */
   identify?: {
-    /** The form's name field: `context.user.name` as given; absent when unknown. */
+    /** The form's name field: `context.user.name`, trimmed and cut to 255 characters, as the ticket adapter sends it; absent when unknown or blank. */
     name?: string;
-    /** The form's email field: `context.user.email` as given; absent when unknown. */
+    /** The form's email field: `context.user.email`, trimmed; absent when unknown or blank. */
     email?: string;
   };
   /** Arguments of `prefill`. `description` is plain text: the form shows it in a textarea. */
@@ -174,7 +175,6 @@ export function freshdeskWidget(options: FreshdeskWidgetOptions = {}): Escalatio
 }
 
 function identity(context: EscalationContext): FreshdeskWidgetPayload['identify'] {
-  const { name, email } = context.user ?? {};
-  if (!name && !email) return undefined;
-  return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
+  const user = userIdentity(context);
+  return user.name === undefined && user.email === undefined ? undefined : user;
 }

@@ -1,5 +1,6 @@
-import { renderTranscript } from '@pillar/escalation-core';
+import { renderTranscript, truncateText } from '@pillar/escalation-core';
 import { FRESHDESK_PRIORITY, freshdeskWidget, type FreshdeskWidgetOptions } from '@pillar/escalation-freshdesk';
+import { freshdeskTicket } from '@pillar/escalation-freshdesk/server';
 import { billingContext } from './support';
 
 describe('freshdeskWidget toPayload', () => {
@@ -41,6 +42,19 @@ describe('freshdeskWidget toPayload', () => {
     expect(freshdeskWidget().toPayload({ ...context, user: { name: 'Ada' } }).identify).toEqual({ name: 'Ada' });
     expect(freshdeskWidget().toPayload({ ...context, user: { id: 'u1' } }).identify).toBeUndefined();
     expect(freshdeskWidget().toPayload({ conversationId: null, messages: [] }).identify).toBeUndefined();
+  });
+
+  it('trims the name and email, drops blank ones and cuts the name to 255 characters, as the ticket adapter does', () => {
+    const context = billingContext();
+    const long = 'Ada '.repeat(100);
+    const user = { name: `  ${long}  `, email: '  ada@example.com\n' };
+    const identify = freshdeskWidget().toPayload({ ...context, user }).identify;
+    const ticket = freshdeskTicket({ domain: 'acme', apiKey: 'key' }).toPayload({ ...context, user });
+    expect(identify).toEqual({ name: ticket.name, email: 'ada@example.com' });
+    expect(identify?.name).toBe(truncateText(long.trim(), 255));
+    expect(freshdeskWidget().toPayload({ ...context, user: { name: '   ', email: ' a@example.com ' } }).identify).toEqual({ email: 'a@example.com' });
+    expect(freshdeskWidget().toPayload({ ...context, user: { name: ' Ada ', email: '\t' } }).identify).toEqual({ name: 'Ada' });
+    expect(freshdeskWidget().toPayload({ ...context, user: { name: ' ', email: '  ' } }).identify).toBeUndefined();
   });
 
   it('does not identify with identify: false (apps that authenticate the widget themselves)', () => {
