@@ -1,4 +1,4 @@
-import { renderTranscript, type EscalationContext } from '@pillar/escalation-core';
+import { renderTranscript, truncateText, type EscalationContext } from '@pillar/escalation-core';
 import { contextFixtures } from '@pillar/escalation-testkit';
 import { FRESHDESK_PRIORITY, FRESHDESK_SOURCE, FRESHDESK_STATUS, freshdeskTicket, type FreshdeskTicketOptions } from '@pillar/escalation-freshdesk/server';
 import { billingContext, ticketSchemaErrors } from './support';
@@ -60,6 +60,14 @@ describe('freshdeskTicket toPayload', () => {
     expect(typeof value).toBe('string');
     expect((value as string).length).toBeLessThanOrEqual(255);
     expect(url.startsWith((value as string).slice(0, 200))).toBe(true);
+  });
+
+  it('cuts the requester name to 255 characters (its own bound, not the custom field one), trimmed first', () => {
+    const name = `${'Ada '.repeat(70)}Lovelace`;
+    const payload = freshdeskTicket(base).toPayload({ ...billingContext(), user: { email: 'a@example.com', name: `  ${name}  ` } });
+    expect(payload.name).toHaveLength(255);
+    expect(payload.name).toBe(truncateText(name, 255));
+    expect(freshdeskTicket(base).toPayload({ ...billingContext(), user: { email: 'a@example.com', name: '   ' } })).not.toHaveProperty('name');
   });
 
   it('reads user attributes into custom fields with their types', () => {
