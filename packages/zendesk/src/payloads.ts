@@ -32,7 +32,10 @@ export interface ZendeskMessengerPayload {
 export interface ZendeskContactFormField {
   /** `description`, `subject`, or a custom ticket field id. */
   id: 'description' | 'subject' | number;
-  /** Text per locale; `*` is every locale. */
+  /**
+   * The field's prefilled text, under Zendesk's `'*'` key (every locale). The adapter sends no
+   * per-locale text: the transcript and the mapped facts are the same in every language.
+   */
   prefill: {
     /**
      * The text shown in the field whatever the widget's locale. The adapter puts the plain-text

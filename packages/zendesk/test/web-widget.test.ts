@@ -54,6 +54,13 @@ describe('zendeskWebWidget: payload', () => {
     expect(locked.prefill).toEqual({ name: { value: 'Ada Lovelace', readOnly: true }, email: { value: 'ada@example.com', readOnly: true } });
   });
 
+  it("prefills every contact form field for all locales only, under Zendesk's '*' key", () => {
+    const payload = zendeskWebWidget({ fields: { conversationId: 360002, reason: 360003 } }).toPayload(context());
+    const fields = payload.settings.webWidget.contactForm.fields;
+    expect(fields.length).toBeGreaterThan(2);
+    for (const field of fields) expect({ id: field.id, keys: Object.keys(field.prefill) }).toEqual({ id: field.id, keys: ['*'] });
+  });
+
   it('keeps the description within its bound', () => {
     const payload = zendeskWebWidget({ descriptionMaxLength: 4_000 }).toPayload(contextFixture('one-megabyte-message'));
     expect(payload.settings.webWidget.contactForm.fields[0]?.prefill['*'].length).toBeLessThanOrEqual(4_000);
