@@ -79,7 +79,11 @@ export interface IntercomFake {
   readonly scriptSrc: string | undefined;
   /** Simulates the user closing the Messenger (calls `onHide` listeners). */
   hide(): void;
-  /** Removes the fake, the loader script, `window.Intercom` and `window.intercomSettings`. */
+  /**
+   * Removes the fake and the loader script, and puts `window.Intercom` and
+   * `window.intercomSettings` back as they were before {@link installIntercomFake} (removes them
+   * when there were none). Calling it twice does nothing more.
+   */
   uninstall(): void;
 }
 
@@ -98,6 +102,11 @@ export function installIntercomFake(options: IntercomFakeOptions = {}): Intercom
   }
   const win = window as unknown as IntercomGlobals;
   const doc = document;
+
+  // Like installGlobal, uninstall() restores what was there; but the fake does not own these
+  // globals from the start (the SDK writes both while booting), so it only remembers them here.
+  const restoreIntercom = rememberGlobal(win, 'Intercom');
+  const restoreSettings = rememberGlobal(win, 'intercomSettings');
 
   const calls: IntercomFakeCall[] = [];
   const showListeners: Callback[] = [];
@@ -239,14 +248,24 @@ export function installIntercomFake(options: IntercomFakeOptions = {}): Intercom
       api('hide');
     },
     uninstall: () => {
+      if (!installed) return;
       installed = false;
       observer?.disconnect();
       // The SDK keeps its loader queue in a module-level stub: empty it so the next test starts clean.
       const current = win.Intercom;
       if (current && Array.isArray(current.q)) current.q.length = 0;
-      Reflect.deleteProperty(win, 'Intercom');
-      Reflect.deleteProperty(win, 'intercomSettings');
+      restoreIntercom();
+      restoreSettings();
       doc.getElementById(LOADER_ID)?.remove();
     },
+  };
+}
+
+/** Remembers `target[name]` (its descriptor) and returns a function that puts it back, or removes the property if there was none. */
+function rememberGlobal(target: object, name: string): () => void {
+  const previous = Object.getOwnPropertyDescriptor(target, name);
+  return () => {
+    if (previous) Object.defineProperty(target, name, previous);
+    else Reflect.deleteProperty(target, name);
   };
 }
