@@ -50,4 +50,44 @@ describe('the testkit fake of window.Calendly', () => {
     other.remove();
     script.remove();
   });
+
+  it('installs one fake when widget.js is added twice, and stop() restores the window as it was', async () => {
+    const previous = { mine: true };
+    (window as WithCalendly).Calendly = previous;
+    const server = serveCalendlyScript('load');
+    const scripts = [1, 2].map(() => {
+      const script = document.createElement('script');
+      script.src = 'https://assets.calendly.com/assets/external/widget.js';
+      return script;
+    });
+    const loaded = Promise.all(scripts.map((script) => new Promise((resolve) => script.addEventListener('load', resolve))));
+    scripts.forEach((script) => document.head.appendChild(script));
+    await loaded;
+    expect(server.scripts).toEqual(scripts);
+    const installed = (window as WithCalendly).Calendly as { initPopupWidget(o: unknown): void };
+    installed.initPopupWidget({ url: 'https://calendly.com/a/b' });
+    // The fake the server reports is the one on the window, so its calls are the page's calls.
+    expect(server.fake?.methods()).toEqual(['initPopupWidget']);
+    server.stop();
+    expect((window as WithCalendly).Calendly).toBe(previous);
+    delete (window as WithCalendly).Calendly;
+    scripts.forEach((script) => script.remove());
+  });
+
+  it('stop() before a script is answered leaves nothing installed later', async () => {
+    const server = serveCalendlyScript('load');
+    const script = document.createElement('script');
+    script.src = 'https://assets.calendly.com/assets/external/widget.js';
+    let fired = false;
+    script.addEventListener('load', () => (fired = true));
+    document.head.appendChild(script);
+    // The observer sees the script on a microtask; stop once it has been recorded, before the answer.
+    await Promise.resolve();
+    expect(server.scripts).toEqual([script]);
+    server.stop();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fired).toBe(false);
+    expect((window as WithCalendly).Calendly).toBeUndefined();
+    script.remove();
+  });
 });

@@ -162,9 +162,15 @@ export type CalendlyScriptOutcome =
 export interface CalendlyScriptServer {
   /** The `widget.js` script elements added since `serveCalendlyScript` started. */
   readonly scripts: HTMLScriptElement[];
-  /** The fake installed by a `load` outcome, once it happened. */
+  /**
+   * The fake installed by a `load` outcome, once it happened. There is one fake however many
+   * `widget.js` scripts load: later ones fire `load` and share it.
+   */
   readonly fake: CalendlyFake | undefined;
-  /** Stops watching and uninstalls the fake. */
+  /**
+   * Stops watching, drops the answers still pending, and uninstalls the fake (restoring
+   * `window.Calendly` as it was before the first script loaded).
+   */
   stop(): void;
 }
 
@@ -181,15 +187,20 @@ export function serveCalendlyScript(
   if (!win?.document) throw new Error('serveCalendlyScript needs a DOM window (use the jest-fixed-jsdom environment)');
   const match = options.match ?? ((src: string) => /\/widget\.js(?:$|[?#])/.test(src));
   const scripts: HTMLScriptElement[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   let fake: CalendlyFake | undefined;
 
   const answer = (script: HTMLScriptElement) => {
     scripts.push(script);
     if (outcome === 'never') return;
-    setTimeout(() => {
-      if (outcome === 'load') fake = installCalendlyFake({ window: win, ...(options.throwOn ? { throwOn: options.throwOn } : {}) });
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      // One fake for the page, however many copies of widget.js load (as the real script keeps
+      // one window.Calendly): installing a second would leave the first on the window after stop().
+      if (outcome === 'load') fake ??= installCalendlyFake({ window: win, ...(options.throwOn ? { throwOn: options.throwOn } : {}) });
       script.dispatchEvent(new win.Event(outcome === 'error' ? 'error' : 'load'));
     }, 0);
+    timers.add(timer);
   };
   const observer = new win.MutationObserver((records: MutationRecord[]) => {
     for (const record of records) {
@@ -207,6 +218,9 @@ export function serveCalendlyScript(
     },
     stop() {
       observer.disconnect();
+      // A script still "in flight" must not install the fake after the test is over.
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       fake?.uninstall();
     },
   };
