@@ -38,6 +38,23 @@ describe('installFreshdeskWidgetFake (the recording FreshworksWidget)', () => {
     }
   });
 
+  it("close() closes the form as FreshworksWidget('close') does and records the call; before loading it does nothing", () => {
+    const fake = installFreshdeskWidgetFake({ mode: 'loading' });
+    try {
+      fake.close();
+      expect(fake.calls).toEqual([]);
+      fake.load();
+      win.FreshworksWidget?.('open', 'ticketForm');
+      expect(fake.open).toBe(true);
+      fake.close();
+      expect(fake.open).toBe(false);
+      expect(fake.calls.at(-1)).toEqual({ method: 'close', args: [] });
+      expect(fake.methods()).toEqual(['open', 'close']);
+    } finally {
+      fake.uninstall();
+    }
+  });
+
   it('uninstall restores what was on window before and removes the container', () => {
     const mine = () => undefined;
     win.FreshworksWidget = mine;

@@ -84,7 +84,11 @@ export interface FreshdeskWidgetFake {
    * renders the container. Throws in `blocked` mode, where the script never arrives.
    */
   load(): void;
-  /** Simulates the user closing the widget (`open` becomes false; nothing is recorded in `calls`). */
+  /**
+   * Closes the widget as `FreshworksWidget('close')` does: records a `close` call in `calls` (so a
+   * test can assert it) and `open` becomes false. Fires nothing: the Help Widget offers no events
+   * to listen to. Does nothing before the widget has loaded (there is nothing to close yet).
+   */
   close(): void;
   /** Restores `FreshworksWidget` and `fwSettings` as they were, removes the container and any pending load timer. */
   uninstall(): void;
@@ -224,7 +228,7 @@ export function installFreshdeskWidgetFake(options: FreshdeskWidgetFakeOptions =
       load();
     },
     close() {
-      open = false;
+      if (loaded) handle('close', []);
     },
     uninstall() {
       if (timer !== undefined) clearTimeout(timer);
