@@ -1,3 +1,3 @@
 export * from './messenger/messenger';
-export * from './messenger/message';
-export * from './messenger/region';
+export { DEFAULT_MESSAGE_LENGTH } from './messenger/message';
+export type { IntercomRegion, MessengerSdkRegion } from './messenger/region';
