@@ -7,6 +7,28 @@ const zE = (): ZE => (window as unknown as { zE: ZE }).zE;
 describe('the zE recording fake', () => {
   afterEach(() => jest.useRealTimers());
 
+  it("uninstall puts back the page's own zE instead of deleting it, even after the code replaced the fake", () => {
+    const w = window as unknown as { zE?: ZE };
+    const mine: ZE = () => undefined;
+    w.zE = mine;
+    try {
+      const fake = installZendeskWidgetFake({ mode: 'loaded' });
+      expect(zE()).not.toBe(mine);
+      fake.uninstall();
+      expect(w.zE).toBe(mine);
+      const again = installZendeskWidgetFake({ mode: 'loaded' });
+      w.zE = () => 'replaced by the code under test';
+      again.uninstall();
+      expect(w.zE).toBe(mine);
+    } finally {
+      delete w.zE;
+    }
+    const absent = installZendeskWidgetFake({ mode: 'absent' });
+    absent.load();
+    absent.uninstall();
+    expect('zE' in window).toBe(false);
+  });
+
   it('queues calls while loading and replays them, in order, when the widget loads', () => {
     const fake = installZendeskWidgetFake({ mode: 'loading' });
     zE()('messenger:set', 'conversationTags', ['a']);

@@ -1,3 +1,5 @@
+import { installGlobal } from './global';
+
 /**
  * A recording fake of Zendesk's `zE` global for jsdom tests, for both widgets: Messaging
  * (`zE('messenger', ...)`, `messenger:set`, `messenger:on`) and the Classic Web Widget
@@ -104,7 +106,7 @@ export interface ZendeskWidgetFake {
   close(): void;
   /** Fires the `open` listeners now, whatever the state (a late or stray event). */
   emitOpen(): void;
-  /** Removes `zE` and every pending timer. */
+  /** Puts back the `zE` that was there before the fake defined its own (removes it when there was none) and clears every pending timer. */
   uninstall(): void;
 }
 
@@ -128,7 +130,7 @@ export function installZendeskWidgetFake(options: ZendeskWidgetFakeOptions = {})
   let identity: Record<string, unknown> | undefined;
   let prefill: Record<string, unknown> | undefined;
   let settings: Record<string, unknown> = {};
-  let installed = false;
+  let restoreZE: (() => void) | undefined;
 
   const later = (fn: () => void, ms: number) => {
     const timer = setTimeout(() => {
@@ -201,9 +203,8 @@ export function installZendeskWidgetFake(options: ZendeskWidgetFakeOptions = {})
   };
 
   const install = () => {
-    if (installed) return;
-    installed = true;
-    win.zE = zE;
+    // Through installGlobal, so uninstall() puts back whatever zE the page had.
+    restoreZE ??= installGlobal('zE', zE, win);
   };
   const load = () => {
     if (loaded) return;
@@ -262,7 +263,7 @@ export function installZendeskWidgetFake(options: ZendeskWidgetFakeOptions = {})
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       listeners.clear();
-      if (win.zE === zE) delete win.zE;
+      restoreZE?.();
     },
   };
 }
