@@ -238,12 +238,16 @@ describe('EscalationRegistry', () => {
       { id: 'ticket', label: 'Ticket', adapter: recorder('z', fail('TIMEOUT')).adapter },
     ]);
     const failures: Array<{ error: EscalationError }> = [];
+    const fallbacks: Array<{ from: string; to: string }> = [];
     registry.on('escalation:failure', (e) => failures.push(e));
+    registry.on('escalation:fallback', ({ from, to }) => fallbacks.push({ from, to }));
     const error = (await registry.escalate('chat', context).then(() => undefined, (e: unknown) => e)) as EscalationError;
     expect(error).toMatchObject({ code: 'TIMEOUT', optionId: 'ticket' });
-    expect((error.details?.attempts as Array<{ optionId: string; outcome: string }>).map((a) => `${a.optionId}:${a.outcome}`))
-      .toEqual(['chat:failed', 'call:skipped', 'ghost:skipped', 'ticket:failed']);
+    expect((error.details?.attempts as Array<{ optionId: string; kind?: string; outcome: string }>).map((a) => `${a.optionId}:${a.kind ?? '-'}:${a.outcome}`))
+      .toEqual(['chat:i:failed', 'call:k:skipped', 'ghost:-:skipped', 'ticket:z:failed']);
     expect(failures).toHaveLength(1);
+    // The fallback comes from the option that failed, not from the skipped ones before it.
+    expect(fallbacks).toEqual([{ from: 'chat', to: 'ticket' }]);
   });
 
   it('gives each fallback its own stable key derived from the escalation key', async () => {

@@ -6,7 +6,7 @@ import type { Delivery } from '../adapter';
 export interface EscalationAttempt {
   /** The option tried: the one asked for, or one of its `fallback` options. */
   optionId: string;
-  /** Its adapter's `kind`, e.g. `zendesk-ticket`; absent for a `skipped` attempt. */
+  /** Its adapter's `kind`, e.g. `zendesk-ticket`; absent only for a fallback id that is not registered. */
   kind?: string;
   /** `delivered`, `failed`, or `skipped` (a fallback whose gate refused this user, or that does not exist). */
   outcome: 'delivered' | 'failed' | 'skipped';
@@ -81,7 +81,7 @@ export interface EscalationEvents {
   };
   /** An option failed with a fallback code (`PROVIDER_UNAVAILABLE`, `RATE_LIMITED`, `TIMEOUT`) and the next one is about to be tried. */
   'escalation:fallback': {
-    /** The option before `to` in the chain (the one that failed, unless that one was skipped). */
+    /** The option whose delivery failed last (options skipped in between are not named here; see `attempts`). */
     from: string;
     /** The fallback option about to be tried. */
     to: string;

@@ -191,10 +191,10 @@ export class EscalationRegistry {
               ? undefined
               : new EscalationError('NOT_ALLOWED', `Fallback option "${optionId}" is not available to this user now`, { optionId });
           if (skip) {
-            attempts.push({ optionId, outcome: 'skipped', error: summary(skip), durationMs: 0 });
+            attempts.push({ optionId, ...(option ? { kind: option.adapter.kind } : {}), outcome: 'skipped', error: summary(skip), durationMs: 0 });
             continue;
           }
-          this.emit('escalation:fallback', { from: chain[i - 1]!, to: optionId, error: lastError! });
+          this.emit('escalation:fallback', { from: lastError!.optionId!, to: optionId, error: lastError! });
         }
         const { adapter } = option!;
         try {
