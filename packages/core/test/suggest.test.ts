@@ -151,12 +151,12 @@ describe('suggestEscalation: input and output', () => {
   });
 
   it.each([
-    ['null', null, ''],
-    ['no messages', {}, 'messages'],
-    ['messages not an array', { messages: 'hi' }, 'messages'],
-    ['a bad role', { messages: [{ role: 'bot', content: 'x' }] }, 'messages[0].role'],
-    ['content not a string', { messages: [u('ok'), { role: 'user', content: 42 }] }, 'messages[1].content'],
-  ])('rejects %s with INVALID_CONTEXT naming the path', (_, input, path) => {
+    ['null', null, '', 'type'],
+    ['no messages', {}, 'messages', 'type'],
+    ['messages not an array', { messages: 'hi' }, 'messages', 'type'],
+    ['a bad role', { messages: [{ role: 'bot', content: 'x' }] }, 'messages[0].role', 'enum'],
+    ['content not a string', { messages: [u('ok'), { role: 'user', content: 42 }] }, 'messages[1].content', 'type'],
+  ])('rejects %s with INVALID_CONTEXT naming the path and the reason, as parseContext does', (_, input, path, reason) => {
     let thrown: unknown;
     try {
       suggestEscalation(input as never);
@@ -164,7 +164,7 @@ describe('suggestEscalation: input and output', () => {
       thrown = error;
     }
     expect(isEscalationError(thrown) && thrown.code).toBe('INVALID_CONTEXT');
-    expect((thrown as core.EscalationError).details).toEqual({ path });
+    expect((thrown as core.EscalationError).details).toEqual({ path, reason });
   });
 
   it('bounds the work: a huge conversation reads only the latest messages, quickly', () => {

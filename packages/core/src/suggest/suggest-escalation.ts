@@ -15,6 +15,7 @@ import {
   type SignalKind,
 } from './signals';
 import { sentences, type Token } from './text';
+import type { ContextIssue } from '../context/issue';
 
 /** What `suggestEscalation` concludes. */
 export interface SuggestResult {
@@ -252,12 +253,12 @@ function repeatedQuestion(messages: readonly ChatMessage[]): Hit | undefined {
 function readMessages(input: EscalationContext | SuggestInput | null | undefined): ChatMessage[] {
   if (typeof input !== 'object' || input === null) {
     throw new EscalationError('INVALID_CONTEXT', `suggestEscalation: expected a context with messages, got ${input === null ? 'null' : typeof input}`, {
-      details: { path: '' },
+      details: { path: '', reason: 'type' } satisfies ContextIssue,
     });
   }
   const messages: unknown = (input as { messages?: unknown }).messages;
   if (!Array.isArray(messages)) {
-    throw new EscalationError('INVALID_CONTEXT', 'suggestEscalation: messages must be an array', { details: { path: 'messages' } });
+    throw new EscalationError('INVALID_CONTEXT', 'suggestEscalation: messages must be an array', { details: { path: 'messages', reason: 'type' } satisfies ContextIssue });
   }
   const start = Math.max(0, messages.length - MAX_MESSAGES);
   const result: ChatMessage[] = [];
@@ -267,12 +268,12 @@ function readMessages(input: EscalationContext | SuggestInput | null | undefined
     const content = (message as { content?: unknown } | null)?.content;
     if (typeof message !== 'object' || message === null || (role !== 'user' && role !== 'assistant' && role !== 'system')) {
       throw new EscalationError('INVALID_CONTEXT', `suggestEscalation: messages[${i}].role must be user, assistant or system`, {
-        details: { path: `messages[${i}].role` },
+        details: { path: `messages[${i}].role`, reason: 'enum' } satisfies ContextIssue,
       });
     }
     if (typeof content !== 'string') {
       throw new EscalationError('INVALID_CONTEXT', `suggestEscalation: messages[${i}].content must be a string`, {
-        details: { path: `messages[${i}].content` },
+        details: { path: `messages[${i}].content`, reason: 'type' } satisfies ContextIssue,
       });
     }
     // System messages are the app's, not the conversation's: they never count.
