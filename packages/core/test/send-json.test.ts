@@ -134,12 +134,27 @@ describe('sendJson', () => {
     }
   });
 
-  it('aborts mid-request as ABORTED', async () => {
+  it.each([
+    [true, undefined],
+    [false, { ambiguous: true }],
+  ])('aborts mid-request as ABORTED (safe to retry: %s; otherwise the request may have been received: ambiguous)', async (safeToRetry, details) => {
     server.use(http.post(url, async () => { await delay(1_000); return HttpResponse.json({}); }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
-    await expect(sendJson({ method: 'POST', url, data: {} }, { ...base, safeToRetry: true, signal: controller.signal }))
-      .rejects.toMatchObject({ code: 'ABORTED' });
+    const error = await sendJson({ method: 'POST', url, data: {} }, { ...base, safeToRetry, signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ABORTED', retryable: false });
+    expect((error as { details?: unknown }).details).toEqual(details);
+  });
+
+  it('sends nothing when already aborted: ABORTED, never ambiguous', async () => {
+    let calls = 0;
+    server.use(http.post(url, () => { calls++; return HttpResponse.json({}); }));
+    const controller = new AbortController();
+    controller.abort();
+    const error = await sendJson({ method: 'POST', url, data: {} }, { ...base, safeToRetry: false, retry: false, signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ABORTED', message: expect.not.stringContaining('may have been received') });
+    expect((error as { details?: unknown }).details).toBeUndefined();
+    expect(calls).toBe(0);
   });
 });
 

@@ -67,6 +67,8 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH
 export async function sendJson<T>(request: JsonRequest, options: SendJsonOptions): Promise<JsonResponse<T>> {
   const { http, signal, timeoutMs = 10_000 } = options;
   const once = async (): Promise<JsonResponse<T>> => {
+    // Aborted before sending: nothing reached the provider.
+    if (signal?.aborted) throw new EscalationError('ABORTED', `The request to ${options.provider} was aborted before it was sent`, { cause: signal.reason });
     let response: AxiosResponse<unknown>;
     try {
       response = await http.request({
@@ -96,7 +98,10 @@ function networkError(error: unknown, options: SendJsonOptions): EscalationError
   const { provider, signal, timeoutMs = 10_000 } = options;
   const code = axios.isAxiosError(error) ? error.code : undefined;
   if (signal?.aborted || axios.isCancel(error) || code === 'ERR_CANCELED') {
-    return new EscalationError('ABORTED', `The request to ${provider} was aborted`, { cause: error });
+    // Aborted while the request was out: a request that is not safe to repeat may have been received.
+    return options.safeToRetry
+      ? new EscalationError('ABORTED', `The request to ${provider} was aborted`, { cause: error })
+      : new EscalationError('ABORTED', `The request to ${provider} was aborted; it may have been received`, { cause: error, details: { ambiguous: true } });
   }
   if (code && NOT_SENT.has(code)) {
     return new EscalationError('PROVIDER_UNAVAILABLE', `${provider} could not be reached (${code})`, { cause: error, details: { code } });
