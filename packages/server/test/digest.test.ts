@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { sha256Hex, webSha256Hex } from '../src/digest';
+import { createHash, hash } from 'node:crypto';
+import { nodeSha256, sha256Hex, webSha256Hex } from '../src/digest';
 
 const nodeDigest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -17,6 +17,19 @@ describe('sha256Hex', () => {
     const digest = sha256Hex(text);
     expect(typeof digest).toBe('string');
     expect(digest).toBe(nodeDigest(text));
+  });
+
+  it.each(inputs)('with node:crypto\'s one-shot hash gives the same digest for %s', (_name, text) => {
+    expect(nodeSha256({ hash, createHash: undefined })!(text)).toBe(nodeDigest(text));
+  });
+
+  it.each(inputs)('with only createHash (older runtimes) gives the same digest for %s', (_name, text) => {
+    expect(nodeSha256({ createHash })!(text)).toBe(nodeDigest(text));
+  });
+
+  it('has no synchronous hash without node:crypto', () => {
+    expect(nodeSha256(undefined)).toBeUndefined();
+    expect(nodeSha256({})).toBeUndefined();
   });
 
   it.each(inputs)('through crypto.subtle (runtimes without node:crypto) gives the same digest for %s', async (_name, text) => {
