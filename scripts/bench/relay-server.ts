@@ -41,7 +41,9 @@ function bare(req: IncomingMessage, res: ServerResponse): void {
       status = 400;
       body = { error: { code: 'INVALID_CONTEXT', message: 'bad input', retryable: false } };
     }
-    res.writeHead(status, HEADERS).end(JSON.stringify(body));
+    const text = JSON.stringify(body);
+    // Framed like the relay's answers: Content-Length, not chunked.
+    res.writeHead(status, { ...HEADERS, 'content-length': String(Buffer.byteLength(text)) }).end(text);
   });
 }
 

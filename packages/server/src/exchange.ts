@@ -27,7 +27,8 @@ export interface RelayExchange {
 /** What the relay answers, before it becomes a `Response` or a `node:http` answer. */
 export interface RelayOutput {
   status: number;
-  headers: Record<string, string>;
+  /** Often shared between answers (frozen): copy it to add a header. */
+  headers: Readonly<Record<string, string>>;
   body: string | null;
   /** The path is none of the handler's routes (Express: `next()`). */
   unmatched?: boolean;

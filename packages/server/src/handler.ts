@@ -223,8 +223,9 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     if (!flight) {
       const controller = new AbortController();
       const started: Flight = { waiters: 0, controller, answer: undefined as unknown as Promise<RelayAnswer> };
-      started.answer = run(storeKey, clientKey, optionId, context, controller.signal, x).finally(() => inFlight.delete(storeKey));
+      // In the map before run starts: run takes itself out when it ends (synchronously, for a stored answer).
       inFlight.set(storeKey, started);
+      started.answer = run(storeKey, clientKey, optionId, context, controller.signal, x);
       flight = started;
     }
     const current = flight;
@@ -248,46 +249,50 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     });
   }
 
-  /** Looks the key up, claims it, delivers, keeps the answer. Never rejects. */
+  /** Looks the key up, claims it, delivers, keeps the answer, leaves `inFlight`. Never rejects. */
   async function run(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, signal: AbortSignal, x: RelayExchange): Promise<RelayAnswer> {
-    const store = idempotency?.store;
     try {
-      if (store) {
-        // The in-memory store answers synchronously: await only a store that returns a promise.
-        const lookup = store.get(storeKey);
-        const stored = isThenable(lookup) ? await lookup : lookup;
-        if (stored) return stored;
-        if (idempotency.claims && !(await store.claim!(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey, signal);
-      }
-    } catch (error) {
-      report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), x);
-      return STORE_DOWN_ANSWER;
-    }
-    let answer: RelayAnswer;
-    let keep: boolean;
-    try {
-      const digest = sha256Hex(storeKey);
-      const idempotencyKey = providerKey(typeof digest === 'string' ? digest : await digest);
-      const result = await registry.escalate(optionId, context, { signal, idempotencyKey });
-      answer = { status: 201, body: resultBody(result, clientKey) };
-      keep = true;
-    } catch (thrown) {
-      const error = toEscalationError(thrown);
-      const status = statusForError(error);
-      if (status >= 500 && error.code !== 'ABORTED') report(error, x);
-      answer = errorAnswer(error, status);
-      // A failure after which the provider may hold the escalation is replayed, never re-sent.
-      keep = error.details?.ambiguous === true;
-    }
-    if (store) {
+      const store = idempotency?.store;
       try {
-        const kept = keep ? store.set(storeKey, answer, idempotency.ttlMs) : idempotency.claims ? store.release!(storeKey) : undefined;
-        if (isThenable(kept)) await kept;
+        if (store) {
+          // The in-memory store answers synchronously: await only a store that returns a promise.
+          const lookup = store.get(storeKey);
+          const stored = isThenable(lookup) ? await lookup : lookup;
+          if (stored) return stored;
+          if (idempotency.claims && !(await store.claim!(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey, signal);
+        }
       } catch (error) {
-        report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), x);
+        report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), x);
+        return STORE_DOWN_ANSWER;
       }
+      let answer: RelayAnswer;
+      let keep: boolean;
+      try {
+        const digest = sha256Hex(storeKey);
+        const idempotencyKey = providerKey(typeof digest === 'string' ? digest : await digest);
+        const result = await registry.escalate(optionId, context, { signal, idempotencyKey });
+        answer = { status: 201, body: resultBody(result, clientKey) };
+        keep = true;
+      } catch (thrown) {
+        const error = toEscalationError(thrown);
+        const status = statusForError(error);
+        if (status >= 500 && error.code !== 'ABORTED') report(error, x);
+        answer = errorAnswer(error, status);
+        // A failure after which the provider may hold the escalation is replayed, never re-sent.
+        keep = error.details?.ambiguous === true;
+      }
+      if (store) {
+        try {
+          const kept = keep ? store.set(storeKey, answer, idempotency.ttlMs) : idempotency.claims ? store.release!(storeKey) : undefined;
+          if (isThenable(kept)) await kept;
+        } catch (error) {
+          report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), x);
+        }
+      }
+      return answer;
+    } finally {
+      inFlight.delete(storeKey);
     }
-    return answer;
   }
 
   async function core(x: RelayExchange): Promise<RelayOutput> {
@@ -333,8 +338,12 @@ const ABORTED_ANSWER = requestError(503, 'ABORTED', 'The request was aborted', {
 const STORE_DOWN_ANSWER = requestError(503, 'PROVIDER_UNAVAILABLE', 'The escalation service is unavailable; try again in a moment', { retryable: true, retryAfter: 1 });
 const BUSY_ANSWER = requestError(503, 'PROVIDER_UNAVAILABLE', 'The same escalation is being delivered; try again in a moment', { retryable: true, retryAfter: 1 });
 
+/** The headers of most answers, shared (frozen: whoever writes them must not add to them). */
+const PLAIN_HEADERS: Record<string, string> = Object.freeze({ 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+
 function output(answer: RelayAnswer, cors: Cors, extra?: Record<string, string>): RelayOutput {
-  const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  if (answer.retryAfter === undefined && cors === undefined && extra === undefined) return { status: answer.status, headers: PLAIN_HEADERS, body: answer.body };
+  const headers: Record<string, string> = { ...PLAIN_HEADERS };
   if (answer.retryAfter !== undefined) headers['retry-after'] = String(answer.retryAfter);
   if (cors) Object.assign(headers, cors);
   if (extra) Object.assign(headers, extra);

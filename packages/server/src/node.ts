@@ -235,10 +235,18 @@ function utf8Text(bytes: Buffer | undefined): string | 'not-utf8' {
 
 function writeOutput(req: IncomingMessage, res: ServerResponse, output: RelayOutput): void {
   if (res.destroyed) return;
+  const body = output.body;
+  if (body === null) {
+    res.writeHead(output.status, req.complete ? output.headers : { ...output.headers, connection: 'close' });
+    res.end();
+    return;
+  }
+  // With its length known, node writes the head and the body in one write instead of chunks.
+  const headers: Record<string, string> = { ...output.headers, 'content-length': String(Buffer.byteLength(body)) };
   // The body was not read to its end (too large, refused early): close rather than drain it.
-  if (!req.complete) output.headers.connection = 'close';
-  res.writeHead(output.status, output.headers);
-  res.end(output.body ?? undefined);
+  if (!req.complete) headers.connection = 'close';
+  res.writeHead(output.status, headers);
+  res.end(body);
 }
 
 function toRequest(req: IncomingMessage, signal: AbortSignal): Request {

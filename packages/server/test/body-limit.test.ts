@@ -88,6 +88,46 @@ describe.each([
       await expectStillServing();
     });
 
+    it('closes only that connection: later answers of the same kind keep theirs open', async () => {
+      const { hostname, port } = new URL(app.origin);
+      const exchange = (head: string, until: (text: string) => boolean) => {
+        const socket = connect(Number(port), hostname);
+        return new Promise<string>((resolve) => {
+          let text = '';
+          const done = () => {
+            socket.destroy();
+            resolve(text);
+          };
+          const timer = setTimeout(done, 2_000);
+          socket.on('data', (data) => {
+            text += data.toString('latin1');
+            if (until(text)) {
+              clearTimeout(timer);
+              done();
+            }
+          });
+          socket.on('close', () => {
+            clearTimeout(timer);
+            resolve(text);
+          });
+          socket.on('error', () => undefined);
+          socket.write(head);
+        });
+      };
+      const tooLarge = await exchange(['POST /api/escalation/escalations HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 10737418240', '', ''].join('\r\n'), () => false);
+      expect(tooLarge).toMatch(/^HTTP\/1\.1 413 /);
+      expect(tooLarge.toLowerCase()).toContain('connection: close');
+      // Two requests with complete (invalid) bodies on one connection: both answered 400 on it, neither closes it.
+      const invalid = ['POST /api/escalation/escalations HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 4', '', 'nope'].join('\r\n');
+      const both = await exchange(invalid + invalid, (text) => text.split('"code":"INVALID_CONTEXT"').length === 3);
+      expect(both.split('HTTP/1.1 400 ')).toHaveLength(3);
+      expect(both.toLowerCase()).not.toContain('connection: close');
+      expect(both).toContain('"code":"INVALID_CONTEXT"');
+      // Framed by Content-Length (head and body in one write), not chunked.
+      expect(both.toLowerCase()).not.toContain('transfer-encoding');
+      expect(both.match(/content-length: (\d+)/i)?.[1]).toBe(String(Buffer.byteLength(both.slice(both.indexOf('{'), both.indexOf('}}') + 2))));
+    });
+
     it('accepts a body just under the limit', async () => {
       const seen = freshdeskCreates(msw);
       const context = browserContext();
