@@ -1,6 +1,7 @@
 // Size budgets, part of `pnpm test` (bytes are deterministic, unlike timings).
 // Fails when a browser entry grows past its budget in scripts/size-budgets.json, when a browser
-// entry pulls in axios or server code, or when an adapter that an app does not use adds bytes.
+// entry pulls in axios or server code, when an adapter that an app does not use adds bytes, or
+// when connectPillar without escalationTool() bundles the tool.
 // `node scripts/check-size.mjs --write` resets every budget to the current size plus the margin
 // (do that on purpose, in the same commit as the growth, and say why).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -70,8 +71,29 @@ if (packagesIn(intercomApp.inputs).join() !== 'core,intercom') {
   failures.push(`a core + intercom app bundles code from: ${packagesIn(intercomApp.inputs).join(', ')}`);
 }
 
+// The co-pilot tool is opt-in (`escalationTool()`): an app that wires only the sidebar bundles
+// none of the tool's code, nor the business hours it needs for "the next opening is ...". The
+// app with the tool must contain those files, so a renamed file cannot make this check vacuous.
+const TOOL_ONLY = ['packages/core/src/pillar/escalation-tool.ts', 'packages/core/src/gates/business-hours.ts'];
+const sidebarApp = `import { connectPillar, createRegistry } from '@pillar/escalation-core';
+export const registry = createRegistry([]);
+export const connect = (pillar: Parameters<typeof connectPillar>[0]) => connectPillar(pillar, registry);
+`;
+const toolApp = `import { connectPillar, createRegistry, escalationTool } from '@pillar/escalation-core';
+export const registry = createRegistry([]);
+export const connect = (pillar: Parameters<typeof connectPillar>[0]) => connectPillar(pillar, registry, { tool: escalationTool() });
+`;
+const [withoutTool, withTool] = await Promise.all([measure({ contents: sidebarApp }), measure({ contents: toolApp })]);
+const toolLeaked = TOOL_ONLY.filter((path) => withoutTool.inputs.includes(path));
+if (toolLeaked.length || !withoutTool.inputs.includes('packages/core/src/pillar/connect-pillar.ts')) {
+  failures.push(`an app using connectPillar without escalationTool() bundles the tool's code: ${toolLeaked.join(', ') || '(connect-pillar.ts missing from the bundle?)'}`);
+}
+const toolMissing = TOOL_ONLY.filter((path) => !withTool.inputs.includes(path));
+if (toolMissing.length) failures.push(`the escalationTool() app does not bundle ${toolMissing.join(', ')}: update TOOL_ONLY in scripts/check-size.mjs`);
+
 console.table(rows);
 console.log(`core-only app ${alone.minified} B; same app also importing every adapter unused ${withUnused.minified} B (must be identical); core + intercom app takes code from ${packagesIn(intercomApp.inputs).join(' + ')}`);
+console.log(`registry + connectPillar ${withoutTool.minified} B (${withoutTool.gzip} B gzip) without the tool, ${withTool.minified} B (${withTool.gzip} B gzip) with escalationTool()`);
 if (write) {
   writeFileSync(budgetsFile, `${JSON.stringify(budgets, null, 2)}\n`);
   console.log(`budgets written to scripts/size-budgets.json (measured + ${budgets.margin * 100}%, rounded up to 100 B)`);

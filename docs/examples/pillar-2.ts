@@ -1,6 +1,6 @@
 // The co-pilot can offer a human itself: a Pillar tool, routed by reason, that knows the hours.
 import { Pillar } from '@pillar-ai/sdk';
-import { businessHours, connectPillar, type EscalationUser } from '@pillar/escalation-core';
+import { businessHours, connectPillar, escalationTool, type EscalationUser } from '@pillar/escalation-core';
 import { registry } from './pillar-1';
 
 export const supportHours = businessHours({
@@ -15,11 +15,12 @@ export async function bootWithTool(user: EscalationUser) {
   });
   return connectPillar(pillar, registry, {
     getContext: () => ({ user, page: { url: location.href, title: document.title } }),
-    tool: {
+    // Created with escalationTool(): apps that do not import it do not bundle the tool's code.
+    tool: escalationTool({
       // Best first; the first one this user may use now wins. Unrouted reasons take any open option.
       routes: { billing: ['ticket'], account: ['ticket'], bug: ['support', 'ticket'], human_requested: ['support', 'call', 'ticket'] },
       // For "no human channel is open right now; the next opening is ..." when the gates hide the hours.
       hours: supportHours,
-    },
+    }),
   });
 }

@@ -7,6 +7,7 @@ import { Pillar } from '@pillar-ai/sdk';
 import {
   connectPillar,
   createRegistry,
+  escalationTool,
   plans,
   watchSidebarTabs,
   type DisconnectPillar,
@@ -48,13 +49,16 @@ function buildRegistry(): EscalationRegistry {
   return built;
 }
 
+// One tool for every Pillar instance the page creates (re-initialised at sign-in).
+const tool = escalationTool({ routes: { billing: ['ticket'], bug: ['support'] } });
+
 /** Pillar reads sidebarTabs only at init: (re)initialise it with these tabs and connect the registry. */
 async function start(tabs: readonly SidebarTab[]): Promise<void> {
   pillar = await Pillar.init({ productKey: 'e2e', apiBaseUrl: apiBaseUrl!, sidebarTabs: [...tabs], panel: { initialOpen: true } });
   state.inits += 1;
   disconnect = connectPillar(pillar, registry!, {
     getContext: appContext,
-    tool: { routes: { billing: ['ticket'], bug: ['support'] } },
+    tool,
     onEscalated: (result) => state.results.push(result),
     onError: (error, source) => state.errors.push({ code: error.code, message: error.message, via: source.via }),
   });

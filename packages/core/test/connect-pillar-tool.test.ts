@@ -1,4 +1,4 @@
-import { allOf, businessHours, connectPillar, not, plans, type EscalationError, type EscalationOption } from '@pillar/escalation-core';
+import { allOf, businessHours, connectPillar, escalationTool, not, plans, type EscalationError, type EscalationOption, type EscalationToolOptions } from '@pillar/escalation-core';
 import { conversation, deferred, fakePillar, recordingAdapter, registryAt, settle, unavailable, type Delivered } from './connect-pillar.support';
 
 const hours = businessHours({ timeZone: 'America/New_York', weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] } });
@@ -28,12 +28,12 @@ afterEach(() => {
   expect(unhandled).toEqual([]);
 });
 
-function connect(at: Date, user: object, tool: NonNullable<Parameters<typeof connectPillar>[2]>['tool'], extra?: Parameters<typeof options>[1]) {
+function connect(at: Date, user: object, toolOptions: EscalationToolOptions, extra?: Parameters<typeof options>[1]) {
   const delivered: Delivered[] = [];
   const registry = registryAt(at, options(delivered, extra));
   const pillar = fakePillar(conversation);
   const errors: EscalationError[] = [];
-  connectPillar(pillar, registry, { getContext: () => ({ user }), tool, clock: { now: () => at }, onError: (error) => errors.push(error) });
+  connectPillar(pillar, registry, { getContext: () => ({ user }), tool: escalationTool(toolOptions), clock: { now: () => at }, onError: (error) => errors.push(error) });
   return { delivered, pillar, errors, registry };
 }
 
@@ -64,12 +64,12 @@ describe('the escalation tool', () => {
   });
 
   it('without a route, uses the first available option in display order', async () => {
-    const { pillar } = connect(OPEN, free, true);
+    const { pillar } = connect(OPEN, free, {});
     expect(await pillar.callTool('escalate_to_human', { reason: 'bug' })).toMatchObject({ escalated: true, optionId: 'support' });
   });
 
   it('says when it fell back to another option', async () => {
-    const { delivered, pillar } = connect(OPEN, pro, true, { support: { adapter: recordingAdapter('chat', [], 'support', unavailable) } });
+    const { delivered, pillar } = connect(OPEN, pro, {}, { support: { adapter: recordingAdapter('chat', [], 'support', unavailable) } });
     const answer = await pillar.callTool('escalate_to_human', { reason: 'human_requested' });
     expect(answer).toMatchObject({ escalated: true, optionId: 'email', channel: 'Email us' });
     expect(answer.message).toBe('The user was handed to Email us (Talk to Support was unavailable) with this conversation: a support window opened on their screen.');
@@ -108,7 +108,7 @@ describe('the escalation tool', () => {
   });
 
   it('answers the co-pilot about bad input instead of throwing', async () => {
-    const { delivered, pillar } = connect(OPEN, pro, true);
+    const { delivered, pillar } = connect(OPEN, pro, {});
     expect(await pillar.callTool('escalate_to_human', { reason: 'refund' })).toEqual({
       escalated: false,
       status: 'invalid_input',
@@ -120,7 +120,7 @@ describe('the escalation tool', () => {
   });
 
   it('answers a failed delivery with the error code, reports it, and never rejects', async () => {
-    const { pillar, errors } = connect(OPEN, pro, true, {
+    const { pillar, errors } = connect(OPEN, pro, {}, {
       support: { adapter: recordingAdapter('chat', [], 'support', () => Promise.reject(new Error('boom'))), fallback: [] },
     });
     const answer = await pillar.callTool('escalate_to_human', { reason: 'human_requested' });
@@ -136,7 +136,7 @@ describe('the escalation tool', () => {
 
   it('answers "in progress" while a sidebar escalation runs', async () => {
     const gate = deferred<{ status: 'opened' }>();
-    const { pillar, delivered } = connect(OPEN, pro, true, { support: { adapter: recordingAdapter('chat', [], 'support', () => gate.promise) } });
+    const { pillar, delivered } = connect(OPEN, pro, {}, { support: { adapter: recordingAdapter('chat', [], 'support', () => gate.promise) } });
     pillar.click('support');
     await settle();
     expect(await pillar.callTool('escalate_to_human', { reason: 'bug' })).toMatchObject({ escalated: false, status: 'in_progress' });
@@ -156,8 +156,8 @@ describe('the escalation tool', () => {
   });
 
   it('never answers with the keys the SDK rewrites (success, data)', async () => {
-    const open = connect(OPEN, pro, true);
-    const closed = connect(CLOSED, free, true, { call: { when: () => false } });
+    const open = connect(OPEN, pro, {});
+    const closed = connect(CLOSED, free, {}, { call: { when: () => false } });
     const answers = [
       await open.pillar.callTool('escalate_to_human', { reason: 'bug' }),
       await closed.pillar.callTool('escalate_to_human', { reason: 'bug' }),
@@ -174,7 +174,7 @@ describe('the escalation tool', () => {
     const delivered: Delivered[] = [];
     const registry = registryAt(OPEN, options(delivered));
     const pillar = fakePillar(conversation);
-    const disconnect = connectPillar(pillar, registry, { tool: true, clock: { now: () => OPEN } });
+    const disconnect = connectPillar(pillar, registry, { tool: escalationTool(), clock: { now: () => OPEN } });
     const execute = pillar.tools.get('escalate_to_human')!.execute;
     disconnect();
     expect(await execute({ reason: 'bug' })).toMatchObject({ escalated: false, status: 'failed', error: 'CONFIGURATION' });
@@ -189,7 +189,7 @@ describe('the escalation tool', () => {
       { id: 'ticket', label: 'Leave a message', adapter: recordingAdapter('ticket', delivered, 'ticket'), when: not(hours) },
     ]);
     const pillar = fakePillar(conversation);
-    connectPillar(pillar, registry, { tool: true, clock: { now: () => CLOSED } });
+    connectPillar(pillar, registry, { tool: escalationTool(), clock: { now: () => CLOSED } });
     expect(await pillar.callTool('escalate_to_human', { reason: 'human_requested' })).toMatchObject({ escalated: true, optionId: 'ticket', channel: 'Leave a message' });
   });
 });

@@ -2,6 +2,7 @@ import type { Pillar } from '@pillar-ai/sdk';
 import {
   businessHours,
   connectPillar,
+  escalationTool,
   not,
   ESCALATION_REASONS,
   isEscalationError,
@@ -272,7 +273,7 @@ describe('connectPillar: disconnect', () => {
   it('removes the click listener and the tool, once', async () => {
     const { delivered, registry } = setup();
     const pillar = fakePillar(conversation);
-    const disconnect = connectPillar(pillar, registry, { tool: true });
+    const disconnect = connectPillar(pillar, registry, { tool: escalationTool() });
     expect(pillar.listeners.size).toBe(1);
     expect([...pillar.tools.keys()]).toEqual(['escalate_to_human']);
     disconnect();
@@ -310,7 +311,7 @@ describe('connectPillar: disconnect', () => {
     pillar.defineTool = (() => () => {
       throw new Error('y');
     }) as never;
-    const disconnect = connectPillar(pillar, registry, { tool: true });
+    const disconnect = connectPillar(pillar, registry, { tool: escalationTool() });
     expect(() => disconnect()).not.toThrow();
   });
 });
@@ -324,12 +325,12 @@ describe('connectPillar: configuration errors throw CONFIGURATION at connect tim
     ['a tab mapped to no option', () => connectPillar(fakePillar(), registry, { tabs: { help: 'nope' } }), /tabs\["help"\] names "nope"/],
     ['a tab mapped to a list with an unknown option', () => connectPillar(fakePillar(), registry, { tabs: { help: ['support', 'nope'] } }), /tabs\["help"\] names "nope"/],
     ['a tab mapped to an empty list', () => connectPillar(fakePillar(), registry, { tabs: { help: [] } }), /tabs\["help"\] is an empty list/],
-    ['a tool without defineTool', () => connectPillar({ ...fakePillar(), defineTool: undefined }, registry, { tool: true }), /defineTool/],
-    ['a bad tool name', () => connectPillar(fakePillar(), registry, { tool: { name: 'talk to a human' } }), /tool name "talk to a human"/],
-    ['a route for an unknown reason', () => connectPillar(fakePillar(), registry, { tool: { routes: { refund: ['support'] } as never } }), /unknown reason "refund"/],
-    ['a route to an unknown option', () => connectPillar(fakePillar(), registry, { tool: { routes: { billing: ['billing-desk'] } } }), /routes\.billing names "billing-desk"/],
-    ['an empty route', () => connectPillar(fakePillar(), registry, { tool: { routes: { bug: [] } } }), /routes\.bug must be a non-empty list/],
-    ['malformed hours', () => connectPillar(fakePillar(), registry, { tool: { hours: { timeZone: 'Mars/Olympus', weekly: { mon: [['09:00', '17:00']] } } } }), /Mars\/Olympus/],
+    ['a tool without defineTool', () => connectPillar({ ...fakePillar(), defineTool: undefined }, registry, { tool: escalationTool() }), /defineTool/],
+    ['a tool route to an unknown option (checked against the registry)', () => connectPillar(fakePillar(), registry, { tool: escalationTool({ routes: { billing: ['billing-desk'] } }) }), /^connectPillar: tool\.routes\.billing names "billing-desk", which is not a registered option$/],
+    ['tool: true (the tool is escalationTool() now)', () => connectPillar(fakePillar(), registry, { tool: true } as never), /write tool: escalationTool\(\) \(import \{ escalationTool \} from '@pillar\/escalation-core'\)/],
+    ['tool options given directly', () => connectPillar(fakePillar(), registry, { tool: { routes: { billing: ['email'] }, autoRun: false } } as never), /write tool: escalationTool\(\{ routes, autoRun \}\)/],
+    ['an empty options object as the tool', () => connectPillar(fakePillar(), registry, { tool: {} } as never), /write tool: escalationTool\(\{ \.\.\. \}\)/],
+    ['a string as the tool', () => connectPillar(fakePillar(), registry, { tool: 'escalate_to_human' } as never), /write tool: escalationTool\(\{ \.\.\. \}\)/],
   ])('%s', (_, connect, message) => {
     let thrown: unknown;
     try {
@@ -339,6 +340,47 @@ describe('connectPillar: configuration errors throw CONFIGURATION at connect tim
     }
     expect(isEscalationError(thrown) && thrown.code).toBe('CONFIGURATION');
     expect((thrown as Error).message).toMatch(message);
+  });
+
+  it.each([
+    ['a bad tool name', () => escalationTool({ name: 'talk to a human' }), 'escalationTool: tool name "talk to a human" is not valid'],
+    ['a route for an unknown reason', () => escalationTool({ routes: { refund: ['support'] } as never }), 'escalationTool: routes has an unknown reason "refund"'],
+    ['an empty route', () => escalationTool({ routes: { bug: [] } }), 'escalationTool: routes.bug must be a non-empty list of option ids'],
+    ['routes that are not an object', () => escalationTool({ routes: 'support' as never }), 'escalationTool: routes must map reasons to option ids'],
+    ['malformed hours', () => escalationTool({ hours: { timeZone: 'Mars/Olympus', weekly: { mon: [['09:00', '17:00']] } } }), 'escalationTool: hours: businessHours: timeZone "Mars/Olympus"'],
+    ['hours that are a gate but not businessHours()', () => escalationTool({ hours: (() => true) as never }), 'escalationTool: hours must be a businessHours() gate or its spec, got another function'],
+    ['options that are not an object', () => escalationTool(true as never), 'escalationTool: expected an options object'],
+  ])('escalationTool refuses %s when it is created, before any Pillar', (_, create, message) => {
+    let thrown: unknown;
+    try {
+      create();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isEscalationError(thrown) && thrown.code).toBe('CONFIGURATION');
+    expect((thrown as Error).message.startsWith(message)).toBe(true);
+  });
+
+  it('does not leave the click listener behind when a tool route names no option', () => {
+    const pillar = fakePillar();
+    expect(() => connectPillar(pillar, registry, { tool: escalationTool({ routes: { bug: ['support', 'nope'] } }) })).toThrow(/routes\.bug names "nope"/);
+    expect(pillar.listeners.size).toBe(0);
+    expect(pillar.defineTool).not.toHaveBeenCalled();
+  });
+
+  it('one tool can be connected again (a re-initialised Pillar), each connection on its own', async () => {
+    const { delivered, registry: fresh } = setup();
+    const tool = escalationTool({ routes: { bug: ['email'] } });
+    expect(tool.name).toBe('escalate_to_human');
+    const first = fakePillar(conversation);
+    const disconnectFirst = connectPillar(first, fresh, { tool });
+    const firstExecute = first.tools.get('escalate_to_human')!.execute;
+    disconnectFirst();
+    const second = fakePillar(conversation);
+    connectPillar(second, fresh, { tool });
+    expect(await firstExecute({ reason: 'bug' })).toMatchObject({ status: 'failed', error: 'CONFIGURATION' });
+    expect(await second.callTool('escalate_to_human', { reason: 'bug' })).toMatchObject({ escalated: true, optionId: 'email' });
+    expect(delivered.map((d) => d.optionId)).toEqual(['email']);
   });
 
   it('refuses an option whose id is a tab Pillar keeps for itself', () => {
@@ -353,7 +395,7 @@ describe('connectPillar: configuration errors throw CONFIGURATION at connect tim
     pillar.defineTool = () => {
       throw new Error('tools disabled');
     };
-    expect(() => connectPillar(pillar, registry, { tool: true })).toThrow(/tools disabled/);
+    expect(() => connectPillar(pillar, registry, { tool: escalationTool() })).toThrow(/tools disabled/);
     expect(pillar.listeners.size).toBe(0);
   });
 
@@ -365,7 +407,7 @@ describe('connectPillar: configuration errors throw CONFIGURATION at connect tim
 
   it('lists the four cases, the reasons and an optional summary in the tool definition', () => {
     const pillar = fakePillar();
-    connectPillar(pillar, registry, { tool: { autoRun: false } });
+    connectPillar(pillar, registry, { tool: escalationTool({ autoRun: false }) });
     const tool = pillar.tools.get('escalate_to_human')!;
     expect(tool.description).toMatch(/asks\s+for a person/);
     expect(tool.description).toMatch(/billing dispute/);

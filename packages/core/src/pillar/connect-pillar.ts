@@ -1,26 +1,14 @@
-import type { Delivery } from '../adapter';
 import { fromPillarChat, type PillarChatExtra } from '../context/from-pillar-chat';
 import type { ContextLimits } from '../context/limits';
-import { ESCALATION_REASONS, type EscalationContext, type EscalationReason } from '../context/types';
+import type { EscalationContext, EscalationReason } from '../context/types';
 import { EscalationError, toEscalationError } from '../errors';
-import { businessHours, nextOpening, type BusinessHoursGate } from '../gates/business-hours';
-import type { EscalationOption } from '../option';
 import type { EscalationResult } from '../registry/events';
 import type { EscalationRegistry } from '../registry/registry';
 import type { Clock } from '../tokens';
-import { truncateText } from '../transcript/text';
-import {
-  describeInstant,
-  ESCALATION_TOOL_DESCRIPTION,
-  ESCALATION_TOOL_EXAMPLES,
-  ESCALATION_TOOL_GUIDANCE,
-  ESCALATION_TOOL_NAME,
-  escalationToolInputSchema,
-  isValidToolName,
-  type EscalationToolAnswer,
-  type EscalationToolOptions,
-} from './escalation-tool';
-import type { EscalationToolInput, PillarLike, PillarSidebarClick } from './pillar-like';
+import type { PillarLike, PillarSidebarClick } from './pillar-like';
+
+// No import of './escalation-tool' (nor of the business hours it uses): an app that wires only the
+// sidebar must not bundle the tool. scripts/check-size.mjs enforces it.
 
 /** Where an escalation started, as the callbacks report it. */
 export interface EscalationSource {
@@ -32,6 +20,47 @@ export interface EscalationSource {
   optionId?: string;
   /** The reason the co-pilot gave (tool). */
   reason?: EscalationReason;
+}
+
+/**
+ * A co-pilot tool for `connectPillar`'s `tool` option. Create it with `escalationTool(options)`,
+ * so that apps without the tool do not bundle its code. One tool may be given to several
+ * `connectPillar` calls (e.g. after re-initialising Pillar).
+ */
+export interface EscalationTool {
+  /** The name the co-pilot calls the tool by (`escalate_to_human` unless set in its options). */
+  readonly name: string;
+  /**
+   * Defines the tool on the connected Pillar instance; called by `connectPillar`, not by apps.
+   * Throws `CONFIGURATION` when the tool's options do not fit the registry.
+   * @returns the function that removes the tool.
+   * @internal
+   */
+  connect(session: EscalationToolSession): () => void;
+}
+
+/**
+ * What `connectPillar` shares with its tool: the context, the callbacks and the one-escalation-
+ * at-a-time state that clicks and the tool share.
+ * @internal
+ */
+export interface EscalationToolSession {
+  /** The Pillar instance; `defineTool` is checked to exist. */
+  readonly pillar: PillarLike & Required<Pick<PillarLike, 'defineTool'>>;
+  /** The registry the tool escalates through. */
+  readonly registry: EscalationRegistry;
+  /** "Now", from `connectPillar`'s `clock`. */
+  readonly clock: Clock;
+  /** False once `disconnect()` was called. */
+  connected(): boolean;
+  /** Claims the one running escalation: the release function, or `undefined` when one is already running. */
+  claim(): (() => void) | undefined;
+  /** The conversation from Pillar plus the app's `getContext`, with `reason` set. Rejects with an `EscalationError`. */
+  buildContext(reason?: EscalationReason): Promise<EscalationContext>;
+  /** Reports a failure to `onError` (or the console); returns it as an `EscalationError`. */
+  report(error: unknown, source: EscalationSource): EscalationError;
+  /** Reports a delivered escalation to `onEscalated`. */
+  delivered(result: EscalationResult, source: EscalationSource): void;
 }
 
 /** What `connectPillar` needs besides the SDK instance and the registry. */
@@ -60,11 +89,12 @@ export interface ConnectPillarOptions {
    */
   onError?: (error: EscalationError, source: EscalationSource) => void;
   /**
-   * Define a co-pilot tool (`pillar.defineTool`) that escalates, so the assistant itself can
-   * offer a human. `true` uses the defaults.
-   * @defaultValue `false`
+   * A co-pilot tool (`pillar.defineTool`) that escalates, so the assistant itself can offer a
+   * human: `tool: escalationTool({ routes, hours })`. `true` or a plain options object throw
+   * `CONFIGURATION` (write `escalationTool(...)` instead).
+   * @defaultValue no tool
    */
-  tool?: boolean | EscalationToolOptions;
+  tool?: EscalationTool;
   /** "Now" for choosing among a tab's options and for the tool (availability, next opening): pass the clock you registered as `CLOCK`. @defaultValue the system clock */
   clock?: Clock;
   /** Limits for the conversation read from Pillar (see `fromPillarChat`). @defaultValue conversation size unlimited, other limits default */
@@ -74,22 +104,20 @@ export interface ConnectPillarOptions {
 /** Removes every listener and tool `connectPillar` added. Calling it again does nothing. */
 export type DisconnectPillar = () => void;
 
-/** The longest co-pilot summary kept (it becomes a system message of the context). */
-const MAX_SUMMARY_LENGTH = 1_000;
-
 const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Wires a registry to the Pillar sidebar: a click on a tab that is an escalation option
  * escalates the conversation (from `pillar.getChatContext()`, plus `options.getContext()`), and
- * optionally the co-pilot gets a tool to do the same.
+ * optionally defines the co-pilot tool from `escalationTool()` to do the same.
  *
  * - A click on a tab that is not an option is ignored; a click while an escalation is running
  *   starts nothing.
  * - Failures go to `options.onError` (and the registry's events), never into the SDK: the
  *   listener and the tool never throw or reject.
- * - Misconfiguration (a `tabs` or `routes` entry naming no option, a tool without
- *   `pillar.defineTool`, bad hours) throws `CONFIGURATION` here, at connect time.
+ * - Misconfiguration (a `tabs` or tool route naming no option, a tool without
+ *   `pillar.defineTool`, `tool: true` or a plain options object instead of `escalationTool()`)
+ *   throws `CONFIGURATION` here, at connect time.
  *
  * Tabs: configure Pillar with `await registry.sidebarTabs(context)` at `Pillar.init`; see
  * docs/pillar-sidebar.md for refreshing them when the user or the hours change.
@@ -101,21 +129,21 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
   checkRegistry(registry);
   checkReservedIds(registry);
   const tabs = checkTabs(options.tabs, registry);
-  const tool = options.tool === true ? {} : options.tool || undefined;
-  const routes = tool ? checkRoutes(tool.routes, registry) : {};
-  const hours = tool?.hours === undefined ? undefined : typeof tool.hours === 'function' ? tool.hours : businessHours(tool.hours);
-  const toolName = tool?.name ?? ESCALATION_TOOL_NAME;
-  if (tool) {
-    if (typeof pillar.defineTool !== 'function') {
-      throw new EscalationError('CONFIGURATION', 'connectPillar: options.tool needs pillar.defineTool, which this Pillar instance does not have');
-    }
-    if (typeof toolName !== 'string' || !isValidToolName(toolName)) {
-      throw new EscalationError('CONFIGURATION', `connectPillar: tool name ${JSON.stringify(toolName)} is not valid (letters, digits, _ . : -, at most 64, not starting with a digit)`);
-    }
+  const tool = checkTool(options.tool);
+  if (tool && typeof pillar.defineTool !== 'function') {
+    throw new EscalationError('CONFIGURATION', 'connectPillar: options.tool needs pillar.defineTool, which this Pillar instance does not have');
   }
   const clock = options.clock ?? systemClock;
   let busy = false;
   let connected = true;
+
+  const claim = (): (() => void) | undefined => {
+    if (busy) return undefined;
+    busy = true;
+    return () => {
+      busy = false;
+    };
+  };
 
   const report = (error: unknown, source: EscalationSource): EscalationError => {
     const escalationError = toEscalationError(error);
@@ -135,7 +163,7 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     }
   };
 
-  const buildContext = async (reason?: EscalationReason, summary?: string): Promise<EscalationContext> => {
+  const buildContext = async (reason?: EscalationReason): Promise<EscalationContext> => {
     let chat: ReturnType<PillarLike['getChatContext']> = null;
     try {
       chat = pillar.getChatContext();
@@ -152,9 +180,7 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     if (extra !== undefined && (typeof extra !== 'object' || extra === null)) {
       throw new EscalationError('CONFIGURATION', 'connectPillar: options.getContext must return { user?, page?, metadata? } or undefined');
     }
-    const context = fromPillarChat(chat, { ...extra, ...(reason ? { reason } : {}) }, options.chatLimits);
-    if (!summary) return context;
-    return { ...context, messages: [...context.messages, { role: 'system', content: `Summary from the co-pilot: ${truncateText(summary, MAX_SUMMARY_LENGTH)}` }] };
+    return fromPillarChat(chat, { ...extra, ...(reason ? { reason } : {}) }, options.chatLimits);
   };
 
   const onClick = (data: PillarSidebarClick): void => {
@@ -162,8 +188,8 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     if (!connected || tabId === undefined) return;
     const mapped = Object.prototype.hasOwnProperty.call(tabs, tabId) ? tabs[tabId]! : [tabId];
     if (!registry.get(mapped[0]!)) return;
-    if (busy) return;
-    busy = true;
+    const release = claim();
+    if (!release) return;
     const source: EscalationSource = { via: 'sidebar', tabId, ...(mapped.length === 1 ? { optionId: mapped[0]! } : {}) };
     void (async () => {
       try {
@@ -182,108 +208,24 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
       } catch (error) {
         report(error, source);
       } finally {
-        busy = false;
+        release();
       }
     })();
-  };
-
-  const execute = async (input: EscalationToolInput): Promise<EscalationToolAnswer> => {
-    const source: EscalationSource = { via: 'tool' };
-    try {
-      const reason = (input as { reason?: unknown } | null | undefined)?.reason;
-      const summary = (input as { summary?: unknown } | null | undefined)?.summary;
-      if (typeof reason !== 'string' || !(ESCALATION_REASONS as readonly string[]).includes(reason)) {
-        return { escalated: false, status: 'invalid_input', message: `reason must be one of ${ESCALATION_REASONS.join(', ')} (got ${JSON.stringify(reason) ?? 'nothing'})` };
-      }
-      if (summary !== undefined && summary !== null && typeof summary !== 'string') {
-        return { escalated: false, status: 'invalid_input', message: 'summary must be a string when given' };
-      }
-      source.reason = reason as EscalationReason;
-      if (!connected) return { escalated: false, status: 'failed', error: 'CONFIGURATION', retryable: false, message: 'The escalation tool was disconnected.' };
-      if (busy) return { escalated: false, status: 'in_progress', message: 'An escalation to a human is already under way; wait for it before trying again.' };
-      busy = true;
-      try {
-        const at = clock.now();
-        const context = await buildContext(source.reason, summary ?? undefined);
-        const available = await registry.available(context, at);
-        const route = routes[source.reason];
-        const option = route ? route.map((id) => available.find((o) => o.id === id)).find((o) => o !== undefined) : available[0];
-        if (!option) return closed(source.reason, at, context, route);
-        source.optionId = option.id;
-        const result = await registry.escalate(option.id, context);
-        delivered(result, source);
-        return answer(result);
-      } finally {
-        busy = false;
-      }
-    } catch (error) {
-      const failure = report(error, source);
-      const channel = source.optionId ? registry.get(source.optionId)?.label ?? source.optionId : 'a human';
-      return {
-        escalated: false,
-        status: 'failed',
-        error: failure.code,
-        retryable: failure.retryable,
-        message: `Could not reach ${channel} (${failure.code}). Tell the user, and suggest the sidebar tabs to reach support.`,
-      };
-    }
-  };
-
-  const answer = (result: EscalationResult): EscalationToolAnswer => {
-    const channel = registry.get(result.optionId)?.label ?? result.optionId;
-    const fellBack = result.optionId !== result.requestedOptionId;
-    return {
-      escalated: true,
-      status: 'escalated',
-      optionId: result.optionId,
-      channel,
-      delivery: result.status,
-      ...(result.reference ? { reference: result.reference } : {}),
-      message: `The user was handed to ${channel}${fellBack ? ` (${registry.get(result.requestedOptionId)?.label ?? result.requestedOptionId} was unavailable)` : ''} with this conversation: ${DELIVERY_WORDS[result.status]}.`,
-    };
-  };
-
-  const closed = (reason: EscalationReason, at: Date, context: EscalationContext, route: readonly string[] | undefined): EscalationToolAnswer => {
-    const candidates = route ? route.map((id) => registry.get(id)).filter((o): o is EscalationOption => o !== undefined) : registry.all();
-    const gates = hours ? [hours] : candidates.map((o) => o.when).filter(isBusinessHoursGate);
-    let next: Date | null = null;
-    let zone: string | undefined;
-    for (const gate of gates) {
-      let opening: Date | null = null;
-      try {
-        opening = nextOpening(gate, at);
-      } catch {
-        opening = null;
-      }
-      if (opening && (!next || opening < next)) {
-        next = opening;
-        zone = gate.spec.timeZone;
-      }
-    }
-    const userZone = context.user?.timeZone;
-    return {
-      escalated: false,
-      status: 'no_channel_open',
-      reason,
-      nextOpening: next ? next.toISOString() : null,
-      message: next
-        ? `No human channel is open right now. The next opening is ${describeInstant(next, userZone ?? zone)}.`
-        : 'No human channel is open right now for this user.',
-    };
   };
 
   const unsubscribeClick = pillar.on('sidebar:click', onClick);
   let removeTool: (() => void) | undefined;
   if (tool) {
     try {
-      removeTool = pillar.defineTool!({
-        name: toolName,
-        description: tool.description ?? ESCALATION_TOOL_DESCRIPTION,
-        guidance: tool.guidance ?? ESCALATION_TOOL_GUIDANCE,
-        examples: [...(tool.examples ?? ESCALATION_TOOL_EXAMPLES)],
-        inputSchema: escalationToolInputSchema(),
-        ...(tool.autoRun !== undefined ? { autoRun: tool.autoRun } : {}),
-        execute,
+      removeTool = tool.connect({
+        pillar: pillar as EscalationToolSession['pillar'],
+        registry,
+        clock,
+        connected: () => connected,
+        claim,
+        buildContext,
+        report,
+        delivered,
       });
     } catch (error) {
       safely(unsubscribeClick);
@@ -299,11 +241,13 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
   };
 }
 
-const DELIVERY_WORDS: Record<Delivery['status'], string> = {
-  opened: 'a support window opened on their screen',
-  created: 'a ticket was created and the team will reply',
-  redirected: 'a new page opened for them',
-};
+function checkTool(tool: unknown): EscalationTool | undefined {
+  if (tool === undefined || tool === false) return undefined;
+  const keys = typeof tool === 'object' && tool !== null ? Object.keys(tool) : undefined;
+  if (keys && typeof (tool as Partial<EscalationTool>).connect === 'function') return tool as EscalationTool;
+  // The option used to take `true` or the tool's options: say what to write now.
+  throw new EscalationError('CONFIGURATION', `connectPillar: options.tool takes escalationTool() now: write tool: escalationTool(${tool === true ? '' : `{ ${keys?.join(', ') || '...'} }`}) (import { escalationTool } from '@pillar/escalation-core')`);
+}
 
 function safely(fn: unknown): void {
   try {
@@ -311,10 +255,6 @@ function safely(fn: unknown): void {
   } catch {
     // Unsubscribing is best effort; a failing SDK must not break the app's teardown.
   }
-}
-
-function isBusinessHoursGate(gate: unknown): gate is BusinessHoursGate {
-  return typeof gate === 'function' && typeof (gate as { spec?: { timeZone?: unknown } }).spec?.timeZone === 'string';
 }
 
 function checkPillar(pillar: PillarLike): void {
@@ -357,27 +297,6 @@ function checkTabs(tabs: ConnectPillarOptions['tabs'], registry: EscalationRegis
       }
     }
     checked[tabId] = ids as string[];
-  }
-  return checked;
-}
-
-function checkRoutes(routes: EscalationToolOptions['routes'], registry: EscalationRegistry): Partial<Record<EscalationReason, readonly string[]>> {
-  if (routes === undefined) return {};
-  if (typeof routes !== 'object' || routes === null) throw new EscalationError('CONFIGURATION', 'connectPillar: tool.routes must map reasons to option ids');
-  const checked: Partial<Record<EscalationReason, readonly string[]>> = {};
-  for (const [reason, ids] of Object.entries(routes)) {
-    if (!(ESCALATION_REASONS as readonly string[]).includes(reason)) {
-      throw new EscalationError('CONFIGURATION', `connectPillar: tool.routes has an unknown reason "${reason}" (use ${ESCALATION_REASONS.join(', ')})`);
-    }
-    if (!Array.isArray(ids) || ids.length === 0) {
-      throw new EscalationError('CONFIGURATION', `connectPillar: tool.routes.${reason} must be a non-empty list of option ids`);
-    }
-    for (const id of ids) {
-      if (typeof id !== 'string' || !registry.get(id)) {
-        throw new EscalationError('CONFIGURATION', `connectPillar: tool.routes.${reason} names ${JSON.stringify(id)}, which is not a registered option`);
-      }
-    }
-    checked[reason as EscalationReason] = [...ids];
   }
   return checked;
 }

@@ -5,6 +5,7 @@ export {
   ESCALATION_TOOL_GUIDANCE,
   ESCALATION_TOOL_EXAMPLES,
   escalationToolInputSchema,
+  escalationTool,
   type EscalationToolOptions,
   type EscalationToolAnswer,
 } from './escalation-tool';
