@@ -16,8 +16,6 @@ export interface RelayExchange {
   readBody(maxBytes: number): Promise<string | BodyFailure>;
   /** Whether the client is gone. */
   readonly aborted: boolean;
-  /** Calls `listener` once when the client goes away; returns the function that stops listening. */
-  onAbort(listener: () => void): () => void;
   /** The socket's remote address, when known. */
   address(): string | undefined;
   /** The web `Request` (made on demand under `toNodeHandler`, without the body) for `identify` and friends. */
@@ -46,10 +44,6 @@ export function exchangeFromRequest(request: Request): RelayExchange {
     readBody: (maxBytes) => readBodyText(request, maxBytes),
     get aborted() {
       return request.signal.aborted;
-    },
-    onAbort(listener) {
-      request.signal.addEventListener('abort', listener, { once: true });
-      return () => request.signal.removeEventListener('abort', listener);
     },
     address: () => socketAddresses.get(request),
     request: () => request,

@@ -216,41 +216,28 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     return output(answer, cors);
   }
 
-  /** Joins the delivery already running for this key, or starts it; the last waiter to leave aborts it. */
+  /**
+   * Joins the delivery already running for this key, or starts it. A client that leaves does not
+   * stop it: the provider may already hold the escalation, so the delivery runs on (bounded by the
+   * adapter's own timeouts) and its answer is kept for the retry, which then gets that answer
+   * instead of making a second ticket.
+   */
   function deliverOnce(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, x: RelayExchange): Promise<RelayAnswer> {
+    // Gone before anything started: nothing to deliver for.
     if (x.aborted) return Promise.resolve(ABORTED_ANSWER);
     let flight = inFlight.get(storeKey);
     if (!flight) {
-      const controller = new AbortController();
-      const started: Flight = { waiters: 0, controller, answer: undefined as unknown as Promise<RelayAnswer> };
+      const started: Flight = { answer: undefined as unknown as Promise<RelayAnswer> };
       // In the map before run starts: run takes itself out when it ends (synchronously, for a stored answer).
       inFlight.set(storeKey, started);
-      started.answer = run(storeKey, clientKey, optionId, context, controller.signal, x);
+      started.answer = run(storeKey, clientKey, optionId, context, x);
       flight = started;
     }
-    const current = flight;
-    current.waiters += 1;
-    return new Promise<RelayAnswer>((resolve) => {
-      let settled = false;
-      const stop = x.onAbort(() => {
-        if (settled) return;
-        settled = true;
-        current.waiters -= 1;
-        if (current.waiters === 0) current.controller.abort();
-        resolve(ABORTED_ANSWER);
-      });
-      void current.answer.then((answer) => {
-        if (settled) return;
-        settled = true;
-        current.waiters -= 1;
-        stop();
-        resolve(answer);
-      });
-    });
+    return flight.answer;
   }
 
   /** Looks the key up, claims it, delivers, keeps the answer, leaves `inFlight`. Never rejects. */
-  async function run(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, signal: AbortSignal, x: RelayExchange): Promise<RelayAnswer> {
+  async function run(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, x: RelayExchange): Promise<RelayAnswer> {
     try {
       const store = idempotency?.store;
       try {
@@ -259,7 +246,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
           const lookup = store.get(storeKey);
           const stored = isThenable(lookup) ? await lookup : lookup;
           if (stored) return stored;
-          if (idempotency.claims && !(await store.claim!(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey, signal);
+          if (idempotency.claims && !(await store.claim!(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey);
         }
       } catch (error) {
         report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), x);
@@ -270,7 +257,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       try {
         const digest = sha256Hex(storeKey);
         const idempotencyKey = providerKey(typeof digest === 'string' ? digest : await digest);
-        const result = await registry.escalate(optionId, context, { signal, idempotencyKey });
+        const result = await registry.escalate(optionId, context, { idempotencyKey });
         answer = { status: 201, body: resultBody(result, clientKey) };
         keep = true;
       } catch (thrown) {
@@ -324,9 +311,8 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   return handler;
 }
 
+/** One delivery under way, shared by every identical request. */
 interface Flight {
-  waiters: number;
-  controller: AbortController;
   answer: Promise<RelayAnswer>;
 }
 
@@ -390,16 +376,16 @@ function providerKey(digest: string): string {
 }
 
 /** Another instance holds the claim: wait for its answer, polling with backoff. */
-async function waitForOther(idempotency: ResolvedIdempotency, storeKey: string, signal: AbortSignal): Promise<RelayAnswer> {
+async function waitForOther(idempotency: ResolvedIdempotency, storeKey: string): Promise<RelayAnswer> {
   const deadline = Date.now() + idempotency.waitMs;
   let pause = 25;
-  while (Date.now() < deadline && !signal.aborted) {
+  while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, deadline - Date.now()))));
     const stored = await idempotency.store.get(storeKey);
     if (stored) return stored;
     pause = Math.min(pause * 2, 500);
   }
-  return signal.aborted ? ABORTED_ANSWER : BUSY_ANSWER;
+  return BUSY_ANSWER;
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

@@ -16,8 +16,9 @@ const BODYLESS = new Set(['GET', 'HEAD']);
  * - The request body is streamed into the `Request` as the handler reads it, never buffered
  *   ahead: a handler that stops reading (413) leaves the rest unread, and the connection is
  *   closed after the answer instead of draining an unbounded body.
- * - When the client goes away before the answer, the `Request`'s `signal` aborts, and with it
- *   the escalation.
+ * - When the client goes away before the answer, the `Request`'s `signal` aborts. A handler
+ *   from `createEscalationHandler` still finishes a delivery it started and keeps its answer
+ *   for the client's retry (the provider may already hold the escalation).
  * - The socket's address reaches `clientAddress` through a side channel no header can spoof.
  * - With Express, mount it before any body parser, or with a path: requests outside the
  *   handler's routes go to `next()` untouched.
@@ -120,7 +121,8 @@ class NodeExchange implements RelayExchange {
     return clientGone(this.res);
   }
 
-  onAbort(listener: () => void): () => void {
+  /** Calls `listener` once when the client goes away; returns the function that stops listening. */
+  private onAbort(listener: () => void): () => void {
     const res = this.res;
     if (clientGone(res)) {
       listener();

@@ -131,26 +131,34 @@ describe('toNodeHandler', () => {
   it.each([
     ['served directly', false],
     ['behind a wrapper', true],
-  ])('aborts the delivery when the client goes away (%s)', async (_name, wrapped) => {
-    let signal: AbortSignal | undefined;
+  ])('keeps delivering when the client goes away, and its retry gets that delivery (%s)', async (_name, wrapped) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const calls: Array<AbortSignal | undefined> = [];
     const slow: EscalationAdapter = {
       kind: 'slow',
       runtime: 'server',
       toPayload: () => ({}),
-      deliver: (_payload, options) =>
-        new Promise((_resolve, reject) => {
-          signal = options.signal;
-          options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
-        }),
+      deliver: async (_payload, options) => {
+        calls.push(options.signal);
+        await held;
+        return { status: 'created', reference: { id: 'ticket-1' } };
+      },
     };
     const handler = createEscalationHandler({ registry: createRegistry([{ id: 'form', label: 'Form', adapter: slow }]), rateLimit: false, onError: () => undefined });
     const origin = await serve(toNodeHandler(wrapped ? (request) => handler(request) : handler));
     const client = rawPost(origin, escalation);
-    for (let i = 0; i < 200 && !signal; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(signal?.aborted).toBe(false);
+    for (let i = 0; i < 200 && calls.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls).toHaveLength(1);
+    // The provider may already hold the escalation: the delivery gets no signal to abort it.
+    expect(calls[0]).toBeUndefined();
     client.socket.destroy();
-    for (let i = 0; i < 200 && !signal!.aborted; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(signal!.aborted).toBe(true);
+    await client.response;
+    release();
+    const retry = await fetch(`${origin}/api/escalation/escalations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: escalation });
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toMatchObject({ status: 'created', reference: { id: 'ticket-1' } });
+    expect(calls).toHaveLength(1);
   });
 
   describe.each([
