@@ -10,6 +10,7 @@ import {
   type EscalationRegistry,
   type EscalationResult,
   type EscalationUser,
+  type SidebarIcon,
 } from '@pillar/escalation-core';
 import { errorAnswer, publicMessage, requestError, statusForError, type RelayAnswer } from './answer';
 import { resolveIdempotency, type IdempotencyOptions, type ResolvedIdempotency } from './idempotency';
@@ -90,7 +91,7 @@ export interface RelayOptionSummary {
   /** The option's `label`, for the user. */
   label: string;
   /** The option's sidebar icon (one of Pillar's icon names); absent when the option has none. */
-  icon?: string;
+  icon?: SidebarIcon;
   /** Position in the list, lower first: the option's `order`, else its registration position. */
   order: number;
 }
