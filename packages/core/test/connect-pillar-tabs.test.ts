@@ -1,5 +1,6 @@
 import type { SidebarTabConfig } from '@pillar-ai/sdk';
-import { businessHours, createRegistry, not, plans, watchSidebarTabs, type EscalationError, type EscalationUser, type SidebarTab } from '@pillar/escalation-core';
+import { businessHours, CLOCK, createRegistry, not, plans, watchSidebarTabs, type EscalationError, type EscalationUser, type SidebarTab } from '@pillar/escalation-core';
+import { container } from 'tsyringe';
 import { recordingAdapter } from './connect-pillar.support';
 
 // Compile-time: the registry's tabs are Pillar's sidebarTabs config as it is.
@@ -26,6 +27,25 @@ describe('registry.sidebarTabs for Pillar', () => {
 });
 
 describe('watchSidebarTabs', () => {
+  it("uses the registry's CLOCK when given no clock of its own", async () => {
+    const clocked = container.createChildContainer();
+    let now = new Date('2031-06-02T10:00:00Z'); // a Monday, 12:00 in Berlin: in hours
+    clocked.register(CLOCK, { useValue: { now: () => now } });
+    const withClock = createRegistry({
+      container: clocked,
+      options: [
+        { id: 'chat', label: 'Talk to Support', adapter: recordingAdapter('chat', [], 'chat'), when: hours },
+        { id: 'ticket', label: 'Leave a message', adapter: recordingAdapter('ticket', [], 'ticket'), when: not(hours) },
+      ],
+    });
+    expect(withClock.now()).toBe(now);
+    const watch = watchSidebarTabs(withClock, { getContext: () => undefined, onChange: () => {}, intervalMs: 0 });
+    expect(ids(await watch.refresh())).toEqual(['chat']);
+    now = new Date('2031-06-02T20:00:00Z'); // 22:00 in Berlin
+    expect(ids(await watch.refresh())).toEqual(['ticket']);
+    watch.stop();
+  });
+
   it('calls onChange when the user changes, and only then', async () => {
     let user: EscalationUser = { plan: 'free' };
     const at = new Date('2026-06-01T10:00:00Z');

@@ -100,6 +100,25 @@ describe('connectPillar: sidebar clicks', () => {
     expect(await run(new Date('2026-06-02T20:00:00Z'))).toEqual({ delivered: ['message'], sources: [{ via: 'sidebar', tabId: 'talk', optionId: 'message' }] });
   });
 
+  it("reads the time from the registry's CLOCK when given no clock of its own", async () => {
+    const hours = businessHours({ timeZone: 'Europe/Berlin', weekly: { tue: [['09:00', '18:00']] } });
+    const run = async (at: Date) => {
+      const delivered: Delivered[] = [];
+      const registry = registryAt(at, [
+        { id: 'chat', label: 'Chat', adapter: recordingAdapter('chat', delivered, 'chat'), when: hours },
+        { id: 'message', label: 'Leave a message', adapter: recordingAdapter('message', delivered, 'message'), when: not(hours) },
+      ]);
+      const pillar = fakePillar(conversation);
+      connectPillar(pillar, registry, { tabs: { talk: ['chat', 'message'] } });
+      pillar.click('talk', 'Talk to us');
+      await settle();
+      return delivered.map((d) => d.optionId);
+    };
+    // Far from the machine's real time, so only the registered clock can pick these.
+    expect(await run(new Date('2031-06-03T10:00:00Z'))).toEqual(['chat']);
+    expect(await run(new Date('2031-06-03T20:00:00Z'))).toEqual(['message']);
+  });
+
   it('reports NOT_ALLOWED when none of a tab’s options is open to this user', async () => {
     const { delivered, registry, errors, onError } = setup({ gateCall: true });
     const pillar = fakePillar(conversation);

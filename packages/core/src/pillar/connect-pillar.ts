@@ -95,7 +95,7 @@ export interface ConnectPillarOptions {
    * @defaultValue no tool
    */
   tool?: EscalationTool;
-  /** "Now" for choosing among a tab's options and for the tool (availability, next opening): pass the clock you registered as `CLOCK`. @defaultValue the system clock */
+  /** "Now" for choosing among a tab's options and for the tool (availability, next opening). @defaultValue the registry's (its `CLOCK`, else the system clock) */
   clock?: Clock;
   /** Limits for the conversation read from Pillar (see `fromPillarChat`). @defaultValue conversation size unlimited, other limits default */
   chatLimits?: Partial<ContextLimits>;
@@ -104,7 +104,6 @@ export interface ConnectPillarOptions {
 /** Removes every listener and tool `connectPillar` added. Calling it again does nothing. */
 export type DisconnectPillar = () => void;
 
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Wires a registry to the Pillar sidebar: a click on a tab that is an escalation option
@@ -133,7 +132,7 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
   if (tool && typeof pillar.defineTool !== 'function') {
     throw new EscalationError('CONFIGURATION', 'connectPillar: options.tool needs pillar.defineTool, which this Pillar instance does not have');
   }
-  const clock = options.clock ?? systemClock;
+  const clock: Clock = options.clock ?? registry;
   let busy = false;
   let connected = true;
 
@@ -265,7 +264,7 @@ function checkPillar(pillar: PillarLike): void {
 
 function checkRegistry(registry: EscalationRegistry): void {
   const r = registry as Partial<EscalationRegistry> | null;
-  if (typeof r !== 'object' || r === null || typeof r.escalate !== 'function' || typeof r.get !== 'function' || typeof r.available !== 'function') {
+  if (typeof r !== 'object' || r === null || typeof r.escalate !== 'function' || typeof r.get !== 'function' || typeof r.available !== 'function' || typeof r.now !== 'function') {
     throw new EscalationError('CONFIGURATION', 'connectPillar: expected an EscalationRegistry (from createRegistry)');
   }
 }

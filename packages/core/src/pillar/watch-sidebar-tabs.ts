@@ -23,7 +23,7 @@ export interface WatchSidebarTabsOptions {
    * @defaultValue 0 (only on `refresh()`)
    */
   intervalMs?: number;
-  /** "Now" for the gates: the clock you registered as `CLOCK`. @defaultValue the system clock */
+  /** "Now" for the gates. @defaultValue the registry's (its `CLOCK`, else the system clock) */
   clock?: Clock;
   /** Failures of `getContext`, the gates or `onChange`. @defaultValue `console.error` */
   onError?: (error: EscalationError) => void;
@@ -39,7 +39,6 @@ export interface SidebarTabsWatch {
   stop(): void;
 }
 
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Keeps Pillar's sidebar tabs in step with who the user is. Pillar reads `sidebarTabs` only at
@@ -49,7 +48,7 @@ const systemClock: Clock = { now: () => new Date() };
  * `onChange` fires only on a real difference.
  */
 export function watchSidebarTabs(registry: EscalationRegistry, options: WatchSidebarTabsOptions): SidebarTabsWatch {
-  if (typeof registry?.sidebarTabs !== 'function') throw new EscalationError('CONFIGURATION', 'watchSidebarTabs: expected an EscalationRegistry');
+  if (typeof registry?.sidebarTabs !== 'function' || typeof registry.now !== 'function') throw new EscalationError('CONFIGURATION', 'watchSidebarTabs: expected an EscalationRegistry');
   if (typeof options?.getContext !== 'function' || typeof options.onChange !== 'function') {
     throw new EscalationError('CONFIGURATION', 'watchSidebarTabs: getContext and onChange are required functions');
   }
@@ -57,7 +56,7 @@ export function watchSidebarTabs(registry: EscalationRegistry, options: WatchSid
   if (typeof intervalMs !== 'number' || Number.isNaN(intervalMs) || intervalMs < 0) {
     throw new EscalationError('CONFIGURATION', `watchSidebarTabs: intervalMs must be a number of milliseconds >= 0 (got ${String(intervalMs)})`);
   }
-  const clock = options.clock ?? systemClock;
+  const clock: Clock = options.clock ?? registry;
   let current: readonly SidebarTab[] | undefined = options.initial ? [...options.initial] : undefined;
   let stopped = false;
   let queue: Promise<unknown> = Promise.resolve();

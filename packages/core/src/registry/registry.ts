@@ -77,6 +77,15 @@ export class EscalationRegistry {
     return this;
   }
 
+  /**
+   * The registry's "now": its `CLOCK` service, else the system clock. `connectPillar` and
+   * `watchSidebarTabs` read the time here unless given their own `clock`, so one registered
+   * clock drives every gate.
+   */
+  now(): Date {
+    return this.clock.now();
+  }
+
   /** The option with this id, or `undefined`. */
   get(optionId: string): EscalationOption | undefined {
     return this.options.get(optionId)?.option;
