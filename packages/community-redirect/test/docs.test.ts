@@ -1,18 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { contextFixture } from '@pillar/escalation-testkit';
 import { communityRedirect, discourse, slack } from '@pillar/escalation-community-redirect';
+import { docsPage } from '../../../scripts/docs-page';
 
-const page = readFileSync(join(__dirname, '../../../docs/adapters/community-redirect.md'), 'utf8');
-
-/** The fenced block right after `<!-- rendered: {label} -->`. */
-function rendered(label: string): string | undefined {
-  const marker = `<!-- rendered: ${label} -->\n`;
-  const start = page.indexOf(marker);
-  if (start < 0) return undefined;
-  const fence = page.indexOf('\n', start + marker.length) + 1;
-  return page.slice(fence, page.indexOf('\n```', fence));
-}
+const { rendered } = docsPage('docs/adapters/community-redirect.md');
 
 describe('docs/adapters/community-redirect.md', () => {
   // The same options as docs/examples/community-redirect-1.ts.

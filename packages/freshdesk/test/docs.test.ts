@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { contextFixture } from '@pillar/escalation-testkit';
 import { freshdeskWidget } from '@pillar/escalation-freshdesk';
 import { freshdeskTicket } from '@pillar/escalation-freshdesk/server';
+import { docsPage } from '../../../scripts/docs-page';
 
-const page = readFileSync(join(__dirname, '../../../docs/adapters/freshdesk.md'), 'utf8');
-
-/** The fenced block right after `<!-- rendered: {label} -->`. */
-function rendered(label: string): string | undefined {
-  const marker = `<!-- rendered: ${label} -->\n`;
-  const start = page.indexOf(marker);
-  if (start < 0) return undefined;
-  const fence = page.indexOf('\n', start + marker.length) + 1;
-  return page.slice(fence, page.indexOf('\n```', fence));
-}
+const { text: page, rendered } = docsPage('docs/adapters/freshdesk.md');
 
 describe('docs/adapters/freshdesk.md', () => {
   const mapping = { reason: 'cf_reason', conversationId: 'cf_conversation_id' };

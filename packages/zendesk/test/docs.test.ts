@@ -4,17 +4,9 @@ import { contextFixture } from '@pillar/escalation-testkit';
 import { zendeskMessenger, zendeskRequest, zendeskWebWidget } from '@pillar/escalation-zendesk';
 import { zendeskTicket } from '@pillar/escalation-zendesk/server';
 import { repoRoot } from './spec';
+import { docsPage } from '../../../scripts/docs-page';
 
-const page = readFileSync(join(repoRoot, 'docs', 'adapters', 'zendesk.md'), 'utf8');
-
-/** The fenced block right after a `<!-- {marker} -->` line. */
-function blockAfter(marker: string): string | undefined {
-  const tag = `<!-- ${marker} -->\n`;
-  const start = page.indexOf(tag);
-  if (start < 0) return undefined;
-  const fence = page.indexOf('\n', start + tag.length) + 1;
-  return page.slice(fence, page.indexOf('\n```', fence));
-}
+const { text: page, blockAfter } = docsPage('docs/adapters/zendesk.md');
 
 const context = () => contextFixture('multi-turn');
 const ticket = () =>
