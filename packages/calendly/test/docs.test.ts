@@ -1,6 +1,6 @@
 import { contextFixture } from '@pillar/escalation-testkit';
 import { calendlyScheduling } from '@pillar/escalation-calendly';
-import { docsPage } from '../../../scripts/docs-page';
+import { docsPage } from '../../../scripts/test-support/docs-page';
 
 const { rendered } = docsPage('docs/adapters/calendly.md');
 

@@ -1,6 +1,6 @@
 import { contextFixture } from '@pillar/escalation-testkit';
 import { communityRedirect, discourse, slack } from '@pillar/escalation-community-redirect';
-import { docsPage } from '../../../scripts/docs-page';
+import { docsPage } from '../../../scripts/test-support/docs-page';
 
 const { rendered } = docsPage('docs/adapters/community-redirect.md');
 

@@ -11,42 +11,7 @@ import {
   truncateText,
   type BoundedRender,
 } from '@pillar/escalation-core';
-
-/** Surrogate-safe cut, as core's truncateText does without the ellipsis. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max);
-  const code = text.charCodeAt(end - 1);
-  if (end > 0 && code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return text.slice(0, end);
-}
-
-/** Whether `text` has half of a surrogate pair: a character cut in the middle. */
-function hasLoneSurrogate(text: string): boolean {
-  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
-}
-
-/** The decoded query of a URL, in order (with `decodeURIComponent`, so `+` stays `+`). */
-function queryOf(href: string): Record<string, string> {
-  const query = new URL(href).search.slice(1);
-  const out: Record<string, string> = {};
-  if (query === '') return out;
-  for (const pair of query.split('&')) {
-    const [name, value = ''] = pair.split('=');
-    out[decodeURIComponent(name!)] = decodeURIComponent(value);
-  }
-  return out;
-}
-
-/** The error a function throws. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { cut, hasLoneSurrogate, queryOf, thrown } from '../../../scripts/test-support/text';
 
 /** A surrogate-safe renderer of `text` (what truncateText does, without the ellipsis). */
 const renderOf =

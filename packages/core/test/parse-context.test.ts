@@ -8,17 +8,9 @@ import {
   type ContextIssue,
   type ContextLimits,
 } from '@pillar/escalation-core';
+import { thrown } from '../../../scripts/test-support/text';
 
 type InvalidContextError = EscalationError & { details: ContextIssue };
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Expects INVALID_CONTEXT at `path` for `reason`, with a message that starts with the path and contains `message`. */
 function expectInvalid(
@@ -28,7 +20,7 @@ function expectInvalid(
   message: string,
   limits?: Partial<ContextLimits>,
 ): InvalidContextError {
-  const error = thrownBy(() => parseContext(input, limits)) as InvalidContextError;
+  const error = thrown(() => parseContext(input, limits)) as InvalidContextError;
   expect(error).toBeInstanceOf(EscalationError);
   expect(error.code).toBe('INVALID_CONTEXT');
   expect(error.retryable).toBe(false);
@@ -349,7 +341,7 @@ describe('parseContext: what it rejects, naming the path', () => {
   });
 
   it('puts path and reason in details, which survive JSON (the relay sends errors that way)', () => {
-    const error = thrownBy(() => parseContext({ messages: [{ role: 'bot', content: '' }] })) as EscalationError;
+    const error = thrown(() => parseContext({ messages: [{ role: 'bot', content: '' }] })) as EscalationError;
     expect(JSON.parse(JSON.stringify(error))).toStrictEqual({
       code: 'INVALID_CONTEXT',
       message: 'messages[0].role must be one of user, assistant, system (got "bot")',
@@ -547,7 +539,7 @@ describe('parseContext: limits', () => {
       { maxDepth: 2 },
       { maxMessage: 10 },
     ]) {
-      const error = thrownBy(() => parseContext({}, limits as Partial<ContextLimits>)) as EscalationError;
+      const error = thrown(() => parseContext({}, limits as Partial<ContextLimits>)) as EscalationError;
       expect(error).toBeInstanceOf(EscalationError);
       expect(error.code).toBe('CONFIGURATION');
     }
@@ -567,7 +559,7 @@ describe('parseContext: limits', () => {
   });
 
   it('checks the limits before the input, so a bad configuration is never reported as bad input', () => {
-    const error = thrownBy(() => parseContext('not a context', { maxDepth: -1 })) as EscalationError;
+    const error = thrown(() => parseContext('not a context', { maxDepth: -1 })) as EscalationError;
     expect(error.code).toBe('CONFIGURATION');
   });
 

@@ -1,7 +1,7 @@
 import { contextFixture } from '@pillar/escalation-testkit';
 import { freshdeskWidget } from '@pillar/escalation-freshdesk';
 import { freshdeskTicket } from '@pillar/escalation-freshdesk/server';
-import { docsPage } from '../../../scripts/docs-page';
+import { docsPage } from '../../../scripts/test-support/docs-page';
 
 const { text: page, rendered } = docsPage('docs/adapters/freshdesk.md');
 

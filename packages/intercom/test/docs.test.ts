@@ -1,7 +1,7 @@
 import { contextFixture } from '@pillar/escalation-testkit';
 import { intercomMessenger } from '@pillar/escalation-intercom';
 import { intercomConversation, intercomTicket } from '@pillar/escalation-intercom/server';
-import { docsPage } from '../../../scripts/docs-page';
+import { docsPage } from '../../../scripts/test-support/docs-page';
 
 const { text: page, rendered } = docsPage('docs/adapters/intercom.md');
 

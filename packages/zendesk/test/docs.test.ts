@@ -4,7 +4,7 @@ import { contextFixture } from '@pillar/escalation-testkit';
 import { zendeskMessenger, zendeskRequest, zendeskWebWidget } from '@pillar/escalation-zendesk';
 import { zendeskTicket } from '@pillar/escalation-zendesk/server';
 import { repoRoot } from './spec';
-import { docsPage } from '../../../scripts/docs-page';
+import { docsPage } from '../../../scripts/test-support/docs-page';
 
 const { text: page, blockAfter } = docsPage('docs/adapters/zendesk.md');
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const repoRoot = join(__dirname, '..');
+const repoRoot = join(__dirname, '..', '..');
 
 export interface DocsPage {
   /** The whole page. */
