@@ -6,6 +6,7 @@ export * from './tokens';
 export * from './retry';
 export * from './registry';
 export * from './http/error-from-response';
+export * from './http/post-json';
 export type { Gate } from './gates/gate';
 export * from './transcript';
 export * from './gates';

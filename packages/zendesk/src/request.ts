@@ -1,5 +1,6 @@
 import {
   EscalationError,
+  postJson,
   renderTranscript,
   titleFromContext,
   withRetry,
@@ -9,7 +10,6 @@ import {
 } from '@pillar/escalation-core';
 import { apiBase, checkSubdomain, positiveInt } from './config';
 import { zendeskErrorFromResponse, type ZendeskErrorContext } from './errors';
-import { postJson } from './fetch-json';
 import { requireEmail, userName } from './mapping';
 import type { ZendeskRequestPayload } from './payloads';
 
@@ -91,7 +91,9 @@ export function zendeskRequest(options: ZendeskRequestOptions): EscalationAdapte
       if (!options.fetch && typeof globalThis.fetch !== 'function') throw new EscalationError('CONFIGURATION', `${NAME}: there is no fetch here; pass options.fetch`);
       const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
       const once = async () => {
-        const answer = await postJson(url, payload, { fetch: fetchImpl, timeoutMs, signal, provider: 'Zendesk' });
+        // Anonymous (credentials omitted): a Zendesk session cookie of the user must not ride along.
+        // No idempotency key on this path, so nothing that may have been received is repeated.
+        const answer = await postJson(url, payload, { fetch: fetchImpl, timeoutMs, ...(signal ? { signal } : {}), provider: 'Zendesk', safeToRetry: false });
         if (answer.status >= 200 && answer.status < 300) return answer;
         throw zendeskErrorFromResponse(answer, errorContext, false);
       };

@@ -43,10 +43,10 @@ export function errorFromResponse(response: ProviderResponse, options: ResponseE
     return new EscalationError('CONFIGURATION', `${provider} refused the request (HTTP ${status}): ${cause}`, base);
   }
   if (status === 429) {
-    const retryAfterMs = retryAfter(response, options.now ?? Date.now);
+    const wait = retryAfterMs(response, options.now);
     return new EscalationError('RATE_LIMITED', `${provider} is rate limiting requests (HTTP 429)`, {
       ...base,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
     });
   }
   if (status === 408) return new EscalationError('TIMEOUT', `${provider} timed out (HTTP 408)`, base);
@@ -63,8 +63,11 @@ export function errorFromResponse(response: ProviderResponse, options: ResponseE
   return new EscalationError('PROVIDER_REJECTED', `${provider} rejected the request (HTTP ${status})${summary}`, base);
 }
 
-/** `Retry-After` (seconds or an HTTP date), else `X-RateLimit-Reset` (Unix seconds). */
-function retryAfter(response: ProviderResponse, now: () => number): number | undefined {
+/**
+ * How long to wait before trying again, in ms, from a response's `Retry-After` (seconds or an
+ * HTTP date), else `X-RateLimit-Reset` (Unix seconds); `undefined` without either.
+ */
+export function retryAfterMs(response: Pick<ProviderResponse, 'header'>, now: () => number = Date.now): number | undefined {
   const retryAfterHeader = response.header('retry-after');
   if (retryAfterHeader) {
     const seconds = Number(retryAfterHeader);

@@ -6,7 +6,8 @@ import { EscalationError } from '../errors';
 import type { EscalationOption } from '../option';
 import { ESCALATION_OPTION } from '../tokens';
 import { fitContextForRelay } from './fit-context';
-import { relayErrorFromResponse, relayFetchError } from './relay-errors';
+import { postJson } from '../http/post-json';
+import { relayErrorFromResponse } from './relay-errors';
 
 /** Options of {@link relay}. */
 export interface RelayOptions {
@@ -128,41 +129,21 @@ export function relay(options: RelayOptions): EscalationAdapter<RelayPayload> {
       return options.optionId === undefined ? { context: fitted } : { optionId: options.optionId, context: fitted };
     },
     async deliver(payload: RelayPayload, { idempotencyKey, signal, container }: DeliverOptions): Promise<Delivery> {
-      if (signal?.aborted) throw new EscalationError('ABORTED', 'The escalation was aborted before it was sent to the server', { cause: signal.reason });
       const optionId = payload.optionId ?? ownOptionId(container, adapter);
       const url = resolveEndpoint(endpoint);
       const extra = typeof options.headers === 'function' ? options.headers() : options.headers;
-      const body = JSON.stringify({ optionId, context: payload.context, idempotencyKey });
-
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
-      const onAbort = () => controller.abort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      let response: Response;
-      let text: string;
-      try {
-        const init: RequestInit = {
-          method: 'POST',
-          headers: { ...extra, 'Content-Type': 'application/json', Accept: 'application/json' },
-          body,
-          credentials,
-          signal: controller.signal,
-        };
-        response = options.fetch ? await options.fetch(url, init) : await globalThis.fetch(url, init);
-        // The timeout covers reading the answer too.
-        text = await response.text();
-      } catch (error) {
-        throw relayFetchError(error, { aborted: signal?.aborted === true, timedOut, timeoutMs, url });
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      }
-      if (!response.ok) throw relayErrorFromResponse(response, text, url);
-      return deliveryFrom(text, response.status);
+      // Every relay request carries an idempotency key: repeating it never delivers twice.
+      const answer = await postJson(url, { optionId, context: payload.context, idempotencyKey }, {
+        provider: 'the escalation server',
+        timeoutMs,
+        ...(signal ? { signal } : {}),
+        safeToRetry: true,
+        ...(extra ? { headers: extra } : {}),
+        credentials,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      if (answer.status < 200 || answer.status >= 300) throw relayErrorFromResponse(answer, url);
+      return deliveryFrom(answer.body, answer.status);
     },
   };
   return adapter;
@@ -204,13 +185,7 @@ function ownOptionId(container: DependencyContainer | undefined, adapter: Escala
 }
 
 /** The server's `EscalationResult`, read as a `Delivery`. */
-function deliveryFrom(text: string, status: number): Delivery {
-  let result: unknown;
-  try {
-    result = JSON.parse(text);
-  } catch {
-    result = undefined;
-  }
+function deliveryFrom(result: unknown, status: number): Delivery {
   const r = result as { status?: unknown; reference?: unknown; optionId?: unknown; kind?: unknown; data?: unknown } | undefined;
   if (typeof r !== 'object' || r === null || !STATUSES.has(r.status as string)) {
     // It answered 2xx, so the escalation probably happened: a retry with the same key returns it.
