@@ -80,6 +80,26 @@ export interface EscalationAdapter<P = unknown> {
    * `options.signal`.
    */
   deliver(payload: P, options: DeliverOptions): Promise<Delivery>;
+  /**
+   * Looks up what this adapter created for an escalation key, for reconciliation after an
+   * answer was lost (timeout, reset, restart). Adapters that create records stamp the key on
+   * them (a Zendesk `external_id`, a Freshdesk tag, a token in an Intercom body) so they can
+   * find them again.
+   *
+   * Resolves the delivery when the record exists, `null` when the provider shows that nothing
+   * was created (a re-send is then safe). Rejects with an `EscalationError` when the provider
+   * cannot tell yet (a lookup that is eventually consistent, an outage): the escalation then
+   * stays "may exist", and nobody sends again or elsewhere.
+   */
+  find?(idempotencyKey: string, context: EscalationContext, options?: FindOptions): Promise<Delivery | null>;
+}
+
+/** What `find` gets besides the key and the context. */
+export interface FindOptions {
+  /** Aborts the lookup: reject with `EscalationError('ABORTED')`. */
+  signal?: AbortSignal;
+  /** The registry's container, as in {@link DeliverOptions.container}. */
+  container?: DependencyContainer;
 }
 
 /**
