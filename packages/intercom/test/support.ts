@@ -8,8 +8,8 @@ import type { EscalationContext } from '@pillar/escalation-core';
 /** The repository root (this file is packages/intercom/test/support.ts). */
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 
-/** Intercom's own OpenAPI document (2.16), read from the shared folder beside the clone, never copied in. */
-export const intercomSpecPath = join(repoRoot, '..', 'shared', 'specs', 'intercom-api-2.16.yaml');
+/** Intercom's own OpenAPI document (2.16), vendored in specs/ (see specs/README.md). */
+export const intercomSpecPath = join(repoRoot, 'specs', 'intercom-api-2.16.yaml');
 
 /** The request bodies our adapters send, by operation. */
 export type IntercomOperation = 'POST /contacts/search' | 'POST /contacts' | 'POST /conversations' | 'POST /tickets';

@@ -7,8 +7,8 @@ import { parse } from 'yaml';
 /** The repository root (this file is packages/zendesk/test/spec.ts). */
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 
-/** Zendesk's published OpenAPI document, read from the shared folder beside the repository (never copied in). */
-export const zendeskSpecPath = join(repoRoot, '..', 'shared', 'specs', 'zendesk-support-oas.yaml');
+/** Zendesk's published OpenAPI document, vendored in specs/ (see specs/README.md). */
+export const zendeskSpecPath = join(repoRoot, 'specs', 'zendesk-support-oas.yaml');
 
 let cached: ValidateFunction | undefined;
 
