@@ -1,7 +1,6 @@
 import { EscalationError } from '@pillar/escalation-core';
 
 const SUBDOMAIN = /^[a-z0-9][a-z0-9-]*$/i;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Checks a Zendesk subdomain (`acme` in `acme.zendesk.com`) at construction. */
 export function checkSubdomain(subdomain: unknown, adapter: string): string {
@@ -26,9 +25,12 @@ export function apiBase(subdomain: string, baseUrl: unknown, adapter: string): s
   } catch {
     throw new EscalationError('CONFIGURATION', `${adapter}: baseUrl is not a URL: ${JSON.stringify(baseUrl)}`);
   }
-  const loopback = LOOPBACK.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new EscalationError('CONFIGURATION', `${adapter}: baseUrl must use https (http is allowed only for localhost), got ${url.protocol}//${url.host}`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new EscalationError(
+      'CONFIGURATION',
+      `${adapter}: baseUrl must use https, so the credentials never travel in clear (http is allowed only for localhost, 127.0.0.0/8 and [::1]), got ${url.protocol}//${url.host}`,
+      { details: { path: 'baseUrl' } },
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new EscalationError('CONFIGURATION', `${adapter}: baseUrl must not carry credentials, a query or a fragment`);
@@ -43,4 +45,12 @@ export function positiveInt(value: unknown, fallback: number, name: string, adap
     throw new EscalationError('CONFIGURATION', `${adapter}: ${name} must be a whole number between 1 and ${max}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/**
+ * Whether a URL's `hostname` is this machine: `localhost`, an IPv4 address in 127.0.0.0/8 or
+ * `[::1]` (as `URL` writes them). Only there may a secret travel over plain http.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

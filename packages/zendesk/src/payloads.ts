@@ -171,8 +171,9 @@ export interface ZendeskTicketPayload {
       value: ZendeskFieldValue;
     }[];
     /**
-     * Zendesk `external_id`, an id that links the ticket to your records: `mapping.externalId`,
-     * by default the Pillar conversation id; absent when there is none.
+     * Zendesk `external_id`: absent from `toPayload`'s result by default, because `deliver` sets it
+     * to the escalation's idempotency key (so `find` can look the ticket up); the result of
+     * `mapping.externalId` when that is a function.
      */
     external_id?: string;
     /** Zendesk `priority`: the `priority` option; absent to keep the account's default. */

@@ -3,3 +3,4 @@ export * from './payloads';
 export { defaultZendeskTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 export { zendeskErrorDetails, type ZendeskErrorDetails, type ZendeskFieldError } from './errors';
 export * from './ticket';
+export type { FindWaitOptions } from './lookup-wait';

@@ -3,8 +3,11 @@ import {
   renderTranscript,
   titleFromContext,
   toEscalationError,
+  withRetry,
+  type Delivery,
   type EscalationAdapter,
   type EscalationContext,
+  type FindOptions,
   type RetryOptions,
 } from '@pillar/escalation-core';
 import { resolveHttpClient, sendJson } from '@pillar/escalation-core/http';
@@ -13,6 +16,7 @@ import { apiBase, checkSubdomain, positiveInt } from './config';
 import { refineZendeskError, zendeskResponseErrorOptions, type ZendeskErrorContext } from './errors';
 import { checkFieldId, checkFieldMap, checkTags, mapFields, requireEmail, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import type { ZendeskPriority, ZendeskTicketPayload, ZendeskTicketType } from './payloads';
+import { findWait, lookUntil, type FindWaitOptions } from './lookup-wait';
 import { DEFAULT_COMMENT_MAX_LENGTH, DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_TICKET_SUBJECT_LENGTH } from './request';
 
 /** How the server authenticates: an agent's API token, or an OAuth access token. */
@@ -38,8 +42,12 @@ export interface ZendeskTicketMapping {
    */
   tags?: ZendeskTags;
   /**
-   * The ticket's `external_id` (searchable; links the ticket to your records), or `false` for none.
-   * @defaultValue the Pillar conversation id, when there is one
+   * The ticket's `external_id`. By default `deliver` sets it to the escalation's idempotency key,
+   * so `find` can look the ticket up after a lost answer (`GET /api/v2/tickets?external_id=`).
+   * A function puts your own id there instead, and `false` none: either way the adapter then has
+   * no `find`, and only Zendesk's `Idempotency-Key` (about 2 hours) guards a re-send. To keep
+   * the conversation id on the ticket, map it to a custom field (`fields.conversationId`).
+   * @defaultValue the escalation key, set by `deliver`
    */
   externalId?: false | ((context: EscalationContext) => string | undefined);
 }
@@ -87,12 +95,24 @@ export interface ZendeskTicketOptions {
   retry?: RetryOptions | false;
   /** The axios instance. @defaultValue the container's `HTTP_CLIENT`, else a default instance */
   http?: AxiosInstance;
+  /**
+   * How long `find` keeps looking for a ticket with the key before it answers that none exists
+   * (a create whose answer was lost may still be in flight at Zendesk). The list filter reads
+   * tickets, not the search index; how fast it sees a new ticket is unconfirmed, and a re-send
+   * within about 2 hours carries the same `Idempotency-Key` anyway.
+   * @defaultValue `{ waitMs: 2_000, intervalMs: 1_000 }` (three looks)
+   */
+  find?: FindWaitOptions;
 }
 
 const NAME = 'zendeskTicket';
 const PRIORITIES: readonly ZendeskPriority[] = ['urgent', 'high', 'normal', 'low'];
 const TYPES: readonly ZendeskTicketType[] = ['problem', 'incident', 'question', 'task'];
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
+/** Zendesk keeps an `Idempotency-Key` (and so an `external_id` we stamp) of at most 255 characters. */
+const MAX_KEY_LENGTH = 255;
+/** Default `find` wait of {@link zendeskTicket}. */
+export const ZENDESK_FIND_WAIT: Readonly<Required<FindWaitOptions>> = { waitMs: 2_000, intervalMs: 1_000 };
 
 /**
  * Creates a Zendesk ticket on the server (`POST /api/v2/tickets`): the user's first question as
@@ -120,6 +140,39 @@ export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<
   const commentMaxLength = positiveInt(options.commentMaxLength, DEFAULT_COMMENT_MAX_LENGTH, 'commentMaxLength', NAME, 65_000);
   const timeoutMs = positiveInt(options.timeoutMs, DEFAULT_HTTP_TIMEOUT_MS, 'timeoutMs', NAME, 120_000);
   const errorContext: ZendeskErrorContext = { api: 'tickets', subdomain, describeAuthFailure: describeAuthFailure(options.auth, subdomain) };
+  const wait = findWait(options.find, ZENDESK_FIND_WAIT, NAME);
+  // The key goes in external_id unless the app claims that field for its own id.
+  const stampKey = mapping.externalId === undefined;
+  const ticketLink = (id: string) => `https://${subdomain}.zendesk.com/agent/tickets/${id}`;
+
+  const find = async (idempotencyKey: string, _context: EscalationContext, findOptions: FindOptions = {}): Promise<Delivery | null> => {
+    checkKey(idempotencyKey);
+    const { signal, container } = findOptions;
+    const http = resolveHttpClient({ http: options.http, container });
+    const lookup = new URL(url);
+    lookup.searchParams.set('external_id', idempotencyKey);
+    lookup.searchParams.set('sort_by', 'created_at');
+    lookup.searchParams.set('sort_order', 'asc');
+    const look = async (): Promise<TicketListed[] | undefined> => {
+      const answer = await sendJson<unknown>(
+        { method: 'GET', url: lookup.href, headers: { Authorization: authorization } },
+        { http, provider: 'Zendesk', timeoutMs, signal, retry: false, ...zendeskResponseErrorOptions(errorContext, true) },
+      ).catch((error: unknown) => {
+        throw refineZendeskError(toEscalationError(error), errorContext);
+      });
+      const tickets = listedTickets(answer.data, idempotencyKey);
+      return tickets.length > 0 ? tickets : undefined;
+    };
+    const found = await lookUntil(look, wait, signal, 'Zendesk');
+    if (found === undefined) return null;
+    // External ids need not be unique: the first ticket made with the key is the escalation's.
+    const [first, ...others] = found.sort((a, b) => a.createdAt - b.createdAt || Number(a.id) - Number(b.id)) as [TicketListed, ...TicketListed[]];
+    return {
+      status: 'created',
+      reference: { id: first.id, url: ticketLink(first.id) },
+      data: { found: 'external_id', ...(others.length ? { duplicates: others.map((t) => t.id) } : {}) },
+    };
+  };
 
   return {
     kind: 'zendesk-ticket',
@@ -137,7 +190,7 @@ export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<
       };
       const customFields = mapFields(mapping.fields, context).map((field) => ({ id: checkFieldId(field.id, field.source, NAME), value: field.value }));
       if (customFields.length) ticket.custom_fields = customFields;
-      const externalId = mapping.externalId === false ? undefined : mapping.externalId ? mapping.externalId(context) : (context.conversationId ?? undefined);
+      const externalId = typeof mapping.externalId === 'function' ? mapping.externalId(context) : undefined;
       if (externalId) ticket.external_id = externalId;
       const priority = typeof options.priority === 'function' ? options.priority(context) : options.priority;
       if (priority !== undefined) ticket.priority = checkPriority(priority);
@@ -147,29 +200,102 @@ export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<
       return { ticket };
     },
     async deliver(payload, { idempotencyKey, signal, container }) {
-      if (typeof idempotencyKey !== 'string' || !HEADER_SAFE.test(idempotencyKey)) {
-        throw new EscalationError('CONFIGURATION', `${NAME}: the idempotency key must be non-empty printable ASCII (it is sent as the Idempotency-Key header)`);
-      }
+      checkKey(idempotencyKey);
       const http = resolveHttpClient({ http: options.http, container });
+      // The key rides in external_id too, so `find` can tell whether a lost create landed.
+      const body: ZendeskTicketPayload = stampKey ? { ticket: { ...payload.ticket, external_id: idempotencyKey } } : payload;
+      let landed = false;
+      const once = async () => {
+        try {
+          return await sendJson<{ ticket?: { id?: unknown } } | undefined>(
+            { method: 'POST', url, headers: { Authorization: authorization, 'Idempotency-Key': idempotencyKey }, data: body },
+            { http, provider: 'Zendesk', timeoutMs, signal, retry: false, ...zendeskResponseErrorOptions(errorContext, true) },
+          );
+        } catch (error) {
+          const e = refineZendeskError(toEscalationError(error), errorContext);
+          landed ||= mayHaveLanded(e);
+          throw e;
+        }
+      };
       let answer: { status: number; data: { ticket?: { id?: unknown } } | undefined; headers: Record<string, string> };
       try {
-        answer = await sendJson<{ ticket?: { id?: unknown } } | undefined>(
-          { method: 'POST', url, headers: { Authorization: authorization, 'Idempotency-Key': idempotencyKey }, data: payload },
-          { http, provider: 'Zendesk', timeoutMs, signal, retry: options.retry, ...zendeskResponseErrorOptions(errorContext, true) },
-        );
+        answer = options.retry === false ? await once() : await withRetry(once, { ...options.retry, ...(signal ? { signal } : {}) });
       } catch (error) {
-        throw refineZendeskError(toEscalationError(error), errorContext);
+        // Safe to try Zendesk again with the same key, but not proof that no ticket exists.
+        throw landed ? markMayExist(toEscalationError(error)) : error;
       }
       const id = ticketId(answer.data, answer.headers.location);
       const lookup = answer.headers['x-idempotency-lookup'];
       return {
         status: 'created',
-        ...(id ? { reference: { id, url: `https://${subdomain}.zendesk.com/agent/tickets/${id}` } } : {}),
+        ...(id ? { reference: { id, url: ticketLink(id) } } : {}),
         // `hit`: Zendesk answered from an earlier try with the same key; no second ticket was made.
         ...(lookup ? { data: { idempotencyLookup: lookup } } : {}),
       };
     },
+    ...(stampKey ? { find } : {}),
   };
+}
+
+/** One ticket the `external_id` filter listed. */
+interface TicketListed {
+  id: string;
+  /** Creation time in ms (0 when Zendesk gave none). */
+  createdAt: number;
+}
+
+/** The tickets of a `GET /api/v2/tickets` answer that carry exactly this key. */
+function listedTickets(data: unknown, key: string): TicketListed[] {
+  const tickets = typeof data === 'object' && data !== null ? (data as { tickets?: unknown }).tickets : undefined;
+  if (!Array.isArray(tickets)) {
+    throw new EscalationError('PROVIDER_UNAVAILABLE', 'Zendesk answered the ticket lookup without a tickets list', { retryable: true });
+  }
+  const out: TicketListed[] = [];
+  for (const t of tickets as Array<{ id?: unknown; external_id?: unknown; created_at?: unknown }>) {
+    const id = ticketId({ ticket: t }, undefined);
+    // The filter is Zendesk's; checking the id again keeps a loose match from passing for ours.
+    if (id === undefined || t.external_id !== key) continue;
+    const createdAt = typeof t.created_at === 'string' ? Date.parse(t.created_at) : NaN;
+    out.push({ id, createdAt: Number.isNaN(createdAt) ? 0 : createdAt });
+  }
+  return out;
+}
+
+/**
+ * Whether a failed create may have made a ticket: no answer (timeout, reset) or a 5xx other than
+ * 503. Not when the request provably never left (`details.code` such as `ECONNREFUSED`), nor
+ * when Zendesk answered 4xx, 429 or 503 (it refused or did not take the request).
+ */
+function mayHaveLanded(error: EscalationError): boolean {
+  if (error.code === 'ABORTED') return false;
+  if (error.status !== undefined) return error.status >= 500 && error.status !== 503;
+  if (error.code !== 'TIMEOUT' && error.code !== 'PROVIDER_UNAVAILABLE') return false;
+  const code = error.details?.code;
+  return !(typeof code === 'string' && NOT_SENT.has(code));
+}
+
+/** Network failures that prove the request never reached Zendesk. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL']);
+
+/** The same failure, marked "may exist": retryable with the same key, but never a reason to fall back. */
+function markMayExist(error: EscalationError): EscalationError {
+  if (error.details?.ambiguous === true) return error;
+  return new EscalationError(error.code, `${error.message}; an earlier try may have created the ticket (retry with the same key, or look it up with find)`, {
+    retryable: error.retryable,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    details: { ...error.details, ambiguous: true },
+    cause: error,
+  });
+}
+
+function checkKey(idempotencyKey: unknown): asserts idempotencyKey is string {
+  if (typeof idempotencyKey !== 'string' || !HEADER_SAFE.test(idempotencyKey) || idempotencyKey.length > MAX_KEY_LENGTH) {
+    throw new EscalationError(
+      'CONFIGURATION',
+      `${NAME}: the idempotency key must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters (it is sent as the Idempotency-Key header and the external_id)`,
+    );
+  }
 }
 
 /** The likely cause of a 401/403 for these credentials. */

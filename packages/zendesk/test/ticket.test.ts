@@ -59,7 +59,6 @@ describe('zendeskTicket: payload', () => {
           { id: 360005, value: 'acct_9001' },
           { id: 360006, value: 12 },
         ],
-        external_id: 'conv_billing_42',
         priority: 'high',
         type: 'question',
       },
@@ -117,6 +116,8 @@ describe('zendeskTicket: configuration', () => {
     ['a subdomain with a dot', { subdomain: 'acme.evil.com' }, /subdomain/],
     ['an empty subdomain', { subdomain: '' }, /subdomain/],
     ['an http baseUrl off localhost', { baseUrl: 'http://zendesk.example.com' }, /https/],
+    ['an http baseUrl on a private address', { baseUrl: 'http://10.0.0.5:8080' }, /https/],
+    ['an http baseUrl on a host named like loopback', { baseUrl: 'http://127.0.0.1.example.com' }, /https/],
     ['a baseUrl that is not a URL', { baseUrl: 'not a url' }, /baseUrl/],
     ['no auth', { auth: undefined }, /auth is required/],
     ['an email that already says /token', { auth: { email: 'agent@acme.test/token', apiToken: 't' } }, /without "\/token"/],
@@ -162,7 +163,9 @@ describe('zendeskTicket: delivery', () => {
       'content-type': 'application/json',
       accept: 'application/json',
     });
-    expect(sent?.body).toEqual(payload);
+    // The key rides in external_id, so `find` can look the ticket up after a lost answer.
+    expect(sent?.body).toEqual({ ticket: { ...payload.ticket, external_id: 'pe-0123456789abcdef' } });
+    expect(payload.ticket).not.toHaveProperty('external_id');
     expect(ticketCreateRequestValidator()(sent?.body)).toBe(true);
   });
 
@@ -312,13 +315,13 @@ describe('zendeskTicket: delivery', () => {
     expect(await requests.all()).toHaveLength(3);
   });
 
-  it('times out a slow answer with TIMEOUT', async () => {
+  it('times out a slow answer with TIMEOUT: safe to retry with the key, but the ticket may exist', async () => {
     server.use(http.post(TICKETS, async () => {
       await delay(1_000);
       return HttpResponse.json({ ticket: { id: 1 } }, { status: 201 });
     }));
     const started = Date.now();
-    await expect(deliver({ timeoutMs: 50, retry: false })).rejects.toMatchObject({ code: 'TIMEOUT', retryable: true });
+    await expect(deliver({ timeoutMs: 50, retry: false })).rejects.toMatchObject({ code: 'TIMEOUT', retryable: true, details: expect.objectContaining({ ambiguous: true }) });
     expect(Date.now() - started).toBeLessThan(900);
   });
 
