@@ -1,4 +1,5 @@
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
+import { container as rootContainer } from './tsyringe';
 import type { EscalationOption } from '../option';
 import { ESCALATION_OPTION } from '../tokens';
 import { EscalationRegistry, REGISTRY_CONTAINER } from './registry';

@@ -1,4 +1,5 @@
-import { inject, injectable, injectAll, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
+import { inject, injectable, injectAll } from './tsyringe';
 import type { AdapterPayloads, DeliverOptions, PayloadOf } from '../adapter';
 import type { EscalationContext } from '../context/types';
 import { EscalationError, toEscalationError } from '../errors';
