@@ -11,6 +11,16 @@ const esmOnly = ['rettime', 'until-async', '@open-draft/deferred-promise', '@pil
  * (so tests never need a build first), and the ESM-only dependencies let through.
  */
 export function preset(displayName: string, overrides: Config = {}): Config {
+  // Under the root `projects` run Jest reads `testTimeout` only from the global config, so a
+  // project's own is ignored: carry it into the project as a setup file that sets it per suite.
+  const { testTimeout, setupFilesAfterEnv = [], globals, ...rest } = overrides;
+  const timeout: Config =
+    testTimeout === undefined
+      ? {}
+      : {
+          globals: { ...globals, __PROJECT_TEST_TIMEOUT__: testTimeout },
+          setupFilesAfterEnv: [join(__dirname, 'scripts/test-support/project-timeout.ts'), ...setupFilesAfterEnv],
+        };
   return {
     displayName,
     testEnvironment: 'node',
@@ -37,6 +47,9 @@ export function preset(displayName: string, overrides: Config = {}): Config {
       '^@pillar/escalation-([a-z-]+)/server$': `${packages}/$1/src/server.ts`,
       '^@pillar/escalation-([a-z-]+)$': `${packages}/$1/src/index.ts`,
     },
-    ...overrides,
+    ...(globals ? { globals } : {}),
+    ...(setupFilesAfterEnv.length ? { setupFilesAfterEnv } : {}),
+    ...rest,
+    ...timeout,
   };
 }
