@@ -67,14 +67,16 @@ export function statusForError(error: EscalationError): number {
  * The body the browser gets for a failure. Messages about the request itself (an invalid
  * context, a gate) are passed on; everything about the provider or the server's configuration
  * is replaced by a fixed sentence, so no token, stack, account name or provider answer leaks.
+ * `overrides` sets `retryable` (and a `Retry-After` when the error has none), e.g. for an
+ * ambiguous failure that a retry reconciles.
  */
-export function errorAnswer(error: EscalationError, status = statusForError(error)): RelayAnswer {
+export function errorAnswer(error: EscalationError, status = statusForError(error), overrides: { retryable?: boolean; retryAfter?: number } = {}): RelayAnswer {
   const body: { code: EscalationErrorCode; message: string; retryable: boolean; retryAfterMs?: number; details?: Record<string, unknown> } = {
     code: error.code,
     message: publicMessage(error),
-    retryable: error.retryable,
+    retryable: overrides.retryable ?? error.retryable,
   };
-  const retryAfter = error.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+  const retryAfter = error.retryAfterMs === undefined ? overrides.retryAfter : Math.max(1, Math.ceil(error.retryAfterMs / 1000));
   if (retryAfter !== undefined) body.retryAfterMs = retryAfter * 1000;
   const details = publicDetails(error);
   if (details) body.details = details;

@@ -5,7 +5,9 @@ import {
   parseContext,
   resolveContextLimits,
   toEscalationError,
+  type AttemptJournal,
   type ContextLimits,
+  type EscalateOptions,
   type EscalationContext,
   type EscalationRegistry,
   type EscalationResult,
@@ -13,7 +15,8 @@ import {
   type SidebarIcon,
 } from '@pillar/escalation-core';
 import { errorAnswer, publicMessage, requestError, statusForError, type RelayAnswer } from './answer';
-import { resolveIdempotency, type IdempotencyOptions, type ResolvedIdempotency } from './idempotency';
+import { resolveIdempotency, type IdempotencyOptions, type IdempotencyRecord, type ResolvedIdempotency } from './idempotency';
+import { requestFingerprint } from './fingerprint';
 import { checkIdentity, serverContext, subjectOf, type Identify } from './identity';
 import { exchangeFromRequest, outputToResponse, relayCores, type RelayExchange, type RelayOutput } from './exchange';
 import { originPolicy } from './origins';
@@ -50,9 +53,11 @@ export interface EscalationHandlerOptions {
    */
   rateLimit?: RateLimitOptions | false;
   /**
-   * How repeated requests with the same key (per user and option) are answered from the first
-   * result, or `false` to turn the store off (in-flight duplicates are still shared).
-   * @defaultValue an in-memory store, answers kept 24 hours
+   * How repeated requests with the same key (per user and option) are answered: the first
+   * delivery's answer is replayed, the same key with another body answers 422, and while the
+   * first is still being delivered 409. `false` turns the store off (the registry still shares
+   * duplicates in flight in this process). Several instances need a shared store and journal.
+   * @defaultValue an in-memory store and journal, answers kept 24 hours
    */
   idempotency?: IdempotencyOptions | false;
   /**
@@ -137,7 +142,6 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   const clientAddress = customAddress ? (x: RelayExchange) => customAddress(x.request()) : (x: RelayExchange) => x.address();
   const onError = options.onError ?? ((error: EscalationError) => console.error('escalation relay:', error));
   const identify = options.identify;
-  const inFlight = new Map<string, Flight>();
 
   const report = (error: EscalationError, x: RelayExchange): void => {
     try {
@@ -213,73 +217,108 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       return output(errorAnswer(toEscalationError(error, 'INVALID_CONTEXT')), cors);
     }
     const clientKey = typeof idempotencyKey === 'string' ? idempotencyKey : escalationKey(context, optionId);
-    const answer = await deliverOnce(`${subject}\n${optionId}\n${clientKey}`, clientKey, optionId, context, x);
-    return output(answer, cors);
+    const storeKey = `${subject}\n${optionId}\n${clientKey}`;
+    // Gone before anything started: nothing to deliver for.
+    if (x.aborted) return output(ABORTED_ANSWER, cors);
+    if (!idempotency) return output((await deliver(storeKey, clientKey, optionId, context, undefined, x)).answer, cors);
+    const digest = requestFingerprint(optionId, rawContext);
+    const fingerprint = typeof digest === 'string' ? digest : await digest;
+    return output(await deliverOnce(idempotency, storeKey, clientKey, fingerprint, optionId, context, x), cors);
   }
 
   /**
-   * Joins the delivery already running for this key, or starts it. A client that leaves does not
-   * stop it: the provider may already hold the escalation, so the delivery runs on (bounded by the
-   * adapter's own timeouts) and its answer is kept for the retry, which then gets that answer
-   * instead of making a second ticket.
+   * Claims the key in the store and delivers, or answers from what the store holds: the stored
+   * answer (a replay), 422 for the same key with another body, 409 while the first request is
+   * still being delivered (on any instance sharing the store). A client that leaves does not
+   * stop a delivery: the provider may already hold the escalation, so it runs on (bounded by the
+   * adapter's own timeouts) and its answer is kept for the retry.
    */
-  function deliverOnce(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, x: RelayExchange): Promise<RelayAnswer> {
-    // Gone before anything started: nothing to deliver for.
-    if (x.aborted) return Promise.resolve(ABORTED_ANSWER);
-    let flight = inFlight.get(storeKey);
-    if (!flight) {
-      const started: Flight = { answer: undefined as unknown as Promise<RelayAnswer> };
-      // In the map before run starts: run takes itself out when it ends (synchronously, for a stored answer).
-      inFlight.set(storeKey, started);
-      started.answer = run(storeKey, clientKey, optionId, context, x);
-      flight = started;
+  async function deliverOnce(
+    idempotency: ResolvedIdempotency,
+    storeKey: string,
+    clientKey: string,
+    fingerprint: string,
+    optionId: string,
+    context: EscalationContext,
+    x: RelayExchange,
+  ): Promise<RelayAnswer> {
+    const { store, leaseMs } = idempotency;
+    const owner = newOwner();
+    let found: IdempotencyRecord | null;
+    try {
+      // The in-memory store answers synchronously: await only a store that returns a promise.
+      const claimed = store.claim(storeKey, { fingerprint, owner, leaseMs });
+      found = isThenable(claimed) ? await claimed : claimed;
+    } catch (error) {
+      report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), x);
+      return STORE_DOWN_ANSWER;
     }
-    return flight.answer;
+    if (found) {
+      if (found.fingerprint !== fingerprint) return KEY_REUSED_ANSWER;
+      if (found.answer) return found.answer;
+      return inProgressAnswer(found.leaseLeftMs);
+    }
+    // Ours: renew the claim while the delivery runs, so a claim outlives its instance by at most one lease.
+    const renewal = setInterval(() => {
+      Promise.resolve()
+        .then(() => store.renew(storeKey, owner, leaseMs))
+        .then(
+          (held) => {
+            if (!held) report(new EscalationError('CONFIGURATION', 'createEscalationHandler: this delivery lost its idempotency claim (it ran longer than idempotency.leaseMs without renewing)'), x);
+          },
+          (error: unknown) => report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to renew a claim', { cause: error }), x),
+        );
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    (renewal as { unref?: () => void }).unref?.();
+    let outcome: Outcome;
+    try {
+      outcome = await deliver(storeKey, clientKey, optionId, context, idempotency.journal, x);
+    } finally {
+      clearInterval(renewal);
+    }
+    const { answer } = outcome;
+    try {
+      // A delivery is kept, and so is an ambiguous failure the journal cannot reconcile (a
+      // registry that wrote no attempts): replayed, never sent again. After any other failure
+      // the claim goes: the next try reads the journal and, where an attempt may have landed,
+      // asks the provider before sending again.
+      const kept = outcome.keep ? store.complete(storeKey, owner, { fingerprint, answer }, idempotency.ttlMs) : store.release(storeKey, owner);
+      if (isThenable(kept)) await kept;
+    } catch (error) {
+      report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), x);
+    }
+    return answer;
   }
 
-  /** Looks the key up, claims it, delivers, keeps the answer, leaves `inFlight`. Never rejects. */
-  async function run(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, x: RelayExchange): Promise<RelayAnswer> {
+  /** Delivers through the registry (with the journal, which reconciles before a re-send). Never rejects. */
+  async function deliver(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, journal: AttemptJournal | undefined, x: RelayExchange): Promise<Outcome> {
+    let idempotencyKey = '';
     try {
-      const store = idempotency?.store;
-      try {
-        if (store) {
-          // The in-memory store answers synchronously: await only a store that returns a promise.
-          const lookup = store.get(storeKey);
-          const stored = isThenable(lookup) ? await lookup : lookup;
-          if (stored) return stored;
-          if (idempotency.claims && !(await store.claim!(storeKey, idempotency.claimTtlMs))) return await waitForOther(idempotency, storeKey);
-        }
-      } catch (error) {
-        report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed', { cause: error }), x);
-        return STORE_DOWN_ANSWER;
-      }
-      let answer: RelayAnswer;
-      let keep: boolean;
-      try {
-        const digest = sha256Hex(storeKey);
-        const idempotencyKey = providerKey(typeof digest === 'string' ? digest : await digest);
-        const result = await registry.escalate(optionId, context, { idempotencyKey });
-        answer = { status: 201, body: resultBody(result, clientKey) };
-        keep = true;
-      } catch (thrown) {
-        const error = toEscalationError(thrown);
-        const status = statusForError(error);
-        if (status >= 500 && error.code !== 'ABORTED') report(error, x);
-        answer = errorAnswer(error, status);
-        // A failure after which the provider may hold the escalation is replayed, never re-sent.
-        keep = error.details?.ambiguous === true;
-      }
-      if (store) {
-        try {
-          const kept = keep ? store.set(storeKey, answer, idempotency.ttlMs) : idempotency.claims ? store.release!(storeKey) : undefined;
-          if (isThenable(kept)) await kept;
-        } catch (error) {
-          report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to keep an answer', { cause: error }), x);
-        }
-      }
-      return answer;
-    } finally {
-      inFlight.delete(storeKey);
+      const digest = sha256Hex(storeKey);
+      idempotencyKey = providerKey(typeof digest === 'string' ? digest : await digest);
+      const escalateOptions: EscalateOptions & { journal?: AttemptJournal } = { idempotencyKey };
+      if (journal) escalateOptions.journal = journal;
+      const result = await registry.escalate(optionId, context, escalateOptions);
+      return { answer: { status: 201, body: resultBody(result, clientKey) }, keep: true };
+    } catch (thrown) {
+      const error = toEscalationError(thrown);
+      const status = statusForError(error);
+      if (status >= 500 && error.code !== 'ABORTED') report(error, x);
+      if (error.details?.ambiguous !== true) return { answer: errorAnswer(error, status), keep: false };
+      // The provider may hold it. With its attempts in the journal, a retry with the same key
+      // asks the provider before sending again: safe, and the only way to learn the outcome.
+      if (journal && (await journalHolds(journal, idempotencyKey, x))) return { answer: errorAnswer(error, status, { retryable: true, retryAfter: 1 }), keep: false };
+      return { answer: errorAnswer(error, status), keep: true };
+    }
+  }
+
+  /** Whether the registry journaled attempts under `key` (a registry that journals; a store that answers). */
+  async function journalHolds(journal: AttemptJournal, key: string, x: RelayExchange): Promise<boolean> {
+    try {
+      return (await journal.read(key)).length > 0;
+    } catch (error) {
+      report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the attempt journal failed', { cause: error }), x);
+      return false;
     }
   }
 
@@ -291,7 +330,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       if (route === undefined) return { ...output(NOT_FOUND, undefined), unmatched: true };
       const origin = x.header('origin');
       const verdict = origins.check(origin, x.url);
-      if (verdict === 'refused') return output(ORIGIN_REFUSED, undefined);
+      if (verdict === 'refused') return output(originRefused(origin!), undefined);
       cors = verdict === 'allowed' ? corsHeaders(origin!) : undefined;
       const method = x.method;
       if (method === route) return route === 'GET' ? await listOptions(x, cors) : await escalate(x, cors);
@@ -312,18 +351,22 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   return handler;
 }
 
-/** One delivery under way, shared by every identical request. */
-interface Flight {
-  answer: Promise<RelayAnswer>;
-}
-
 type Cors = Record<string, string> | undefined;
 
+/** A delivery's answer, and whether the store keeps it (replays it) or drops the claim (the next try delivers or reconciles). */
+interface Outcome {
+  answer: RelayAnswer;
+  keep: boolean;
+}
+
 const NOT_FOUND = requestError(404, 'CONFIGURATION', 'No escalation route here: use GET <basePath>/options or POST <basePath>/escalations');
-const ORIGIN_REFUSED = requestError(403, 'NOT_ALLOWED', 'This origin may not use the escalation relay');
 const ABORTED_ANSWER = requestError(503, 'ABORTED', 'The request was aborted', { retryable: true });
 const STORE_DOWN_ANSWER = requestError(503, 'PROVIDER_UNAVAILABLE', 'The escalation service is unavailable; try again in a moment', { retryable: true, retryAfter: 1 });
-const BUSY_ANSWER = requestError(503, 'PROVIDER_UNAVAILABLE', 'The same escalation is being delivered; try again in a moment', { retryable: true, retryAfter: 1 });
+const IN_PROGRESS_MESSAGE = 'This escalation is still being delivered; retry the same request in a moment';
+const IN_PROGRESS_ANSWER = requestError(409, 'PROVIDER_UNAVAILABLE', IN_PROGRESS_MESSAGE, { retryable: true, retryAfter: 1, details: { reason: 'in-progress', ambiguous: true } });
+const KEY_REUSED_ANSWER = requestError(422, 'INVALID_CONTEXT', 'This idempotencyKey was already used with a different request body: send a new key for a new escalation', {
+  details: { path: 'idempotencyKey', reason: 'reused' },
+});
 
 /** The headers of most answers, shared (frozen: whoever writes them must not add to them). */
 const PLAIN_HEADERS: Record<string, string> = Object.freeze({ 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
@@ -376,17 +419,30 @@ function providerKey(digest: string): string {
   return `pe-${digest.slice(0, 32)}`;
 }
 
-/** Another instance holds the claim: wait for its answer, polling with backoff. */
-async function waitForOther(idempotency: ResolvedIdempotency, storeKey: string): Promise<RelayAnswer> {
-  const deadline = Date.now() + idempotency.waitMs;
-  let pause = 25;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, deadline - Date.now()))));
-    const stored = await idempotency.store.get(storeKey);
-    if (stored) return stored;
-    pause = Math.min(pause * 2, 500);
-  }
-  return BUSY_ANSWER;
+/**
+ * 403 for a foreign `Origin`, naming the origin seen and the option that allows it: behind a dev
+ * proxy that rewrites `Host` (Vite's `changeOrigin`), the page's origin is foreign to the handler.
+ */
+function originRefused(origin: string): RelayAnswer {
+  const seen = origin.length > 200 ? `${origin.slice(0, 199)}…` : origin;
+  return requestError(403, 'NOT_ALLOWED', `This origin (${seen}) may not use the escalation relay: add it to createEscalationHandler's allowedOrigins`, {
+    details: { reason: 'origin', origin: seen },
+  });
+}
+
+/** A fresh claim owner: unique per delivery. */
+function newOwner(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/**
+ * 409 for a key whose first request is still being delivered (the IETF httpapi Idempotency-Key
+ * draft's "concurrent request"): retry the same request after `Retry-After`. `ambiguous`, since
+ * the first request may already have reached the provider: no fallback to another option.
+ */
+function inProgressAnswer(leaseLeftMs: number | undefined): RelayAnswer {
+  const seconds = leaseLeftMs === undefined ? 1 : Math.min(3, Math.max(1, Math.ceil(leaseLeftMs / 1000)));
+  return seconds === 1 ? IN_PROGRESS_ANSWER : requestError(409, 'PROVIDER_UNAVAILABLE', IN_PROGRESS_MESSAGE, { retryable: true, retryAfter: seconds, details: { reason: 'in-progress', ambiguous: true } });
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

@@ -1,40 +1,80 @@
-import { EscalationError, type IdempotencyStore } from '@pillar/escalation-core';
+import { EscalationError, type AttemptJournal } from '@pillar/escalation-core';
 import type { RelayAnswer } from './answer';
+import { memoryAttemptJournal } from './journal';
 
 /**
- * Where the relay keeps the answer of each escalation by key, so a retried or doubled POST
- * answers the first result without delivering twice. Core's `IdempotencyStore` (`get`, `set`)
- * plus an optional claim for several server instances: without `claim`, two instances that get
- * the same request at the same moment could both deliver (within one instance, in-flight
- * requests are always shared).
+ * What a store holds for one scoped idempotency key: the fingerprint of the request body that
+ * used it first, and either the answer (delivered) or a claim (being delivered).
  */
-export interface EscalationIdempotencyStore extends IdempotencyStore<RelayAnswer> {
+export interface IdempotencyRecord {
+  /** The fingerprint of the first request body with this key (hex SHA-256 of its canonical JSON). */
+  fingerprint: string;
+  /** The answer, once the escalation was delivered. */
+  answer?: RelayAnswer;
+  /** The claim's holder while the escalation is being delivered (absent once answered). */
+  owner?: string;
+  /** How long the claim lasts unless its holder renews it, in ms, when the store knows. */
+  leaseLeftMs?: number;
+}
+
+/** A claim asked of {@link EscalationIdempotencyStore.claim}. */
+export interface IdempotencyClaim {
+  /** The request body's fingerprint, kept with the claim and with the answer. */
+  fingerprint: string;
+  /** Who claims: unique per delivery (a random id). */
+  owner: string;
+  /** How long the claim lasts unless renewed, in ms. */
+  leaseMs: number;
+}
+
+/** A value, or a promise of it: the in-memory store answers synchronously, a shared store asynchronously. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Where the relay keeps, per scoped idempotency key, the body's fingerprint with either the
+ * answer or a claim. Four operations, each atomic on its own, so a Redis (`SET NX PX GET` and
+ * small Lua scripts), an HTTP Redis such as Upstash (the same commands over REST), or a SQL table
+ * (`INSERT … ON CONFLICT`, conditional `UPDATE`/`DELETE` on `owner`) can hold it. Several relay
+ * instances must share one, with a shared {@link AttemptJournal}.
+ */
+export interface EscalationIdempotencyStore {
   /**
-   * Marks `key` as being delivered, if nothing (no answer, no live claim) is there yet, and
-   * says whether this caller got it. Must be atomic across instances: Redis
-   * `SET key pending NX PX ttlMs`. The claim expires after `ttlMs` (a crashed instance).
+   * Atomically: when `key` holds a record (an answer, or a claim whose lease has not run out),
+   * returns it untouched; otherwise records the claim (fingerprint and owner) for
+   * `claim.leaseMs` and returns `null`, meaning the caller now delivers.
    */
-  claim?(key: string, ttlMs: number): boolean | Promise<boolean>;
-  /** Drops this caller's claim when the delivery failed in a way worth retrying. */
-  release?(key: string): void | Promise<void>;
+  claim(key: string, claim: IdempotencyClaim): MaybePromise<IdempotencyRecord | null>;
+  /** Extends the claim by `leaseMs` if `owner` still holds it; `false` when it does not (it ran out, or another took it over). */
+  renew(key: string, owner: string, leaseMs: number): MaybePromise<boolean>;
+  /** Keeps `answer` with `fingerprint` for `ttlMs`, replacing the claim (whoever holds it: the escalation was delivered). */
+  complete(key: string, owner: string, record: { fingerprint: string; answer: RelayAnswer }, ttlMs: number): MaybePromise<void>;
+  /** Drops the claim if `owner` still holds it, so the next request with the key delivers (after reconciling with the journal). */
+  release(key: string, owner: string): MaybePromise<void>;
 }
 
 /** `createEscalationHandler({ idempotency })`. */
 export interface IdempotencyOptions {
-  /** Where answers are kept. @defaultValue `memoryIdempotencyStore()` */
+  /**
+   * Where fingerprints, claims and answers are kept. Several instances must share one (for
+   * example `redisStores(...).idempotency` from `@pillar/escalation-redis`), together with a
+   * shared `journal`. @defaultValue `memoryIdempotencyStore()`
+   */
   store?: EscalationIdempotencyStore;
+  /**
+   * Where the registry writes each attempt before it calls a provider. After a lost answer or
+   * a crash, the next request with the same key reads it and asks the provider
+   * (`adapter.find`) before any re-send. Required with a `store` of your own (it must be as
+   * shared as the store). @defaultValue `memoryAttemptJournal()` with the default store
+   */
+  journal?: AttemptJournal;
   /** How long an answer is replayed. @defaultValue 86400000 (24 hours) */
   ttlMs?: number;
   /**
-   * How long another instance's claim blocks the key (longer than a delivery with retries can
-   * take). @defaultValue 60000
+   * How long a claim lasts unless its holder renews it (it renews every third of this while it
+   * delivers). A dead instance's claim is taken over this long after its last renewal; until
+   * then the key answers 409. @defaultValue 10000
    */
-  claimTtlMs?: number;
-  /**
-   * How long a request waits for another instance that holds the claim to store its answer,
-   * before answering 503 (retryable). @defaultValue 20000
-   */
-  waitMs?: number;
+  leaseMs?: number;
 }
 
 /** Options of {@link memoryIdempotencyStore}. */
@@ -45,25 +85,24 @@ export interface MemoryIdempotencyStoreOptions {
   now?: () => number;
 }
 
-/** The in-memory store: synchronous, with `claim` and `release`. */
+/** The in-memory store: synchronous. */
 export interface MemoryIdempotencyStore extends EscalationIdempotencyStore {
-  /** The answer stored under `key`, or `undefined` when there is none, it expired, or the key is only claimed. */
-  get(key: string): RelayAnswer | undefined;
-  /** Stores `value` under `key` for `ttlMs` ms, replacing any answer or claim; evicts the oldest tenth when full. */
-  set(key: string, value: RelayAnswer, ttlMs: number): void;
-  claim(key: string, ttlMs: number): boolean;
-  release(key: string): void;
+  claim(key: string, claim: IdempotencyClaim): IdempotencyRecord | null;
+  renew(key: string, owner: string, leaseMs: number): boolean;
+  complete(key: string, owner: string, record: { fingerprint: string; answer: RelayAnswer }, ttlMs: number): void;
+  release(key: string, owner: string): void;
 }
 
 interface Entry {
+  fingerprint: string;
   answer?: RelayAnswer;
+  owner?: string;
   expiresAt: number;
 }
 
 /**
  * The default store: a `Map` in this process, bounded by `maxEntries`, entries expire after
- * their TTL. It supports `claim`, so one instance shared by several handlers behaves like a
- * shared store (useful in tests).
+ * their TTL or lease. Fits one instance (or several handlers in one process, as in tests).
  */
 export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = {}): MemoryIdempotencyStore {
   const maxEntries = positive(options.maxEntries, 10_000, 'maxEntries');
@@ -83,17 +122,32 @@ export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = 
     entries.set(key, entry);
   };
   return {
-    get: (key) => live(key)?.answer,
-    set(key, answer, ttlMs) {
-      put(key, { answer, expiresAt: now() + ttlMs });
+    claim(key, claim) {
+      const entry = live(key);
+      if (entry) {
+        const record: IdempotencyRecord = { fingerprint: entry.fingerprint };
+        if (entry.answer) record.answer = entry.answer;
+        else {
+          record.owner = entry.owner!;
+          record.leaseLeftMs = entry.expiresAt - now();
+        }
+        return record;
+      }
+      put(key, { fingerprint: claim.fingerprint, owner: claim.owner, expiresAt: now() + claim.leaseMs });
+      return null;
     },
-    claim(key, ttlMs) {
-      if (live(key)) return false;
-      put(key, { expiresAt: now() + ttlMs });
+    renew(key, owner, leaseMs) {
+      const entry = live(key);
+      if (!entry || entry.answer || entry.owner !== owner) return false;
+      entry.expiresAt = now() + leaseMs;
       return true;
     },
-    release(key) {
-      if (entries.get(key)?.answer === undefined) entries.delete(key);
+    complete(key, _owner, record, ttlMs) {
+      put(key, { fingerprint: record.fingerprint, answer: record.answer, expiresAt: now() + ttlMs });
+    },
+    release(key, owner) {
+      const entry = entries.get(key);
+      if (entry && !entry.answer && entry.owner === owner) entries.delete(key);
     },
   };
 }
@@ -114,26 +168,31 @@ export function evictOldest(map: Map<string, unknown>, max: number): void {
 /** The resolved `idempotency` option. */
 export interface ResolvedIdempotency {
   store: EscalationIdempotencyStore;
-  /** Whether to claim keys before delivering (a store that other instances may share). */
-  claims: boolean;
+  journal: AttemptJournal;
   ttlMs: number;
-  claimTtlMs: number;
-  waitMs: number;
+  leaseMs: number;
 }
 
 export function resolveIdempotency(options: IdempotencyOptions | false | undefined): ResolvedIdempotency | undefined {
   if (options === false) return undefined;
   const store = options?.store ?? memoryIdempotencyStore();
-  if (typeof store?.get !== 'function' || typeof store.set !== 'function') {
-    throw new EscalationError('CONFIGURATION', 'createEscalationHandler: idempotency.store must have get and set');
+  for (const method of ['claim', 'renew', 'complete', 'release'] as const) {
+    if (typeof store?.[method] !== 'function') {
+      throw new EscalationError('CONFIGURATION', `createEscalationHandler: idempotency.store must have claim, renew, complete and release (${method} is missing)`);
+    }
+  }
+  const journal = options?.journal ?? (options?.store === undefined ? memoryAttemptJournal() : undefined);
+  if (journal === undefined || typeof journal.read !== 'function' || typeof journal.append !== 'function') {
+    throw new EscalationError(
+      'CONFIGURATION',
+      'createEscalationHandler: idempotency.journal (read, append) is required with your own idempotency.store, and must be as shared as the store (redisStores(...).journal)',
+    );
   }
   return {
     store,
-    // A store of this handler alone needs no claims: requests in flight are shared in memory.
-    claims: options?.store !== undefined && typeof store.claim === 'function',
+    journal,
     ttlMs: positive(options?.ttlMs, 86_400_000, 'idempotency.ttlMs'),
-    claimTtlMs: positive(options?.claimTtlMs, 60_000, 'idempotency.claimTtlMs'),
-    waitMs: positive(options?.waitMs, 20_000, 'idempotency.waitMs'),
+    leaseMs: positive(options?.leaseMs, 10_000, 'idempotency.leaseMs'),
   };
 }
 

@@ -272,7 +272,7 @@ describe('idempotency', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('shares one delivery between identical requests that arrive at once', async () => {
+  it('delivers once for identical requests that arrive at once: one 201, the others 409 with Retry-After (the IETF draft\'s concurrent request)', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const seen = zendeskCreates(msw, async () => {
@@ -280,14 +280,22 @@ describe('idempotency', () => {
       return HttpResponse.json({ ticket: { id: 4242 } }, { status: 201 });
     });
     const body = { optionId: 'ticket', context: browserContext(), idempotencyKey: 'stampede' };
-    const responses = Array.from({ length: 5 }, () => post(app.origin, body, { token: 'tok-pro' }));
-    await waitFor(() => seen.length === 1);
+    let settled = 0;
+    const responses = Array.from({ length: 5 }, () => post(app.origin, body, { token: 'tok-pro' }).finally(() => (settled += 1)));
+    // Four answered while the first is still held by the provider.
+    await waitFor(() => seen.length === 1 && settled === 4);
     release();
     const answered = await Promise.all(responses);
-    expect(answered.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
-    const texts = await Promise.all(answered.map((r) => r.text()));
-    expect(new Set(texts).size).toBe(1);
-    expect(JSON.parse(texts[0]!).reference.id).toBe('4242');
+    expect(answered.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const busy of answered.filter((r) => r.status === 409)) {
+      expect(busy.headers.get('retry-after')).toMatch(/^[123]$/);
+      expect((await busy.json()).error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true, details: { reason: 'in-progress', ambiguous: true } });
+    }
+    const delivered = await answered.find((r) => r.status === 201)!.text();
+    expect(JSON.parse(delivered).reference.id).toBe('4242');
+    // The retry after Retry-After replays the very same answer.
+    const replay = await post(app.origin, body, { token: 'tok-pro' });
+    expect(await replay.text()).toBe(delivered);
     expect(seen).toHaveLength(1);
   });
 
@@ -430,7 +438,7 @@ describe('a slow provider and a client that gives up', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('keeps delivering while another identical request still waits for it', async () => {
+  it('keeps delivering when its client leaves; an identical request meanwhile answers 409, and its retry gets the ticket', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const seen = zendeskCreates(msw, async () => {
@@ -442,13 +450,19 @@ describe('a slow provider and a client that gives up', () => {
     const body = { optionId: 'ticket', context: browserContext(), idempotencyKey: 'one-leaves' };
     const leaving = rawPost(app.origin, JSON.stringify(body), { Authorization: 'Bearer tok-pro' });
     await waitFor(() => seen.length === 1);
-    const staying = post(app.origin, body, { token: 'tok-pro' });
-    await delay(50);
+    const busy = await post(app.origin, body, { token: 'tok-pro' });
+    expect(busy.status).toBe(409);
+    expect(busy.headers.get('retry-after')).toMatch(/^[123]$/);
     leaving.socket.destroy();
     expect(await leaving.response).toBe('');
     await delay(50);
     release();
-    const answer = await staying;
+    // The retry after Retry-After: 409 until the delivery is kept, then its answer.
+    let answer = await post(app.origin, body, { token: 'tok-pro' });
+    for (let tries = 0; answer.status === 409 && tries < 40; tries++) {
+      await delay(25);
+      answer = await post(app.origin, body, { token: 'tok-pro' });
+    }
     expect(answer.status).toBe(201);
     expect((await answer.json()).reference.id).toBe('9');
     expect(seen).toHaveLength(1);

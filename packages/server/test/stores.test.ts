@@ -1,53 +1,51 @@
 import { createRegistry, type EscalationAdapter, type EscalationContext, type EscalationError } from '@pillar/escalation-core';
 import {
   createEscalationHandler,
+  memoryAttemptJournal,
   memoryIdempotencyStore,
   memoryRateLimitStore,
   type EscalationIdempotencyStore,
   type RelayAnswer,
 } from '@pillar/escalation-server';
+import { attemptJournalContract, idempotencyStoreContract, rateLimitStoreContract } from './store-contract';
 
 const answer = (n: number): RelayAnswer => ({ status: 201, body: `{"n":${n}}` });
 
-describe('memoryIdempotencyStore', () => {
-  it('keeps an answer for its TTL', () => {
-    let now = 1_000;
-    const store = memoryIdempotencyStore({ now: () => now });
-    store.set('k', answer(1), 500);
-    expect(store.get('k')).toEqual(answer(1));
-    now = 1_499;
-    expect(store.get('k')).toEqual(answer(1));
-    now = 1_500;
-    expect(store.get('k')).toBeUndefined();
-  });
+idempotencyStoreContract(() => memoryIdempotencyStore());
+attemptJournalContract(() => memoryAttemptJournal());
+rateLimitStoreContract(() => memoryRateLimitStore());
 
+describe('memoryIdempotencyStore', () => {
   it('holds at most maxEntries, dropping the oldest', () => {
     let now = 0;
     const store = memoryIdempotencyStore({ maxEntries: 3, now: () => now });
-    store.set('short', answer(0), 10);
-    store.set('a', answer(1), 1_000);
-    store.set('b', answer(2), 1_000);
+    const done = (key: string, n: number, ttl = 1_000) => store.complete(key, 'o', { fingerprint: 'f', answer: answer(n) }, ttl);
+    const peek = (key: string) => store.claim(key, { fingerprint: 'f', owner: 'peek', leaseMs: 1 })?.answer?.body;
+    done('short', 0, 10);
+    done('a', 1);
+    done('b', 2);
     now = 20;
-    store.set('c', answer(3), 1_000);
-    expect([store.get('short'), store.get('a'), store.get('b'), store.get('c')].map((a) => a?.body)).toEqual([undefined, '{"n":1}', '{"n":2}', '{"n":3}']);
-    store.set('d', answer(4), 1_000);
-    expect([store.get('a'), store.get('b'), store.get('c'), store.get('d')].map((a) => a?.body)).toEqual([undefined, '{"n":2}', '{"n":3}', '{"n":4}']);
+    done('c', 3);
+    expect([peek('a'), peek('b'), peek('c')]).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+    done('d', 4);
+    expect([peek('b'), peek('c'), peek('d')]).toEqual(['{"n":2}', '{"n":3}', '{"n":4}']);
+    now = 21;
+    // 'a', the oldest, was dropped when 'd' came.
+    expect(peek('a')).toBeUndefined();
   });
+});
 
-  it('claims a key once, until it is released or expires; an answer is never released', () => {
+describe('memoryAttemptJournal', () => {
+  it('forgets a key after its TTL and keeps at most maxKeys', async () => {
     let now = 0;
-    const store = memoryIdempotencyStore({ now: () => now });
-    expect(store.claim('k', 100)).toBe(true);
-    expect(store.claim('k', 100)).toBe(false);
-    expect(store.get('k')).toBeUndefined();
-    store.release('k');
-    expect(store.claim('k', 100)).toBe(true);
+    const journal = memoryAttemptJournal({ maxKeys: 2, ttlMs: 100, now: () => now });
+    await journal.append('a', { optionId: 'o', kind: 'k', at: 0 });
+    await journal.append('b', { optionId: 'o', kind: 'k', at: 0 });
+    await journal.append('c', { optionId: 'o', kind: 'k', at: 0 });
+    expect(await journal.read('a')).toEqual([]);
+    expect(await journal.read('c')).toHaveLength(1);
     now = 100;
-    expect(store.claim('k', 100)).toBe(true);
-    store.set('k', answer(1), 1_000);
-    store.release('k');
-    expect(store.get('k')).toEqual(answer(1));
-    expect(store.claim('k', 100)).toBe(false);
+    expect(await journal.read('c')).toEqual([]);
   });
 });
 
@@ -75,17 +73,19 @@ describe('memoryRateLimitStore', () => {
 
 describe('several instances sharing one store', () => {
   const context: EscalationContext = { conversationId: 'conv_multi', messages: [{ role: 'user', content: 'Help me' }], user: { email: 'a@example.com' } };
-  const request = () =>
+  const request = (body: { context?: EscalationContext; idempotencyKey?: string } = {}) =>
     new Request('https://app.example.com/api/escalation/escalations', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ optionId: 'form', context, idempotencyKey: 'shared' }),
+      body: JSON.stringify({ optionId: 'form', context: body.context ?? context, idempotencyKey: body.idempotencyKey ?? 'shared' }),
     });
+  const journal = memoryAttemptJournal();
 
-  function instance(store: EscalationIdempotencyStore, adapter: EscalationAdapter, extra: { waitMs?: number; errors?: EscalationError[] } = {}) {
+  function instance(store: EscalationIdempotencyStore, adapter: EscalationAdapter, extra: { leaseMs?: number; errors?: EscalationError[] } = {}) {
     return createEscalationHandler({
       registry: createRegistry([{ id: 'form', label: 'Form', adapter }]),
-      idempotency: { store, ...(extra.waitMs ? { waitMs: extra.waitMs } : {}) },
+      idempotency: { store, journal, ...(extra.leaseMs ? { leaseMs: extra.leaseMs } : {}) },
+      rateLimit: false,
       onError: (error) => extra.errors?.push(error),
     });
   }
@@ -103,7 +103,7 @@ describe('several instances sharing one store', () => {
     };
   }
 
-  it('delivers once when two instances get the same request at once (the claim)', async () => {
+  it('delivers once when two instances get the same request at once: the second answers 409 with Retry-After, then the replay', async () => {
     const store = memoryIdempotencyStore();
     const deliveries: string[] = [];
     let release!: () => void;
@@ -112,27 +112,73 @@ describe('several instances sharing one store', () => {
     const b = instance(store, slowAdapter(deliveries, held));
     const first = a(request());
     await new Promise((resolve) => setTimeout(resolve, 10));
-    const second = b(request());
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    const busy = await b(request());
+    expect(busy.status).toBe(409);
+    expect(busy.headers.get('retry-after')).toMatch(/^[123]$/);
+    expect((await busy.json()).error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true, details: { reason: 'in-progress', ambiguous: true } });
     release();
-    const [r1, r2] = await Promise.all([first, second]);
+    const r1 = await first;
+    const r2 = await b(request());
     expect([r1.status, r2.status]).toEqual([201, 201]);
     expect(await r2.text()).toBe(await r1.text());
     expect(deliveries).toHaveLength(1);
   });
 
-  it('answers 503 (retryable) when the instance holding the claim does not finish in time', async () => {
+  it('answers 422 for the same key with another body, while delivering and after, without delivering it', async () => {
     const store = memoryIdempotencyStore();
     const deliveries: string[] = [];
-    const never = new Promise<void>(() => undefined);
-    const a = instance(store, slowAdapter(deliveries, never));
-    const b = instance(store, slowAdapter(deliveries, never), { waitMs: 100 });
-    void a(request());
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const a = instance(store, slowAdapter(deliveries, held));
+    const other = { ...context, messages: [{ role: 'user' as const, content: 'Something else entirely' }] };
+    const first = a(request());
     await new Promise((resolve) => setTimeout(resolve, 10));
-    const response = await b(request());
-    expect(response.status).toBe(503);
-    expect(response.headers.get('retry-after')).toBe('1');
-    expect((await response.json()).error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+    const during = await a(request({ context: other }));
+    release();
+    expect((await first).status).toBe(201);
+    const after = await a(request({ context: other }));
+    for (const response of [during, after]) {
+      expect(response.status).toBe(422);
+      expect((await response.json()).error).toMatchObject({ code: 'INVALID_CONTEXT', retryable: false, details: { path: 'idempotencyKey', reason: 'reused' } });
+    }
+    // The same body in another key order is the same request: replayed, not refused.
+    const reordered = new Request('https://app.example.com/api/escalation/escalations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idempotencyKey: 'shared', context: { user: context.user, messages: context.messages, conversationId: context.conversationId }, optionId: 'form' }),
+    });
+    expect((await a(reordered)).status).toBe(201);
+    expect(deliveries).toHaveLength(1);
+  });
+
+  it('takes over a claim its holder stopped renewing (a dead instance) after one lease, not its whole TTL', async () => {
+    const store = memoryIdempotencyStore();
+    const deliveries: string[] = [];
+    const b = instance(store, slowAdapter(deliveries, Promise.resolve()), { leaseMs: 200 });
+    const scoped = `addr:unknown\nform\nshared`;
+    // The dead instance's claim, with the request's fingerprint.
+    const live = await b(request({ idempotencyKey: 'probe' }));
+    expect(live.status).toBe(201);
+    const { requestFingerprint } = await import('@pillar/escalation-server');
+    store.claim(scoped, { fingerprint: await requestFingerprint('form', context), owner: 'dead', leaseMs: 200 });
+    expect((await b(request())).status).toBe(409);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await b(request())).status).toBe(201);
+    expect(deliveries).toHaveLength(2);
+  });
+
+  it('renews its claim while a delivery runs longer than the lease', async () => {
+    const store = memoryIdempotencyStore();
+    const deliveries: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const a = instance(store, slowAdapter(deliveries, held), { leaseMs: 90 });
+    const b = instance(store, slowAdapter(deliveries, held), { leaseMs: 90 });
+    const first = a(request());
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await b(request())).status).toBe(409);
+    release();
+    expect((await first).status).toBe(201);
     expect(deliveries).toHaveLength(1);
   });
 
@@ -140,8 +186,10 @@ describe('several instances sharing one store', () => {
     const errors: EscalationError[] = [];
     const deliveries: string[] = [];
     const broken: EscalationIdempotencyStore = {
-      get: () => Promise.reject(new Error('ECONNREFUSED redis:6379')),
-      set: () => undefined,
+      claim: () => Promise.reject(new Error('ECONNREFUSED redis:6379')),
+      renew: () => true,
+      complete: () => undefined,
+      release: () => undefined,
     };
     const handle = instance(broken, slowAdapter(deliveries, Promise.resolve()), { errors });
     const response = await handle(request());
@@ -153,9 +201,13 @@ describe('several instances sharing one store', () => {
 
   it('still answers 201 when keeping the answer fails after the delivery, and reports it', async () => {
     const errors: EscalationError[] = [];
-    const flaky: EscalationIdempotencyStore = { get: () => undefined, set: () => Promise.reject(new Error('READONLY')) };
+    const flaky: EscalationIdempotencyStore = { claim: () => null, renew: () => true, complete: () => Promise.reject(new Error('READONLY')), release: () => undefined };
     const handle = instance(flaky, slowAdapter([], Promise.resolve()), { errors });
     expect((await handle(request())).status).toBe(201);
     expect(errors).toHaveLength(1);
+  });
+
+  it('refuses a store of its own without a journal (CONFIGURATION naming it)', () => {
+    expect(() => createEscalationHandler({ registry: createRegistry([]), idempotency: { store: memoryIdempotencyStore() } })).toThrow(/idempotency\.journal/);
   });
 });
