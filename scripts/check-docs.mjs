@@ -1,4 +1,4 @@
-// Every TypeScript sample in docs/ (a ```ts fence; ```ts signature marks a bare type signature) must be the text of a file under docs/examples/, which the
+// Every TypeScript sample in docs/ and in the packages' READMEs (a ```ts fence; ```ts signature marks a bare type signature) must be the text of a file under docs/examples/, which the
 // type check compiles: a sample that drifts from the API fails `pnpm test`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -15,7 +15,11 @@ const files = walk(docs);
 const examples = files.filter((f) => f.includes('/examples/') && f.endsWith('.ts')).map((f) => normalize(readFileSync(f, 'utf8')));
 let samples = 0;
 const missing = [];
-for (const file of files.filter((f) => f.endsWith('.md'))) {
+// Package READMEs (their npm pages) are held to the same rule.
+const readmes = readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name, 'README.md')).filter((f) => {
+  try { return statSync(f).isFile(); } catch { return false; }
+});
+for (const file of [...files.filter((f) => f.endsWith('.md')), ...readmes]) {
   const text = readFileSync(file, 'utf8');
   for (const match of text.matchAll(/```(ts|typescript)\n([\s\S]*?)```/g)) {
     samples += 1;
