@@ -2,15 +2,16 @@
  * Every way an escalation can fail, as a stable string the caller can switch on.
  *
  * Only `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` and `TIMEOUT` are retryable by default, and only
- * they make `registry.escalate` try the option's `fallback` (not when the failure is
- * ambiguous, see {@link EscalationOption.fallbackOnAmbiguous}). Every other code ends the
- * escalation at once.
+ * they (and an adapter's `INVALID_CONTEXT`: it needs a value this context lacks) make
+ * `registry.escalate` try the option's `fallback`, and never while the escalation "may exist"
+ * (see {@link mayExist}). Every other code ends the escalation at once.
  */
 export type EscalationErrorCode =
   /**
    * The context is malformed: `parseContext`/`fromPillarChat` got bad input (`details` is a
    * {@link ContextIssue} naming the path), `escalate` got no `conversationId`/`messages`, or an
-   * adapter's `toPayload` threw. Not retryable, no fallback.
+   * adapter's `toPayload` threw (it needs a value this context lacks, e.g. `user.email`: then
+   * the `fallback` options take over, since nothing was sent). Not retryable.
    */
   | 'INVALID_CONTEXT'
   /** No option with that id is registered (`escalate`, `preview`). Not retryable, no fallback. */
@@ -40,8 +41,8 @@ export type EscalationErrorCode =
   /** The provider answered HTTP 429; `retryAfterMs` says how long it asked to wait. Retryable, falls back. */
   | 'RATE_LIMITED'
   /**
-   * No answer within the timeout (or HTTP 408). Retryable and falls back, unless the request may
-   * have been received (`details.ambiguous`).
+   * No answer within the timeout or the time budget (or HTTP 408). Retryable and falls back,
+   * unless the request may have been received (`details.ambiguous`).
    */
   | 'TIMEOUT'
   /** The caller's `AbortSignal` fired. Not retryable, no fallback. */
@@ -83,9 +84,11 @@ export class EscalationError extends Error {
   /** What went wrong, as a stable string to switch on (the message is for people and may change). */
   readonly code: EscalationErrorCode;
   /**
-   * Whether the same request may succeed if sent again; `withRetry` retries only these. By
-   * default true for `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` and `TIMEOUT`; false when repeating
-   * could create a duplicate (an ambiguous failure of a request without an idempotency key).
+   * Whether sending the same request to the same provider again is harmless and may succeed;
+   * `withRetry` retries only these. By default true for `PROVIDER_UNAVAILABLE`, `RATE_LIMITED`
+   * and `TIMEOUT`; false when repeating could create a duplicate (an ambiguous failure of a
+   * request without an idempotency key). It says nothing about whether something was created:
+   * that is `details.ambiguous` (see {@link mayExist}).
    */
   readonly retryable: boolean;
   /** The option that failed (after a fallback: the last one tried), when known. */
@@ -97,7 +100,9 @@ export class EscalationError extends Error {
   /**
    * JSON-serializable facts: a {@link ContextIssue} for `INVALID_CONTEXT`, the provider's field
    * errors for `PROVIDER_REJECTED`, `ambiguous: true` when the request may have reached the
-   * provider, `attempts` after a failed fallback chain.
+   * provider (something may exist, whether or not a retry is safe), `unresolved: true` when the
+   * registry could not find out (`adapter.find` failed or is missing), `tries` after retries,
+   * `attempts` after a failed fallback chain.
    */
   readonly details?: Record<string, unknown>;
 
@@ -145,6 +150,16 @@ export class EscalationError extends Error {
     if (this.details !== undefined) o.details = this.details;
     return o;
   }
+}
+
+/**
+ * Whether the failed escalation may nevertheless exist at the provider (`details.ambiguous`):
+ * a request that may have been received, and that no lookup has shown to be absent. Such a
+ * failure is never followed by a fallback to another provider, and a caller must not send it
+ * elsewhere either; the same key may be tried again where `retryable` says so.
+ */
+export function mayExist(error: unknown): boolean {
+  return isEscalationError(error) && error.details?.ambiguous === true;
 }
 
 /** Type guard that also works across bundles (two copies of core) by checking the shape. */

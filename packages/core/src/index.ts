@@ -4,6 +4,7 @@ export * from './adapter';
 export * from './option';
 export * from './tokens';
 export * from './retry';
+export * from './deadline';
 export * from './registry';
 export * from './http/error-from-response';
 export * from './http/post-json';

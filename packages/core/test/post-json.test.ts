@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { postJson } from '@pillar/escalation-core';
+import { deadlineSignal, postJson } from '@pillar/escalation-core';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -24,9 +24,9 @@ describe('postJson', () => {
   });
 
   it.each([
-    [true, { retryable: false }, undefined],
+    [true, { retryable: false }, { ambiguous: true }],
     [false, { retryable: false }, { ambiguous: true }],
-  ])('an abort while the request is out is ABORTED (safe to retry: %s; otherwise it may have been received)', async (safeToRetry, shape, details) => {
+  ])('an abort while the request is out is ABORTED and "may exist" whether or not it is safe to retry (%s)', async (safeToRetry, shape, details) => {
     server.use(http.post(url, async () => { await delay(1_000); return HttpResponse.json({}); }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
@@ -47,5 +47,26 @@ describe('postJson', () => {
   it.each([true, false])('a timeout is TIMEOUT and ambiguous, retryable only when safe to retry (%s)', async (safeToRetry) => {
     server.use(http.post(url, async () => { await delay(1_000); return HttpResponse.json({}); }));
     await expect(postJson(url, {}, { ...base, timeoutMs: 30, safeToRetry })).rejects.toMatchObject({ code: 'TIMEOUT', retryable: safeToRetry, details: { ambiguous: true } });
+  });
+
+  it("clips its timeout to the signal's deadline, and a budget that runs out while the request is out is TIMEOUT, ambiguous, not retryable", async () => {
+    server.use(http.post(url, async () => { await delay(1_000); return HttpResponse.json({}); }));
+    const budget = deadlineSignal(40);
+    const started = Date.now();
+    const error = await postJson(url, {}, { ...base, timeoutMs: 5_000, safeToRetry: true, signal: budget.signal }).catch((e: unknown) => e);
+    budget.dispose();
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, details: { ambiguous: true } });
+  });
+
+  it('sends nothing once the budget has run out: TIMEOUT, never ambiguous', async () => {
+    let calls = 0;
+    server.use(http.post(url, () => { calls++; return HttpResponse.json({}); }));
+    const budget = deadlineSignal(0);
+    await new Promise((r) => setTimeout(r, 5));
+    const error = await postJson(url, {}, { ...base, safeToRetry: true, signal: budget.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false });
+    expect((error as { details?: unknown }).details).toBeUndefined();
+    expect(calls).toBe(0);
   });
 });

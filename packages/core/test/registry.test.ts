@@ -202,7 +202,7 @@ describe('EscalationRegistry', () => {
     expect(fallbacks).toEqual([expect.objectContaining({ from: 'chat', to: 'ticket', error: expect.objectContaining({ code }) })]);
   });
 
-  it.each(['PROVIDER_REJECTED', 'INVALID_CONTEXT', 'CONFIGURATION', 'ABORTED'] as const)('never falls back on %s', async (code) => {
+  it.each(['PROVIDER_REJECTED', 'CONFIGURATION', 'ABORTED'] as const)('never falls back on %s', async (code) => {
     const second = recorder('zendesk');
     const registry = createRegistry([
       { id: 'chat', label: 'Chat', adapter: recorder('intercom', fail(code)).adapter, fallback: ['ticket'] },

@@ -1,4 +1,4 @@
-import { EscalationError, withRetry, sleep } from '@pillar/escalation-core';
+import { deadlineSignal, EscalationError, mayExist, sleep, withRetry, withRetryReport } from '@pillar/escalation-core';
 
 const unavailable = () => new EscalationError('PROVIDER_UNAVAILABLE', 'down');
 const noJitter = () => 1;
@@ -74,5 +74,86 @@ describe('withRetry', () => {
   it('sleep resolves after the delay and rejects on abort', async () => {
     await expect(sleep(1)).resolves.toBeUndefined();
     await expect(sleep(1_000, AbortSignal.abort())).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('keeps every try: the report on success, details.tries on failure', async () => {
+    const report = await withRetryReport(async (attempt) => {
+      if (attempt === 1) throw new EscalationError('TIMEOUT', 'slow', { details: { ambiguous: true } });
+      return 'ok';
+    }, { baseDelayMs: 1 });
+    expect(report.value).toBe('ok');
+    expect(report.tries.map((t) => [t.attempt, t.outcome, t.error?.code, t.mayHaveLanded])).toEqual([[1, 'failed', 'TIMEOUT', true], [2, 'succeeded', undefined, true]]);
+  });
+
+  it('makes ambiguity stick: a try that may have landed keeps the final error "may exist", whatever came after', async () => {
+    const error = await withRetry(async (attempt) => {
+      if (attempt === 2) throw new EscalationError('TIMEOUT', 'no answer', { details: { ambiguous: true } });
+      throw unavailable();
+    }, { attempts: 3, baseDelayMs: 1 }).catch((e: unknown) => e) as EscalationError;
+    expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true, details: { ambiguous: true, ambiguousTries: [2] } });
+    expect(error.message).toMatch(/try 2 may have reached it/);
+    expect(mayExist(error)).toBe(true);
+    expect((error.details!.tries as unknown[]).length).toBe(3);
+  });
+
+  it('keeps ambiguity when an abort ends the retries', async () => {
+    const controller = new AbortController();
+    const run = withRetry(async () => {
+      throw new EscalationError('TIMEOUT', 'no answer', { details: { ambiguous: true } });
+    }, { attempts: 5, baseDelayMs: 10_000, random: noJitter, signal: controller.signal, maxTotalMs: 60_000 });
+    setTimeout(() => controller.abort(), 5);
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ABORTED' });
+    expect(mayExist(error)).toBe(true);
+  });
+
+  it("counts the tries' own time against maxTotalMs and tells each try how much is left", async () => {
+    const left: number[] = [];
+    const started = Date.now();
+    await expect(withRetry(async (_attempt, budget) => {
+      left.push(budget.timeLeftMs);
+      await sleep(60);
+      throw unavailable();
+    }, { attempts: 10, baseDelayMs: 1, random: noJitter, maxTotalMs: 150 })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    expect(Date.now() - started).toBeLessThan(260);
+    // Tries of 60 ms in a 150 ms budget: the third starts with less than 40 ms left, no fourth.
+    expect(left).toHaveLength(3);
+    expect(left[0]).toBe(150);
+    expect(left[2]!).toBeLessThan(40);
+  });
+
+  it("takes a deadline carried by the signal as the budget when it is shorter, and ends with TIMEOUT when it passes", async () => {
+    const budget = deadlineSignal(80);
+    const left: number[] = [];
+    const error = await withRetry(async (_attempt, b) => {
+      left.push(b.timeLeftMs);
+      throw new EscalationError('RATE_LIMITED', 'later', { retryAfterMs: 20 });
+    }, { attempts: 50, baseDelayMs: 1, maxTotalMs: 60_000, signal: budget.signal }).catch((e: unknown) => e);
+    budget.dispose();
+    expect(left[0]!).toBeLessThanOrEqual(80);
+    expect(error).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(left.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('deadlineSignal', () => {
+  it('nests: an inner budget never outlives the outer one, and aborts with a TIMEOUT reason', async () => {
+    const outer = deadlineSignal(30);
+    const inner = deadlineSignal(10_000, outer.signal);
+    expect(inner.deadline).toBe(outer.deadline);
+    await sleep(60);
+    expect(inner.signal.aborted).toBe(true);
+    expect(inner.signal.reason).toMatchObject({ code: 'TIMEOUT', details: { budget: true } });
+    await expect(sleep(1, inner.signal)).rejects.toMatchObject({ code: 'TIMEOUT' });
+    outer.dispose();
+    inner.dispose();
+  });
+
+  it("passes a caller's abort through as ABORTED", async () => {
+    const controller = new AbortController();
+    const budget = deadlineSignal(10_000, controller.signal);
+    controller.abort();
+    await expect(sleep(1, budget.signal)).rejects.toMatchObject({ code: 'ABORTED' });
+    budget.dispose();
   });
 });

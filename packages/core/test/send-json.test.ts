@@ -4,7 +4,7 @@ import axios from 'axios';
 import { container } from 'tsyringe';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { HTTP_CLIENT } from '@pillar/escalation-core';
+import { deadlineSignal, HTTP_CLIENT, mayExist, type EscalationError } from '@pillar/escalation-core';
 import { resolveHttpClient, sendJson } from '@pillar/escalation-core/http';
 
 const server = setupServer();
@@ -92,6 +92,62 @@ describe('sendJson', () => {
     expect(calls).toBe(1);
   });
 
+  it('keeps "may exist" apart from "safe to retry": a keyed request that timed out is retried, and stays ambiguous when a later try only gets a 503', async () => {
+    let calls = 0;
+    server.use(http.post(url, async () => {
+      calls++;
+      if (calls === 1) { await delay(300); return HttpResponse.json({}, { status: 201 }); }
+      return new HttpResponse(null, { status: 503 });
+    }));
+    const error = await sendJson({ method: 'POST', url, headers: { 'Idempotency-Key': 'k' }, data: {} }, {
+      ...base, timeoutMs: 30, safeToRetry: true, retry: { attempts: 3, baseDelayMs: 1 },
+    }).catch((e: unknown) => e) as EscalationError;
+    expect(calls).toBe(3);
+    // The last answer alone (503) proves nothing for try 1, which may have created the ticket.
+    expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', status: 503, retryable: true, details: { ambiguous: true, ambiguousTries: [1] } });
+    expect((error.details!.tries as Array<{ attempt: number; mayHaveLanded: boolean; error?: { code: string } }>).map((t) => [t.attempt, t.error?.code, t.mayHaveLanded]))
+      .toEqual([[1, 'TIMEOUT', true], [2, 'PROVIDER_UNAVAILABLE', false], [3, 'PROVIDER_UNAVAILABLE', false]]);
+    expect(mayExist(error)).toBe(true);
+  });
+
+  it('a 500 is "may exist" even on a keyed request, and retryable there', async () => {
+    server.use(http.post(url, () => new HttpResponse(null, { status: 500 })));
+    await expect(sendJson({ method: 'POST', url, data: {} }, { ...base, safeToRetry: true, retry: false }))
+      .rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true, details: { ambiguous: true } });
+  });
+
+  it('a read that fails never makes anything "may exist"', async () => {
+    server.use(http.get(url, () => new HttpResponse(null, { status: 500 })));
+    const error = await sendJson({ method: 'GET', url }, { ...base, safeToRetry: true, retry: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+    expect(mayExist(error)).toBe(false);
+  });
+
+  it("counts each try's time against the retry budget and clips the last try's timeout to what is left", async () => {
+    let calls = 0;
+    server.use(http.post(url, async () => { calls++; await delay(1_000); return HttpResponse.json({}); }));
+    const started = Date.now();
+    const error = await sendJson({ method: 'POST', url, data: {} }, {
+      ...base, timeoutMs: 150, safeToRetry: true, retry: { attempts: 10, baseDelayMs: 1, maxTotalMs: 400 },
+    }).catch((e: unknown) => e);
+    const took = Date.now() - started;
+    expect(error).toMatchObject({ code: 'TIMEOUT', details: { ambiguous: true } });
+    // Three tries of 150 ms would be 450 ms: the third is cut to what is left of 400 ms.
+    expect(calls).toBe(3);
+    expect(took).toBeGreaterThanOrEqual(380);
+    expect(took).toBeLessThan(600);
+  });
+
+  it("clips every try to a deadline on the signal, and reports a budget that ran out mid-request as TIMEOUT, ambiguous", async () => {
+    server.use(http.post(url, async () => { await delay(1_000); return HttpResponse.json({}); }));
+    const budget = deadlineSignal(60);
+    const started = Date.now();
+    const error = await sendJson({ method: 'POST', url, data: {} }, { ...base, timeoutMs: 5_000, safeToRetry: true, signal: budget.signal }).catch((e: unknown) => e);
+    budget.dispose();
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(error).toMatchObject({ code: 'TIMEOUT', details: { ambiguous: true } });
+  });
+
   it('retries a 503 even when unsafe: the provider says it did not take the request', async () => {
     let calls = 0;
     server.use(http.post(url, () => (++calls < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ id: 1 }, { status: 201 }))));
@@ -135,9 +191,9 @@ describe('sendJson', () => {
   });
 
   it.each([
-    [true, undefined],
+    [true, { ambiguous: true }],
     [false, { ambiguous: true }],
-  ])('aborts mid-request as ABORTED (safe to retry: %s; otherwise the request may have been received: ambiguous)', async (safeToRetry, details) => {
+  ])('aborts mid-request as ABORTED, "may exist" whether or not it is safe to retry (%s)', async (safeToRetry, details) => {
     server.use(http.post(url, async () => { await delay(1_000); return HttpResponse.json({}); }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);

@@ -16,8 +16,9 @@ export interface ProviderResponse {
 export interface ResponseErrorOptions {
   /**
    * `true` when the request may be repeated without creating a duplicate (it carries an
-   * idempotency key, or it only reads). When `false`, an answer that does not prove the
-   * request was refused (500, 502, 504) is ambiguous: not retried, `details.ambiguous: true`.
+   * idempotency key, or it only reads). An answer that does not prove the request was refused
+   * (500, 502, 504) is ambiguous either way (`details.ambiguous: true`: something may exist);
+   * it is `retryable` only when this is `true`.
    */
   safeToRetry: boolean;
   /** Pulls the provider's field errors out of an error body, into `details`. */
@@ -51,12 +52,13 @@ export function errorFromResponse(response: ProviderResponse, options: ResponseE
   }
   if (status === 408) return new EscalationError('TIMEOUT', `${provider} timed out (HTTP 408)`, base);
   if (status >= 500) {
-    // A 503 says the provider did not take the request; other 5xx may have created something.
-    const ambiguous = !options.safeToRetry && status !== 503;
+    // A 503 says the provider did not take the request; other 5xx may have created something,
+    // whether or not repeating it is safe: "may exist" and "safe to retry" are separate facts.
+    const mayExist = status !== 503;
     return new EscalationError('PROVIDER_UNAVAILABLE', `${provider} failed (HTTP ${status})`, {
       ...base,
-      retryable: !ambiguous,
-      details: ambiguous ? { ...details, ambiguous: true } : details,
+      retryable: options.safeToRetry || !mayExist,
+      details: mayExist ? { ...details, ambiguous: true } : details,
     });
   }
   const summary = typeof details.message === 'string' ? `: ${details.message}` : '';

@@ -1,3 +1,4 @@
+import { budgetExpired, timeLeft } from '../deadline';
 import { EscalationError } from '../errors';
 
 // Browser-safe (fetch, no axios): for the relay and for universal adapters that call a
@@ -10,14 +11,14 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH
 export interface PostJsonOptions {
   /** Names the other side in error messages, e.g. `Zendesk` or `the escalation server`. */
   provider: string;
-  /** Covers the whole exchange, reading the answer included. */
+  /** Covers the whole exchange, reading the answer included; clipped to a deadline the signal carries. */
   timeoutMs: number;
-  /** Aborts the request: rejects with `ABORTED`. */
+  /** Aborts the request: rejects with `ABORTED` (`TIMEOUT` when its deadline passed, see `deadlineSignal`). */
   signal?: AbortSignal;
   /**
    * `true` when repeating the request is harmless (it carries an idempotency key): a failure after
-   * which the other side may hold it stays retryable. When `false` it is not retryable, and an
-   * abort while the request is out is ambiguous too.
+   * which the other side may hold it stays retryable. Either way such a failure (a timeout, a
+   * reset, an abort while the request is out) is ambiguous: `details.ambiguous: true`.
    */
   safeToRetry: boolean;
   /** Extra request headers; `Content-Type` and `Accept` are JSON. @defaultValue none */
@@ -45,8 +46,14 @@ export interface JsonAnswer {
  * registry does not fall back to another option), and is retryable only when `safeToRetry`.
  */
 export async function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<JsonAnswer> {
-  const { provider, timeoutMs, signal } = options;
-  if (signal?.aborted) throw new EscalationError('ABORTED', `The request to ${provider} was aborted before it was sent`, { cause: signal.reason });
+  const { provider, signal } = options;
+  if (signal?.aborted) {
+    throw budgetExpired(signal)
+      ? new EscalationError('TIMEOUT', `The time budget ran out before the request to ${provider} was sent`, { cause: signal.reason, retryable: false })
+      : new EscalationError('ABORTED', `The request to ${provider} was aborted before it was sent`, { cause: signal.reason });
+  }
+  const timeoutMs = Math.min(options.timeoutMs, timeLeft(signal));
+  if (timeoutMs <= 0) throw new EscalationError('TIMEOUT', `No time was left to send the request to ${provider}`, { retryable: false });
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -67,27 +74,25 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
     const text = await response.text();
     return { status: response.status, header: (name) => response.headers.get(name), body: parseJson(text) };
   } catch (error) {
-    throw fetchFailure(error, options, { aborted: signal?.aborted === true, timedOut });
+    throw fetchFailure(error, options, { aborted: signal?.aborted === true, budget: budgetExpired(signal), timedOut, timeoutMs });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
 }
 
-function fetchFailure(error: unknown, options: PostJsonOptions, how: { aborted: boolean; timedOut: boolean }): EscalationError {
+function fetchFailure(error: unknown, options: PostJsonOptions, how: { aborted: boolean; budget: boolean; timedOut: boolean; timeoutMs: number }): EscalationError {
   const { provider, safeToRetry } = options;
-  // From here on the request may have been received: only an idempotent one may be repeated.
-  const unsure = safeToRetry ? '' : '; it may have been received, so it was not repeated';
-  if (how.aborted) {
-    return safeToRetry
-      ? new EscalationError('ABORTED', `The request to ${provider} was aborted`, { cause: error })
-      : new EscalationError('ABORTED', `The request to ${provider} was aborted${unsure}`, { cause: error, details: { ambiguous: true } });
+  // From here on the request may have been received: something may exist, and only an idempotent one may be repeated.
+  const unsure = safeToRetry ? '; it may have been received' : '; it may have been received, so it was not repeated';
+  if (how.aborted && !how.budget) {
+    return new EscalationError('ABORTED', `The request to ${provider} was aborted${unsure}`, { cause: error, details: { ambiguous: true } });
   }
-  if (how.timedOut) {
-    return new EscalationError('TIMEOUT', `No answer from ${provider} within ${options.timeoutMs} ms${unsure}`, {
+  if (how.timedOut || how.budget) {
+    return new EscalationError('TIMEOUT', `No answer from ${provider} within ${how.timeoutMs} ms${unsure}`, {
       cause: error,
-      retryable: safeToRetry,
-      details: { ambiguous: true },
+      retryable: safeToRetry && !how.budget,
+      details: { ambiguous: true, ...(how.budget ? { budget: true } : {}) },
     });
   }
   const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;

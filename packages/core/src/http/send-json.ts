@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { DependencyContainer } from 'tsyringe';
+import { budgetExpired, timeLeft } from '../deadline';
 import { EscalationError } from '../errors';
 import { withRetry, type RetryOptions } from '../retry';
 import { HTTP_CLIENT } from '../tokens';
@@ -26,9 +27,15 @@ export interface SendJsonOptions extends ResponseErrorOptions {
   http: AxiosInstance;
   /** Provider name for messages, e.g. `Zendesk`. */
   provider: string;
-  /** Per-try timeout. @defaultValue 10_000 */
+  /**
+   * Per-try timeout, clipped to what is left of the retry budget (`retry.maxTotalMs`) and of a
+   * deadline the signal carries. @defaultValue 10_000
+   */
   timeoutMs?: number;
-  /** Aborts the request and any retry wait: rejects with `ABORTED`. Pass `DeliverOptions.signal`. */
+  /**
+   * Aborts the request and any retry wait: rejects with `ABORTED` (`TIMEOUT` when the signal's
+   * deadline passed, see `deadlineSignal`). Pass `DeliverOptions.signal`.
+   */
   signal?: AbortSignal;
   /** Retry policy; `false` for a single try. @defaultValue the `withRetry` defaults */
   retry?: RetryOptions | false;
@@ -63,12 +70,23 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH
  * Sends one JSON request through axios with a per-try timeout, abort support and bounded
  * retries, and maps every failure to an `EscalationError` (the caller never sees an
  * AxiosError). The same headers, idempotency key included, go out on every try.
+ *
+ * Two facts are kept apart: `retryable` (sending the same request again is harmless: it is
+ * `safeToRetry`, or the failure proves nothing was received) and `details.ambiguous` (the
+ * request may have reached the provider, so something may exist: a timeout, a reset, a 500).
+ * A keyed request that timed out is both: retried, and still "may exist" if every try fails.
  */
 export async function sendJson<T>(request: JsonRequest, options: SendJsonOptions): Promise<JsonResponse<T>> {
   const { http, signal, timeoutMs = 10_000 } = options;
-  const once = async (): Promise<JsonResponse<T>> => {
+  const once = async (budgetMs: number): Promise<JsonResponse<T>> => {
     // Aborted before sending: nothing reached the provider.
-    if (signal?.aborted) throw new EscalationError('ABORTED', `The request to ${options.provider} was aborted before it was sent`, { cause: signal.reason });
+    if (signal?.aborted) {
+      throw budgetExpired(signal)
+        ? new EscalationError('TIMEOUT', `The time budget ran out before the request to ${options.provider} was sent`, { cause: signal.reason, retryable: false })
+        : new EscalationError('ABORTED', `The request to ${options.provider} was aborted before it was sent`, { cause: signal.reason });
+    }
+    const timeout = Math.min(timeoutMs, budgetMs, timeLeft(signal));
+    if (timeout <= 0) throw new EscalationError('TIMEOUT', `No time was left to send the request to ${options.provider}`, { retryable: false });
     let response: AxiosResponse<unknown>;
     try {
       response = await http.request({
@@ -76,46 +94,56 @@ export async function sendJson<T>(request: JsonRequest, options: SendJsonOptions
         url: request.url,
         headers: { Accept: 'application/json', ...(request.data === undefined ? {} : { 'Content-Type': 'application/json' }), ...request.headers },
         data: request.data,
-        timeout: timeoutMs,
+        timeout,
         signal,
         validateStatus: () => true,
       });
     } catch (error) {
-      throw networkError(error, options);
+      throw readOnly(networkError(error, options, timeout));
     }
     const headers = plainHeaders(response.headers);
     if (response.status >= 200 && response.status < 300) return { status: response.status, data: response.data as T, headers };
-    throw errorFromResponse(
+    throw readOnly(errorFromResponse(
       { provider: options.provider, status: response.status, header: (name) => headers[name.toLowerCase()], body: response.data },
       options,
-    );
+    ));
   };
-  if (options.retry === false) return once();
-  return withRetry(once, { ...options.retry, signal });
+  // A read creates nothing: whatever happened to it, nothing "may exist" because of it.
+  const readOnly = (error: EscalationError): EscalationError => {
+    if (request.method !== 'GET' || error.details?.ambiguous !== true) return error;
+    const { ambiguous: _, ...details } = error.details;
+    return new EscalationError(error.code, error.message.replace(/; it may have been received.*$/, ''), {
+      retryable: error.retryable || error.code !== 'ABORTED',
+      ...(error.status !== undefined ? { status: error.status } : {}),
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      details,
+      cause: error.cause,
+    });
+  };
+  if (options.retry === false) return once(Infinity);
+  return withRetry((_attempt, budget) => once(budget.timeLeftMs), { ...options.retry, signal });
 }
 
-function networkError(error: unknown, options: SendJsonOptions): EscalationError {
-  const { provider, signal, timeoutMs = 10_000 } = options;
+function networkError(error: unknown, options: SendJsonOptions, timeoutMs: number): EscalationError {
+  const { provider, signal, safeToRetry } = options;
   const code = axios.isAxiosError(error) ? error.code : undefined;
+  // From here on the request may have been received (unless the code proves it never left).
+  const unsure = safeToRetry ? '; it may have been received' : '; it may have been received, so it was not repeated';
   if (signal?.aborted || axios.isCancel(error) || code === 'ERR_CANCELED') {
-    // Aborted while the request was out: a request that is not safe to repeat may have been received.
-    return options.safeToRetry
-      ? new EscalationError('ABORTED', `The request to ${provider} was aborted`, { cause: error })
-      : new EscalationError('ABORTED', `The request to ${provider} was aborted; it may have been received`, { cause: error, details: { ambiguous: true } });
+    if (budgetExpired(signal)) {
+      return new EscalationError('TIMEOUT', `${provider} did not answer before the time budget ran out${unsure}`, { cause: error, retryable: false, details: { ambiguous: true, budget: true } });
+    }
+    return new EscalationError('ABORTED', `The request to ${provider} was aborted${unsure}`, { cause: error, details: { ambiguous: true } });
   }
   if (code && NOT_SENT.has(code)) {
     return new EscalationError('PROVIDER_UNAVAILABLE', `${provider} could not be reached (${code})`, { cause: error, details: { code } });
   }
-  // The request may have reached the provider: only safe to repeat when it is idempotent.
-  const ambiguous = !options.safeToRetry;
   const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
-  const message = timedOut
-    ? `${provider} did not answer within ${timeoutMs} ms`
-    : `The connection to ${provider} failed${code ? ` (${code})` : ''}`;
-  return new EscalationError(timedOut ? 'TIMEOUT' : 'PROVIDER_UNAVAILABLE', ambiguous ? `${message}; the request may have been received, so it was not repeated` : message, {
+  const message = timedOut ? `${provider} did not answer within ${timeoutMs} ms` : `The connection to ${provider} failed${code ? ` (${code})` : ''}`;
+  return new EscalationError(timedOut ? 'TIMEOUT' : 'PROVIDER_UNAVAILABLE', `${message}${unsure}`, {
     cause: error,
-    retryable: !ambiguous,
-    details: { ...(code ? { code } : {}), ...(ambiguous ? { ambiguous: true } : {}) },
+    retryable: safeToRetry,
+    details: { ...(code ? { code } : {}), ambiguous: true },
   });
 }
 

@@ -10,6 +10,11 @@ export interface AttemptRecord {
   kind: string;
   /** When the attempt started, in ms since the epoch. */
   at: number;
+  /**
+   * The key the adapter was given: the escalation key for the option asked for,
+   * `<key>:<optionId>` for a fallback. Absent in older records: derived the same way.
+   */
+  idempotencyKey?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EscalationContext } from '../context/types';
 import type { EscalationError } from '../errors';
 import type { Delivery } from '../adapter';
+import type { DroppedValue } from '../context/report';
 
 /** One try at one option, as the result and the events report it. */
 export interface EscalationAttempt {
@@ -21,6 +22,12 @@ export interface EscalationAttempt {
     /** `true` when the request may have reached the provider (so falling back could duplicate it). */
     ambiguous?: boolean;
   };
+  /**
+   * What the adapter's `find` said after an ambiguous failure of this attempt, or after a
+   * restart (an attempt found in the journal): `found` (the attempt is then `delivered`),
+   * `absent` (nothing was created: safe to send again), `unresolved` (it could not tell).
+   */
+  reconciliation?: 'found' | 'absent' | 'unresolved';
   /** Time spent on this option (building the payload and delivering), in milliseconds; `0` when skipped. */
   durationMs: number;
 }
@@ -46,6 +53,11 @@ export interface EscalationResult {
   idempotencyKey: string;
   /** Every option tried, in order. */
   attempts: EscalationAttempt[];
+  /**
+   * Optional values of the context that could not be used as given and were dropped, kept as
+   * text or cleaned (see `parseContextWithReport`); absent when there were none.
+   */
+  dropped?: DroppedValue[];
 }
 
 /**
@@ -64,6 +76,8 @@ export interface EscalationEvents {
     context: EscalationContext;
     /** The key this escalation uses (see {@link EscalationResult.idempotencyKey}). */
     idempotencyKey: string;
+    /** What the context parser dropped, kept as text or cleaned (for analytics); absent when nothing. */
+    dropped?: DroppedValue[];
   };
   /** An option delivered (the one asked for, or a fallback). */
   'escalation:success': {
@@ -79,7 +93,10 @@ export interface EscalationEvents {
     /** Every option tried or skipped, in order. */
     attempts: EscalationAttempt[];
   };
-  /** An option failed with a fallback code (`PROVIDER_UNAVAILABLE`, `RATE_LIMITED`, `TIMEOUT`) and the next one is about to be tried. */
+  /**
+   * An option failed with a fallback code (`PROVIDER_UNAVAILABLE`, `RATE_LIMITED`, `TIMEOUT`,
+   * or `INVALID_CONTEXT` from its `toPayload`), nothing may exist, and the next one is about to be tried.
+   */
   'escalation:fallback': {
     /** The option whose delivery failed last (options skipped in between are not named here; see `attempts`). */
     from: string;
@@ -88,9 +105,28 @@ export interface EscalationEvents {
     /** The latest delivery failure, the reason for falling back. */
     error: EscalationError;
   };
+  /**
+   * The registry asked an adapter's `find` whether an attempt that may have reached the
+   * provider created something: after an ambiguous failure, or at the start when the attempt
+   * journal holds attempts of this key (a restart).
+   */
+  'escalation:reconcile': {
+    /** The option whose adapter was asked. */
+    optionId: string;
+    /** Its adapter's `kind`. */
+    kind: string;
+    /** The key it was asked about (the one its delivery used). */
+    idempotencyKey: string;
+    /** `ambiguous`: right after a failure that may have landed; `journal`: an earlier attempt recorded in the journal. */
+    trigger: 'ambiguous' | 'journal';
+    /** `found`, `absent` or `unresolved` (see {@link EscalationAttempt.reconciliation}). */
+    outcome: 'found' | 'absent' | 'unresolved';
+    /** Why it stayed unresolved: the lookup's failure, when there was one. */
+    error?: EscalationError;
+  };
 }
 
-/** `'escalation:start'`, `'escalation:success'`, `'escalation:failure'` or `'escalation:fallback'`. */
+/** `'escalation:start'`, `'escalation:success'`, `'escalation:failure'`, `'escalation:fallback'` or `'escalation:reconcile'`. */
 export type EscalationEventName = keyof EscalationEvents;
 /** A listener for event `E`; what it throws is logged (`LOGGER`) and never reaches the escalation. */
 export type EscalationListener<E extends EscalationEventName> = (event: EscalationEvents[E]) => void;

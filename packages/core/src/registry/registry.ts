@@ -1,12 +1,15 @@
 import type { DependencyContainer } from 'tsyringe';
 import { inject, injectable, injectAll } from './tsyringe';
-import type { AdapterPayloads, DeliverOptions, PayloadOf } from '../adapter';
+import type { AdapterPayloads, DeliverOptions, Delivery, EscalationAdapter, PayloadOf } from '../adapter';
+import { droppedFrom, type DroppedValue } from '../context/report';
 import type { EscalationContext } from '../context/types';
-import { EscalationError, toEscalationError } from '../errors';
+import { budgetExpired, deadlineSignal, timeLeft, type DeadlineSignal } from '../deadline';
+import { EscalationError, mayExist, toEscalationError } from '../errors';
 import type { EscalationOption, SidebarTab } from '../option';
 import { CLOCK, ESCALATION_OPTION, LOGGER, REDACTOR, type Clock, type Logger } from '../tokens';
 import { defaultRedactor, type Redactor } from '../transcript';
 import { redactForAdapters } from '../transcript/redact';
+import type { AttemptJournal } from './attempt-journal';
 import { escalationKey } from './escalation-key';
 import type { EscalationAttempt, EscalationEventName, EscalationEvents, EscalationListener, EscalationResult } from './events';
 import { validateOption } from './validate-option';
@@ -20,6 +23,28 @@ export interface EscalateOptions {
   signal?: AbortSignal;
   /** Overrides the derived key (e.g. the relay forwards the browser's). */
   idempotencyKey?: string;
+  /**
+   * The whole escalation's time budget, in ms: deliveries, their retries, fallbacks and lookups
+   * (`adapter.find`). Adapters see it as a deadline on `DeliverOptions.signal`, which clips
+   * `withRetry`, `sendJson` and `postJson` below it; when it runs out the escalation fails with
+   * `TIMEOUT` (still "may exist" when a request was out). The server relay passes
+   * {@link RELAY_SERVER_BUDGET_MS}. @defaultValue none: each adapter's own bounds
+   */
+  budgetMs?: number;
+  /**
+   * Where each attempt is recorded before its provider call, by escalation key. At the start,
+   * attempts already recorded for this key (a crash, a restart, another instance) are looked up
+   * with their adapters' `find` before anything is sent: found answers `created` with its
+   * reference, absent lets the delivery go ahead, anything else fails "may exist"
+   * (`details.unresolved`) and sends nothing. Several relay instances must share one.
+   */
+  journal?: AttemptJournal;
+  /**
+   * What was dropped from the context while parsing it, to report on the result and in
+   * `escalation:start`. @defaultValue what `parseContext`/`fromPillarChat` recorded for this
+   * very context object (see `droppedFrom`)
+   */
+  dropped?: readonly DroppedValue[];
 }
 
 /** A dry run: what an option would send for this context. */
@@ -32,8 +57,17 @@ export interface EscalationPreview<P = unknown> {
   payload: P;
 }
 
-/** Failures after which the next option in `fallback` takes over. */
-const FALLBACK_CODES = new Set<EscalationError['code']>(['PROVIDER_UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT']);
+/** Failures after which the next option in `fallback` takes over (unless something may exist). */
+const FALLBACK_CODES = new Set<EscalationError['code']>(['PROVIDER_UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT', 'INVALID_CONTEXT']);
+
+/** How much of a budget is kept for `adapter.find` after a delivery that may have landed: a fifth, at most 5 s. */
+const FIND_RESERVE_MS = 5_000;
+
+/** What `adapter.find` said. */
+type Reconciliation =
+  | { outcome: 'found'; delivery: Delivery }
+  | { outcome: 'absent' }
+  | { outcome: 'unresolved'; why: string; error?: EscalationError };
 
 const systemClock: Clock = { now: () => new Date() };
 const silentLogger: Logger = { debug() {}, warn() {}, error() {} };
@@ -130,9 +164,17 @@ export class EscalationRegistry {
 
   /**
    * Delivers the context through the option, re-checking its gate. When the delivery fails
-   * with `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` or `TIMEOUT` (and is not ambiguous), the
-   * options in `fallback` are tried in order with the same context. Concurrent calls with the
-   * same idempotency key share one delivery.
+   * with `PROVIDER_UNAVAILABLE`, `RATE_LIMITED` or `TIMEOUT`, or its adapter cannot build a
+   * payload from this context (`INVALID_CONTEXT`, e.g. no requester email), the options in
+   * `fallback` are tried in order with the same context. Concurrent calls with the same
+   * idempotency key share one delivery.
+   *
+   * Exactly once: a failure that may have reached the provider (`details.ambiguous`) is never
+   * followed by a fallback. The registry asks the adapter's `find` instead: found answers
+   * `created` with its reference; absent makes the failure an ordinary one (the same option is
+   * sent once more with the same key when the failure is retryable, else the fallback takes
+   * over); a failed or missing lookup ends the escalation "may exist" (`details.unresolved:
+   * true`), never with a silent success and never with a second send. See `journal` for restarts.
    *
    * Never throws: every failure is a rejection with an `EscalationError`. `UNKNOWN_OPTION` (no
    * such option), `INVALID_CONTEXT` (no `conversationId` or `messages`) and a bad
@@ -153,7 +195,7 @@ export class EscalationRegistry {
       // In the map before `run` starts: a delivery that settles at once still finds its entry to remove.
       const entry: InFlight = { delivery: undefined as unknown as Promise<EscalationResult> };
       this.inFlight.set(idempotencyKey, entry);
-      entry.delivery = this.run(option, context, redacted, idempotencyKey, options.signal, entry);
+      entry.delivery = this.run(option, context, redacted, idempotencyKey, options, entry);
       return entry.delivery;
     } catch (error) {
       return Promise.reject(toEscalationError(error, 'INVALID_CONTEXT', 'The escalation could not start'));
@@ -174,12 +216,27 @@ export class EscalationRegistry {
     context: EscalationContext,
     redacted: EscalationContext,
     idempotencyKey: string,
-    signal: AbortSignal | undefined,
+    options: EscalateOptions,
     entry: InFlight,
   ): Promise<EscalationResult> {
+    const budget = options.budgetMs !== undefined ? deadlineSignal(options.budgetMs, options.signal) : undefined;
+    const signal = budget?.signal ?? options.signal;
+    const { journal } = options;
+    const dropped = options.dropped ?? droppedFrom(context);
+    const attempts: EscalationAttempt[] = [];
+    const done = (optionId: string, adapter: EscalationAdapter, delivered: Delivery): EscalationResult => {
+      const result: EscalationResult = { optionId, requestedOptionId: first.id, kind: adapter.kind, status: delivered.status, idempotencyKey, attempts };
+      if (delivered.reference) result.reference = delivered.reference;
+      if (delivered.data) result.data = delivered.data;
+      if (dropped.length) result.dropped = [...dropped];
+      if (this.listening('escalation:success')) this.emit('escalation:success', { result });
+      return result;
+    };
+    const keyOf = (optionId: string) => (optionId === first.id ? idempotencyKey : `${idempotencyKey}:${optionId}`);
     try {
-      if (this.listening('escalation:start')) this.emit('escalation:start', { optionId: first.id, context: redacted, idempotencyKey });
-      const attempts: EscalationAttempt[] = [];
+      if (this.listening('escalation:start')) {
+        this.emit('escalation:start', { optionId: first.id, context: redacted, idempotencyKey, ...(dropped.length ? { dropped: [...dropped] } : {}) });
+      }
       // Gates see the instant of the click; read the clock only when a gate will use it.
       const at = first.when || first.fallback?.length ? this.clock.now() : undefined;
 
@@ -187,13 +244,44 @@ export class EscalationRegistry {
       if (first.when && !(await this.allows(first, context, at!))) {
         this.fail(first, new EscalationError('NOT_ALLOWED', `Option "${first.id}" is not available to this user now`, { optionId: first.id }), attempts);
       }
+
+      // A restart: attempts recorded for this key may have reached their providers. Ask before sending anything.
+      if (journal) {
+        const prior = await this.journalCall(() => journal.read(idempotencyKey), first.id);
+        const seen = new Set<string>();
+        for (const record of prior) {
+          if (seen.has(record.optionId)) continue;
+          seen.add(record.optionId);
+          const option = this.options.get(record.optionId)?.option;
+          const key = record.idempotencyKey ?? keyOf(record.optionId);
+          const started = Date.now();
+          const found: Reconciliation = option
+            ? await this.reconcile(option, key, redacted, signal, 'journal')
+            : { outcome: 'unresolved', why: `option "${record.optionId}" is no longer registered` };
+          const attempt: EscalationAttempt = { optionId: record.optionId, kind: record.kind, outcome: found.outcome === 'found' ? 'delivered' : 'failed', reconciliation: found.outcome, durationMs: Date.now() - started };
+          if (found.outcome === 'found') {
+            attempts.push(attempt);
+            return done(record.optionId, option!.adapter, found.delivery);
+          }
+          if (found.outcome === 'unresolved') {
+            const error = new EscalationError('PROVIDER_UNAVAILABLE', `An earlier attempt of this escalation (option "${record.optionId}") may have reached its provider and ${found.why}; nothing was sent again`, {
+              optionId: record.optionId,
+              details: { ambiguous: true, unresolved: true, reconciliation: { trigger: 'journal', why: found.why } },
+              ...(found.error ? { cause: found.error } : {}),
+            });
+            attempts.push({ ...attempt, error: summary(error) });
+            this.fail(first, error, attempts);
+          }
+          // Absent: that attempt created nothing; it is not reported as an attempt of this run.
+        }
+      }
+
       const chain = first.fallback?.length ? [first.id, ...first.fallback] : [first.id];
       let lastError: EscalationError | undefined;
 
       for (let i = 0; i < chain.length; i++) {
         const optionId = chain[i]!;
         const option = i === 0 ? first : this.options.get(optionId)?.option;
-        const started = Date.now();
         if (i > 0) {
           const skip = !option
             ? new EscalationError('UNKNOWN_OPTION', `Fallback option "${optionId}" is not registered`, { optionId })
@@ -204,33 +292,139 @@ export class EscalationRegistry {
             attempts.push({ optionId, ...(option ? { kind: option.adapter.kind } : {}), outcome: 'skipped', error: summary(skip), durationMs: 0 });
             continue;
           }
+          // No time left for another provider: the last failure stands.
+          if (signal?.aborted) this.fail(first, lastError!, attempts);
           this.emit('escalation:fallback', { from: lastError!.optionId!, to: optionId, error: lastError! });
         }
         const { adapter } = option!;
+        const key = keyOf(optionId);
+        let payload: unknown;
+        let started = Date.now();
         try {
-          const payload = this.payloadFor(option!, redacted);
-          const deliverOptions: DeliverOptions = { context: redacted, idempotencyKey: i === 0 ? idempotencyKey : `${idempotencyKey}:${optionId}` };
-          if (signal) deliverOptions.signal = signal;
-          if (this.container) deliverOptions.container = this.container;
-          const delivered = await adapter.deliver(payload, deliverOptions);
-          attempts.push({ optionId, kind: adapter.kind, outcome: 'delivered', durationMs: Date.now() - started });
-          const result: EscalationResult = { optionId, requestedOptionId: first.id, kind: adapter.kind, status: delivered.status, idempotencyKey, attempts };
-          if (delivered.reference) result.reference = delivered.reference;
-          if (delivered.data) result.data = delivered.data;
-          if (this.listening('escalation:success')) this.emit('escalation:success', { result });
-          return result;
+          payload = this.payloadFor(option!, redacted);
         } catch (thrown) {
+          // Nothing was sent: the next option may not need what this one lacks.
           const error = toEscalationError(thrown).withOption(optionId);
           attempts.push({ optionId, kind: adapter.kind, outcome: 'failed', error: summary(error), durationMs: Date.now() - started });
-          this.logger.warn(`escalation: option "${optionId}" failed with ${error.code}`, { message: error.message });
+          this.logger.warn(`escalation: option "${optionId}" could not build its payload (${error.code})`, { message: error.message });
           if (!this.fallsBack(error, option!)) this.fail(first, error, attempts);
           lastError = error;
+          continue;
+        }
+        // One delivery, and one more with the same key after a lookup showed the first created nothing.
+        for (let sends = 1; ; sends++) {
+          started = Date.now();
+          let error: EscalationError;
+          const window = this.deliveryWindow(adapter, signal, options.budgetMs);
+          try {
+            if (journal) await this.journalCall(() => journal.append(idempotencyKey, { optionId, kind: adapter.kind, at: Date.now(), idempotencyKey: key }), optionId);
+            const deliverOptions: DeliverOptions = { context: redacted, idempotencyKey: key };
+            if (window?.signal ?? signal) deliverOptions.signal = window?.signal ?? signal!;
+            if (this.container) deliverOptions.container = this.container;
+            const delivered = await adapter.deliver(payload, deliverOptions);
+            attempts.push({ optionId, kind: adapter.kind, outcome: 'delivered', durationMs: Date.now() - started });
+            return done(optionId, adapter, delivered);
+          } catch (thrown) {
+            if (thrown instanceof JournalFailure) throw thrown;
+            error = timedOut(toEscalationError(thrown), window?.signal ?? signal).withOption(optionId);
+          } finally {
+            window?.dispose();
+          }
+          const attempt: EscalationAttempt = { optionId, kind: adapter.kind, outcome: 'failed', error: summary(error), durationMs: Date.now() - started };
+          attempts.push(attempt);
+          this.logger.warn(`escalation: option "${optionId}" failed with ${error.code}`, { message: error.message });
+          // The caller gave up: no lookup, no fallback (the error still says whether it may exist).
+          if (error.code === 'ABORTED') this.fail(first, error, attempts);
+          if (mayExist(error)) {
+            const found = await this.reconcile(option!, key, redacted, signal, 'ambiguous');
+            attempt.reconciliation = found.outcome;
+            if (found.outcome === 'found') {
+              // The answer was lost, not the delivery: this attempt delivered.
+              attempt.outcome = 'delivered';
+              delete attempt.error;
+              attempt.durationMs = Date.now() - started;
+              return done(optionId, adapter, found.delivery);
+            }
+            if (found.outcome === 'unresolved') {
+              error = unresolved(error, found);
+              attempt.error = summary(error);
+              // Only an explicit opt-in accepts a possible duplicate.
+              if (!(option!.fallbackOnAmbiguous ?? adapter.fallbackOnAmbiguous ?? false) || !this.fallsBack(error, option!, true)) this.fail(first, error, attempts);
+              lastError = error;
+              break;
+            }
+            // Absent: the provider shows nothing was created, so the failure is an ordinary one.
+            error = cleared(error);
+            attempt.error = summary(error);
+            if (error.retryable && sends < 2 && !signal?.aborted) continue;
+          }
+          if (!this.fallsBack(error, option!)) this.fail(first, error, attempts);
+          lastError = error;
+          break;
         }
       }
       return this.fail(first, lastError ?? new EscalationError('PROVIDER_UNAVAILABLE', `No option could deliver the escalation`, { optionId: first.id }), attempts);
+    } catch (thrown) {
+      if (thrown instanceof JournalFailure) this.fail(first, thrown.error, attempts);
+      throw thrown;
     } finally {
+      budget?.dispose();
       if (this.inFlight.get(idempotencyKey) === entry) this.inFlight.delete(idempotencyKey);
     }
+  }
+
+  /** A journal read or append; its failure ends the escalation before anything is sent. */
+  private async journalCall<T>(call: () => Promise<T>, optionId: string): Promise<T> {
+    try {
+      return await call();
+    } catch (cause) {
+      this.logger.error('escalation: the attempt journal failed', cause);
+      throw new JournalFailure(new EscalationError('PROVIDER_UNAVAILABLE', 'The attempt journal failed, so nothing was sent (without a record, a restart could send it twice)', {
+        optionId,
+        details: { journal: 'unavailable' },
+        cause,
+      }));
+    }
+  }
+
+  /**
+   * The signal a delivery gets under a budget: the budget less a reserve for `find` when the
+   * adapter has one (a lookup after a lost answer needs time too).
+   */
+  private deliveryWindow(adapter: EscalationAdapter, signal: AbortSignal | undefined, budgetMs: number | undefined): DeadlineSignal | undefined {
+    if (budgetMs === undefined || !adapter.find || !signal) return undefined;
+    const reserve = Math.min(FIND_RESERVE_MS, budgetMs / 5);
+    return deadlineSignal(timeLeft(signal) - reserve, signal);
+  }
+
+  /** Asks the adapter whether an attempt that may have landed created something. Never throws. */
+  private async reconcile(option: EscalationOption, key: string, redacted: EscalationContext, signal: AbortSignal | undefined, trigger: 'ambiguous' | 'journal'): Promise<Reconciliation> {
+    const { adapter } = option;
+    let found: Reconciliation;
+    if (!adapter.find) found = { outcome: 'unresolved', why: `its adapter (${adapter.kind}) cannot look it up (no find)` };
+    else if (signal?.aborted) found = { outcome: 'unresolved', why: 'no time was left to look it up' };
+    else {
+      try {
+        const delivery = await adapter.find(key, redacted, { ...(signal ? { signal } : {}), ...(this.container ? { container: this.container } : {}) });
+        if (delivery === null) found = { outcome: 'absent' };
+        else if (typeof delivery === 'object' && delivery !== undefined && typeof delivery.status === 'string') found = { outcome: 'found', delivery };
+        else found = { outcome: 'unresolved', why: `its lookup answered neither a delivery nor null` };
+      } catch (thrown) {
+        const error = toEscalationError(thrown).withOption(option.id);
+        found = { outcome: 'unresolved', why: `the lookup failed (${error.code}: ${error.message})`, error };
+      }
+    }
+    if (this.listening('escalation:reconcile')) {
+      this.emit('escalation:reconcile', {
+        optionId: option.id,
+        kind: adapter.kind,
+        idempotencyKey: key,
+        trigger,
+        outcome: found.outcome,
+        ...(found.outcome === 'unresolved' && found.error ? { error: found.error } : {}),
+      });
+    }
+    return found;
   }
 
   /** Reports the failure (with every attempt when there was more than one) and throws it. */
@@ -240,9 +434,9 @@ export class EscalationRegistry {
     throw final;
   }
 
-  private fallsBack(error: EscalationError, option: EscalationOption): boolean {
+  private fallsBack(error: EscalationError, option: EscalationOption, optedIn = false): boolean {
     if (!FALLBACK_CODES.has(error.code)) return false;
-    if (error.details?.ambiguous === true) return option.fallbackOnAmbiguous ?? option.adapter.fallbackOnAmbiguous ?? false;
+    if (mayExist(error)) return optedIn;
     return true;
   }
 
@@ -294,6 +488,47 @@ export class EscalationRegistry {
 
 }
 
+/** Thrown inside `run` when the journal failed; `run` turns it into the failure. */
+class JournalFailure {
+  constructor(readonly error: EscalationError) {}
+}
+
+/** A budget that ran out shows as `TIMEOUT`, not `ABORTED` (the caller did not cancel). */
+function timedOut(error: EscalationError, signal: AbortSignal | undefined): EscalationError {
+  if (error.code !== 'ABORTED' || !budgetExpired(signal)) return error;
+  return new EscalationError('TIMEOUT', `The time budget ran out while delivering: ${error.message}`, {
+    retryable: false,
+    ...(error.details ? { details: error.details } : {}),
+    cause: error,
+  });
+}
+
+/** The failure once a lookup could not tell whether it created something: still "may exist", and says so. */
+function unresolved(error: EscalationError, found: { why: string }): EscalationError {
+  return new EscalationError(error.code, `${error.message}. It may have reached the provider and ${found.why}, so it was neither sent again nor elsewhere`, {
+    retryable: error.retryable,
+    ...(error.optionId ? { optionId: error.optionId } : {}),
+    ...(error.status ? { status: error.status } : {}),
+    ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}),
+    details: { ...error.details, ambiguous: true, unresolved: true, reconciliation: { trigger: 'ambiguous', why: found.why } },
+    cause: error,
+  });
+}
+
+/** The failure once a lookup showed nothing was created: no longer "may exist". */
+function cleared(error: EscalationError): EscalationError {
+  const { ambiguous: _, ambiguousTries: __, ...details } = error.details ?? {};
+  return new EscalationError(error.code, `${error.message} (a lookup found nothing created)`, {
+    // The key is unused at the provider: sending it again is safe.
+    retryable: error.code !== 'INVALID_CONTEXT' && error.code !== 'PROVIDER_REJECTED' && error.code !== 'CONFIGURATION',
+    ...(error.optionId ? { optionId: error.optionId } : {}),
+    ...(error.status ? { status: error.status } : {}),
+    ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}),
+    details: { ...details, reconciliation: { trigger: 'ambiguous', outcome: 'absent' } },
+    cause: error,
+  });
+}
+
 /** One delivery under way, shared by every call with its idempotency key. */
 interface InFlight {
   delivery: Promise<EscalationResult>;
@@ -308,7 +543,7 @@ function summary(error: EscalationError): NonNullable<EscalationAttempt['error']
     code: error.code,
     message: error.message,
     retryable: error.retryable,
-    ...(error.details?.ambiguous === true ? { ambiguous: true } : {}),
+    ...(mayExist(error) ? { ambiguous: true } : {}),
   };
 }
 
