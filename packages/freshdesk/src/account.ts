@@ -45,8 +45,19 @@ function checkBaseUrl(baseUrl: unknown, adapter: string): string {
   } catch {
     throw fail('must be an absolute URL such as "https://acme.freshdesk.com"');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw fail('must use https (or http for a local proxy)');
+  // The API key rides in every request: never in clear to another machine.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw fail('must use https, so the API key never travels in clear (http is allowed only for localhost, 127.0.0.0/8 and [::1])');
+  }
   if (url.username || url.password) throw fail('must not carry credentials: use `apiKey`');
   if (url.search || url.hash) throw fail('must not have a query or a fragment');
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Whether a URL's `hostname` is this machine: `localhost`, an IPv4 address in 127.0.0.0/8 or
+ * `[::1]` (as `URL` writes them). Only there may a secret travel over plain http.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

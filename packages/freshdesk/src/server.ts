@@ -4,3 +4,5 @@ export * from './subject';
 export * from './account';
 export * from './ticket-errors';
 export * from './ticket';
+export type { FindWaitOptions } from './lookup-wait';
+export { keyTag } from './key-tag';

@@ -6,6 +6,7 @@ import {
   type Delivery,
   type EscalationAdapter,
   type EscalationContext,
+  type FindOptions,
   type RetryOptions,
 } from '@pillar/escalation-core';
 import { resolveHttpClient, sendJson } from '@pillar/escalation-core/http';
@@ -21,6 +22,8 @@ import {
   type FreshdeskStatus,
 } from './fields';
 import { userIdentity } from './identity';
+import { keyTag } from './key-tag';
+import { findWait, lookUntil, unsettled, type FindWaitOptions } from './lookup-wait';
 import { customFieldsFor, validateFieldMapping, type FreshdeskFieldMapping } from './mapping';
 import { enumOption, integerOption } from './options';
 import { FRESHDESK_SUBJECT_MAX, subjectFor, type FreshdeskSubject } from './subject';
@@ -73,6 +76,13 @@ export interface FreshdeskTicketOptions {
   retry?: RetryOptions | false;
   /** The axios instance. @defaultValue the registry container's `HTTP_CLIENT`, else a shared default */
   http?: AxiosInstance;
+  /**
+   * How long `find` keeps looking for a ticket tagged with the key before it answers that none
+   * exists (by requester email; see the docs for the assumption). Mind the list rate limit
+   * (20 a minute on Growth): each look is one request.
+   * @defaultValue `{ waitMs: 4_000, intervalMs: 2_000 }` (three looks)
+   */
+  find?: FindWaitOptions;
 }
 
 /** The body of `POST /api/v2/tickets`. */
@@ -129,6 +139,11 @@ declare module '@pillar/escalation-core' {
 
 /** Default `maxDescriptionLength` of {@link freshdeskTicket}: the longest HTML description, in UTF-16 units. */
 export const DEFAULT_TICKET_DESCRIPTION_LENGTH = 50_000;
+/** Default `find` wait of {@link freshdeskTicket}. */
+export const FRESHDESK_FIND_WAIT: Readonly<Required<FindWaitOptions>> = { waitMs: 4_000, intervalMs: 2_000 };
+/** How many of the requester's latest tickets one `find` look reads (Freshdesk's largest page). */
+const LOOKUP_PAGE = 100;
+
 /** The tag every ticket of {@link freshdeskTicket} carries when the `tags` option is not set. */
 export const DEFAULT_FRESHDESK_TAG = 'pillar-escalation';
 
@@ -145,6 +160,8 @@ const ADAPTER = 'freshdeskTicket';
  * Freshdesk has no idempotency keys, so a create whose answer is lost after it was sent
  * (timeout, connection reset, 500/502/504) is never repeated: it fails with
  * `details.ambiguous: true`, and the registry does not fall back unless the option opts in.
+ * `deliver` tags the ticket with {@link keyTag} of the escalation key, and `find` looks that tag
+ * up among the requester's latest tickets to settle such a failure.
  */
 export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdapter<FreshdeskTicketPayload> {
   if (typeof options !== 'object' || options === null) {
@@ -165,6 +182,68 @@ export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdap
     throw new EscalationError('CONFIGURATION', `${ADAPTER}: \`requesterFallback\` must be 'unique_external_id' or 'none'`, { details: { path: 'requesterFallback' } });
   }
   const url = `${account.apiBase}/api/v2/tickets`;
+  const wait = findWait(options.find, FRESHDESK_FIND_WAIT, ADAPTER);
+  const describeAuthFailure = `check that \`apiKey\` is a valid agent API key of ${account.domain}.freshdesk.com (Profile settings → Your API Key) and that this agent may create tickets`;
+  const link = (id: string): Delivery => ({ status: 'created', reference: { id, url: `${account.agentBase}/a/tickets/${encodeURIComponent(id)}` } });
+
+  const find = async (idempotencyKey: string, context: EscalationContext, findOptions: FindOptions = {}): Promise<Delivery | null> => {
+    const { signal, container } = findOptions;
+    const tag = await keyTag(checkKey(idempotencyKey));
+    // The same requester the ticket was made for; a context that names none could not have made one.
+    const who = requester(context, fallback);
+    const http = resolveHttpClient({ ...(options.http ? { http: options.http } : {}), ...(container ? { container } : {}) });
+    const get = async (href: string): Promise<unknown> => {
+      try {
+        const answer = await sendJson<unknown>(
+          { method: 'GET', url: href, headers: { Authorization: authorization } },
+          { http, provider: 'Freshdesk', timeoutMs, ...(signal ? { signal } : {}), retry: false, safeToRetry: true, errorDetails: freshdeskErrorDetails, describeAuthFailure },
+        );
+        return answer.data;
+      } catch (error) {
+        throw wrongAccount(error, account.domain);
+      }
+    };
+    if (who.email) {
+      // The requester's latest tickets, straight from the tickets list (not the search index).
+      const list = new URL(url);
+      list.searchParams.set('email', who.email);
+      list.searchParams.set('order_by', 'created_at');
+      list.searchParams.set('order_type', 'desc');
+      list.searchParams.set('per_page', String(LOOKUP_PAGE));
+      const found = await lookUntil(
+        async () => {
+          const tickets = ticketList(await get(list.href), 'list');
+          const matches = tagged(tickets, tag);
+          if (matches.length > 0) return matches;
+          if (tickets.length >= LOOKUP_PAGE) {
+            // Ours could be past the first page: absence is not proven.
+            throw new EscalationError('PROVIDER_UNAVAILABLE', `Freshdesk lists ${LOOKUP_PAGE} or more newer tickets of this requester, so the key's absence cannot be proven`, {
+              retryable: false,
+            });
+          }
+          return undefined;
+        },
+        wait,
+        signal,
+        'Freshdesk',
+      );
+      return found === undefined ? null : first(found, link);
+    }
+    // No email (requester by unique_external_id): only the search index can find the tag.
+    const search = `${account.apiBase}/api/v2/search/tickets?query=${encodeURIComponent(`"tag:'${tag}'"`)}`;
+    const found = await lookUntil(async () => {
+      const matches = tagged(ticketList(await get(search), 'search'), tag);
+      return matches.length > 0 ? matches : undefined;
+    }, wait, signal, 'Freshdesk');
+    if (found !== undefined) return first(found, link);
+    // Freshdesk's search index takes minutes to list a new ticket: nothing found proves nothing.
+    throw unsettled(
+      new EscalationError('PROVIDER_UNAVAILABLE', "Freshdesk's search lists no ticket with the key's tag, but its index lags minutes behind (a requester without email cannot be looked up otherwise)", {
+        retryable: true,
+      }),
+      'Freshdesk',
+    );
+  };
 
   return {
     kind: 'freshdesk-ticket',
@@ -190,12 +269,15 @@ export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdap
       return payload;
     },
 
-    async deliver(payload: FreshdeskTicketPayload, { signal, container }: DeliverOptions): Promise<Delivery> {
+    async deliver(payload: FreshdeskTicketPayload, { idempotencyKey, signal, container }: DeliverOptions): Promise<Delivery> {
       const http = resolveHttpClient({ ...(options.http ? { http: options.http } : {}), ...(container ? { container } : {}) });
+      // The key as a tag, so `find` can tell whether a create whose answer was lost landed.
+      const tag = await keyTag(checkKey(idempotencyKey));
+      const body: FreshdeskTicketPayload = { ...payload, tags: [...payload.tags.filter((t) => t !== tag), tag] };
       let response: { data: unknown };
       try {
         response = await sendJson<unknown>(
-          { method: 'POST', url, headers: { Authorization: authorization }, data: payload },
+          { method: 'POST', url, headers: { Authorization: authorization }, data: body },
           {
             http,
             provider: 'Freshdesk',
@@ -205,17 +287,58 @@ export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdap
             // No idempotency keys: a create that may have arrived must not be sent again.
             safeToRetry: false,
             errorDetails: freshdeskErrorDetails,
-            describeAuthFailure: `check that \`apiKey\` is a valid agent API key of ${account.domain}.freshdesk.com (Profile settings → Your API Key) and that this agent may create tickets`,
+            describeAuthFailure,
           },
         );
       } catch (error) {
         throw wrongAccount(error, account.domain);
       }
       const id = ticketId(response.data);
-      if (id === undefined) return { status: 'created' };
-      return { status: 'created', reference: { id, url: `${account.agentBase}/a/tickets/${encodeURIComponent(id)}` } };
+      return id === undefined ? { status: 'created' } : link(id);
     },
+    find,
   };
+}
+
+/** One ticket a lookup returned. */
+interface ListedTicket {
+  id: string;
+  tags: string[];
+  createdAt: number;
+}
+
+/** The tickets of a list answer (an array) or a search answer (`{ results }`). */
+function ticketList(data: unknown, from: 'list' | 'search'): ListedTicket[] {
+  const raw = from === 'list' ? data : typeof data === 'object' && data !== null ? (data as { results?: unknown }).results : undefined;
+  if (!Array.isArray(raw)) {
+    throw new EscalationError('PROVIDER_UNAVAILABLE', `Freshdesk answered the ticket ${from} without a list of tickets`, { retryable: true });
+  }
+  const out: ListedTicket[] = [];
+  for (const t of raw as Array<{ id?: unknown; tags?: unknown; created_at?: unknown }>) {
+    const id = ticketId(t);
+    if (id === undefined) continue;
+    const createdAt = typeof t.created_at === 'string' ? Date.parse(t.created_at) : NaN;
+    out.push({ id, tags: Array.isArray(t.tags) ? t.tags.filter((x): x is string => typeof x === 'string') : [], createdAt: Number.isNaN(createdAt) ? 0 : createdAt });
+  }
+  return out;
+}
+
+/** The tickets carrying the tag (Freshdesk may report tags in another case). */
+function tagged(tickets: ListedTicket[], tag: string): ListedTicket[] {
+  return tickets.filter((t) => t.tags.some((x) => x.toLowerCase() === tag));
+}
+
+/** The first ticket made with the key; the others, if any, are named as duplicates. */
+function first(found: ListedTicket[], link: (id: string) => Delivery): Delivery {
+  const [head, ...others] = [...found].sort((a, b) => a.createdAt - b.createdAt || Number(a.id) - Number(b.id)) as [ListedTicket, ...ListedTicket[]];
+  return { ...link(head.id), data: { found: 'tag', ...(others.length > 0 ? { duplicates: others.map((t) => t.id) } : {}) } };
+}
+
+function checkKey(idempotencyKey: unknown): string {
+  if (typeof idempotencyKey !== 'string' || idempotencyKey === '') {
+    throw new EscalationError('CONFIGURATION', `${ADAPTER}: the idempotency key must be a non-empty string (it is stamped on the ticket as a tag)`);
+  }
+  return idempotencyKey;
 }
 
 /** A 404 on the tickets endpoint means the account (domain or baseUrl) is wrong, not the ticket. */

@@ -24,18 +24,26 @@ function recordingFallback(): EscalationAdapter<{ ok: true }> & { delivered: num
   return adapter;
 }
 
-function registryWith(answer: () => Response, extra: Partial<EscalationOption> = {}) {
+/** Answers the lookup `find` makes after an ambiguous failure: Freshdesk cannot tell (a 500). */
+const lookupFails = () => new HttpResponse(null, { status: 500 });
+
+function registryWith(answer: () => Response, extra: Partial<EscalationOption> = {}, lookup: (tag: string) => Response | Promise<Response> = lookupFails) {
   let requests = 0;
-  server.use(http.post(TICKETS, () => {
-    requests++;
-    return answer();
-  }));
+  let sentTag = '';
+  server.use(
+    http.post(TICKETS, async ({ request }) => {
+      requests++;
+      sentTag = ((await request.json()) as { tags: string[] }).tags.at(-1) ?? '';
+      return answer();
+    }),
+    http.get(TICKETS, () => lookup(sentTag)),
+  );
   const fallback = recordingFallback();
   const registry = createRegistry([
     {
       id: 'freshdesk',
       label: 'Email support',
-      adapter: freshdeskTicket({ domain: 'acme', apiKey: 'fd_test_key_123', http: axios.create(), retry: { attempts: 2, baseDelayMs: 1, random: () => 0 } }),
+      adapter: freshdeskTicket({ domain: 'acme', apiKey: 'fd_test_key_123', http: axios.create(), retry: { attempts: 2, baseDelayMs: 1, random: () => 0 }, find: { waitMs: 0, intervalMs: 1 } }),
       fallback: ['status'],
       ...extra,
     },
@@ -45,13 +53,24 @@ function registryWith(answer: () => Response, extra: Partial<EscalationOption> =
 }
 
 describe('freshdeskTicket in a registry', () => {
-  it('does not fall back after an ambiguous failure: the ticket may exist', async () => {
+  it('does not fall back after an ambiguous failure that find cannot settle: the ticket may exist', async () => {
     const { registry, fallback, requests } = registryWith(() => new HttpResponse(null, { status: 500 }));
     await expect(registry.escalate('freshdesk', billingContext())).rejects.toMatchObject({
       code: 'PROVIDER_UNAVAILABLE',
       optionId: 'freshdesk',
       details: { ambiguous: true },
     });
+    expect(fallback.delivered).toBe(0);
+    expect(requests()).toBe(1);
+  });
+
+  it('answers the ticket find shows after an ambiguous failure, without sending again or elsewhere', async () => {
+    const { registry, fallback, requests } = registryWith(
+      () => new HttpResponse(null, { status: 500 }),
+      {},
+      (tag) => HttpResponse.json([{ id: 77, tags: [tag], created_at: '2026-12-07T10:00:00Z' }]),
+    );
+    await expect(registry.escalate('freshdesk', billingContext())).resolves.toMatchObject({ optionId: 'freshdesk', status: 'created', reference: { id: '77' } });
     expect(fallback.delivered).toBe(0);
     expect(requests()).toBe(1);
   });

@@ -182,13 +182,17 @@ describe('freshdeskTicket configuration', () => {
 
   it('rejects a missing domain', () => configError({ apiKey: 'k' }, 'domain'));
 
+  it.each(['http://localhost:4010', 'http://127.0.0.1:4010', 'http://127.3.2.1', 'http://[::1]:4010', 'https://proxy.example.com'])('accepts the baseUrl %j', (baseUrl) => {
+    expect(freshdeskTicket({ ...base, baseUrl }).kind).toBe('freshdesk-ticket');
+  });
+
   it.each(['acme', 'ACME', 'acme.freshdesk.com', 'Acme.Freshdesk.com', ' acme-2 '])('accepts the domain %j', (domain) => {
     expect(freshdeskTicket({ ...base, domain }).kind).toBe('freshdesk-ticket');
   });
 
   it.each([undefined, '', 'has space', 'ünïcode'])('rejects the apiKey %j', (apiKey) => configError({ ...base, apiKey }, 'apiKey'));
 
-  it.each(['not a url', '/relative', 'ftp://acme.example.com', 'https://user:pass@proxy.example.com', 'https://proxy.example.com/?x=1', 'https://proxy.example.com/#f', 42])(
+  it.each(['not a url', '/relative', 'ftp://acme.example.com', 'http://proxy.example.com', 'http://10.0.0.5:8080', 'http://127.0.0.1.example.com', 'https://user:pass@proxy.example.com', 'https://proxy.example.com/?x=1', 'https://proxy.example.com/#f', 42])(
     'rejects the baseUrl %j',
     (baseUrl) => configError({ ...base, baseUrl }, 'baseUrl'),
   );

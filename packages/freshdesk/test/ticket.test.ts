@@ -5,7 +5,7 @@ import { container } from 'tsyringe';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { HTTP_CLIENT, type DeliverOptions } from '@pillar/escalation-core';
 import { setupProviderServer } from '@pillar/escalation-testkit/msw';
-import { freshdeskTicket, type FreshdeskTicketOptions } from '@pillar/escalation-freshdesk/server';
+import { freshdeskTicket, keyTag, type FreshdeskTicketOptions } from '@pillar/escalation-freshdesk/server';
 import { billingContext, ticketSchemaErrors } from './support';
 
 const TICKETS = 'https://acme.freshdesk.com/api/v2/tickets';
@@ -60,7 +60,10 @@ describe('freshdeskTicket deliver', () => {
       'content-type': 'application/json',
       accept: 'application/json',
     });
-    expect(request!.body).toEqual(payload);
+    // The key rides as a tag, so `find` can look the ticket up after a lost answer.
+    const tag = await keyTag('esc_1');
+    expect(tag).toMatch(/^pillar[0-9a-f]{24}$/);
+    expect(request!.body).toEqual({ ...payload, tags: [...payload.tags, tag] });
     expect(request!.body).toEqual({
       subject: 'How do I export my invoices to CSV?',
       description: payload.description,
@@ -69,7 +72,7 @@ describe('freshdeskTicket deliver', () => {
       status: 2,
       priority: 1,
       source: 7,
-      tags: ['pillar-escalation', 'pillar-billing'],
+      tags: ['pillar-escalation', 'pillar-billing', tag],
       custom_fields: { cf_reason: 'billing', cf_conversation_id: 'conv_123' },
     });
     expect(ticketSchemaErrors(request!.body)).toEqual([]);

@@ -30,11 +30,11 @@ export async function lookUntil<T>(look: LookOnce<T>, wait: Required<FindWaitOpt
       if (found !== undefined) return found;
     } catch (error) {
       failure = toEscalationError(error);
-      if (failure.code === 'ABORTED' || !failure.retryable) throw mayExist(failure, provider);
+      if (failure.code === 'ABORTED' || !failure.retryable) throw unsettled(failure, provider);
     }
     const elapsed = Date.now() - started;
     if (elapsed >= wait.waitMs) {
-      if (failure) throw mayExist(failure, provider);
+      if (failure) throw unsettled(failure, provider);
       return undefined;
     }
     await sleep(Math.min(wait.intervalMs, wait.waitMs - elapsed), signal);
@@ -58,7 +58,7 @@ export function findWait(options: FindWaitOptions | undefined, defaults: Require
 }
 
 /** A lookup failure: the record may exist, so the escalation must not be sent again or elsewhere. */
-export function mayExist(error: unknown, provider: string): EscalationError {
+export function unsettled(error: unknown, provider: string): EscalationError {
   const e = toEscalationError(error);
   if (e.code === 'ABORTED') return e;
   if (isEscalationError(e) && e.details?.ambiguous === true && e.message.includes('may exist')) return e;

@@ -51,12 +51,18 @@ describe('zendeskTicket: find', () => {
   });
 
   it('answers null when the filter lists nothing until the wait is over, looking again meanwhile', async () => {
-    server.use(http.get(TICKETS, () => listed([])));
+    const looks: number[] = [];
     const started = Date.now();
+    server.use(
+      http.get(TICKETS, () => {
+        looks.push(Date.now() - started);
+        return listed([]);
+      }),
+    );
     await expect(find({ find: { waitMs: 120, intervalMs: 50 } })).resolves.toBeNull();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(120);
-    // Looks at 0, 50, 100 and 120 ms: the last one at or after the wait.
-    expect((await requests.all()).length).toBe(4);
+    // Looked again within the wait, and the last look started at or after it.
+    expect(looks.length).toBeGreaterThanOrEqual(3);
+    expect(looks.at(-1)).toBeGreaterThanOrEqual(120);
   });
 
   it('finds a ticket that shows up while it waits', async () => {
@@ -85,7 +91,7 @@ describe('zendeskTicket: find', () => {
 
   it('rejects as "may exist" when the lookup keeps failing, never null', async () => {
     server.use(http.get(TICKETS, () => HttpResponse.json({ error: 'InternalError' }, { status: 500 })));
-    const error = (await find({ find: { waitMs: 30, intervalMs: 10 } }).catch((e: unknown) => e)) as EscalationError;
+    const error = (await find({ find: { waitMs: 200, intervalMs: 20 } }).catch((e: unknown) => e)) as EscalationError;
     expect(error).toMatchObject({ name: 'EscalationError', code: 'PROVIDER_UNAVAILABLE', status: 500, details: expect.objectContaining({ ambiguous: true }) });
     expect(error.message).toMatch(/may exist/);
   });
