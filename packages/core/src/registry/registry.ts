@@ -315,6 +315,7 @@ export class EscalationRegistry {
         for (let sends = 1; ; sends++) {
           started = Date.now();
           let error: EscalationError;
+          let outOfTime = false;
           const window = this.deliveryWindow(adapter, signal, options.budgetMs);
           try {
             if (journal) await this.journalCall(() => journal.append(idempotencyKey, { optionId, kind: adapter.kind, at: Date.now(), idempotencyKey: key }), optionId);
@@ -327,6 +328,7 @@ export class EscalationRegistry {
           } catch (thrown) {
             if (thrown instanceof JournalFailure) throw thrown;
             error = timedOut(toEscalationError(thrown), window?.signal ?? signal).withOption(optionId);
+            outOfTime = budgetExpired(window?.signal ?? signal);
           } finally {
             window?.dispose();
           }
@@ -356,9 +358,10 @@ export class EscalationRegistry {
             // Absent: the provider shows nothing was created, so the failure is an ordinary one.
             error = cleared(error);
             attempt.error = summary(error);
-            if (error.retryable && sends < 2 && !signal?.aborted) continue;
+            if (error.retryable && sends < 2 && !outOfTime) continue;
           }
-          if (!this.fallsBack(error, option!)) this.fail(first, error, attempts);
+          // The budget is spent (what is left was kept for the lookup): no other provider now.
+          if (outOfTime || !this.fallsBack(error, option!)) this.fail(first, error, attempts);
           lastError = error;
           break;
         }
