@@ -106,10 +106,10 @@ describe('renderTranscript: limits hold for any conversation (property)', () => 
     let cuts = 0;
     fc.assert(
       fc.property(longContextArb, fc.integer({ min: 2000, max: 6000 }), (ctx, max) => {
-        const out = renderTranscript(ctx, { format: 'html', maxLength: max });
+        const out = renderTranscript(ctx, { brief: false, format: 'html', maxLength: max });
         expect(out.length).toBeLessThanOrEqual(max);
         parseStrictHtml(out);
-        const alone = (m: ChatMessage) => renderTranscript({ conversationId: null, messages: [m] }, { format: 'html', header: false });
+        const alone = (m: ChatMessage) => renderTranscript({ conversationId: null, messages: [m] }, { brief: false, format: 'html', header: false });
         const first = ctx.messages.find((m) => m.role === 'user');
         const latest = ctx.messages.at(-1);
         if (first) expect(out).toContain(alone(first));
@@ -131,7 +131,7 @@ describe('renderTranscript: limits hold for any conversation (property)', () => 
   it('keeps every markdown message line inside its quote', () => {
     fc.assert(
       fc.property(contextArb, fc.integer({ min: 300, max: 4000 }), (ctx, max) => {
-        const out = renderTranscript(ctx, { format: 'markdown', maxLength: max });
+        const out = renderTranscript(ctx, { brief: false, format: 'markdown', maxLength: max });
         let inMessage = false;
         for (const line of out.split('\n')) {
           if (/^\*\*(User|Assistant|System)( \([^)]*\))?:\*\*$/.test(line)) inMessage = true;

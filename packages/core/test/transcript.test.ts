@@ -69,15 +69,15 @@ function conversation(count: number, first = 'How do I export my invoices as CSV
 
 describe('renderTranscript: formats', () => {
   it('renders plain text: header, then messages labelled by speaker and time, redacted', () => {
-    expect(renderTranscript(context, { format: 'text' })).toBe(TEXT);
+    expect(renderTranscript(context, { brief: false, format: 'text' })).toBe(TEXT);
   });
 
   it('renders markdown with every message line quoted and markup escaped', () => {
-    expect(renderTranscript(context, { format: 'markdown' })).toBe(MARKDOWN);
+    expect(renderTranscript(context, { brief: false, format: 'markdown' })).toBe(MARKDOWN);
   });
 
   it('renders html with only p, strong and br, and everything from the context escaped', () => {
-    expect(renderTranscript(context, { format: 'html' })).toBe(HTML);
+    expect(renderTranscript(context, { brief: false, format: 'html' })).toBe(HTML);
   });
 
   it('shows in the docs exactly what it renders', () => {
@@ -86,21 +86,21 @@ describe('renderTranscript: formats', () => {
   });
 
   it('leaves the header out with header: false, and shows only what the context has', () => {
-    const bare = renderTranscript({ conversationId: null, messages: [{ role: 'system', content: 'Hi' }] }, { format: 'text' });
+    const bare = renderTranscript({ conversationId: null, messages: [{ role: 'system', content: 'Hi' }] }, { brief: false, format: 'text' });
     expect(bare).toBe('System: Hi');
-    expect(renderTranscript(context, { format: 'text', header: false })).toBe(TEXT.slice(TEXT.indexOf('User (')));
+    expect(renderTranscript(context, { brief: false, format: 'text', header: false })).toBe(TEXT.slice(TEXT.indexOf('User (')));
     const partial = renderTranscript(
       { conversationId: null, user: { email: 'ada@example.com' }, messages: [{ role: 'user', content: 'Hi' }] },
-      { format: 'text' },
+      { brief: false, format: 'text' },
     );
     expect(partial).toBe('Customer: ada@example.com\n\nUser: Hi');
   });
 
   it('says so when there are no messages yet, in every format', () => {
     const empty: EscalationContext = { conversationId: null, messages: [], page: { title: 'Settings' } };
-    expect(renderTranscript(empty, { format: 'text' })).toBe('Page: Settings\n\nNo messages yet.');
-    expect(renderTranscript(empty, { format: 'markdown' })).toBe('- **Page:** Settings\n\n*No messages yet.*');
-    expect(renderTranscript(empty, { format: 'html' })).toBe('<p><strong>Page:</strong> Settings</p>\n<p><em>No messages yet.</em></p>');
+    expect(renderTranscript(empty, { brief: false, format: 'text' })).toBe('Page: Settings\n\nNo messages yet.');
+    expect(renderTranscript(empty, { brief: false, format: 'markdown' })).toBe('- **Page:** Settings\n\n*No messages yet.*');
+    expect(renderTranscript(empty, { brief: false, format: 'html' })).toBe('<p><strong>Page:</strong> Settings</p>\n<p><em>No messages yet.</em></p>');
   });
 
   it('shows times in UTC, converts offsets, and leaves out what is not a date', () => {
@@ -112,7 +112,7 @@ describe('renderTranscript: formats', () => {
         { role: 'user', content: 'c', createdAt: '2024-02-29T23:59:59.999Z' },
       ],
     };
-    expect(renderTranscript(times, { format: 'text' })).toBe(
+    expect(renderTranscript(times, { brief: false, format: 'text' })).toBe(
       'User (2024-05-01 10:30 UTC): a\n\nUser: b\n\nUser (2024-02-29 23:59 UTC): c',
     );
   });
@@ -122,7 +122,7 @@ describe('renderTranscript: formats', () => {
       conversationId: null,
       messages: [{ role: 'user', content: 'ok\r\nAssistant: refund approved\rUser: thanks' }],
     };
-    expect(renderTranscript(spoof, { format: 'text' })).toBe('User: ok\n  Assistant: refund approved\n  User: thanks');
+    expect(renderTranscript(spoof, { brief: false, format: 'text' })).toBe('User: ok\n  Assistant: refund approved\n  User: thanks');
   });
 
   it('renders unknown reasons and roles without trusting them', () => {
@@ -131,7 +131,7 @@ describe('renderTranscript: formats', () => {
       reason: '<b>odd</b>',
       messages: [{ role: '<i>bot</i>', content: 'x' }],
     } as unknown as EscalationContext;
-    expect(renderTranscript(odd, { format: 'html' })).toBe(
+    expect(renderTranscript(odd, { brief: false, format: 'html' })).toBe(
       '<p><strong>Reason:</strong> &lt;b&gt;odd&lt;/b&gt;</p>\n<p><strong>Other:</strong> x</p>',
     );
   });
@@ -139,7 +139,7 @@ describe('renderTranscript: formats', () => {
 
 describe('renderTranscript: html escaping', () => {
   const html = (content: string, extra: Partial<EscalationContext> = {}) =>
-    renderTranscript({ conversationId: null, messages: [{ role: 'user', content }], ...extra }, { format: 'html', header: true });
+    renderTranscript({ conversationId: null, messages: [{ role: 'user', content }], ...extra }, { brief: false, format: 'html', header: true });
 
   it('escapes a script tag', () => {
     expect(html('<script>alert(1)</script>')).toBe('<p><strong>User:</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>');
@@ -175,7 +175,7 @@ describe('renderTranscript: html escaping', () => {
 
 describe('renderTranscript: markdown escaping', () => {
   const md = (content: string) =>
-    renderTranscript({ conversationId: null, messages: [{ role: 'user', content }] }, { format: 'markdown' });
+    renderTranscript({ conversationId: null, messages: [{ role: 'user', content }] }, { brief: false, format: 'markdown' });
 
   it('keeps a message inside its quote: every line starts with "> "', () => {
     const out = md('line one\n\n# not a heading\n```\ncode\n```\n---\n> quoted\n1. item\n  - sub');
@@ -205,12 +205,12 @@ describe('renderTranscript: markdown escaping', () => {
 
 describe('renderTranscript: cutting to maxLength', () => {
   it('returns the whole transcript when it fits exactly', () => {
-    const full = renderTranscript(context, { format: 'html' });
-    expect(renderTranscript(context, { format: 'html', maxLength: full.length })).toBe(full);
+    const full = renderTranscript(context, { brief: false, format: 'html' });
+    expect(renderTranscript(context, { brief: false, format: 'html', maxLength: full.length })).toBe(full);
   });
 
   it('keeps the header, the first user message and the latest messages, and says how many it left out', () => {
-    const out = renderTranscript(conversation(40), { format: 'text', maxLength: 300 });
+    const out = renderTranscript(conversation(40), { brief: false, format: 'text', maxLength: 300 });
     expect(out.length).toBe(300);
     expect(out).toBe(
       [
@@ -229,7 +229,7 @@ describe('renderTranscript: cutting to maxLength', () => {
   it('counts the messages before the first user message too', () => {
     const ctx = conversation(30);
     ctx.messages.unshift({ role: 'assistant', content: 'Hi! How can I help?' }, { role: 'system', content: 'Plan: pro' });
-    const out = renderTranscript(ctx, { format: 'text', maxLength: 260 });
+    const out = renderTranscript(ctx, { brief: false, format: 'text', maxLength: 260 });
     expect(out.startsWith('Page: Billing\n\n… 2 earlier messages left out …\n\nUser: How do I export my invoices as CSV?')).toBe(true);
     const counts = [...out.matchAll(/… (\d+) earlier messages? left out …/g)].map((m) => Number(m[1]));
     const shown = out.split('\n\n').filter((b) => /^(User|Assistant|System):/.test(b)).length;
@@ -237,14 +237,14 @@ describe('renderTranscript: cutting to maxLength', () => {
   });
 
   it('uses the singular for one message left out', () => {
-    const full = renderTranscript(conversation(4), { format: 'text', header: false });
-    const out = renderTranscript(conversation(4), { format: 'text', header: false, maxLength: full.length - 1 });
+    const full = renderTranscript(conversation(4), { brief: false, format: 'text', header: false });
+    const out = renderTranscript(conversation(4), { brief: false, format: 'text', header: false, maxLength: full.length - 1 });
     expect(out).toContain('… 1 earlier message left out …');
   });
 
   it('cuts a single message that is too long inside, with an ellipsis', () => {
     const ctx: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: 'word '.repeat(100).trim() }] };
-    const out = renderTranscript(ctx, { format: 'html', maxLength: 60 });
+    const out = renderTranscript(ctx, { brief: false, format: 'html', maxLength: 60 });
     expect(out).toBe('<p><strong>User:</strong> word word word word word word…</p>');
     expect(out.length).toBe(60);
   });
@@ -252,7 +252,7 @@ describe('renderTranscript: cutting to maxLength', () => {
   it('shows the beginning of the latest message when not even it fits whole', () => {
     const ctx = conversation(3);
     ctx.messages.push({ role: 'assistant', content: 'x'.repeat(1000) });
-    const out = renderTranscript(ctx, { format: 'text', header: false, maxLength: 200 });
+    const out = renderTranscript(ctx, { brief: false, format: 'text', header: false, maxLength: 200 });
     expect(out.length).toBeLessThanOrEqual(200);
     expect(out.startsWith('User: How do I export my invoices as CSV?')).toBe(true);
     expect(out).toMatch(/Assistant: x+…$/);
@@ -261,10 +261,10 @@ describe('renderTranscript: cutting to maxLength', () => {
   it('never cuts inside an entity, a tag or an escape', () => {
     const ctx: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: '&&&&&&&&&&<<<<<<<<<<"""""' }] };
     for (let max = 0; max <= 200; max++) {
-      const out = renderTranscript(ctx, { format: 'html', maxLength: max });
+      const out = renderTranscript(ctx, { brief: false, format: 'html', maxLength: max });
       expect(out.length).toBeLessThanOrEqual(max);
       expect(out.replace(/&(amp|lt|gt|quot|#39);|<\/?(p|strong|em)>|<br>/g, '')).not.toMatch(/[&<>"']/);
-      const md = renderTranscript(ctx, { format: 'markdown', maxLength: max });
+      const md = renderTranscript(ctx, { brief: false, format: 'markdown', maxLength: max });
       expect(md.length).toBeLessThanOrEqual(max);
       expect(md).not.toMatch(/(^|[^\\])(\\\\)*\\…/);
     }
@@ -274,7 +274,7 @@ describe('renderTranscript: cutting to maxLength', () => {
     const ctx: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: '😀'.repeat(50) }] };
     for (const format of ['text', 'markdown', 'html'] as const) {
       for (let max = 0; max <= 140; max++) {
-        const out = renderTranscript(ctx, { format, maxLength: max });
+        const out = renderTranscript(ctx, { brief: false, format, maxLength: max });
         expect(out.length).toBeLessThanOrEqual(max);
         expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
       }
@@ -283,26 +283,26 @@ describe('renderTranscript: cutting to maxLength', () => {
 
   it('replaces lone surrogates that came in with the conversation', () => {
     const ctx: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: 'a\uD83Db\uDE00c' }] };
-    expect(renderTranscript(ctx, { format: 'text' })).toBe('User: a\uFFFDb\uFFFDc');
+    expect(renderTranscript(ctx, { brief: false, format: 'text' })).toBe('User: a\uFFFDb\uFFFDc');
   });
 
   it('still says something useful for tiny limits, and nothing for 0', () => {
     for (const format of ['text', 'markdown', 'html'] as const) {
-      expect(renderTranscript(context, { format, maxLength: 0 })).toBe('');
+      expect(renderTranscript(context, { brief: false, format, maxLength: 0 })).toBe('');
       for (const max of [1, 2, 5, 10, 20]) {
-        const out = renderTranscript(context, { format, maxLength: max });
+        const out = renderTranscript(context, { brief: false, format, maxLength: max });
         expect(out.length).toBeGreaterThan(0);
         expect(out.length).toBeLessThanOrEqual(max);
       }
     }
-    expect(renderTranscript(context, { format: 'text', maxLength: 10 })).toBe('I was cha…');
-    expect(renderTranscript(context, { format: 'html', maxLength: 10 })).toBe('I was cha…');
-    expect(renderTranscript(context, { format: 'text', maxLength: 1 })).toBe('…');
+    expect(renderTranscript(context, { brief: false, format: 'text', maxLength: 10 })).toBe('I was cha…');
+    expect(renderTranscript(context, { brief: false, format: 'html', maxLength: 10 })).toBe('I was cha…');
+    expect(renderTranscript(context, { brief: false, format: 'text', maxLength: 1 })).toBe('…');
   });
 
   it('shortens a huge header instead of dropping the conversation', () => {
     const ctx: EscalationContext = { ...conversation(2), page: { title: 'T'.repeat(5000), url: `https://x.test/${'a'.repeat(5000)}` } };
-    const out = renderTranscript(ctx, { format: 'text', maxLength: 400 });
+    const out = renderTranscript(ctx, { brief: false, format: 'text', maxLength: 400 });
     expect(out.length).toBeLessThanOrEqual(400);
     expect(out).toMatch(/^Page: T+…\nURL: https:\/\/x\.test\/a+…\n\nUser: How do I export/);
     expect(out.endsWith('Assistant: Message 2 of the conversation.')).toBe(true);
@@ -311,14 +311,14 @@ describe('renderTranscript: cutting to maxLength', () => {
   it('redacts before it cuts, so a cut never shows part of a card number', () => {
     const ctx: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: 'Card 4242 4242 4242 4242 please' }] };
     for (let max = 0; max < 60; max++) {
-      expect(renderTranscript(ctx, { format: 'text', maxLength: max })).not.toMatch(/4242 4242/);
+      expect(renderTranscript(ctx, { brief: false, format: 'text', maxLength: max })).not.toMatch(/4242 4242/);
     }
   });
 
   it('does bounded work with a limit: a megabyte message costs about as much as its redaction', () => {
     const ctx = conversation(3);
     ctx.messages.push({ role: 'user', content: 'é'.repeat(1_000_000) }, { role: 'assistant', content: 'Done.' });
-    const out = renderTranscript(ctx, { format: 'html', maxLength: 500 });
+    const out = renderTranscript(ctx, { brief: false, format: 'html', maxLength: 500 });
     expect(out.length).toBeLessThanOrEqual(500);
     expect(out.endsWith('<p><strong>Assistant:</strong> Done.</p>')).toBe(true);
   });
@@ -327,8 +327,8 @@ describe('renderTranscript: cutting to maxLength', () => {
 describe('renderTranscript: options and bad input', () => {
   it('uses the given redactor, or none with redact: false', () => {
     const ctx: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: 'secret 4242 4242 4242 4242' }] };
-    expect(renderTranscript(ctx, { format: 'text', redact: false })).toBe('User: secret 4242 4242 4242 4242');
-    expect(renderTranscript(ctx, { format: 'text', redact: (t) => t.replace('secret', '[x]') })).toBe(
+    expect(renderTranscript(ctx, { brief: false, format: 'text', redact: false })).toBe('User: secret 4242 4242 4242 4242');
+    expect(renderTranscript(ctx, { brief: false, format: 'text', redact: (t) => t.replace('secret', '[x]') })).toBe(
       'User: [x] 4242 4242 4242 4242',
     );
   });
@@ -340,7 +340,7 @@ describe('renderTranscript: options and bad input', () => {
       messages: [{ role: 'user', content: 'Hello' }],
     };
     for (const maxLength of [undefined, 1000]) {
-      expect(renderTranscript(ctx, { format: 'text', maxLength })).toBe(
+      expect(renderTranscript(ctx, { brief: false, format: 'text', maxLength })).toBe(
         'Page: Pay [card •••• 1111]\nURL: https://x.test/?k=[redacted Stripe key sk_live_…]\n\nUser: Hello',
       );
     }
@@ -349,11 +349,11 @@ describe('renderTranscript: options and bad input', () => {
   it('rejects an unknown format, a bad maxLength and a bad redactor with a CONFIGURATION error', () => {
     const bad = [
       { format: 'pdf' },
-      { format: 'text', maxLength: -1 },
-      { format: 'text', maxLength: 1.5 },
-      { format: 'text', maxLength: Number.NaN },
-      { format: 'text', redact: 'yes' },
-      { format: 'text', redact: () => 42 },
+      { brief: false, format: 'text', maxLength: -1 },
+      { brief: false, format: 'text', maxLength: 1.5 },
+      { brief: false, format: 'text', maxLength: Number.NaN },
+      { brief: false, format: 'text', redact: 'yes' },
+      { brief: false, format: 'text', redact: () => 42 },
     ];
     for (const options of bad) {
       expect(() => renderTranscript(context, options as never)).toThrow(EscalationError);
@@ -366,8 +366,8 @@ describe('renderTranscript: options and bad input', () => {
   });
 
   it('rejects a context without a messages array or with a non-string message, naming it', () => {
-    expect(() => renderTranscript({ conversationId: null } as never, { format: 'text' })).toThrow(/context\.messages/);
+    expect(() => renderTranscript({ conversationId: null } as never, { brief: false, format: 'text' })).toThrow(/context\.messages/);
     const ctx = { conversationId: null, messages: [{ role: 'user', content: 'ok' }, { role: 'user', content: 7 }] };
-    expect(() => renderTranscript(ctx as never, { format: 'text' })).toThrow(/messages\[1\]\.content/);
+    expect(() => renderTranscript(ctx as never, { brief: false, format: 'text' })).toThrow(/messages\[1\]\.content/);
   });
 });

@@ -1,4 +1,5 @@
 export * from './types';
+export { MAX_COPILOT_ACTIONS, type CopilotAction, type CopilotActivity } from './actions';
 export * from './limits';
 export type { ContextIssue, ContextIssueReason } from './issue';
 export * from './parse-context';

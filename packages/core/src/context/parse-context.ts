@@ -1,4 +1,5 @@
 import { isEscalationError } from '../errors';
+import { parseCopilotActivity } from './actions';
 import { checkDepth } from './depth';
 import { describe, invalidContext, isArray, isPlainObject, joinIndex, joinKey, overLimit, own, ownKeys, show } from './issue';
 import { resolveContextLimits, type ContextLimits } from './limits';
@@ -106,6 +107,8 @@ class ContextParser {
     if (reason != null) context.reason = this.oneOf(reason, 'reason', ESCALATION_REASONS);
     const metadata = own(root, 'metadata');
     if (metadata != null) context.metadata = this.record(metadata, 'metadata');
+    const copilot = own(root, 'copilot');
+    if (copilot != null) context.copilot = parseCopilotActivity(copilot, (length, path) => this.count(length, path));
     return context;
   }
 

@@ -1,3 +1,5 @@
+import type { CopilotActivity } from './actions';
+
 /** Who wrote a message in the co-pilot conversation. */
 export type ChatRole = 'user' | 'assistant' | 'system';
 
@@ -72,4 +74,6 @@ export interface EscalationContext {
   reason?: EscalationReason;
   /** App-defined facts (account id, feature flags, ...). */
   metadata?: Record<string, Scalar>;
+  /** What the co-pilot did in the product (`connectPillar` records it); the handoff brief shows it. */
+  copilot?: CopilotActivity;
 }

@@ -17,6 +17,10 @@ export interface FormatSpec {
   frame(label: string, kind: 'header' | 'message'): { prefix: string; suffix: string };
   /** One of our own notes ("… 3 earlier messages left out …"); the text is trusted. */
   note(text: string): string;
+  /** A label on a line of its own, heading the list items below it (the brief's "What was tried"). */
+  heading(label: string): string;
+  /** What goes around one list item. */
+  readonly item: { readonly prefix: string; readonly suffix: string };
   /**
    * The largest position `<= at` where `rendered` (an output of `inline` or `body`) can be cut
    * and an ellipsis appended without breaking an escape, an entity, a tag or a surrogate pair.
@@ -45,6 +49,8 @@ const text: FormatSpec = {
   body: (t) => (hasNewline(t) ? t.replace(NEWLINE, '\n  ') : t),
   frame: (label) => ({ prefix: `${label}: `, suffix: '' }),
   note: (t) => t,
+  heading: (label) => `${label}:`,
+  item: { prefix: '  - ', suffix: '' },
   safeCut: (r, at) => backOffNewline(r, surrogateSafeCut(r, at)),
 };
 
@@ -74,9 +80,12 @@ const markdown: FormatSpec = {
   lineSep: '\n',
   inline: (t) => escapeMarkdown(t),
   body: (t) => (hasNewline(t) ? t.split(NEWLINE).map(escapeMarkdown).join('\n> ') : escapeMarkdown(t)),
+  // Labels and notes are ours but translated: escaped all the same.
   frame: (label, kind) =>
-    kind === 'header' ? { prefix: `- **${label}:** `, suffix: '' } : { prefix: `**${label}:**\n> `, suffix: '' },
-  note: (t) => `*${t}*`,
+    kind === 'header' ? { prefix: `- **${escapeMarkdown(label)}:** `, suffix: '' } : { prefix: `**${escapeMarkdown(label)}:**\n> `, suffix: '' },
+  note: (t) => `*${escapeMarkdown(t)}*`,
+  heading: (label) => `- **${escapeMarkdown(label)}:**`,
+  item: { prefix: '  - ', suffix: '' },
   safeCut(r, at) {
     let cut = backOffNewline(r, surrogateSafeCut(r, at));
     // An odd number of backslashes before the cut means the last one escapes what we cut off.
@@ -96,8 +105,11 @@ const html: FormatSpec = {
     const escaped = escapeHtml(t);
     return hasNewline(escaped) ? escaped.replace(NEWLINE, '<br>') : escaped;
   },
-  frame: (label) => ({ prefix: `<p><strong>${label}:</strong> `, suffix: '</p>' }),
-  note: (t) => `<p><em>${t}</em></p>`,
+  // Labels and notes are ours but translated ("l'utilisateur"): escaped all the same.
+  frame: (label) => ({ prefix: `<p><strong>${escapeHtml(label)}:</strong> `, suffix: '</p>' }),
+  note: (t) => `<p><em>${escapeHtml(t)}</em></p>`,
+  heading: (label) => `<p><strong>${escapeHtml(label)}:</strong></p>`,
+  item: { prefix: '<p>• ', suffix: '</p>' },
   safeCut(r, at) {
     let cut = surrogateSafeCut(r, at);
     // Raw '&' and '<' never come from the conversation, so an unclosed one before the cut

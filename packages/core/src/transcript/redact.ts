@@ -1,3 +1,4 @@
+import type { CopilotActivity } from '../context/actions';
 import type { EscalationContext, Scalar } from '../context/types';
 import { EscalationError } from '../errors';
 
@@ -361,6 +362,15 @@ export function applyRedactor(redactor: Redactor, text: string, where: string | 
 const REDACTED = new WeakSet<EscalationContext>();
 
 /**
+ * Marks `to` (a copy of `from`) as redacted when `from` is, and returns it.
+ * @internal
+ */
+export function copyRedactedMark(from: EscalationContext, to: EscalationContext): EscalationContext {
+  if (REDACTED.has(from)) REDACTED.add(to);
+  return to;
+}
+
+/**
  * The redactor to apply to text taken from `context`, given a `redact` option as the transcript
  * helpers take it: `false` gives none, a function gives itself, and `undefined` gives
  * `defaultRedactor`, or none when the context came from {@link redactContext} (the registry
@@ -437,9 +447,27 @@ function redactWith(context: EscalationContext, redactor: Redactor, caller: stri
     }
     out.metadata = metadata;
   }
+  if (context.copilot) out.copilot = redactCopilot(context.copilot, redactor, copy);
   if (context.user && copy) {
     out.user = context.user.attributes ? { ...context.user, attributes: { ...context.user.attributes } } : { ...context.user };
   }
   REDACTED.add(out);
   return out;
+}
+
+/** `copilot` with its texts redacted; shared with the input when nothing changed and no copy is asked for. */
+function redactCopilot(copilot: CopilotActivity, redactor: Redactor, copy: boolean): CopilotActivity {
+  let changed = copy;
+  const text = (value: unknown, what: string) => {
+    if (typeof value !== 'string') return value;
+    const out = applyRedactor(redactor, value, what);
+    if (out !== value) changed = true;
+    return out;
+  };
+  const out: CopilotActivity = {};
+  for (const key of ['page', 'feature', 'error'] as const) if (copilot[key] !== undefined) out[key] = text(copilot[key], `copilot.${key}`) as string;
+  if (Array.isArray(copilot.actions)) {
+    out.actions = copilot.actions.map((action, i) => ({ ...action, name: text(action?.name, `copilot.actions[${i}].name`) as string }));
+  }
+  return changed ? out : copilot;
 }

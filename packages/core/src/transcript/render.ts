@@ -1,5 +1,10 @@
 import type { ChatMessage, EscalationContext } from '../context/types';
 import { EscalationError } from '../errors';
+import { buildBrief } from '../brief/handoff-brief';
+import { formatInstant } from '../brief/dates';
+import { resolveAgentLocale, type AgentLocale } from '../brief/labels';
+import { briefLines, type HeaderLine } from '../brief/render-brief';
+import { attachedBrief } from '../brief/settings';
 import { FORMATS, type FormatSpec, type TranscriptFormat } from './formats';
 import { applyRedactor, narrowRedactor, resolveRedactor, type Redactor } from './redact';
 import { assertLength, singleLine, toWellFormed } from './text';
@@ -25,23 +30,27 @@ export interface RenderTranscriptOptions {
    * @defaultValue true
    */
   header?: boolean;
+  /**
+   * Head the transcript with the handoff brief (see `handoffBrief`): the request, what was tried,
+   * where, why a human and who. It replaces the classic header (page, reason, user), which it
+   * contains. With a limit, the conversation is cut first; the brief keeps at least its request.
+   * `false` renders the classic header and the messages only.
+   * @defaultValue true
+   */
+  brief?: boolean;
+  /**
+   * The agent's language for labels ("User", "What was tried", ...) and dates, as a BCP 47 tag;
+   * `en`, `de`, `fr`, `es`, `pt` and `ja` have labels (others get English labels). With it,
+   * message times are written with `Intl` in that locale, with the user's local time beside them.
+   * The user's and the assistant's own text is never translated.
+   * @defaultValue the registry's `agentLocale` for a context it handed over, else English labels and UTC times
+   */
+  agentLocale?: string;
 }
 
 const ELLIPSIS = '…';
 /** A value or message cut to fewer characters than this says nothing; drop it instead. */
 const MIN_USEFUL = 12;
-const NO_MESSAGES = 'No messages yet.';
-
-const SPEAKERS: Record<string, string> = { user: 'User', assistant: 'Assistant', system: 'System' };
-
-const REASONS: Record<string, string> = {
-  human_requested: 'Asked for a human',
-  billing: 'Billing',
-  account: 'Account',
-  bug: 'Bug',
-  complex: 'Complex case',
-  other: 'Other',
-};
 
 const ISO_UTC = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?Z$/;
 
@@ -57,18 +66,6 @@ function formatTime(createdAt: unknown): string | undefined {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-function leftOut(n: number): string {
-  return `${ELLIPSIS} ${n} earlier message${n === 1 ? '' : 's'} left out ${ELLIPSIS}`;
-}
-
-interface HeaderLine {
-  /** Lower is more important: kept longest when the header must shrink. */
-  rank: number;
-  prefix: string;
-  value: string;
-  suffix: string;
-  full: string;
-}
 
 /**
  * Renders the conversation for a human agent: a header (page, reason, user), then every
@@ -105,9 +102,22 @@ function rendererFor(context: EscalationContext, options: Omit<RenderTranscriptO
   }
   const redact = resolveRedactor(context, options.redact, caller);
   const header = options.header !== false;
+  const attached = attachedBrief(context);
+  const head: Head = {
+    locale: resolveAgentLocale(options.agentLocale ?? attached?.agentLocale, caller),
+    brief: options.brief !== false,
+    ...(attached?.summary === undefined ? {} : { summary: attached.summary }),
+  };
   const parts = new RenderedParts(context.messages.length);
   return (maxLength = Infinity) =>
-    new Transcript(context, FORMATS[format], redact, assertLength(maxLength, `${caller}: maxLength`), parts).render(header);
+    new Transcript(context, FORMATS[format], redact, assertLength(maxLength, `${caller}: maxLength`), parts, head).render(header);
+}
+
+/** How the transcript starts: the labels' language, and the brief (with the app's summary) or the classic header. */
+interface Head {
+  locale: AgentLocale;
+  brief: boolean;
+  summary?: string;
 }
 
 /** Each message redacted and formatted, shared by every rendering of one context. */
@@ -140,7 +150,8 @@ class Transcript {
   /** The latest message cut inside, when not even it fits whole. */
   private lastCut = '';
   private notices = true;
-  private noteBase = -1;
+  /** The brief's request (its message), kept in the smallest renderings. */
+  private requestIndex = -1;
 
   constructor(
     private readonly context: EscalationContext,
@@ -148,6 +159,7 @@ class Transcript {
     private redact: Redactor | undefined,
     private readonly max: number,
     parts: RenderedParts = new RenderedParts(context.messages.length),
+    private readonly head: Head = { locale: resolveAgentLocale(undefined, 'renderTranscript'), brief: false },
   ) {
     this.messages = context.messages;
     this.sepLen = fmt.sep.length;
@@ -157,7 +169,7 @@ class Transcript {
   }
 
   render(withHeader: boolean): string {
-    const lines = withHeader ? this.headerLines() : [];
+    const lines = this.head.brief ? this.briefLines(withHeader) : withHeader ? this.headerLines() : [];
     const headerFull = lines.map((l) => l.full).join(this.fmt.lineSep);
     const n = this.messages.length;
 
@@ -214,8 +226,20 @@ class Transcript {
     return singleLine(text);
   }
 
+  private briefLines(withHeader: boolean): HeaderLine[] {
+    const brief = buildBrief(
+      this.context,
+      (i) => this.content(i),
+      (raw, what) => this.headerValue(raw, what) || undefined,
+    );
+    this.requestIndex = brief.request?.messageIndex ?? -1;
+    const summary = this.head.summary === undefined ? undefined : this.headerValue(this.head.summary, 'the summary') || undefined;
+    return briefLines(brief, this.fmt, this.head.locale, { header: withHeader, ...(summary === undefined ? {} : { summary }) });
+  }
+
   private headerLines(): HeaderLine[] {
     const { page, user, reason } = this.context;
+    const labels = this.head.locale.labels;
     const lines: HeaderLine[] = [];
     const add = (label: string, rank: number, value: string) => {
       if (value === '') return;
@@ -223,13 +247,13 @@ class Transcript {
       const { prefix, suffix } = this.fmt.frame(label, 'header');
       lines.push({ rank, prefix, value: rendered, suffix, full: prefix + rendered + suffix });
     };
-    add('Page', 2, this.headerValue(page?.title, 'page.title'));
-    add('URL', 3, this.headerValue(page?.url, 'page.url'));
-    if (typeof reason === 'string') add('Reason', 1, REASONS[reason] ?? this.headerValue(reason, 'reason'));
+    add(labels.page, 2, this.headerValue(page?.title, 'page.title'));
+    add(labels.url, 3, this.headerValue(page?.url, 'page.url'));
+    if (typeof reason === 'string') add(labels.reason, 1, (labels.reasons as Record<string, string>)[reason] ?? this.headerValue(reason, 'reason'));
     const name = this.headerValue(user?.name, 'user.name');
     const email = this.headerValue(user?.email, 'user.email');
-    add('Customer', 0, name && email ? `${name} (${email})` : name || email);
-    add('Plan', 4, this.headerValue(user?.plan, 'user.plan'));
+    add(labels.customer, 0, name && email ? `${name} (${email})` : name || email);
+    add(labels.plan, 4, this.headerValue(user?.plan, 'user.plan'));
     return lines;
   }
 
@@ -250,6 +274,7 @@ class Transcript {
     const sep = this.fmt.lineSep;
     const full = lines.map((l) => l.full).join(sep);
     if (full.length <= cap) return full;
+    if (this.head.brief) return this.fitBrief(lines, cap);
     const useful = (l: HeaderLine) =>
       Math.min(l.full.length, l.prefix.length + l.suffix.length + Math.min(l.value.length, MIN_USEFUL) + ELLIPSIS.length);
     let active = lines.slice();
@@ -268,10 +293,42 @@ class Transcript {
       const leastImportant = active.reduce((a, b) => (b.rank > a.rank ? b : a));
       active = active.filter((l) => l !== leastImportant);
     }
+    // A list's heading goes with its last item.
+    active = active.filter((l) => !l.heading || active.some((o) => o.group === l.group && !o.heading));
     return active
       .map((l) => this.fitLine(l, share.get(l) as number))
       .filter((l) => l !== '')
       .join(sep);
+  }
+
+  /**
+   * The brief in at most `cap` units: the request (rank 0) is kept, cut inside when it must be,
+   * with at least half the room when it is that long; the other lines are kept whole in order
+   * of importance while they fit, and the request gets what is left.
+   */
+  private fitBrief(lines: HeaderLine[], cap: number): string {
+    const sep = this.fmt.lineSep.length;
+    const request = lines.find((l) => l.rank === 0);
+    const reserve = request ? Math.min(request.full.length, Math.max(request.prefix.length + request.suffix.length + MIN_USEFUL + ELLIPSIS.length, Math.floor(cap / 2))) : 0;
+    const kept = new Set<HeaderLine>();
+    let used = request ? reserve : 0;
+    for (const line of lines.filter((l) => l !== request).sort((a, b) => a.rank - b.rank)) {
+      const cost = line.full.length + (used > 0 || kept.size > 0 ? sep : 0);
+      if (used + cost <= cap) {
+        kept.add(line);
+        used += cost;
+      }
+    }
+    for (const line of lines) if (line.heading && !lines.some((o) => o.group === line.group && !o.heading && kept.has(o))) kept.delete(line);
+    const others = [...kept].reduce((sum, l) => sum + l.full.length + sep, 0);
+    const out: string[] = [];
+    for (const line of lines) {
+      if (line === request) {
+        const fitted = this.fitLine(line, Math.min(line.full.length, cap - others));
+        if (fitted !== '') out.push(fitted);
+      } else if (kept.has(line)) out.push(line.full);
+    }
+    return out.join(this.fmt.lineSep);
   }
 
   private content(i: number): string {
@@ -288,8 +345,10 @@ class Transcript {
 
   private frame(i: number): { prefix: string; suffix: string } {
     const message = this.messages[i] as ChatMessage;
-    const speaker = SPEAKERS[message.role] ?? 'Other';
-    const time = formatTime(message.createdAt);
+    const labels = this.head.locale.labels;
+    const speaker = message.role === 'user' ? labels.user : message.role === 'assistant' ? labels.assistant : message.role === 'system' ? labels.system : labels.other;
+    const tag = this.head.locale.tag;
+    const time = tag === undefined ? formatTime(message.createdAt) : formatInstant(message.createdAt, tag, this.context.user?.timeZone);
     return this.fmt.frame(time ? `${speaker} (${time})` : speaker, 'message');
   }
 
@@ -328,9 +387,11 @@ class Transcript {
   // ---- cutting ----------------------------------------------------------------------------
 
   private noteLength(n: number): number {
-    // Only the count's digits and the plural vary: "… 1 earlier message …", "… 12 earlier messages …".
-    if (this.noteBase < 0) this.noteBase = this.fmt.note(leftOut(1)).length - 1;
-    return this.noteBase + String(n).length + (n === 1 ? 0 : 1);
+    return this.leftOutNote(n).length;
+  }
+
+  private leftOutNote(n: number): string {
+    return this.fmt.note(this.head.locale.labels.leftOut(n));
   }
 
   /** Where the shown tail starts, counting a cut latest message. */
@@ -373,9 +434,9 @@ class Transcript {
     const { before, between } = this.gaps();
     const firstApart = this.first !== null && this.firstIndex < from;
     if (this.header) out.push(this.header);
-    if (this.notices && before > 0) out.push(this.fmt.note(leftOut(before)));
+    if (this.notices && before > 0) out.push(this.leftOutNote(before));
     if (firstApart) out.push(this.first as string);
-    if (this.notices && between > 0) out.push(this.fmt.note(leftOut(between)));
+    if (this.notices && between > 0) out.push(this.leftOutNote(between));
     for (let i = this.tailStart; i < n; i++) {
       out.push(i === this.firstIndex && this.first !== null ? this.first : (this.blocks[i] as string));
     }
@@ -446,7 +507,8 @@ class Transcript {
     this.firstIndex = this.messages.findIndex((m) => m?.role === 'user');
     const f = this.firstIndex;
 
-    this.header = this.fitHeader(lines, Math.min(headerFull, Math.floor(this.max / 2)));
+    // The brief comes first: the conversation is cut before it is. The classic header takes at most half.
+    this.header = this.fitHeader(lines, Math.min(headerFull, this.head.brief ? this.max : Math.floor(this.max / 2)));
     // Notes about what was left out: reserve room when it is a small part of what remains.
     const noteCost = (this.noteLength(n) + sep) * (f > 0 ? 2 : 1);
     this.notices = noteCost <= (this.max - this.header.length) / 2;
@@ -487,7 +549,7 @@ class Transcript {
   }
 
   private renderEmpty(lines: HeaderLine[], headerFull: string): string {
-    const note = this.fmt.note(NO_MESSAGES);
+    const note = this.fmt.note(this.head.locale.labels.noMessages);
     const both = headerFull ? `${headerFull}${this.fmt.sep}${note}` : note;
     if (both.length <= this.max) return both;
     const header = this.fitHeader(lines, this.max - note.length - this.sepLen);
@@ -499,10 +561,10 @@ class Transcript {
   private bare(): string {
     if (this.max < 1) return '';
     let text = '';
-    const f = this.firstIndex;
+    const f = this.requestIndex >= 0 ? this.requestIndex : this.firstIndex;
     if (f >= 0) text = this.content(f);
     else if (this.messages.length > 0) text = this.content(this.messages.length - 1);
-    else text = this.headerValue(this.context.page?.title, 'page.title') || NO_MESSAGES;
+    else text = this.headerValue(this.context.page?.title, 'page.title') || this.head.locale.labels.noMessages;
     text = singleLine(text.length > 2 * this.max + 2 ? text.slice(0, 2 * this.max + 2) : text);
     const rendered = this.fmt.inline(text);
     if (rendered === '') return ELLIPSIS;

@@ -1,0 +1,315 @@
+import type { EscalationContext } from '../context/types';
+import { EscalationError } from '../errors';
+import { applyRedactor, resolveRedactor } from '../transcript/redact';
+import { singleLine, surrogateSafeCut, toWellFormed } from '../transcript/text';
+import {
+  ASKS_FOR_PERSON,
+  ASSISTANT_CANNOT,
+  contentSize,
+  DONE,
+  FAILED,
+  FILLER,
+  foldText,
+  GREETING,
+  isOnlyQuestion,
+  RESOLVED,
+  SUGGESTS,
+  TOPIC_CHANGE,
+} from './lexicon';
+import type { BriefQuote, BriefSignal, BriefStep, HandoffBrief, HandoffBriefOptions } from './types';
+
+/** Only the start and the end of a long conversation are read: the work is bounded whatever its length. */
+const HEAD = 40;
+const TAIL = 200;
+/** Only the start of each message is read. */
+const READ_LENGTH = 2_000;
+const REQUEST_MAX = 500;
+const STEP_MAX = 200;
+const SIGNAL_QUOTE_MAX = 160;
+const MAX_STEPS = 8;
+const MAX_ACTIONS = 8;
+/** A message says something when this much is left once greetings and pleasantries are removed. */
+const MIN_WORDS = 3;
+const MIN_CJK = 5;
+
+/**
+ * The handoff brief: what the agent reads first, built from the conversation alone.
+ * - `request`: the user's ask in their own words (the first substantive user message, or the
+ *   later one where the topic changed; a greeting, "can you help me" or "I want a human" is not the ask);
+ * - `tried`: each step the assistant suggested that the user then reported as done or not working;
+ * - `where`: the page, and what the co-pilot did in the product (`context.copilot`);
+ * - `why`: the reason, and the signals behind it (asked for a person, "still not working", the
+ *   assistant saying it cannot do it);
+ * - `who`: name, plan, role, locale, time zone, and when the user last wrote.
+ *
+ * Deterministic (no clock, no model, no network) and bounded: it reads the first 40 and the
+ * latest 200 messages, 2,000 characters of each. Every quote is the conversation's own text,
+ * redacted (by default with `defaultRedactor`), cut with '…' when long, never translated.
+ * Cues are read in English, German, French, Spanish, Portuguese and Japanese.
+ *
+ * @throws `EscalationError` `INVALID_CONTEXT` when `context.messages` is not an array of messages.
+ */
+export function handoffBrief(context: EscalationContext, options: HandoffBriefOptions = {}): HandoffBrief {
+  if (!context || !Array.isArray(context.messages)) {
+    throw new EscalationError('INVALID_CONTEXT', 'handoffBrief: context.messages must be an array');
+  }
+  const redact = resolveRedactor(context, options.redact, 'handoffBrief');
+  const cache: Array<string | undefined> = [];
+  const text = (i: number): string => {
+    let out = cache[i];
+    if (out === undefined) {
+      const content = context.messages[i]?.content;
+      if (typeof content !== 'string') throw new EscalationError('INVALID_CONTEXT', `handoffBrief: messages[${i}].content must be a string`);
+      out = toWellFormed(redact ? applyRedactor(redact, content, i) : content);
+      cache[i] = out;
+    }
+    return out;
+  };
+  const value = (raw: unknown, what: string): string | undefined => {
+    if (typeof raw !== 'string') return undefined;
+    const out = singleLine(toWellFormed(redact ? applyRedactor(redact, raw, what) : raw));
+    return out === '' ? undefined : out;
+  };
+  return buildBrief(context, text, value);
+}
+
+/**
+ * The brief from already redacted pieces: `text(i)` is message i's content, `value` a header
+ * value (both redacted as the caller chose). The transcript renderer shares its cache this way.
+ * @internal
+ */
+export function buildBrief(
+  context: EscalationContext,
+  text: (index: number) => string,
+  value: (raw: unknown, what: string) => string | undefined,
+): HandoffBrief {
+  const messages = context.messages;
+  const n = messages.length;
+  const read = new Reader(context, text);
+
+  // The messages read: the first HEAD and the latest TAIL, in order.
+  const indexes: number[] = [];
+  for (let i = 0; i < Math.min(n, HEAD); i++) indexes.push(i);
+  for (let i = Math.max(HEAD, n - TAIL); i < n; i++) indexes.push(i);
+
+  const requests = findRequests(indexes, read);
+  const requestIndex = requests.length > 0 ? requests[requests.length - 1]! : fallbackRequest(indexes, read);
+  const brief: HandoffBrief = { tried: findTried(indexes, read, new Set(requests)), where: { actions: [] }, why: { signals: findSignals(indexes, read) }, who: {} };
+  if (requestIndex !== undefined) brief.request = { text: cut(singleLine(text(requestIndex)), REQUEST_MAX), messageIndex: requestIndex };
+
+  const { page, user, reason, copilot } = context;
+  const set = <T extends object, K extends keyof T>(target: T, key: K, v: T[K] | undefined) => {
+    if (v !== undefined) target[key] = v;
+  };
+  set(brief.where, 'pageTitle', value(page?.title, 'page.title'));
+  set(brief.where, 'pageUrl', value(page?.url, 'page.url'));
+  set(brief.where, 'productPage', value(copilot?.page, 'copilot.page'));
+  set(brief.where, 'feature', value(copilot?.feature, 'copilot.feature'));
+  set(brief.where, 'error', value(copilot?.error, 'copilot.error'));
+  const actions = Array.isArray(copilot?.actions) ? copilot.actions.slice(-MAX_ACTIONS) : [];
+  for (const action of actions) {
+    const name = value(action?.name, 'copilot.actions.name');
+    if (name === undefined || (action.outcome !== 'succeeded' && action.outcome !== 'failed')) continue;
+    brief.where.actions.push({ name: cut(name, 128), outcome: action.outcome, ...(typeof action.at === 'string' ? { at: action.at } : {}) });
+  }
+  if (typeof reason === 'string') brief.why.reason = reason;
+  set(brief.who, 'name', value(user?.name, 'user.name'));
+  set(brief.who, 'email', value(user?.email, 'user.email'));
+  set(brief.who, 'plan', value(user?.plan, 'user.plan'));
+  set(brief.who, 'role', value(user?.role, 'user.role'));
+  if (typeof user?.locale === 'string') brief.who.locale = user.locale;
+  if (typeof user?.timeZone === 'string') brief.who.timeZone = user.timeZone;
+  for (let i = n - 1; i >= 0; i--) {
+    const at = messages[i]?.createdAt;
+    if (typeof at === 'string' && !Number.isNaN(Date.parse(at))) {
+      brief.who.lastMessageAt = at;
+      break;
+    }
+  }
+  return brief;
+}
+
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+
+/** The pattern with the `g` flag, compiled once. */
+function globalOf(pattern: RegExp): RegExp {
+  let out = GLOBAL.get(pattern);
+  if (!out) GLOBAL.set(pattern, (out = new RegExp(pattern.source, 'gu')));
+  return out;
+}
+
+/** Folded text and cheap facts of each message, computed once. */
+class Reader {
+  private readonly folded = new Map<number, string>();
+  constructor(
+    private readonly context: EscalationContext,
+    readonly text: (index: number) => string,
+  ) {}
+
+  role(i: number): string | undefined {
+    return this.context.messages[i]?.role;
+  }
+
+  fold(i: number): string {
+    let out = this.folded.get(i);
+    if (out === undefined) {
+      const raw = this.text(i);
+      out = foldText(raw.length > READ_LENGTH ? raw.slice(0, READ_LENGTH) : raw);
+      this.folded.set(i, out);
+    }
+    return out;
+  }
+
+  /** What is left of message i once greetings, pleasantries and `also` are removed. */
+  says(i: number, ...also: RegExp[]): boolean {
+    let rest = this.fold(i).replace(GREETING, ' ').replace(FILLER, ' ');
+    for (const pattern of also) rest = rest.replace(globalOf(pattern), ' ');
+    const { words, cjk } = contentSize(rest);
+    return words >= MIN_WORDS || cjk >= MIN_CJK;
+  }
+}
+
+/**
+ * Every user message that states an ask, oldest first: the first substantive one, then each
+ * one that changes the topic (a marker like "another question", or a new ask after the user
+ * said the last one was solved). The brief's request is the latest.
+ */
+function findRequests(indexes: readonly number[], read: Reader): number[] {
+  const found: number[] = [];
+  let pendingTopic = false;
+  let resolved = false;
+  for (const i of indexes) {
+    if (read.role(i) !== 'user') continue;
+    const folded = read.fold(i);
+    if (folded.trim() === '') continue;
+    const report = FAILED.test(folded) || DONE.test(folded);
+    if (found.length === 0) {
+      if (read.says(i, ASKS_FOR_PERSON)) found.push(i);
+      continue;
+    }
+    if (TOPIC_CHANGE.test(folded)) {
+      if (read.says(i, TOPIC_CHANGE, ASKS_FOR_PERSON)) {
+        found.push(i);
+        pendingTopic = false;
+      } else pendingTopic = true;
+      resolved = false;
+      continue;
+    }
+    if ((pendingTopic || resolved) && !report && read.says(i, ASKS_FOR_PERSON)) {
+      found.push(i);
+      pendingTopic = false;
+      resolved = false;
+      continue;
+    }
+    if (RESOLVED.test(folded) && !FAILED.test(folded)) resolved = true;
+  }
+  return found;
+}
+
+/** No message says enough on its own: the user message with the most in it, if any says anything. */
+function fallbackRequest(indexes: readonly number[], read: Reader): number | undefined {
+  let best: number | undefined;
+  let bestSize = 0;
+  for (const i of indexes) {
+    if (read.role(i) !== 'user') continue;
+    const rest = read.fold(i).replace(GREETING, ' ').replace(FILLER, ' ');
+    const { words, cjk } = contentSize(rest);
+    const size = words + cjk / 2;
+    if (size > bestSize) {
+      best = i;
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
+/** Steps the assistant suggested that the user reported on before the assistant spoke again. */
+function findTried(indexes: readonly number[], read: Reader, requests: ReadonlySet<number>): BriefStep[] {
+  const steps: BriefStep[] = [];
+  for (let k = 0; k < indexes.length; k++) {
+    const i = indexes[k]!;
+    if (read.role(i) !== 'assistant') continue;
+    const folded = read.fold(i);
+    if (!SUGGESTS.test(folded) || isOnlyQuestion(folded)) continue;
+    for (let m = k + 1; m < indexes.length; m++) {
+      const j = indexes[m]!;
+      if (j !== indexes[m - 1]! + 1) break; // a gap in what is read: the reply is unknown
+      const role = read.role(j);
+      if (role === 'assistant') break;
+      if (role !== 'user' || requests.has(j)) continue;
+      const reply = read.fold(j);
+      const failed = FAILED.test(reply);
+      if (!failed && !DONE.test(reply)) continue;
+      const quote = stepQuote(read.text(i));
+      if (quote !== '') steps.push({ text: quote, messageIndex: i, outcome: failed ? 'failed' : 'done', reportIndex: j });
+      break;
+    }
+  }
+  return steps.slice(-MAX_STEPS);
+}
+
+/** Pieces of a message: its lines, each split into sentences. */
+function segments(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    for (const sentence of line.split(/(?<=[.!?。！？])\s+|(?<=[。！？])/u)) {
+      const s = sentence.trim();
+      if (s !== '') out.push(s);
+    }
+  }
+  return out;
+}
+
+/** The step in the assistant's words: from the first sentence that suggests something, as much as fits. */
+function stepQuote(text: string): string {
+  const parts = segments(text.length > READ_LENGTH ? text.slice(0, READ_LENGTH) : text);
+  let start = parts.findIndex((p) => SUGGESTS.test(foldText(p)) && !isOnlyQuestion(foldText(p)));
+  if (start < 0) start = 0;
+  let quote = '';
+  for (let i = start; i < parts.length; i++) {
+    const next = quote === '' ? parts[i]! : `${quote} ${parts[i]!}`;
+    if (quote !== '' && next.length > STEP_MAX) break;
+    quote = next;
+  }
+  return cut(singleLine(quote), STEP_MAX);
+}
+
+/** The sentence of message i where `pattern` matches, else the message's start. */
+function quoteOf(read: Reader, i: number, pattern: RegExp): BriefQuote {
+  const text = read.text(i);
+  const parts = segments(text.length > READ_LENGTH ? text.slice(0, READ_LENGTH) : text);
+  const hit = parts.find((p) => pattern.test(foldText(p))) ?? parts[0] ?? '';
+  return { text: cut(singleLine(hit), SIGNAL_QUOTE_MAX), messageIndex: i };
+}
+
+function findSignals(indexes: readonly number[], read: Reader): BriefSignal[] {
+  const tally = (role: string, pattern: RegExp, after = -1): { count: number; last: number } => {
+    let count = 0;
+    let last = -1;
+    for (const i of indexes) {
+      if (i <= after || read.role(i) !== role || !pattern.test(read.fold(i))) continue;
+      count++;
+      last = i;
+    }
+    return { count, last };
+  };
+  const firstAssistant = indexes.find((i) => read.role(i) === 'assistant') ?? Number.MAX_SAFE_INTEGER;
+  const signals: BriefSignal[] = [];
+  const human = tally('user', ASKS_FOR_PERSON);
+  if (human.count > 0) signals.push({ kind: 'asked_for_human', count: human.count, quote: quoteOf(read, human.last, ASKS_FOR_PERSON) });
+  const failing = tally('user', FAILED, firstAssistant);
+  if (failing.count > 0) signals.push({ kind: 'still_failing', count: failing.count, quote: quoteOf(read, failing.last, FAILED) });
+  const cannot = tally('assistant', ASSISTANT_CANNOT);
+  if (cannot.count > 0) signals.push({ kind: 'assistant_cannot', count: cannot.count, quote: quoteOf(read, cannot.last, ASSISTANT_CANNOT) });
+  return signals;
+}
+
+/** At most `max` units, cut at a word when that keeps most of it, ending with '…'; never splits a surrogate pair. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = max - 1;
+  let at = surrogateSafeCut(text, room);
+  const space = text.lastIndexOf(' ', room);
+  if (space >= Math.ceil(room * 0.7)) at = space;
+  return `${text.slice(0, at).trimEnd()}…`;
+}
