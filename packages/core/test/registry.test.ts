@@ -342,8 +342,35 @@ describe('escalationKey', () => {
     expect(escalationKey({ ...anonymous, user: { id: 'u2' } }, 'ticket')).not.toBe(escalationKey(anonymous, 'ticket'));
   });
 
-  it('gives the same keys as every earlier release (a retry across a deploy must not make a second ticket)', () => {
-    expect(escalationKey(context, 'ticket')).toBe('pe-fd42c545d24e126b');
-    expect(escalationKey({ conversationId: null, messages: [{ role: 'user', content: 'Ça ne marche pas 🙁' }] }, 'chat')).toBe('pe-cc0f89495c7988de');
+  it('covers the whole conversation: escalations that differ only after the first message never share a key', () => {
+    // The same user, no conversation id, the same opening line and the same message count.
+    const opening = { role: 'user' as const, content: 'Export fails' };
+    const one = { conversationId: null, user: { id: 'u1' }, messages: [opening, { role: 'user' as const, content: 'on CSV' }] };
+    const two = { conversationId: null, user: { id: 'u1' }, messages: [opening, { role: 'user' as const, content: 'on PDF' }] };
+    expect(escalationKey(one, 'ticket')).not.toBe(escalationKey(two, 'ticket'));
+    // Where the text is split, who wrote it, and when, all count.
+    const split = (a: string, b: string) => escalationKey({ conversationId: 'c', messages: [{ role: 'user', content: a }, { role: 'user', content: b }] }, 't');
+    expect(split('ab', 'c')).not.toBe(split('a', 'bc'));
+    expect(escalationKey({ conversationId: 'c', messages: [{ role: 'assistant', content: 'x' }] }, 't')).not.toBe(escalationKey({ conversationId: 'c', messages: [{ role: 'user', content: 'x' }] }, 't'));
+    expect(escalationKey({ conversationId: 'c', messages: [{ role: 'user', content: 'x', createdAt: '2026-12-07T10:00:00Z' }] }, 't'))
+      .not.toBe(escalationKey({ conversationId: 'c', messages: [{ role: 'user', content: 'x', createdAt: '2026-12-08T10:00:00Z' }] }, 't'));
+    // The same click again (a copy of the same context, a newer page title) keeps its key.
+    expect(escalationKey({ ...one, messages: one.messages.map((m) => ({ ...m })), page: { title: 'later' } }, 'ticket')).toBe(escalationKey(one, 'ticket'));
   });
+
+  it('gives 20,000 near-identical escalations 20,000 keys', () => {
+    const keys = new Set<string>();
+    for (let i = 0; i < 20_000; i++) {
+      keys.add(escalationKey({ conversationId: null, user: { id: 'u1' }, messages: [{ role: 'user', content: 'Help' }, { role: 'user', content: `attempt ${i}` }] }, 'ticket'));
+    }
+    expect(keys.size).toBe(20_000);
+  });
+
+  it('is pinned: a key never changes between releases without a changeset saying so', () => {
+    // Changed once, in the release where keys came to cover every message (see .changeset/escalation-key-content.md).
+    expect(escalationKey(context, 'ticket')).toBe(escalationKey(JSON.parse(JSON.stringify(context)) as EscalationContext, 'ticket'));
+    expect(escalationKey(context, 'ticket')).toBe('pe-87247021233a0742');
+    expect(escalationKey({ conversationId: null, messages: [{ role: 'user', content: 'Ça ne marche pas 🙁' }] }, 'chat')).toBe('pe-ec1261bf9c096eec');
+  });
+});
 });
