@@ -373,4 +373,3 @@ describe('escalationKey', () => {
     expect(escalationKey({ conversationId: null, messages: [{ role: 'user', content: 'Ça ne marche pas 🙁' }] }, 'chat')).toBe('pe-ec1261bf9c096eec');
   });
 });
-});
