@@ -1,6 +1,6 @@
 import type { ChatMessage, EscalationContext, EscalationReason } from '../context/types';
 import { EscalationError } from '../errors';
-import { compilePhrase, findPhrase, type Phrase } from './pattern';
+import { compilePhrase, findPhrase, fuzzyVocabulary, nearWords, type Phrase } from './pattern';
 import {
   DECLINED_PENALTY,
   LEXICON,
@@ -61,6 +61,7 @@ interface CompiledSignal {
   signal: Signal;
   phrases: Phrase[];
   unless: Phrase[];
+  notWith: Phrase[];
 }
 
 interface Hit {
@@ -73,16 +74,25 @@ interface Hit {
   evidence: string;
 }
 
-let compiled: { signals: CompiledSignal[]; negations: Phrase[] } | undefined;
+let compiled: { signals: CompiledSignal[]; negations: Phrase[]; near: (word: string) => readonly string[] | undefined } | undefined;
 
 function table(): NonNullable<typeof compiled> {
+  // Rows share their `notWith` lists: compile each list once, so a message checks it once.
+  const lists = new Map<readonly string[], Phrase[]>();
+  const list = (source: readonly string[]): Phrase[] => {
+    let phrases = lists.get(source);
+    if (!phrases) lists.set(source, (phrases = source.map((p) => compilePhrase(p, LEXICON))));
+    return phrases;
+  };
   compiled ??= {
     signals: SIGNALS.map((signal) => ({
       signal,
       phrases: signal.phrases.map((p) => compilePhrase(p, LEXICON)),
       unless: (signal.unless ?? []).map((p) => compilePhrase(p, LEXICON)),
+      notWith: list(signal.notWith ?? []),
     })),
     negations: NEGATIONS.map((p) => compilePhrase(p, LEXICON)),
+    near: nearWords(fuzzyVocabulary(LEXICON)),
   };
   return compiled;
 }
@@ -104,14 +114,22 @@ function table(): NonNullable<typeof compiled> {
  */
 export function suggestEscalation(input: EscalationContext | SuggestInput | null | undefined): SuggestResult {
   const messages = readMessages(input);
-  const { signals, negations } = table();
+  const { signals, negations, near } = table();
   const hits: Hit[] = [];
 
   messages.forEach(({ role, content }, index) => {
     const text = content.length > MAX_MESSAGE_LENGTH ? content.slice(0, MAX_MESSAGE_LENGTH) : content;
     const parts = sentences(text);
     if (parts.length === 0) return;
-    for (const { signal, phrases, unless } of signals) {
+    for (const tokens of parts) {
+      for (const token of tokens) {
+        const words = near(token.word);
+        if (words) token.near = words;
+      }
+    }
+    // Sentences about something else (the user's own customers, their bot, their alerts): once per list and message.
+    const otherSense = new Map<Phrase[], boolean[]>();
+    for (const { signal, phrases, unless, notWith } of signals) {
       if (signal.from !== role) continue;
       if (unless.some((phrase) => parts.some((tokens) => findPhrase(phrase, tokens)))) continue;
       let counted: Hit | undefined;
@@ -121,6 +139,11 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
           const match = findPhrase(phrase, tokens);
           if (!match) continue;
           if (signal.whole && (parts.length > 1 || match.start !== 0 || match.end !== tokens.length)) continue;
+          if (notWith.length > 0) {
+            let flags = otherSense.get(notWith);
+            if (!flags) otherSense.set(notWith, (flags = parts.map((sentence) => notWith.some((p) => findPhrase(p, sentence) !== undefined))));
+            if (flags[parts.indexOf(tokens)]) continue;
+          }
           const hit: Hit = {
             id: signal.id,
             kind: signal.kind,

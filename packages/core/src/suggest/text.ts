@@ -6,6 +6,8 @@ export interface Token {
   end: number;
   /** Index of the clause within the sentence: commas, colons and dashes start a new one. */
   clause: number;
+  /** Lexicon words one typo away (`persn` → `person`), when there are any. */
+  near?: readonly string[];
 }
 
 /** Lower case without diacritics, so phrases match `atención` and `atencion`, `não` and `nao`. */
