@@ -32,6 +32,11 @@ export interface EscalationOption<A extends EscalationAdapter<any> = EscalationA
   adapter: A;
   /** Who may use it and when. Absent: everybody, always. */
   when?: Gate;
+  /**
+   * The agent's language for this option's transcript and brief (a BCP 47 tag), over the
+   * registry's `brief.agentLocale`. @defaultValue the registry's
+   */
+  agentLocale?: string;
   /** Option ids to try, in order, when this one is unavailable, rate limited or times out. */
   fallback?: string[];
   /**

@@ -40,6 +40,12 @@ export interface AttachedBrief {
   summary?: string;
 }
 
+/**
+ * The tsyringe token of a registry's {@link BriefSettings}: `createRegistry({ brief })` registers
+ * it; an app that builds the registry from its own container may register it there.
+ */
+export const BRIEF_SETTINGS = Symbol.for('pillar.escalation.brief-settings');
+
 const ATTACHED = new WeakMap<EscalationContext, AttachedBrief>();
 
 /** The registry's brief settings for a context handed to adapters, if any. @internal */
@@ -54,12 +60,17 @@ export function attachedBrief(context: EscalationContext): AttachedBrief | undef
  * @internal
  */
 export function withAttachedBrief(context: EscalationContext, attached: AttachedBrief): EscalationContext {
-  if (attached.agentLocale === undefined && attached.summary === undefined) return context;
+  const empty = attached.agentLocale === undefined && attached.summary === undefined;
   const current = ATTACHED.get(context);
-  if (current && current.agentLocale === attached.agentLocale && current.summary === attached.summary) return context;
-  const target = current ? copyRedactedMark(context, { ...context }) : context;
-  ATTACHED.set(target, attached);
-  return target;
+  if (current === undefined) {
+    if (!empty) ATTACHED.set(context, attached);
+    return context;
+  }
+  if (current.agentLocale === attached.agentLocale && current.summary === attached.summary) return context;
+  // Another option of the same escalation wants other settings: a copy of its own.
+  const copy = copyRedactedMark(context, { ...context });
+  if (!empty) ATTACHED.set(copy, attached);
+  return copy;
 }
 
 /** Checks the settings once, at registry creation: `CONFIGURATION` when malformed. @internal */

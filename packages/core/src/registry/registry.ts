@@ -9,6 +9,10 @@ import type { EscalationOption, SidebarTab } from '../option';
 import { CLOCK, ESCALATION_OPTION, LOGGER, REDACTOR, type Clock, type Logger } from '../tokens';
 import { defaultRedactor, type Redactor } from '../transcript';
 import { redactForAdapters } from '../transcript/redact';
+import { handoffBrief } from '../brief/handoff-brief';
+import { resolveAgentLocale } from '../brief/labels';
+import type { HandoffBrief } from '../brief/types';
+import { BRIEF_SETTINGS, DEFAULT_SUMMARIZE_TIMEOUT_MS, runSummarize, withAttachedBrief, type BriefOutcome, type BriefSettings } from '../brief/settings';
 import type { AttemptJournal } from './attempt-journal';
 import { escalationKey } from './escalation-key';
 import type { EscalationAttempt, EscalationEventName, EscalationEvents, EscalationListener, EscalationResult } from './events';
@@ -55,6 +59,11 @@ export interface EscalationPreview<P = unknown> {
   kind: string;
   /** What `toPayload` built from the redacted context: exactly what `escalate` would deliver (fallbacks aside). */
   payload: P;
+  /** The handoff brief heading the payload's transcript, and which brief was used (the app's summary or the deterministic one). */
+  brief: BriefOutcome & {
+    /** The deterministic brief (see `handoffBrief`), from the redacted context. */
+    brief: HandoffBrief;
+  };
 }
 
 /** Failures after which the next option in `fallback` takes over (unless something may exist). */
@@ -87,6 +96,9 @@ export class EscalationRegistry {
   private readonly logger: Logger;
   private readonly redactor: Redactor;
   private readonly container: DependencyContainer | undefined;
+  private brief: BriefSettings | undefined;
+  /** The app's summaries by redacted context (one per escalation; gone with the context). */
+  private readonly summaries = new WeakMap<EscalationContext, BriefOutcome>();
 
   constructor(
     @injectAll(ESCALATION_OPTION, { isOptional: true }) options: EscalationOption[] | undefined,
@@ -158,8 +170,21 @@ export class EscalationRegistry {
     if (kind !== undefined && option.adapter.kind !== kind) {
       throw new EscalationError('CONFIGURATION', `Option "${optionId}" uses a "${option.adapter.kind}" adapter, not "${kind}"`, { optionId });
     }
-    const payload = this.payloadFor(option, redactForAdapters(context, this.redactor));
-    return { optionId, kind: option.adapter.kind, payload };
+    const redacted = redactForAdapters(context, this.redactor);
+    const payload = this.payloadFor(option, redacted);
+    return { optionId, kind: option.adapter.kind, payload, brief: { source: 'deterministic', brief: handoffBrief(redacted) } };
+  }
+
+  /**
+   * `preview`, with the app's `summarize` run as `escalate` would run it (within its timeout):
+   * `brief.source` says whether the summary or the deterministic brief heads the payload.
+   */
+  async previewWithSummary(optionId: string, context: EscalationContext): Promise<EscalationPreview> {
+    const option = this.require(optionId);
+    const redacted = redactForAdapters(context, this.redactor);
+    const outcome = await this.summarize(redacted);
+    const payload = this.payloadFor(option, redacted);
+    return { optionId, kind: option.adapter.kind, payload, brief: { ...outcome, brief: handoffBrief(redacted) } };
   }
 
   /**
@@ -276,6 +301,8 @@ export class EscalationRegistry {
         }
       }
 
+      // The app's summary (its LLM), within its timeout; else the deterministic brief heads the payload.
+      if (this.briefSettings().summarize) await this.summarize(redacted, signal);
       const chain = first.fallback?.length ? [first.id, ...first.fallback] : [first.id];
       let lastError: EscalationError | undefined;
 
@@ -443,8 +470,34 @@ export class EscalationRegistry {
     return true;
   }
 
+  /** The registry's brief settings (`createRegistry`'s `brief`, or `BRIEF_SETTINGS` in its container), read once. */
+  private briefSettings(): BriefSettings {
+    if (this.brief === undefined) {
+      const c = this.container;
+      this.brief = c?.isRegistered(BRIEF_SETTINGS, true) ? (c.resolve(BRIEF_SETTINGS) as BriefSettings) : {};
+    }
+    return this.brief;
+  }
+
+  /** Runs `summarize` for a redacted context once; its summary then heads every payload built from it. */
+  private async summarize(redacted: EscalationContext, signal?: AbortSignal): Promise<BriefOutcome> {
+    const settings = this.briefSettings();
+    if (!settings.summarize) return { source: 'deterministic' };
+    const known = this.summaries.get(redacted);
+    if (known) return known;
+    const outcome = await runSummarize(settings.summarize, redacted, handoffBrief(redacted), settings.summarizeTimeoutMs ?? DEFAULT_SUMMARIZE_TIMEOUT_MS, this.redactor, signal);
+    if (outcome.source === 'deterministic') this.logger.warn(`escalation: summarize gave no summary (${outcome.fallback}); the deterministic brief is used`);
+    this.summaries.set(redacted, outcome);
+    return outcome;
+  }
+
   private payloadFor(option: EscalationOption, context: EscalationContext): unknown {
     try {
+      const settings = this.briefSettings();
+      const agentLocale = option.agentLocale ?? settings.agentLocale;
+      if (option.agentLocale !== undefined) resolveAgentLocale(option.agentLocale, `Option "${option.id}"`);
+      const summary = this.summaries.get(context)?.summary;
+      context = withAttachedBrief(context, { ...(agentLocale === undefined ? {} : { agentLocale }), ...(summary === undefined ? {} : { summary }) });
       return option.adapter.toPayload(context);
     } catch (error) {
       throw toEscalationError(error, 'INVALID_CONTEXT', `Option "${option.id}" could not build its payload`).withOption(option.id);
