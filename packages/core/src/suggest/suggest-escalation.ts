@@ -139,6 +139,8 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
           const match = findPhrase(phrase, tokens);
           if (!match) continue;
           if (signal.whole && (parts.length > 1 || match.start !== 0 || match.end !== tokens.length)) continue;
+          // Quoted words are mentioned, not said ("add a 'Talk to a human' button").
+          if (signal.from === 'user' && tokens.slice(match.start, match.end).some((token) => token.quoted)) continue;
           if (notWith.length > 0) {
             let flags = otherSense.get(notWith);
             if (!flags) otherSense.set(notWith, (flags = parts.map((sentence) => notWith.some((p) => findPhrase(p, sentence) !== undefined))));

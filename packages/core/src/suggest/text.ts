@@ -6,6 +6,8 @@ export interface Token {
   end: number;
   /** Index of the clause within the sentence: commas, colons and dashes start a new one. */
   clause: number;
+  /** Inside quotation marks: the user quotes words (a button label, a phrase their bot must know) rather than saying them. */
+  quoted?: boolean;
   /** Lexicon words one typo away (`persn` → `person`), when there are any. */
   near?: readonly string[];
 }
@@ -24,16 +26,22 @@ export function sentences(text: string): Token[][] {
   const result: Token[][] = [];
   let current: Token[] = [];
   let clause = 0;
+  let quoted = false;
   // A word; a sentence end (. ! ? ; or a line break, followed by space or the end, so "4.2" stays
   // one sentence); or a clause break (, : and dashes), which bounds a negation ("No, I want a human").
-  for (const match of text.matchAll(/[\p{L}\p{N}]+|[.!?;]+(?=\s|$)|\n|[,:\u2013\u2014]|\s-\s/gu)) {
+  for (const match of text.matchAll(/[\p{L}\p{N}]+|["\u201C\u201D\u201E\u00AB\u00BB]|[.!?;]+(?=\s|$)|\n|[,:\u2013\u2014]|\s-\s/gu)) {
     const value = match[0];
     const start = match.index ?? 0;
-    if (/^[\p{L}\p{N}]/u.test(value)) {
-      current.push({ word: fold(value), start, end: start + value.length, clause });
+    if (/^["\u201C\u201D\u201E\u00AB\u00BB]$/u.test(value)) {
+      // Quotes open and close in turn, whatever their shape; a line break ends a forgotten one.
+      quoted = !quoted;
+    } else if (/^[\p{L}\p{N}]/u.test(value)) {
+      current.push({ word: fold(value), start, end: start + value.length, clause, ...(quoted ? { quoted } : {}) });
     } else if (/^[,:\u2013\u2014]$|^\s-\s$/u.test(value)) {
       clause += 1;
-    } else if (current.length > 0) {
+    } else {
+      if (value === '\n') quoted = false;
+      if (current.length === 0) continue;
       result.push(current);
       current = [];
       clause = 0;
