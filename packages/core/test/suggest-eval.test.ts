@@ -49,3 +49,20 @@ describe('suggestEscalation meets its targets', () => {
     expect(report.overall.recall).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('suggestEscalation on the v2 development half (written by two people who never saw the detector)', () => {
+  const v2dev = load('v2-dev');
+
+  it('is a set of at least 200 conversations in six languages, at least 40% positive', () => {
+    expect(v2dev.length).toBeGreaterThanOrEqual(200);
+    expect(v2dev.filter((c) => c.expect !== null).length / v2dev.length).toBeGreaterThanOrEqual(0.4);
+    expect(new Set(v2dev.map((c) => c.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'it']));
+  });
+
+  it('meets the targets it was tuned to: recall >= 0.90 at precision >= 0.95, with the right reasons', () => {
+    const report = evaluate(v2dev, suggestEscalation);
+    expect(report.overall.precision).toBeGreaterThanOrEqual(0.95);
+    expect(report.overall.recall).toBeGreaterThanOrEqual(0.9);
+    expect(report.wrongReason).toBeLessThanOrEqual(3);
+  });
+});
