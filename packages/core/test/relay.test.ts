@@ -3,6 +3,10 @@ import { setupServer } from 'msw/node';
 import {
   createRegistry,
   DEFAULT_CONTEXT_LIMITS,
+  DEFAULT_RELAY_TIMEOUT_MS,
+  DEFAULT_RETRY_BUDGET_MS,
+  RELAY_SERVER_BUDGET_MS,
+  timeLeft,
   fitContextForRelay,
   parseContext,
   relay,
@@ -242,6 +246,102 @@ describe('relay: deliver', () => {
     const seen = answer(() => HttpResponse.json(result, { status: 201 }));
     await deliver({ endpoint: `${ENDPOINT}/escalations/` });
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('relay: the same key twice', () => {
+  it('waits out a 409 (the server is still delivering this key) as Retry-After says, and asks again with the same key', async () => {
+    let calls = 0;
+    const seen = answer(() => (++calls < 3
+      ? HttpResponse.json({ error: { code: 'PROVIDER_UNAVAILABLE', message: 'in progress', retryable: true } }, { status: 409, headers: { 'Retry-After': '0.05' } })
+      : HttpResponse.json(result, { status: 201 })));
+    const started = Date.now();
+    await expect(deliver()).resolves.toMatchObject({ status: 'created', reference: { id: '881' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    expect(seen.map((s) => s.body.idempotencyKey)).toEqual(['pe-abc', 'pe-abc', 'pe-abc']);
+  });
+
+  it('gives up on a 409 that outlasts its timeout: TIMEOUT, retryable with the same key, and "may exist"', async () => {
+    answer(() => HttpResponse.json({ error: { code: 'PROVIDER_UNAVAILABLE', message: 'in progress', retryable: true } }, { status: 409, headers: { 'Retry-After': '1' } }));
+    const error = await failure(deliver({ timeoutMs: 300 }));
+    expect(error).toMatchObject({ code: 'TIMEOUT', status: 409, retryable: true, details: { ambiguous: true, inProgress: true } });
+    expect(error.message).toMatch(/still delivering this escalation \(HTTP 409\)/);
+  });
+
+  it('treats 422 (the key was used with another body) as a bug: CONFIGURATION, never retried, worded as such', async () => {
+    const seen = answer(() => HttpResponse.json({ error: { code: 'INVALID_CONTEXT', message: 'Idempotency-Key reused with a different body', retryable: false } }, { status: 422 }));
+    const error = await failure(deliver({}, { key: 'pe-reused' }));
+    expect(error).toMatchObject({ code: 'CONFIGURATION', status: 422, retryable: false, details: { reason: 'idempotency_key_reused', idempotencyKey: 'pe-reused' } });
+    expect(error.message).toMatch(/already used for a different escalation.*bug in the app.*not retried/);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('posts again with the same key after a lost answer, and takes the answer the server kept', async () => {
+    let calls = 0;
+    const keys: string[] = [];
+    server.use(http.post(URL_, async ({ request }) => {
+      keys.push(((await request.json()) as { idempotencyKey: string }).idempotencyKey);
+      return ++calls === 1 ? HttpResponse.error() : HttpResponse.json(result, { status: 201 });
+    }));
+    await expect(deliver()).resolves.toMatchObject({ status: 'created' });
+    expect(keys).toEqual(['pe-abc', 'pe-abc']);
+  });
+
+  it('says "may exist" when the caller aborts while waiting out a 409', async () => {
+    answer(() => HttpResponse.json({ error: { code: 'PROVIDER_UNAVAILABLE', message: 'in progress', retryable: true } }, { status: 409, headers: { 'Retry-After': '5' } }));
+    const controller = new AbortController();
+    const pending = failure(deliver({}, { signal: controller.signal }));
+    await delay(50);
+    controller.abort();
+    expect(await pending).toMatchObject({ code: 'ABORTED', details: { ambiguous: true } });
+  });
+});
+
+describe('relay: budgets nest (adapter < server relay < browser relay)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('has defaults in that order, with room for a lookup after a lost answer', () => {
+    // An adapter's whole retry budget and the 5 s the registry keeps for find fit in the server's budget ...
+    expect(DEFAULT_RETRY_BUDGET_MS + 5_000).toBeLessThanOrEqual(RELAY_SERVER_BUDGET_MS);
+    // ... and the browser waits longer than the server may take.
+    expect(DEFAULT_RELAY_TIMEOUT_MS).toBeGreaterThan(RELAY_SERVER_BUDGET_MS);
+  });
+
+  it('gives a server adapter its whole default retry budget inside the server relay budget', async () => {
+    let left = 0;
+    const adapter = {
+      kind: 'x', runtime: 'server' as const, toPayload: () => ({}),
+      deliver: async (_p: unknown, o: { signal?: AbortSignal }) => { left = timeLeft(o.signal); return { status: 'created' as const }; },
+      find: async () => null,
+    };
+    await createRegistry([{ id: 'x', label: 'X', adapter }]).escalate('x', context(), { budgetMs: RELAY_SERVER_BUDGET_MS });
+    expect(left).toBeGreaterThanOrEqual(DEFAULT_RETRY_BUDGET_MS);
+    expect(left).toBeLessThanOrEqual(RELAY_SERVER_BUDGET_MS);
+  });
+
+  it('with its default timeout, still takes an answer the server gives at the very end of its budget', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    const slowServer: typeof fetch = (_url, init) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(Response.json(result, { status: 201 })), RELAY_SERVER_BUDGET_MS + 1_000);
+      init?.signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new DOMException('aborted', 'AbortError')); });
+    });
+    const pending = deliver({ fetch: slowServer });
+    const settled = pending.then(() => 'delivered', (e: EscalationError) => e.code);
+    await jest.advanceTimersByTimeAsync(RELAY_SERVER_BUDGET_MS + 1_000);
+    expect(await settled).toBe('delivered');
+  });
+
+  it('gives up at its own timeout, not before', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    const neverAnswers: typeof fetch = (_url, init) => new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    });
+    let outcome = 'pending';
+    deliver({ fetch: neverAnswers }).catch((e: EscalationError) => { outcome = e.code; });
+    await jest.advanceTimersByTimeAsync(DEFAULT_RELAY_TIMEOUT_MS - 100);
+    expect(outcome).toBe('pending');
+    await jest.advanceTimersByTimeAsync(200);
+    expect(outcome).toBe('TIMEOUT');
   });
 });
 

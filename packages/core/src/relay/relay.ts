@@ -2,11 +2,14 @@ import type { DependencyContainer } from 'tsyringe';
 import type { DeliverOptions, Delivery, EscalationAdapter } from '../adapter';
 import { resolveContextLimits, type ContextLimits } from '../context/limits';
 import type { EscalationContext } from '../context/types';
-import { EscalationError } from '../errors';
+import { deadlineSignal, timeLeft } from '../deadline';
+import { EscalationError, toEscalationError } from '../errors';
+import { retryAfterMs } from '../http/error-from-response';
 import type { EscalationOption } from '../option';
+import { sleep } from '../retry';
 import { ESCALATION_OPTION } from '../tokens';
 import { fitContextForRelay } from './fit-context';
-import { postJson } from '../http/post-json';
+import { postJson, type JsonAnswer } from '../http/post-json';
 import { relayErrorFromResponse } from './relay-errors';
 
 /** Options of {@link relay}. */
@@ -27,8 +30,11 @@ export interface RelayOptions {
   /** The `fetch` to use (a wrapper that adds auth, a test double). @defaultValue `globalThis.fetch` */
   fetch?: typeof fetch;
   /**
-   * How long to wait for the server's answer, in ms. The server may retry the provider for up
-   * to 15 s, so keep it above that. @defaultValue 30000
+   * The whole time one delivery may take, in ms: every POST, the waits while the server
+   * answers 409 (the same key still being delivered) and the repeats after a lost answer. The
+   * server spends at most {@link RELAY_SERVER_BUDGET_MS} (25 s) on one escalation, its
+   * providers' retries, fallbacks and lookups included, so keep this above that.
+   * @defaultValue 30000 ({@link DEFAULT_RELAY_TIMEOUT_MS})
    */
   timeoutMs?: number;
   /**
@@ -84,6 +90,24 @@ export interface RelayDeliveryData {
   };
 }
 
+/**
+ * The time budget the server relay gives one escalation (`registry.escalate(..., { budgetMs })`
+ * in `createEscalationHandler`): an adapter's own retries (`DEFAULT_RETRY_BUDGET_MS`, 15 s)
+ * and a lookup after a lost answer (5 s kept for `find`) fit inside it, fallbacks share it.
+ */
+export const RELAY_SERVER_BUDGET_MS = 25_000;
+
+/**
+ * The default `timeoutMs` of {@link relay}: above {@link RELAY_SERVER_BUDGET_MS}, so the
+ * browser never gives up on an answer the server is still allowed to give.
+ */
+export const DEFAULT_RELAY_TIMEOUT_MS = 30_000;
+
+/** How long to wait after a 409 without `Retry-After`. */
+const IN_PROGRESS_WAIT_MS = 1_000;
+/** POSTs after a lost answer (a network failure), the first included. */
+const NETWORK_TRIES = 3;
+
 const NAME = 'relay';
 /** Room for the envelope: `{"optionId":…,"idempotencyKey":…}` around the context. */
 const ENVELOPE_BYTES = 1_024;
@@ -95,9 +119,13 @@ const STATUSES = new Set(['opened', 'created', 'redirected']);
  * real (secret-holding) adapter. Browser-safe: only `fetch`, no Node or axios imports.
  *
  * The idempotency key of the escalation travels with the request, so a retried or doubled
- * POST answers the first result instead of making a second ticket. A network failure or a
- * timeout is retryable (the server deduplicates by key) but marked `ambiguous`, so the
- * registry does not fall back to another option that could reach a human twice.
+ * POST answers the first result instead of making a second ticket. Within `timeoutMs`: a 409
+ * (the server is still delivering this key, maybe on another instance) is waited out as its
+ * `Retry-After` says and asked again with the same key; a lost answer (a network failure) is
+ * POSTed again with the same key up to twice. A 422 (the key was used with another body) is a
+ * bug in the app: `CONFIGURATION`, never retried. A failure after which the server may hold the
+ * escalation (a timeout, a lost answer) is marked `ambiguous`, so the registry does not fall
+ * back to another option that could reach a human twice.
  */
 export function relay(options: RelayOptions): EscalationAdapter<RelayPayload> {
   if (typeof options !== 'object' || options === null) throw new EscalationError('CONFIGURATION', `${NAME}: options with an endpoint are required`);
@@ -109,7 +137,7 @@ export function relay(options: RelayOptions): EscalationAdapter<RelayPayload> {
   if (options.headers !== undefined && typeof options.headers !== 'function' && (typeof options.headers !== 'object' || options.headers === null)) {
     throw new EscalationError('CONFIGURATION', `${NAME}: headers must be an object or a function returning one`);
   }
-  const timeoutMs = positiveInt(options.timeoutMs, 30_000, 'timeoutMs');
+  const timeoutMs = positiveInt(options.timeoutMs, DEFAULT_RELAY_TIMEOUT_MS, 'timeoutMs');
   const maxBodyBytes = positiveInt(options.maxBodyBytes, 1_000_000, 'maxBodyBytes');
   if (maxBodyBytes <= ENVELOPE_BYTES * 2) throw new EscalationError('CONFIGURATION', `${NAME}: maxBodyBytes must be more than ${ENVELOPE_BYTES * 2}`);
   const limits = resolveContextLimits(options.limits);
@@ -132,21 +160,95 @@ export function relay(options: RelayOptions): EscalationAdapter<RelayPayload> {
       const optionId = payload.optionId ?? ownOptionId(container, adapter);
       const url = resolveEndpoint(endpoint);
       const extra = typeof options.headers === 'function' ? options.headers() : options.headers;
-      // Every relay request carries an idempotency key: repeating it never delivers twice.
-      const answer = await postJson(url, { optionId, context: payload.context, idempotencyKey }, {
-        provider: 'the escalation server',
-        timeoutMs,
-        ...(signal ? { signal } : {}),
-        safeToRetry: true,
-        ...(extra ? { headers: extra } : {}),
-        credentials,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      });
-      if (answer.status < 200 || answer.status >= 300) throw relayErrorFromResponse(answer, url);
-      return deliveryFrom(answer.body, answer.status);
+      const budget = deadlineSignal(timeoutMs, signal);
+      // Set once a POST may have reached the server: from then on, a failure "may exist".
+      let sent = false;
+      try {
+        for (let networkTries = 0; ; ) {
+          let answer: JsonAnswer;
+          try {
+            // Every relay request carries an idempotency key: repeating it never delivers twice.
+            answer = await postJson(url, { optionId, context: payload.context, idempotencyKey }, {
+              provider: 'the escalation server',
+              timeoutMs,
+              signal: budget.signal,
+              safeToRetry: true,
+              ...(extra ? { headers: extra } : {}),
+              credentials,
+              ...(options.fetch ? { fetch: options.fetch } : {}),
+            });
+          } catch (thrown) {
+            const error = toEscalationError(thrown);
+            sent ||= error.details?.ambiguous === true;
+            // A lost answer: the same key again either finds the stored answer or delivers for the first time.
+            if (error.code === 'PROVIDER_UNAVAILABLE' && error.retryable && ++networkTries < NETWORK_TRIES && timeLeft(budget.signal) > 0) {
+              await sleep(250 * 2 ** networkTries, budget.signal);
+              continue;
+            }
+            throw error;
+          }
+          if (answer.status >= 200 && answer.status < 300) return deliveryFrom(answer.body, answer.status);
+          if (answer.status === 409) {
+            // The same key is being delivered right now (a double click, a retry, another instance): wait, then ask again.
+            sent = true;
+            const wait = inProgressWait(answer);
+            if (wait >= timeLeft(budget.signal)) throw stillDelivering(timeoutMs);
+            await sleep(wait, budget.signal);
+            continue;
+          }
+          if (answer.status === 422) throw keyReused(idempotencyKey);
+          throw relayErrorFromResponse(answer, url);
+        }
+      } catch (thrown) {
+        throw settle(toEscalationError(thrown), sent);
+      } finally {
+        budget.dispose();
+      }
     },
   };
   return adapter;
+}
+
+/**
+ * A timeout may be retried later with the same key (the server deduplicates); an abort or a
+ * timeout after a POST that may have reached the server "may exist".
+ */
+function settle(error: EscalationError, sent: boolean): EscalationError {
+  if (error.code !== 'TIMEOUT' && !(error.code === 'ABORTED' && sent)) return error;
+  const flagged = error.details?.ambiguous === true;
+  const ambiguous = sent || flagged;
+  if ((error.code === 'ABORTED' || error.retryable) && ambiguous === flagged) return error;
+  return new EscalationError(error.code, ambiguous && !flagged ? `${error.message}; the escalation server may already have it` : error.message, {
+    retryable: error.code === 'TIMEOUT',
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    details: { ...error.details, ...(ambiguous ? { ambiguous: true } : {}) },
+    cause: error,
+  });
+}
+
+/** How long the server asked us to wait before asking again about a key it is still delivering. */
+function inProgressWait(answer: JsonAnswer): number {
+  const body = (answer.body as { error?: { retryAfterMs?: unknown } } | undefined)?.error?.retryAfterMs;
+  const wait = typeof body === 'number' && body >= 0 ? body : retryAfterMs(answer);
+  return Math.min(wait ?? IN_PROGRESS_WAIT_MS, 10_000);
+}
+
+function stillDelivering(timeoutMs: number): EscalationError {
+  return new EscalationError(
+    'TIMEOUT',
+    `The escalation server was still delivering this escalation (HTTP 409) when the relay's ${timeoutMs} ms ran out; it may have reached support. Retry with the same idempotency key to get its answer`,
+    { status: 409, retryable: true, details: { ambiguous: true, inProgress: true } },
+  );
+}
+
+/** 422: the key was already used with another body. A bug in the caller, never retried. */
+function keyReused(idempotencyKey: string): EscalationError {
+  return new EscalationError(
+    'CONFIGURATION',
+    `The escalation server refused idempotency key "${idempotencyKey}" (HTTP 422): it was already used for a different escalation (another option or context). ` +
+      'This is a bug in the app, not a network problem, so it is not retried: give each escalation its own key, or let the registry derive it',
+    { status: 422, retryable: false, details: { reason: 'idempotency_key_reused', idempotencyKey } },
+  );
 }
 
 function checkEndpoint(endpoint: unknown): string {
