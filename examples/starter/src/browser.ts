@@ -1,0 +1,51 @@
+// browser.ts: the page. Pillar shows the tabs this user may use; a click relays to the server.
+import { Pillar } from '@pillar-ai/sdk';
+import { connectPillar, createRegistry, relay, type EscalationError, type EscalationResult, type EscalationUser } from '@pillar/escalation-core';
+import { RELAY_ENDPOINT, supportOptions } from './options';
+
+// Every option relays to the server option with the same id: the Zendesk token stays there.
+const registry = createRegistry(supportOptions.map((option) => ({ ...option, adapter: relay({ endpoint: RELAY_ENDPOINT }) })));
+
+/** What the page tells the user once support has the conversation. */
+export function deliveredText(result: EscalationResult): string {
+  const ticket = result.reference?.id;
+  return ticket ? `Ticket #${ticket} created — we'll reply by email` : "Support has your conversation — we'll reply by email";
+}
+
+/** What the page tells the user when it did not work (the code is for your logs). */
+export function failedText(error: EscalationError): string {
+  if (error.code === 'RATE_LIMITED') return 'Too many requests: please wait a minute and try again';
+  if (error.code === 'NOT_ALLOWED') return 'This support option is not available to you';
+  return `Support could not be reached (${error.code}): please try again`;
+}
+
+const status = document.getElementById('support-status')!;
+function show(text: string, state: 'sending' | 'delivered' | 'failed'): void {
+  status.textContent = text;
+  status.dataset.state = state;
+}
+
+async function boot(): Promise<void> {
+  // Your app knows who is signed in. The server checks it again (`identify`), never trusting this.
+  const me = await fetch('/api/me');
+  if (me.status === 401) return show('Sign in to contact support', 'failed');
+  const user = (await me.json()) as EscalationUser;
+  // { productKey } (and, offline in tests, { apiBaseUrl }), written into the page by the server.
+  const config = JSON.parse(document.getElementById('pillar-config')!.textContent!) as { productKey: string; apiBaseUrl?: string };
+
+  const pillar = await Pillar.init({
+    ...config,
+    // Gates applied, in order: a free user gets no "Priority support" tab.
+    sidebarTabs: await registry.sidebarTabs({ conversationId: null, messages: [], user }),
+  });
+  registry.on('escalation:start', () => show('Contacting support…', 'sending'));
+  connectPillar(pillar, registry, {
+    // Called at every escalation: always the current user and page.
+    getContext: () => ({ user, page: { url: location.href, title: document.title } }),
+    onEscalated: (result) => show(deliveredText(result), 'delivered'),
+    onError: (error) => show(failedText(error), 'failed'),
+  });
+  document.body.dataset.ready = 'true';
+}
+
+boot().catch((error: unknown) => show(`Support is unavailable: ${error instanceof Error ? error.message : String(error)}`, 'failed'));
