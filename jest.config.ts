@@ -2,6 +2,6 @@
 import type { Config } from 'jest';
 
 const config: Config = {
-  projects: ['<rootDir>/packages/*/jest.config.ts', '<rootDir>/examples/*/jest.config.ts', '<rootDir>/scripts/jest.config.ts', '<rootDir>/e2e/jest.config.ts'],
+  projects: ['<rootDir>/packages/*/jest.config.ts', '<rootDir>/examples/*/jest.config.ts', '<rootDir>/scripts/jest.config.ts', '<rootDir>/e2e/jest.config.ts', '<rootDir>/chaos/jest.config.ts'],
 };
 export default config;
