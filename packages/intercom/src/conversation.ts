@@ -6,6 +6,8 @@ import {
   type Redactor,
 } from '@pillar/escalation-core';
 import { intercomClient, resolveRestOptions, type IntercomRestOptions } from './rest/client';
+import { findByToken } from './rest/find';
+import { checkKey, keyToken, referenceLine, REFERENCE_LINE_LENGTH } from './rest/key-token';
 import { findOrCreateContact, type IntercomContactLookup } from './rest/contacts';
 import { contactLookup } from './rest/identify';
 
@@ -27,7 +29,11 @@ export interface IntercomConversationOptions extends IntercomRestOptions {
 export interface IntercomConversationPayload {
   /** Looked up by `external_id`, then `email`; created (`role: 'user'`) when neither matches. */
   contact: IntercomContactLookup;
-  /** The transcript as plain text (Intercom does not accept HTML here). */
+  /**
+   * The transcript as plain text (Intercom does not accept HTML here), cut to leave room for the
+   * line `deliver` appends: `Reference: pillar…`, the escalation key's token, which `find`
+   * searches for.
+   */
   body: string;
 }
 
@@ -51,6 +57,8 @@ interface CreatedMessage {
  *
  * Intercom takes no idempotency key for conversations: a create that may have reached it
  * (timeout, dropped connection, 5xx) is not repeated and fails with `details.ambiguous: true`.
+ * `deliver` ends the body with the key's token (`Reference: pillar…`), and `find` searches
+ * conversations for it (`POST /conversations/search`, `source.body ~ token`).
  */
 export function intercomConversation(options: IntercomConversationOptions): EscalationAdapter<IntercomConversationPayload> {
   const rest = resolveRestOptions('intercomConversation', options);
@@ -65,15 +73,16 @@ export function intercomConversation(options: IntercomConversationOptions): Esca
     toPayload(context: EscalationContext): IntercomConversationPayload {
       return {
         contact: contactLookup(context, 'intercomConversation'),
-        body: renderTranscript(context, { format: 'text', maxLength: maxBodyLength, ...(options.redact === undefined ? {} : { redact: options.redact }) }),
+        body: renderTranscript(context, { format: 'text', maxLength: maxBodyLength - REFERENCE_LINE_LENGTH, ...(options.redact === undefined ? {} : { redact: options.redact }) }),
       };
     },
-    async deliver(payload, { signal, container }) {
+    async deliver(payload, { idempotencyKey, signal, container }) {
+      const token = await keyToken(checkKey(idempotencyKey, 'intercomConversation'));
       const client = intercomClient(rest, { signal, container });
       const contact = await findOrCreateContact(client, payload.contact);
       const { data } = await client.post<CreatedMessage>(
         '/conversations',
-        { from: { type: contact.role, id: contact.id }, body: payload.body },
+        { from: { type: contact.role, id: contact.id }, body: `${payload.body}${referenceLine(token)}` },
         { safeToRetry: false },
       );
       const conversationId = typeof data?.conversation_id === 'string' ? data.conversation_id : undefined;
@@ -86,6 +95,21 @@ export function intercomConversation(options: IntercomConversationOptions): Esca
           ...(typeof data?.id === 'string' ? { messageId: data.id } : {}),
         },
       };
+    },
+    async find(idempotencyKey, _context, findOptions = {}) {
+      const token = await keyToken(checkKey(idempotencyKey, 'intercomConversation'));
+      // The token alone: it is unique to the key, and a contact filter would need a contact
+      // search first, an index that lags too.
+      return findByToken(
+        rest,
+        {
+          path: '/conversations/search',
+          body: { query: { field: 'source.body', operator: '~', value: token }, pagination: { per_page: 5 } },
+          list: 'conversations',
+          what: 'conversation',
+        },
+        findOptions,
+      );
     },
   };
 }

@@ -10,6 +10,8 @@ import {
 } from '@pillar/escalation-core';
 import { intercomClient, resolveRestOptions, type IntercomRestOptions } from './rest/client';
 import { contactLookup } from './rest/identify';
+import { findByToken } from './rest/find';
+import { checkKey, keyToken, referenceLine, REFERENCE_LINE_LENGTH } from './rest/key-token';
 
 /** The default bound of the ticket title, in UTF-16 units. */
 export const DEFAULT_TICKET_TITLE_LENGTH = 150;
@@ -62,7 +64,10 @@ export interface IntercomTicketPayload {
   ticket_attributes: {
     /** The title: the first user message on one line, cut at a word to `maxTitleLength` (a fixed sentence when there is none). */
     _default_title_: string;
-    /** The description: the plain-text transcript, at most `maxDescriptionLength`. */
+    /**
+     * The description: the plain-text transcript, cut to leave room within `maxDescriptionLength`
+     * for the line `deliver` appends (`Reference: pillar…`, the key's token that `find` searches for).
+     */
     _default_description_: string;
   } & Record<string, Scalar>;
 }
@@ -84,7 +89,9 @@ const RESERVED = new Set(['_default_title_', '_default_description_']);
 /**
  * Creates an Intercom ticket of the configured type with the transcript as its description
  * (`POST /tickets`). Server only. Intercom takes no idempotency key for tickets either: a
- * create that may have reached it is not repeated (`details.ambiguous: true`).
+ * create that may have reached it is not repeated (`details.ambiguous: true`). `deliver` ends
+ * the description with the key's token, and `find` searches tickets of the type for it
+ * (`POST /tickets/search`, `description ~ token`).
  */
 export function intercomTicket(options: IntercomTicketOptions): EscalationAdapter<IntercomTicketPayload> {
   const rest = resolveRestOptions('intercomTicket', options);
@@ -120,19 +127,46 @@ export function intercomTicket(options: IntercomTicketOptions): EscalationAdapte
         ticket_attributes: {
           ...(extra === undefined ? {} : checkAttributes(extra)),
           _default_title_: titleFromContext(context, { maxLength: maxTitleLength, fallback: DEFAULT_TITLE, ...redact }),
-          _default_description_: renderTranscript(context, { format: 'text', maxLength: maxDescriptionLength, ...redact }),
+          _default_description_: renderTranscript(context, { format: 'text', maxLength: maxDescriptionLength - REFERENCE_LINE_LENGTH, ...redact }),
         },
       };
     },
-    async deliver(payload, { signal, container }) {
+    async deliver(payload, { idempotencyKey, signal, container }) {
+      const token = await keyToken(checkKey(idempotencyKey, 'intercomTicket'));
       const client = intercomClient(rest, { signal, container });
-      const { data } = await client.post<CreatedTicket>('/tickets', payload, { safeToRetry: false });
+      const body: IntercomTicketPayload = {
+        ...payload,
+        ticket_attributes: { ...payload.ticket_attributes, _default_description_: `${payload.ticket_attributes._default_description_}${referenceLine(token)}` },
+      };
+      const { data } = await client.post<CreatedTicket>('/tickets', body, { safeToRetry: false });
       const id = typeof data?.id === 'string' ? data.id : undefined;
       return {
         status: 'created',
         ...(id ? { reference: { id } } : {}),
         ...(typeof data?.ticket_id === 'string' ? { data: { ticketId: data.ticket_id } } : {}),
       };
+    },
+    async find(idempotencyKey, _context, findOptions = {}) {
+      const token = await keyToken(checkKey(idempotencyKey, 'intercomTicket'));
+      return findByToken(
+        rest,
+        {
+          path: '/tickets/search',
+          body: {
+            query: {
+              operator: 'AND',
+              value: [
+                { field: 'ticket_type_id', operator: '=', value: ticketTypeId },
+                { field: 'description', operator: '~', value: token },
+              ],
+            },
+            pagination: { per_page: 5 },
+          },
+          list: 'tickets',
+          what: 'ticket',
+        },
+        findOptions,
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import { http, HttpResponse, delay } from 'msw';
-import { container as rootContainer } from 'tsyringe';
 import { CLOCK, EscalationError, type EscalationContext } from '@pillar/escalation-core';
-import { INTERCOM_API_VERSION, intercomConversation, type IntercomConversationOptions } from '@pillar/escalation-intercom/server';
+import { container as rootContainer } from 'tsyringe';
+import { INTERCOM_API_VERSION, intercomConversation, type IntercomConversationOptions, keyToken } from '@pillar/escalation-intercom/server';
 import { recordRequests, setupProviderServer, type RecordedRequest } from '@pillar/escalation-testkit/msw';
 import { billingContext, specErrors, specVersion } from './support';
 
@@ -80,7 +80,9 @@ describe('intercomConversation', () => {
     await deliver(context);
 
     const { body } = (await requests.all())[1]?.body as { body: string };
-    expect(body).toBe(payload.body);
+    // The body ends with the key's token, one word of letters and digits, so `find` can search for it.
+    expect(body).toBe(`${payload.body}\n\nReference: ${await keyToken('key-1')}`);
+    expect(body).toMatch(/\nReference: pillar[0-9a-f]{24}$/);
     expect(body).toContain('The <b>Export</b> button is greyed out.');
     expect(body).toContain('It is still greyed out & I need them today.');
     expect(body).toContain('Go to Billing → Invoices and click Export.');

@@ -12,7 +12,7 @@ beforeEach(() => requests.clear());
 
 function serverRegistry() {
   return createRegistry([
-    { id: 'message', label: 'Message support', adapter: intercomConversation({ accessToken: 't', retry: false }), fallback: ['ticket'] },
+    { id: 'message', label: 'Message support', adapter: intercomConversation({ accessToken: 't', retry: false, find: { waitMs: 0 } }), fallback: ['ticket'] },
     { id: 'ticket', label: 'Open a ticket', adapter: intercomTicket({ accessToken: 't', ticketTypeId: '88', retry: false }) },
   ]);
 }
@@ -39,14 +39,18 @@ describe('Intercom adapters in a registry', () => {
     ]);
   });
 
-  it('does not fall back after an ambiguous conversation create: the conversation may exist', async () => {
-    server.use(found, http.post(`${API}/conversations`, () => new HttpResponse('upstream reset', { status: 502 })));
+  it('does not fall back after an ambiguous conversation create that the search cannot settle: the conversation may exist', async () => {
+    server.use(
+      found,
+      http.post(`${API}/conversations`, () => new HttpResponse('upstream reset', { status: 502 })),
+      http.post(`${API}/conversations/search`, () => HttpResponse.json({ type: 'conversation.list', conversations: [], total_count: 0 })),
+    );
 
     const error = (await serverRegistry().escalate('message', billingContext()).catch((e: unknown) => e)) as EscalationError;
 
     expect(error).toBeInstanceOf(EscalationError);
     expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', optionId: 'message', details: { ambiguous: true } });
-    expect((await requests.all()).map((r) => new URL(r.url).pathname)).toEqual(['/contacts/search', '/conversations']);
+    expect((await requests.all()).map((r) => new URL(r.url).pathname)).toEqual(['/contacts/search', '/conversations', '/conversations/search']);
   });
 
   it('previews the payload with its type from the declaration merge', () => {

@@ -12,13 +12,15 @@ export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const intercomSpecPath = join(repoRoot, 'specs', 'intercom-api-2.16.yaml');
 
 /** The request bodies our adapters send, by operation. */
-export type IntercomOperation = 'POST /contacts/search' | 'POST /contacts' | 'POST /conversations' | 'POST /tickets';
+export type IntercomOperation = 'POST /contacts/search' | 'POST /contacts' | 'POST /conversations' | 'POST /tickets' | 'POST /conversations/search' | 'POST /tickets/search';
 
 const OPERATIONS: Record<IntercomOperation, [path: string, method: string]> = {
   'POST /contacts/search': ['/contacts/search', 'post'],
   'POST /contacts': ['/contacts', 'post'],
   'POST /conversations': ['/conversations', 'post'],
   'POST /tickets': ['/tickets', 'post'],
+  'POST /conversations/search': ['/conversations/search', 'post'],
+  'POST /tickets/search': ['/tickets/search', 'post'],
 };
 
 interface OpenApiDocument {
@@ -95,4 +97,21 @@ export function billingContext(overrides: Partial<EscalationContext> = {}): Esca
     reason: 'billing',
     ...overrides,
   };
+}
+
+let responseValidators: Map<string, ValidateFunction> | undefined;
+
+/** The spec's complaints about an answer body, by component schema (`conversation_list`, `ticket_list`), or `[]`. */
+export function responseErrors(schema: 'conversation_list' | 'ticket_list', body: unknown): string[] {
+  responseValidators ??= new Map();
+  let validate = responseValidators.get(schema);
+  if (!validate) {
+    const doc = structuredClone(readSpec());
+    dropUntypedNullable(doc.components);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    validate = ajv.compile({ $ref: `#/components/schemas/${schema}`, components: doc.components });
+    responseValidators.set(schema, validate);
+  }
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
 }

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { EscalationError, type EscalationContext } from '@pillar/escalation-core';
-import { intercomTicket, type IntercomTicketOptions } from '@pillar/escalation-intercom/server';
+import { intercomTicket, type IntercomTicketOptions, keyToken } from '@pillar/escalation-intercom/server';
 import { recordRequests, setupProviderServer } from '@pillar/escalation-testkit/msw';
 import { billingContext, specErrors } from './support';
 
@@ -37,7 +37,9 @@ describe('intercomTicket', () => {
     expect(request?.url).toBe(`${API}/tickets`);
     expect(request?.headers['intercom-version']).toBe('2.16');
     expect(request?.headers.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(request?.body).toEqual(payload);
+    // The description ends with the key's token, so `find` can search for it.
+    const reference = `\n\nReference: ${await keyToken('key-1')}`;
+    expect(request?.body).toEqual({ ...payload, ticket_attributes: { ...payload.ticket_attributes, _default_description_: `${payload.ticket_attributes._default_description_}${reference}` } });
     expect(payload.ticket_type_id).toBe('88');
     expect(payload.contacts).toEqual([{ external_id: 'u_42' }]);
     expect(payload.ticket_attributes._default_title_).toBe('How do I export my invoices as CSV? The <b>Export</b> button is greyed out.');

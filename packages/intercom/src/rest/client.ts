@@ -3,6 +3,22 @@ import { resolveHttpClient, sendJson, type JsonResponse } from '@pillar/escalati
 import type { AxiosInstance } from 'axios';
 import { intercomErrorDetails } from './errors';
 import { INTERCOM_API_VERSION, intercomBaseUrl, type IntercomApiRegion } from './hosts';
+import { findWait, type FindWaitOptions } from './lookup-wait';
+
+/** How `find` looks for what an Intercom adapter created (see the docs for the assumption). */
+export interface IntercomFindOptions extends FindWaitOptions {
+  /**
+   * Whether a search that still finds nothing once `waitMs` has passed proves that nothing was
+   * created (`find` then resolves `null`, and the escalation may be sent again). Intercom's
+   * search is an index that may lag behind a new conversation or ticket (its docs say minutes
+   * for contacts), so by default `find` rejects "may exist" instead.
+   * @defaultValue false
+   */
+  absentWhenNotFound?: boolean;
+}
+
+/** Default `find` options of the Intercom REST adapters. */
+export const INTERCOM_FIND_WAIT: Readonly<Required<IntercomFindOptions>> = { waitMs: 3_000, intervalMs: 1_500, absentWhenNotFound: false };
 
 /** Options every Intercom REST adapter takes. */
 export interface IntercomRestOptions {
@@ -29,6 +45,11 @@ export interface IntercomRestOptions {
   retry?: RetryOptions | false;
   /** The axios instance. @defaultValue the registry container's `HTTP_CLIENT`, else a shared default */
   http?: AxiosInstance;
+  /**
+   * How long `find` keeps searching for the key's token, and what an empty search means.
+   * @defaultValue `{ waitMs: 3_000, intervalMs: 1_500, absentWhenNotFound: false }`
+   */
+  find?: IntercomFindOptions;
 }
 
 export interface ResolvedRestOptions {
@@ -37,6 +58,7 @@ export interface ResolvedRestOptions {
   timeoutMs: number | undefined;
   retry: RetryOptions | false | undefined;
   http: AxiosInstance | undefined;
+  find: Required<IntercomFindOptions>;
 }
 
 /** Checks the shared options at construction (`CONFIGURATION` naming the option). */
@@ -53,7 +75,19 @@ export function resolveRestOptions(adapter: string, options: IntercomRestOptions
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     http: options.http,
+    find: {
+      ...findWait(options.find, INTERCOM_FIND_WAIT, adapter),
+      absentWhenNotFound: absentOption(options.find?.absentWhenNotFound, adapter),
+    },
   };
+}
+
+function absentOption(value: unknown, adapter: string): boolean {
+  if (value === undefined) return INTERCOM_FIND_WAIT.absentWhenNotFound;
+  if (typeof value !== 'boolean') {
+    throw new EscalationError('CONFIGURATION', `${adapter}: find.absentWhenNotFound must be true or false, got ${JSON.stringify(value)}`, { details: { path: 'find.absentWhenNotFound' } });
+  }
+  return value;
 }
 
 const AUTH_FAILURE =
@@ -61,7 +95,8 @@ const AUTH_FAILURE =
 
 /** Sends one JSON request to Intercom's REST API with the pinned version and the Bearer token. */
 export interface IntercomClient {
-  post<T>(path: string, data: unknown, options: { safeToRetry: boolean }): Promise<JsonResponse<T>>;
+  /** `once`: a single try, for lookups that `find` repeats itself. */
+  post<T>(path: string, data: unknown, options: { safeToRetry: boolean; once?: boolean }): Promise<JsonResponse<T>>;
 }
 
 export function intercomClient(config: ResolvedRestOptions, deliver: Pick<DeliverOptions, 'signal' | 'container'>): IntercomClient {
@@ -69,7 +104,7 @@ export function intercomClient(config: ResolvedRestOptions, deliver: Pick<Delive
   const clock = deliver.container?.isRegistered(CLOCK, true) ? deliver.container.resolve(CLOCK) : undefined;
   const now = clock ? () => clock.now().getTime() : undefined;
   return {
-    post: (path, data, { safeToRetry }) =>
+    post: (path, data, { safeToRetry, once }) =>
       sendJson(
         {
           method: 'POST',
@@ -85,7 +120,7 @@ export function intercomClient(config: ResolvedRestOptions, deliver: Pick<Delive
           describeAuthFailure: AUTH_FAILURE,
           ...(now ? { now } : {}),
           ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
-          ...(config.retry === undefined ? {} : { retry: config.retry }),
+          ...(once ? { retry: false as const } : config.retry === undefined ? {} : { retry: config.retry }),
           ...(deliver.signal ? { signal: deliver.signal } : {}),
         },
       ),

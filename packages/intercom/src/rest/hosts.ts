@@ -22,12 +22,28 @@ export function intercomBaseUrl(adapter: string, region: IntercomApiRegion | und
     } catch {
       throw new EscalationError('CONFIGURATION', `${adapter}: baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new EscalationError('CONFIGURATION', `${adapter}: baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+    // The access token rides in every request: never in clear to another machine.
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+      throw new EscalationError(
+        'CONFIGURATION',
+        `${adapter}: baseUrl must use https, so the access token never travels in clear (http is allowed only for localhost, 127.0.0.0/8 and [::1]), got ${JSON.stringify(baseUrl)}`,
+        { details: { path: 'baseUrl' } },
+      );
+    }
+    if (url.username || url.password || url.search || url.hash) {
+      throw new EscalationError('CONFIGURATION', `${adapter}: baseUrl must not carry credentials, a query or a fragment`, { details: { path: 'baseUrl' } });
     }
     return url.href.replace(/\/+$/, '');
   }
   const host = INTERCOM_API_HOSTS[region ?? 'us'];
   if (!host) throw new EscalationError('CONFIGURATION', `${adapter}: region must be 'us', 'eu' or 'au', got ${JSON.stringify(region)}`);
   return host;
+}
+
+/**
+ * Whether a URL's `hostname` is this machine: `localhost`, an IPv4 address in 127.0.0.0/8 or
+ * `[::1]` (as `URL` writes them). Only there may a secret travel over plain http.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
