@@ -11,7 +11,13 @@ import {
   FILLER,
   foldText,
   GREETING,
+  FEEDBACK,
+  HANDOFF,
   isOnlyQuestion,
+  POSTPONED,
+  RETURNS,
+  ASK_CUE,
+  ACKNOWLEDGED,
   RESOLVED,
   SUGGESTS,
   TOPIC_CHANGE,
@@ -160,12 +166,17 @@ class Reader {
     return out;
   }
 
-  /** What is left of message i once greetings, pleasantries and `also` are removed. */
-  says(i: number, ...also: RegExp[]): boolean {
+  /** Whether message i says something once greetings, pleasantries and `also` are removed (`minWords` words, or CJK characters). */
+  says(i: number, also?: RegExp, minWords = MIN_WORDS, minCjk = MIN_CJK): boolean {
     let rest = this.fold(i).replace(GREETING, ' ').replace(FILLER, ' ');
-    for (const pattern of also) rest = rest.replace(globalOf(pattern), ' ');
+    if (also) rest = rest.replace(globalOf(also), ' ');
     const { words, cjk } = contentSize(rest);
-    return words >= MIN_WORDS || cjk >= MIN_CJK;
+    return words >= minWords || cjk >= minCjk;
+  }
+
+  /** A message that states an ask: says enough, beyond asking for a person, and has a question, a problem or a need in it. */
+  asks(i: number): boolean {
+    return this.says(i, ASKS_FOR_PERSON) && ASK_CUE.test(this.fold(i));
   }
 }
 
@@ -176,33 +187,43 @@ class Reader {
  */
 function findRequests(indexes: readonly number[], read: Reader): number[] {
   const found: number[] = [];
+  /** The first message that says enough but has no question, problem or need in it: the ask if no other is. */
+  let plain: number | undefined;
   let pendingTopic = false;
   let resolved = false;
   for (const i of indexes) {
     if (read.role(i) !== 'user') continue;
     const folded = read.fold(i);
     if (folded.trim() === '') continue;
-    const report = FAILED.test(folded) || DONE.test(folded);
     if (found.length === 0) {
-      if (read.says(i, ASKS_FOR_PERSON)) found.push(i);
+      if (read.asks(i)) found.push(i);
+      else if (plain === undefined && read.says(i, ASKS_FOR_PERSON)) plain = i;
       continue;
     }
+    if (RETURNS.test(folded) && found.length > 1) {
+      // Back from a side question: the earlier ask stands.
+      found.pop();
+      pendingTopic = resolved = false;
+      continue;
+    }
+    const report = FAILED.test(folded) || DONE.test(folded);
     if (TOPIC_CHANGE.test(folded)) {
-      if (read.says(i, TOPIC_CHANGE, ASKS_FOR_PERSON)) {
+      if (read.says(i, TOPIC_CHANGE) && read.asks(i)) {
         found.push(i);
         pendingTopic = false;
       } else pendingTopic = true;
       resolved = false;
       continue;
     }
-    if ((pendingTopic || resolved) && !report && read.says(i, ASKS_FOR_PERSON)) {
+    if ((pendingTopic || resolved) && !report && read.asks(i)) {
       found.push(i);
       pendingTopic = false;
       resolved = false;
       continue;
     }
-    if (RESOLVED.test(folded) && !FAILED.test(folded)) resolved = true;
+    if (!FAILED.test(folded) && (RESOLVED.test(folded) || (ACKNOWLEDGED.test(folded.trim()) && contentSize(folded).words <= 4))) resolved = true;
   }
+  if (found.length === 0 && plain !== undefined) found.push(plain);
   return found;
 }
 
@@ -223,23 +244,35 @@ function fallbackRequest(indexes: readonly number[], read: Reader): number | und
   return best;
 }
 
-/** Steps the assistant suggested that the user reported on before the assistant spoke again. */
+/**
+ * Steps the assistant suggested that the user reported on: the user's next message that says
+ * something (before the assistant speaks again) reports on the step, unless it only asks back,
+ * puts the step off, turns to another topic or only asks for a person. It failed when the
+ * user says so, else it was done ("it is already set" is a report too).
+ */
 function findTried(indexes: readonly number[], read: Reader, requests: ReadonlySet<number>): BriefStep[] {
   const steps: BriefStep[] = [];
   for (let k = 0; k < indexes.length; k++) {
     const i = indexes[k]!;
     if (read.role(i) !== 'assistant') continue;
     const folded = read.fold(i);
-    if (!SUGGESTS.test(folded) || isOnlyQuestion(folded)) continue;
+    if (!SUGGESTS.test(folded.replace(FEEDBACK, ' ')) || isOnlyQuestion(folded) || HANDOFF.test(folded)) continue;
+    // Ending with a question, it is answered rather than reported on (unless the reply says done or failed).
+    const asksBack = /[?？]\s*$/u.test(folded);
     for (let m = k + 1; m < indexes.length; m++) {
       const j = indexes[m]!;
       if (j !== indexes[m - 1]! + 1) break; // a gap in what is read: the reply is unknown
       const role = read.role(j);
       if (role === 'assistant') break;
-      if (role !== 'user' || requests.has(j)) continue;
+      if (role !== 'user') continue;
+      if (requests.has(j)) break;
       const reply = read.fold(j);
       const failed = FAILED.test(reply);
-      if (!failed && !DONE.test(reply)) continue;
+      const done = (failed || DONE.test(reply)) && !POSTPONED.test(reply);
+      if (!done) {
+        if (!read.says(j, ASKS_FOR_PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
+        if (asksBack || isOnlyQuestion(reply) || POSTPONED.test(reply) || TOPIC_CHANGE.test(reply)) break;
+      }
       const quote = stepQuote(read.text(i));
       if (quote !== '') steps.push({ text: quote, messageIndex: i, outcome: failed ? 'failed' : 'done', reportIndex: j });
       break;

@@ -34,18 +34,19 @@ const FILLER_LATIN = [
   'how are you( doing)?( today)?', "hope you('re| are) (well|doing well)", 'are you (a bot|there|real|human)', 'is anyone there',
   '(can|could) you (please )?help( me)?( with something| out)?', 'i (have|got) a (quick )?question', 'quick question', 'i need (some )?help( please)?',
   'thanks?( you)?( so much| a lot)?', 'thx', 'ok(ay)?', 'sure', 'yes', 'no', 'great', 'cool', 'please', 'sorry', 'one (more )?(thing|question)',
-  "i'm new here", 'nice to meet you',
+  "i'm new here", 'nice to meet you', "hope you('re| are) having a (good|great|nice) (day|week)", 'haha', 'lol',
   // German
+  'ich hoffe,? (es geht (ihnen|dir) gut|alles ist gut)',
   "wie geht('?s| es( dir| ihnen)?)", '(kannst du|konnen sie|konnt ihr) mir( bitte)? helfen', 'ich habe (eine|mal eine) (kurze )?frage', 'kurze frage', 'ich brauche hilfe',
   'danke( schon| sehr)?', 'bitte', 'ja', 'nein', 'alles klar', 'gut',
   // French
-  '(comment )?ca va', "(pouvez-vous|peux-tu|pourriez-vous|tu peux|vous pouvez) m'aider", "j'ai une (petite )?question", "j'ai besoin d'aide",
+  '(comment )?ca va', "j'espere que (vous allez|tu vas) bien", "(pouvez-vous|peux-tu|pourriez-vous|tu peux|vous pouvez) m'aider", "j'ai une (petite )?question", "j'ai besoin d'aide",
   'merci( beaucoup)?', 'oui', 'non', "d'accord", 'svp', "s'il vous plait",
   // Spanish
-  '(como|que tal) (estas|esta)', '(me )?(puedes|puede|podrias|podria) ayudar(me)?', 'tengo una (pregunta|duda)', 'necesito ayuda',
+  '(como|que tal) (estas|esta)', 'espero que (estes|este|esten) bien', '(me )?(puedes|puede|podrias|podria) ayudar(me)?', 'tengo una (pregunta|duda)', 'necesito ayuda',
   'gracias', 'si', 'vale', 'por favor',
   // Portuguese
-  'tudo bem', '(voce|vc) (pode|poderia) me ajudar', '(pode|poderia) me ajudar', 'tenho uma (pergunta|duvida)', 'preciso de ajuda',
+  'tudo bem', 'espero que (esteja|estejam) bem', '(voce|vc) (pode|poderia) me ajudar', '(pode|poderia) me ajudar', 'tenho uma (pergunta|duvida)', 'preciso de ajuda',
   'obrigad[oa]', 'sim', 'nao', 'beleza',
 ];
 const FILLER_JA = ['よろしくお願いします', 'よろしくお願いいたします', '質問があります', '質問です', '助けてください', '手伝ってください', 'ありがとうございます', 'ありがとう', 'はい', 'いいえ', 'お願いします'];
@@ -98,6 +99,19 @@ export const DONE = new RegExp(
   'u',
 );
 
+/** The user puts a step off or turns it down: not tried. */
+export const POSTPONED = new RegExp(
+  alt(
+    "\\b(i'll|i will|will) (do|try|check|look at) (that|it|this) (later|tomorrow|another time|this afternoon|tonight)", "\\b(i'll|i will) (do that|do it|try that|try it)\\b(?! now)", "\\b(can't|cannot) do (that|it|this) myself", '\\bnicht selbst\\b', '\\b(muss|wird|soll) (unsere|unser|die|der) \\p{L}+ (machen|erledigen)', '\\b(lo hare|lo voy a hacer|haré eso)\\b', '\\bje (le )?ferai\\b', '\\bje vais le faire\\b', '\\b(vou fazer|farei)\\b', '\\bmache ich (dann|spater|heute)', '\\b(later|tomorrow)\\b[.!]?$', '\\bnot now\\b', "\\b(i'd rather not|i don't want to|no thanks|i won't)\\b",
+    '\\b(mache|probiere|schaue) (ich )?(das |es )?(spater|morgen)', '\\bspater\\b', '\\blieber nicht\\b',
+    '\\bplus tard\\b', '\\bdemain\\b', '\\bpas maintenant\\b',
+    '\\b(luego|despues|manana|mas tarde)\\b', '\\bahora no\\b',
+    '\\b(depois|mais tarde|amanha)\\b', '\\bagora nao\\b',
+    '後で', 'あとで', '明日',
+  ),
+  'u',
+);
+
 /** The user says the problem is solved: what follows is a new topic. */
 export const RESOLVED = new RegExp(
   alt(
@@ -111,30 +125,116 @@ export const RESOLVED = new RegExp(
   'u',
 );
 
+/** A short acknowledgement of an answer ("Perfect.", "Ok, danke."): the next ask is a new one. Only for short messages. */
+export const ACKNOWLEDGED = new RegExp(
+  alt(
+    '^(perfect|nice|great|cool|got it|makes sense|thanks|thank you|ok(ay)?,? (thanks|thank you|got it|noted|cool))\\b',
+    '^(ok,? )?(danke|alles klar|super|perfekt|verstanden)\\b', "^(parfait|super|d'accord,? merci|merci|compris)\\b", '^(perfecto|genial|vale,? gracias|gracias|entendido)\\b', '^(perfeito|otimo|beleza|entendi|obrigad)',
+    '^(わかりました|了解|ありがとうございます)',
+  ),
+  'u',
+);
+
 /** The user turns to something else. */
 export const TOPIC_CHANGE = new RegExp(
   alt(
     '\\b(another|different|separate|new|unrelated|other|second) (question|issue|problem|thing|topic|request)', '\\bone more (thing|question)', '\\bsomething else\\b', '\\bby the way\\b', '\\bbtw\\b', '\\bon another note\\b',
-    '\\b(also|separately|unrelated|moving on|next),', '\\b(forget|never ?mind) (that|about that|it)', '\\bactually,? (my|the) (real|main|actual) (question|issue|problem)', '\\bwhile i have you\\b', '\\bswitching (topics|gears)',
-    '\\b(andere|weitere|neue|zweite) frage', '\\bnoch (eine|was|etwas)\\b', '\\bubrigens\\b', '\\bganz (was )?anderes', '\\b(anderes|neues|weiteres) (problem|thema|anliegen)', '\\bapropos\\b', '\\bvergiss das',
-    '\\b(autre|nouvelle|deuxieme) (question|chose|probleme|sujet)', '\\bau fait\\b', '\\bpar ailleurs\\b', '\\bune derniere chose\\b', '\\bsinon,', '\\bautre chose',
-    '\\b(otra|nueva|segunda) (pregunta|cosa|consulta|duda)', '\\botro (problema|tema|asunto)', '\\bpor cierto\\b', '\\baparte de eso\\b', '\\bolvida eso\\b', '\\bcambiando de tema',
-    '\\b(outra|nova|segunda) (pergunta|coisa|duvida|questao)', '\\boutro (problema|assunto)', '\\baliás\\b', '\\balias,', '\\ba proposito\\b', '\\bpor falar nisso\\b', '\\bmudando de assunto',
+    '\\b(also|separately|unrelated|moving on|next),', '\\b(the )?(actual|real|main|bigger) (problem|issue|question)\\b', '\\bsomething (more |much more )?(urgent|important|pressing)', '\\bmore (urgent|important|pressing)', '\\b(forget|never ?mind) (that|about that|it)', '\\bactually,? (my|the) (real|main|actual) (question|issue|problem)', '\\bwhile i have you\\b', '\\bswitching (topics|gears)',
+    '\\b(andere|weitere|neue|zweite) frage', '\\bnoch (eine|was|etwas)\\b', '\\bubrigens\\b', '\\bganz (was )?anderes', '\\b(anderes|neues|weiteres) (problem|thema|anliegen)', '\\bapropos\\b', '\\bvergiss das', '\\beigentlich\\p{L}* (problem|frage|anliegen)', '\\b(dringender|wichtiger)', '\\betwas (anderes|dringendes|wichtiges)',
+    '\\b(autre|nouvelle|deuxieme) (question|probleme|sujet)', "\\bune autre chose\\b", '\\bau fait\\b', '\\bpar ailleurs\\b', '\\bune derniere chose\\b', '\\b(vrai|veritable) (probleme|souci)', '\\bplus urgent', '\\bprobleme principal',
+    '\\b(otra|nueva|segunda) (pregunta|cosa|consulta|duda)', '\\botro (problema|tema|asunto)', '\\bpor cierto\\b', '\\baparte de eso\\b', '\\bolvida eso\\b', '\\bcambiando de tema', '\\b(el )?problema (real|de verdad|principal)', '\\b(lo )?mas urgente', '\\balgo (mas )?urgente',
+    '\\b(outra|nova|segunda) (pergunta|coisa|duvida|questao)', '\\boutro (problema|assunto)', '\\baliás\\b', '\\balias,', '\\ba proposito\\b', '\\bpor falar nisso\\b', '\\bmudando de assunto', '\\bo problema (real|de verdade|principal)', '\\bmais urgente', '\\balgo (mais )?urgente',
     '別の質問', '別件', 'ところで', 'もう一つ', 'もうひとつ', 'それとは別に', '話は変わりますが', '他にも', 'あと、',
   ),
   'u',
 );
 
+const EN_VERBS = [
+  'try', 'go', 'open', 'click', 'tap', 'select', 'choose', 'pick', 'navigate', 'make sure', 'check', 'clear', 'restart', 'reset', 'update', 'enable', 'disable',
+  'turn', 'log', 'sign', 'reinstall', 'remove', 'delete', 'add', 'set', 'change', 'switch', 'refresh', 'reload', 'reconnect', 'disconnect', 'connect', 'verify',
+  'confirm', 'upload', 'download', 'install', 'use', 'visit', 'head', 'press', 'type', 'enter', 'paste', 'copy', 'export', 'import', 'resend', 're-send', 'reinvite',
+  'generate', 'regenerate', 'rotate', 'toggle', 'drag', 'run', 'rerun', 're-run', 'narrow', 'look', 'wait', 'send', 'create', 'edit', 'save', 'uncheck', 'untick',
+  'tick', 'move', 'rename', 'assign', 'invite', 'grant', 'lower', 'raise', 'increase', 'decrease', 'limit', 'filter', 'sync', 'resync', 'retry', 'restore',
+  'revert', 'roll back', 'flush', 'purge', 'allowlist', 'whitelist', 'map', 'scan', 'test', 'share', 'mark', 'archive', 'unarchive', 'publish', 'republish',
+  'reauthorize', 're-authorize', 'authorize', 'relink', 'link', 'unlink', 'recreate', 'duplicate', 'compare', 'inspect', 'review', 'ask', 'have', 'tell', 'reduce',
+  'split', 'replace', 'point', 'whitelist', 'delay', 'schedule', 'pause', 'resume', 'cancel', 'approve', 'reissue', 'renew', 'refresh', 'rebuild', 'clean',
+];
+const ES_VERBS = [
+  'cambia', 'cambie', 'revisa', 'revise', 'desconecta', 'desconecte', 'conecta', 'conecte', 'vuelve', 'vuelva', 'entra', 'entre', 'pulsa', 'pulse', 'haz', 'haga',
+  've', 'vaya', 'elige', 'elija', 'selecciona', 'seleccione', 'activa', 'active', 'desactiva', 'desactive', 'borra', 'borre', 'elimina', 'elimine', 'anade',
+  'anada', 'comprueba', 'compruebe', 'verifica', 'verifique', 'abre', 'abra', 'cierra', 'cierre', 'actualiza', 'actualice', 'regenera', 'regenere', 'reinicia',
+  'reinicie', 'intenta', 'intente', 'prueba', 'pruebe', 'usa', 'use', 'espera', 'espere', 'envia', 'envie', 'sube', 'suba', 'descarga', 'descargue', 'configura',
+  'configure', 'marca', 'marque', 'desmarca', 'desmarque', 'confirma', 'confirme', 'escribe', 'escriba', 'copia', 'copie', 'pega', 'pegue', 'limpia', 'limpie',
+  'instala', 'instale', 'reinstala', 'quita', 'quite', 'asigna', 'asigne', 'invita', 'invite', 'crea', 'cree', 'edita', 'edite', 'guarda', 'guarde', 'accede',
+  'acceda', 'mira', 'mire', 'exporta', 'exporte', 'importa', 'importe', 'reenvia', 'reenvie', 'renueva', 'renueve', 'sincroniza', 'sincronice', 'asegurate',
+  'asegurese', 'cierra sesion', 'inicia sesion', 'desvincula', 'vincula', 'reduce', 'reduzca', 'aumenta', 'aumente', 'restablece', 'restablezca',
+];
+const PT_VERBS = [
+  'verifique', 'confira', 'tente', 'clique', 'abra', 'acesse', 'limpe', 'reinicie', 'atualize', 'altere', 'mude', 'troque', 'desconecte', 'reconecte', 'conecte',
+  'ative', 'desative', 'selecione', 'escolha', 'envie', 'use', 'faca', 'va', 'entre', 'saia', 'apague', 'exclua', 'remova', 'adicione', 'crie', 'edite', 'salve',
+  'gere', 'baixe', 'instale', 'reinstale', 'aguarde', 'espere', 'marque', 'desmarque', 'copie', 'cole', 'digite', 'confirme', 'revise', 'veja', 'cheque',
+  'experimente', 'exporte', 'importe', 'reenvie', 'renove', 'sincronize', 'habilite', 'desabilite', 'configure', 'defina', 'libere', 'autorize', 'vincule',
+  'desvincule', 'reduza', 'aumente', 'redefina', 'recrie', 'refaca', 'teste',
+];
+
 /** The assistant suggests a step the user can take. */
 export const SUGGESTS = new RegExp(
   alt(
-    '\\b(try|go to|open|click|tap|select|choose|navigate|make sure|check|clear|restart|reset|update|enable|disable|turn (on|off)|log out|sign out|log in|sign in|reinstall|remove|delete|add|set|change|switch|refresh|reload|re-?connect|verify|confirm|upload|download|install|use|visit|head to|press|type|enter|paste|contact|export|re-?send|re-?invite|generate|rotate|toggle|drag)\\b',
-    '\\b(you can|you could|you should|you may want to|you might|could you|can you|please|let\'s|first,|then,|next,|step \\d)', '^\\s*\\d+[.)]\\s',
-    '\\b(versuchen|gehen|klicken|offnen|prufen|uberprufen|leeren|loschen|starten|aktualisieren|aktivieren|deaktivieren|wahlen|melden) sie\\b', '\\b(bitte|konnen sie|sie konnen|du kannst|versuch|geh|klick|offne|prufe)\\b',
-    '\\b(essayez|allez|cliquez|ouvrez|verifiez|videz|redemarrez|selectionnez|activez|desactivez|supprimez|reessayez|deconnectez|reconnectez|mettez|choisissez|rendez-vous)\\b', '\\b(pouvez-vous|vous pouvez|veuillez|essaie|va dans)\\b',
-    '\\b(intenta|prueba|ve a|vaya a|haz clic|haga clic|abre|abra|verifica|comprueba|borra|reinicia|selecciona|activa|desactiva|elimina|cierra sesion|asegurate)\\b', '\\b(puedes|podrias|puede usted)\\b',
-    '\\b(tente|experimente|va em|vá em|clique|abra|verifique|limpe|reinicie|selecione|ative|desative|exclua|remova|saia|entre|acesse|confirme|atualize)\\b', '\\b(voce pode|pode tentar|por favor)\\b',
+    `(?:^|[.!:;>)\\n-]\\s*|\\b(?:then|and|or|first|next|now|please|also|just)\\s+)(?:${alt(...EN_VERBS)})\\b`,
+    "\\b(you can|you could|you should|you may want to|you might|could you|can you|let's|step \\d)", '(^|\\n)\\s*\\d+[.)]\\s',
+    // German: the formal imperative ("Prüfen Sie", "Laden Sie ... hoch"), and the informal one
+    '(?:^|[.!:;>)\\n-]\\s*|\\b(?:dann|und|oder|zuerst|bitte|jetzt|danach|anschließend|anschliessend)\\s+)\\p{L}+(en|ern|eln) sie\\b', '\\b(bitte|konnen sie|sie konnen|du kannst|versuch|geh|klick|offne|prufe)\\b',
+    // French: "-ez" imperatives ("Vérifiez", "Cliquez") and "vous pouvez"
+    '(?:^|[.!:;>)\\n-]\\s*|\\b(?:puis|ensuite|et|ou|d\'abord|alors)\\s+)\\p{L}+ez\\b', '\\b(pouvez-vous|vous pouvez|veuillez|essaie|va dans)\\b',
+    `(?:^|[.!:;>)\\n,-]\\s*|\\b(?:luego|despues|y|o|primero|entonces|ahora|tambien)\\s+)(?:${alt(...ES_VERBS)})\\b`, '\\b(puedes|podrias|puede usted|intenta|prueba)\\b',
+    `(?:^|[.!:;>)\\n,-]\\s*|\\b(?:depois|e|ou|primeiro|entao|agora|tambem)\\s+)(?:${alt(...PT_VERBS)})\\b`, '\\b(voce pode|pode tentar)\\b',
     'ください', '試して', 'してみて', '確認して', '再起動', 'クリック', '開いて', '選択して', 'お試し',
+  ),
+  'u',
+);
+
+/** "Let me know how it goes": asks for feedback, suggests no step. Removed before looking for a step. */
+export const FEEDBACK = new RegExp(
+  alt(
+    '\\b(let me know|tell me (how|what|if|whether)|keep me posted)\\b', '\\b(sagen|geben) sie mir (bitte )?(bescheid|wie)', '\\bmelden sie sich\\b', '\\bdites-moi\\b', '\\btenez-moi au courant',
+    '\\b(dime|avisame|cuentame|digame|aviseme)\\b', '\\b(me avise|me diga|me conte|me fale)\\b', '教えてください', 'お知らせください',
+  ),
+  'gu',
+);
+
+/** The assistant hands the conversation over or reports what it did: not a step for the user. */
+export const HANDOFF = new RegExp(
+  alt(
+    "\\bi('ll| will|'m| am) (now )?(hand|handing|pass|passing|transfer|transferring|escalate|escalating|forward|forwarding|connect|connecting|loop|looping|get|getting) (you|this|it|your)",
+    '\\b(te|le) (paso|pasare|transfiero|comunico) con', '\\bte paso\\b', '\\b(ich )?(gebe|leite|ubergebe|ubergeben) (sie |das |es |ihre anfrage )?(an|sofort|jetzt|weiter)', '\\bweiter(geben|leiten|gegeben|geleitet)\\b',
+    '\\bje (vous )?(transfere|transmets|mets en relation|passe)', '\\bvou (transferir|passar|encaminhar)', '\\btransferido\\b', '\\btransfiro\\b',
+  ),
+  'u',
+);
+
+/** The user goes back to an earlier topic after a side question. */
+export const RETURNS = new RegExp(
+  alt(
+    '\\bback to (the|my|our)\\b', '\\b(anyway|anyhow),? (about|back|regarding)', '\\bgoing back to\\b', '\\breturning to\\b',
+    '\\bzuruck zu\\b', '\\bzuruck zum\\b', '\\bzuruck zur\\b', '\\bjedenfalls\\b',
+    '\\b(revenons|retour|pour revenir) a\\b', '\\bquant a\\b',
+    '\\b(volviendo|volvamos|de vuelta) (a|al)\\b', '\\ben cuanto a\\b',
+    '\\b(voltando|voltemos|de volta) (a|ao)\\b', '\\bquanto a\\b',
+    '話を戻', '元の',
+  ),
+  'u',
+);
+
+/** Something that makes a message an ask: a question, a problem, a need. */
+export const ASK_CUE = new RegExp(
+  alt(
+    '[?？]', '\\d',
+    "\\b(need|needs|want|would like|how|why|where|what|which|when|can't|cannot|can i|could i|is there|unable|not|no longer|never|error|errors|problem|issue|wrong|missing|fail|fails|failed|failing|broken|stuck|help|charged|refund|cancel|won't|doesn't|didn't|isn't|aren't|don't|disappeared|lost|slow|blocked|locked|keeps|but|since|zero|anymore|instead|only|still)\\b",
+    '\\b(brauche|mochte|will|wollen|wie|warum|wieso|wo|was|kann|konnen|nicht|kein|keine|fehler|problem|fehlt|hilfe|muss|mussen|seit|aber|trotzdem|statt|nur|immer)\\b', '\\b(falsch|fehl|gesperrt|blockiert)',
+    "\\b(besoin|voudrais|veux|comment|pourquoi|ou|quoi|ne|pas|plus|erreur|probleme|manque|impossible|dois|aide|mais|depuis|aucun|aucune|seulement)\\b", "\\bn'", '\\b(bloqu|erron|incorrect)',
+    '\\b(necesito|quiero|quisiera|como|por que|donde|que|no|error|problema|falta|tengo que|puedo|ayuda|desde|pero|sigue|solo|ningun|ninguna)\\b', '\\b(bloque|incorrect|equivocad)',
+    '\\b(preciso|quero|gostaria|como|por que|onde|que|nao|erro|problema|falta|tenho que|posso|ajuda|desde|mas|continua|so|nenhum|nenhuma)\\b', '\\b(bloque|incorret|errad)',
+    'できない', 'できません', 'したい', '方法', 'エラー', '問題', 'ない', 'ません', 'どう', 'なぜ', '教えて', '困って',
   ),
   'u',
 );

@@ -1,0 +1,110 @@
+/**
+ * Evaluates handoffBrief on the labeled sets in packages/core/test/fixtures and prints Markdown:
+ * how often `request` is the labeled ask, and the recall and precision of `tried` against the
+ * labeled steps, per set and per language.
+ *
+ * The sets were written by another session that never saw the extractor:
+ * - brief-eval-dev.json: the development half. The extractor is tuned on it.
+ * - brief-eval-heldout.json: the held-out half. Only aggregate figures are ever printed for it
+ *   (never a conversation), and the extractor is never tuned on it.
+ *
+ *   pnpm eval:brief              # both sets
+ *   pnpm eval:brief --dev        # without the held-out half (while tuning)
+ *   pnpm eval:brief --errors     # also list what it gets wrong (development set only)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { handoffBrief, type ChatMessage, type EscalationContext } from '../packages/core/src/index';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fixtures = join(root, 'packages/core/test/fixtures');
+
+interface Conversation {
+  id: string;
+  lang: string;
+  product: string;
+  messages: ChatMessage[];
+  actions?: { name: string; outcome: string }[];
+  expect: { request: number; tried: number[] };
+}
+
+interface Tally {
+  total: number;
+  requestHits: number;
+  labeledTried: number;
+  foundTried: number;
+  predictedTried: number;
+  correctTried: number;
+}
+
+const empty = (): Tally => ({ total: 0, requestHits: 0, labeledTried: 0, foundTried: 0, predictedTried: 0, correctTried: 0 });
+
+function contextOf(conversation: Conversation): EscalationContext {
+  const context: EscalationContext = { conversationId: conversation.id, messages: conversation.messages };
+  if (conversation.actions?.length) {
+    context.copilot = {
+      actions: conversation.actions.slice(-20).map((a) => ({ name: a.name, outcome: a.outcome === 'error' || a.outcome === 'failed' ? 'failed' : 'succeeded' })),
+    };
+  }
+  return context;
+}
+
+function evaluate(conversations: Conversation[], errors: string[] | undefined): { all: Tally; byLang: Map<string, Tally> } {
+  const all = empty();
+  const byLang = new Map<string, Tally>();
+  for (const conversation of conversations) {
+    const brief = handoffBrief(contextOf(conversation), { redact: false });
+    const lang = byLang.get(conversation.lang) ?? empty();
+    byLang.set(conversation.lang, lang);
+    const predicted = new Set(brief.tried.map((step) => step.messageIndex));
+    const labeled = new Set(conversation.expect.tried);
+    const requestHit = brief.request?.messageIndex === conversation.expect.request;
+    const found = [...labeled].filter((i) => predicted.has(i)).length;
+    for (const t of [all, lang]) {
+      t.total++;
+      if (requestHit) t.requestHits++;
+      t.labeledTried += labeled.size;
+      t.foundTried += found;
+      t.predictedTried += predicted.size;
+      t.correctTried += found;
+    }
+    if (errors && (!requestHit || found < labeled.size || predicted.size > found)) {
+      errors.push(
+        `- ${conversation.id} (${conversation.lang}, ${conversation.messages.length} messages): request ${brief.request?.messageIndex ?? '–'} (labeled ${conversation.expect.request}); tried [${[...predicted].join(', ')}] (labeled [${[...labeled].join(', ')}])`,
+      );
+    }
+  }
+  return { all, byLang };
+}
+
+const share = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
+
+function row(name: string, t: Tally): string {
+  return `| ${name} | ${t.total} | ${share(t.requestHits, t.total)} | ${share(t.foundTried, t.labeledTried)} (${t.foundTried}/${t.labeledTried}) | ${share(t.correctTried, t.predictedTried)} (${t.correctTried}/${t.predictedTried}) |`;
+}
+
+function report(file: string, title: string, inspectable: boolean, showErrors: boolean): string {
+  const path = join(fixtures, file);
+  if (!existsSync(path)) return `## ${title}\n\n(${file} is missing)\n`;
+  const { conversations } = JSON.parse(readFileSync(path, 'utf8')) as { conversations: Conversation[] };
+  const errors = inspectable && showErrors ? [] : undefined;
+  const { all, byLang } = evaluate(conversations, errors);
+  const lines = [
+    `## ${title}`,
+    '',
+    '| set | conversations | request accuracy | tried recall | tried precision |',
+    '|---|---:|---:|---:|---:|',
+    row('all', all),
+    ...[...byLang.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([lang, t]) => row(lang, t)),
+    '',
+  ];
+  if (errors?.length) lines.push('Errors:', '', ...errors, '');
+  return lines.join('\n');
+}
+
+const args = process.argv.slice(2);
+const out = ['# handoffBrief evaluation', ''];
+if (!args.includes('--dev')) out.push(report('brief-eval-heldout.json', 'Held-out half (never tuned on: the figures to quote)', false, false));
+out.push(report('brief-eval-dev.json', 'Development half (tuned on)', true, args.includes('--errors')));
+console.log(out.join('\n'));
