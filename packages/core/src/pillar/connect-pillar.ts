@@ -1,3 +1,4 @@
+import { MAX_COPILOT_ACTIONS, parseCopilotActivity, type CopilotAction, type CopilotActivity } from '../context/actions';
 import { fromPillarChat, type PillarChatExtra } from '../context/from-pillar-chat';
 import type { ContextLimits } from '../context/limits';
 import type { EscalationContext, EscalationReason } from '../context/types';
@@ -99,6 +100,15 @@ export interface ConnectPillarOptions {
   clock?: Clock;
   /** Limits for the conversation read from Pillar (see `fromPillarChat`). @defaultValue conversation size unlimited, other limits default */
   chatLimits?: Partial<ContextLimits>;
+  /**
+   * Record what the co-pilot does in the product while connected and pass it on as the
+   * context's `copilot` (the handoff brief shows it): the actions the SDK reports
+   * (`task:complete`, `tool:result`; at most 20, the latest) and what the app last gave
+   * `pillar.setContext` (current page, feature, error state). Names and texts are redacted
+   * with the rest of the context. `false` records nothing.
+   * @defaultValue true
+   */
+  recordActivity?: boolean;
 }
 
 /** Removes every listener and tool `connectPillar` added. Calling it again does nothing. */
@@ -179,7 +189,10 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     if (extra !== undefined && (typeof extra !== 'object' || extra === null)) {
       throw new EscalationError('CONFIGURATION', 'connectPillar: options.getContext must return { user?, page?, metadata? } or undefined');
     }
-    return fromPillarChat(chat, { ...extra, ...(reason ? { reason } : {}) }, options.chatLimits);
+    const context = fromPillarChat(chat, { ...extra, ...(reason ? { reason } : {}) }, options.chatLimits);
+    const copilot = activity?.snapshot();
+    if (copilot) context.copilot = copilot;
+    return context;
   };
 
   const onClick = (data: PillarSidebarClick): void => {
@@ -212,7 +225,15 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     })();
   };
 
-  const unsubscribeClick = pillar.on('sidebar:click', onClick);
+  // Subscribed before the click, so an SDK (or a fake) that keeps one listener keeps the click's.
+  const activity = options.recordActivity === false ? undefined : recordActivity(pillar, clock, tool?.name);
+  let unsubscribeClick: () => void;
+  try {
+    unsubscribeClick = pillar.on('sidebar:click', onClick);
+  } catch (error) {
+    activity?.stop();
+    throw error;
+  }
   let removeTool: (() => void) | undefined;
   if (tool) {
     try {
@@ -228,6 +249,7 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
       });
     } catch (error) {
       safely(unsubscribeClick);
+      activity?.stop();
       throw toEscalationError(error, 'CONFIGURATION', 'connectPillar: pillar.defineTool failed');
     }
   }
@@ -236,7 +258,113 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     if (!connected) return;
     connected = false;
     safely(unsubscribeClick);
+    activity?.stop();
     if (removeTool) safely(removeTool);
+  };
+}
+
+/** What the co-pilot did while connected, recorded from the SDK's events. */
+interface ActivityRecorder {
+  /** What was recorded so far, bounded and validated like a context's `copilot`; `undefined` when nothing was. */
+  snapshot(): CopilotActivity | undefined;
+  stop(): void;
+}
+
+/** A string of at most `max` characters, or undefined. */
+function text(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed.slice(0, max);
+}
+
+/**
+ * Listens to the events `@pillar-ai/sdk` 0.1.34 really emits about the product: `task:complete`
+ * (`{ name, success, data }`, after a task or tool handler ran; its typed `id` is never set),
+ * `tool:result` (`{ toolName, result }`, right before `task:complete` for a tool that returns
+ * data: the two are recorded as one action) and `context:change` (`{ context }`, from
+ * `setContext`, `setErrorState` and `clearErrorState`). The escalation tool's own runs are not
+ * actions. An SDK whose `on` refuses an event simply records nothing of it.
+ */
+function recordActivity(pillar: PillarLike, clock: Clock, ownTool: string | undefined): ActivityRecorder {
+  const actions: CopilotAction[] = [];
+  const state: { page?: string; feature?: string; error?: string } = {};
+  /** The action `tool:result` just recorded, which the `task:complete` that follows completes. */
+  let pending: CopilotAction | undefined;
+  const now = (): string | undefined => {
+    try {
+      const at = clock.now();
+      return at instanceof Date && !Number.isNaN(at.getTime()) ? at.toISOString() : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const push = (name: string, outcome: CopilotAction['outcome']): CopilotAction => {
+    const at = now();
+    const action: CopilotAction = { name, outcome, ...(at ? { at } : {}) };
+    actions.push(action);
+    if (actions.length > MAX_COPILOT_ACTIONS) actions.shift();
+    return action;
+  };
+  const on = pillar.on as unknown as (event: string, callback: (data: unknown) => void) => unknown;
+  const handlers: Record<string, (data: unknown) => void> = {
+    'tool:result': (data) => {
+      const { toolName, result } = (data ?? {}) as { toolName?: unknown; result?: unknown };
+      const name = text(toolName, 128);
+      if (name === undefined || name === ownTool) return;
+      const failed = typeof result === 'object' && result !== null && ((result as { success?: unknown }).success === false || 'error' in result);
+      pending = push(name, failed ? 'failed' : 'succeeded');
+    },
+    'task:complete': (data) => {
+      const { name: raw, success } = (data ?? {}) as { name?: unknown; success?: unknown };
+      const name = text(raw, 128);
+      const previous = pending;
+      pending = undefined;
+      if (name === undefined || name === ownTool) return;
+      if (previous && previous.name === name && actions[actions.length - 1] === previous) {
+        if (success === false) previous.outcome = 'failed';
+        return;
+      }
+      push(name, success === false ? 'failed' : 'succeeded');
+    },
+    'context:change': (data) => {
+      const context = (data as { context?: unknown } | null)?.context as
+        | { currentPage?: unknown; currentFeature?: unknown; errorState?: { code?: unknown; message?: unknown } }
+        | undefined;
+      if (typeof context !== 'object' || context === null) return;
+      state.page = text(context.currentPage, 512);
+      state.feature = text(context.currentFeature, 256);
+      const error = context.errorState;
+      const code = text(error?.code, 128);
+      const message = text(error?.message, 880);
+      state.error = code && message ? `${code}: ${message}` : (code ?? message);
+    },
+  };
+  const stops: Array<() => void> = [];
+  for (const [event, handler] of Object.entries(handlers)) {
+    try {
+      const stop = on.call(pillar, event, (data: unknown) => {
+        try {
+          handler(data);
+        } catch {
+          // Recording is best effort: never a failure inside the SDK.
+        }
+      });
+      if (typeof stop === 'function') stops.push(stop as () => void);
+    } catch {
+      // An SDK (or a fake) without this event: nothing to record of it.
+    }
+  }
+  return {
+    snapshot() {
+      const raw: CopilotActivity = {};
+      if (actions.length > 0) raw.actions = actions.map((action) => ({ ...action }));
+      for (const key of ['page', 'feature', 'error'] as const) if (state[key] !== undefined) raw[key] = state[key];
+      if (Object.keys(raw).length === 0) return undefined;
+      return parseCopilotActivity(raw, () => {});
+    },
+    stop() {
+      for (const stop of stops.splice(0)) safely(stop);
+    },
   };
 }
 
