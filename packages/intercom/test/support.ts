@@ -110,6 +110,8 @@ export function responseErrors(schema: 'conversation_list' | 'ticket_list', body
     dropUntypedNullable(doc.components);
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
+    // The spec's own format name for Unix times: integers, which `type` checks already.
+    ajv.addFormat('timestamp', true);
     validate = ajv.compile({ $ref: `#/components/schemas/${schema}`, components: doc.components });
     responseValidators.set(schema, validate);
   }
