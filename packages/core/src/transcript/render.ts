@@ -180,7 +180,7 @@ class Transcript {
         // Everything gets rendered: one look at the whole conversation tells which rules matter.
         const { page, user, reason } = this.context;
         const sample: string[] = [];
-        for (const value of [page?.title, page?.url, user?.name, user?.email, user?.plan, reason]) {
+        for (const value of [page?.title, page?.url, page?.displayUrl, user?.name, user?.email, user?.plan, reason]) {
           if (typeof value === 'string') sample.push(value);
         }
         for (const message of this.messages) if (typeof message?.content === 'string') sample.push(message.content);
@@ -248,7 +248,8 @@ class Transcript {
       lines.push({ rank, prefix, value: rendered, suffix, full: prefix + rendered + suffix });
     };
     add(labels.page, 2, this.headerValue(page?.title, 'page.title'));
-    add(labels.url, 3, this.headerValue(page?.url, 'page.url'));
+    // A page address that is not http(s) is shown as text too (transcripts never link it).
+    add(labels.url, 3, this.headerValue(page?.url ?? page?.displayUrl, 'page.url'));
     if (typeof reason === 'string') add(labels.reason, 1, (labels.reasons as Record<string, string>)[reason] ?? this.headerValue(reason, 'reason'));
     const name = this.headerValue(user?.name, 'user.name');
     const email = this.headerValue(user?.email, 'user.email');
@@ -303,13 +304,13 @@ class Transcript {
 
   /**
    * The brief in at most `cap` units: the request (rank 0) is kept, cut inside when it must be,
-   * with at least half the room when it is that long; the other lines are kept whole in order
+   * with at least three quarters of the room when it is that long; the other lines are kept whole in order
    * of importance while they fit, and the request gets what is left.
    */
   private fitBrief(lines: HeaderLine[], cap: number): string {
     const sep = this.fmt.lineSep.length;
     const request = lines.find((l) => l.rank === 0);
-    const reserve = request ? Math.min(request.full.length, Math.max(request.prefix.length + request.suffix.length + MIN_USEFUL + ELLIPSIS.length, Math.floor(cap / 2))) : 0;
+    const reserve = request ? Math.min(request.full.length, Math.max(request.prefix.length + request.suffix.length + MIN_USEFUL + ELLIPSIS.length, Math.floor(cap * 0.75))) : 0;
     const kept = new Set<HeaderLine>();
     let used = request ? reserve : 0;
     for (const line of lines.filter((l) => l !== request).sort((a, b) => a.rank - b.rank)) {

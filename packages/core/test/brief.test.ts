@@ -1,0 +1,243 @@
+import fc from 'fast-check';
+import {
+  EscalationError,
+  handoffBrief,
+  parseContext,
+  redactContext,
+  renderTranscript,
+  type ChatMessage,
+  type EscalationContext,
+  type TranscriptFormat,
+} from '@pillar/escalation-core';
+
+const FORMATS: TranscriptFormat[] = ['text', 'markdown', 'html'];
+
+const support: EscalationContext = {
+  conversationId: 'c-1',
+  user: { name: 'Ana Ruiz', email: 'ana@example.com', plan: 'pro', role: 'admin', locale: 'es-ES', timeZone: 'Europe/Madrid' },
+  page: { title: 'Billing', url: 'https://app.example.com/billing' },
+  reason: 'billing',
+  copilot: {
+    page: '/settings/billing',
+    feature: 'Invoices',
+    error: 'E42: Card declined',
+    actions: [{ name: 'export_invoice', outcome: 'failed', at: '2026-12-07T10:00:00Z' }],
+  },
+  messages: [
+    { role: 'user', content: 'Hi!', createdAt: '2026-12-07T09:58:00Z' },
+    { role: 'assistant', content: 'Hello! How can I help?' },
+    { role: 'user', content: 'I was charged twice for March, card 4242 4242 4242 4242 <script>x</script>' },
+    { role: 'assistant', content: 'Open Settings > Billing and click "Download invoice". Check whether both charges are listed.' },
+    { role: 'user', content: 'Did that, both charges are there.' },
+    { role: 'assistant', content: "Sorry, I can't issue refunds. Our billing team can." },
+    { role: 'user', content: 'Then I want to talk to a real person please', createdAt: '2026-12-07T10:05:00Z' },
+  ],
+};
+
+describe('handoffBrief', () => {
+  it('finds the ask, the step tried, where, why and who, quoting the conversation redacted', () => {
+    const brief = handoffBrief(support);
+    expect(brief.request).toEqual({ messageIndex: 2, text: 'I was charged twice for March, card [card •••• 4242] <script>x</script>' });
+    expect(brief.tried).toEqual([
+      expect.objectContaining({ messageIndex: 3, reportIndex: 4, outcome: 'done', text: expect.stringContaining('Open Settings > Billing') }),
+    ]);
+    expect(brief.where).toEqual({
+      pageTitle: 'Billing',
+      pageUrl: 'https://app.example.com/billing',
+      productPage: '/settings/billing',
+      feature: 'Invoices',
+      error: 'E42: Card declined',
+      actions: [{ name: 'export_invoice', outcome: 'failed', at: '2026-12-07T10:00:00Z' }],
+    });
+    expect(brief.why.reason).toBe('billing');
+    expect(brief.why.signals.map((s) => [s.kind, s.count, s.quote.messageIndex])).toEqual([
+      ['asked_for_human', 1, 6],
+      ['assistant_cannot', 1, 5],
+    ]);
+    expect(brief.who).toEqual(expect.objectContaining({ plan: 'pro', role: 'admin', locale: 'es-ES', timeZone: 'Europe/Madrid', lastMessageAt: '2026-12-07T10:05:00Z' }));
+  });
+
+  it('quotes only the conversation’s own text: every quote is part of its (redacted) message', () => {
+    const redacted = redactContext(support);
+    const brief = handoffBrief(support);
+    const quotes = [brief.request!, ...brief.tried, ...brief.why.signals.map((s) => s.quote)];
+    for (const quote of quotes) {
+      const source = redacted.messages[quote.messageIndex]!.content.replace(/\s+/g, ' ');
+      expect(source).toContain(quote.text.replace(/…$/, ''));
+    }
+  });
+
+  it('is deterministic and leaves its input alone', () => {
+    const before = JSON.stringify(support);
+    expect(handoffBrief(support)).toEqual(handoffBrief(support));
+    expect(JSON.stringify(support)).toBe(before);
+  });
+
+  it.each([
+    ['en', ['Hello', 'Hi, how can I help?', 'My CSV export stops at 500 rows since Monday'], 2],
+    ['de', ['Guten Tag', 'Hallo! Wobei kann ich helfen?', 'Der Export bricht seit Montag nach 500 Zeilen ab'], 2],
+    ['fr', ['Bonjour', 'Bonjour ! Comment puis-je vous aider ?', "L'export CSV s'arrête à 500 lignes depuis lundi"], 2],
+    ['es', ['Hola', '¡Hola! ¿En qué puedo ayudarte?', 'La exportación CSV se corta en 500 filas desde el lunes'], 2],
+    ['pt', ['Olá', 'Olá! Como posso ajudar?', 'A exportação CSV para em 500 linhas desde segunda'], 2],
+    ['ja', ['こんにちは', 'こんにちは！ご用件は何でしょうか？', '月曜日からCSVのエクスポートが500行で止まってしまいます'], 2],
+  ])('a greeting is not the ask (%s)', (_lang, texts, expected) => {
+    const messages: ChatMessage[] = texts.map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
+    expect(handoffBrief({ conversationId: null, messages }, { redact: false }).request?.messageIndex).toBe(expected);
+  });
+
+  it('moves the request to where the topic changed, and back after a side question', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'How do I add a teammate to my workspace?' },
+      { role: 'assistant', content: 'Go to Settings > Members and click Invite.' },
+      { role: 'user', content: 'Perfect, thanks.' },
+      { role: 'user', content: 'Another question: my invoices show the wrong VAT number since yesterday.' },
+    ];
+    expect(handoffBrief({ conversationId: null, messages }).request?.messageIndex).toBe(3);
+    const back: ChatMessage[] = [
+      ...messages,
+      { role: 'assistant', content: 'The VAT number is set under Billing > Company.' },
+      { role: 'user', content: 'Ok. Back to the teammate: the invite email never arrives.' },
+    ];
+    expect(handoffBrief({ conversationId: null, messages: back }).request?.messageIndex).toBe(0);
+  });
+
+  it('leaves out steps that were only asked about, put off, or never reported on', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'Webhooks return 401 on every repository since this morning.' },
+      { role: 'assistant', content: 'Which server do you send them to?' },
+      { role: 'user', content: 'Our own, behind nginx.' },
+      { role: 'assistant', content: 'Regenerate the webhook secret under Settings > Webhooks.' },
+      { role: 'user', content: "I'll do that later." },
+      { role: 'assistant', content: 'Check your server clock; a drift of more than 5 minutes breaks signatures.' },
+      { role: 'user', content: 'Still 401, the clock is synced. I need a human.' },
+      { role: 'assistant', content: 'Reinstall the app from the marketplace.' },
+    ];
+    const brief = handoffBrief({ conversationId: null, messages });
+    expect(brief.tried.map((s) => [s.messageIndex, s.outcome])).toEqual([[5, 'failed']]);
+    expect(brief.why.signals.find((s) => s.kind === 'still_failing')?.count).toBe(1);
+  });
+
+  it('has no request before the user asked anything', () => {
+    expect(handoffBrief({ conversationId: null, messages: [] }).request).toBeUndefined();
+    expect(handoffBrief({ conversationId: null, messages: [{ role: 'user', content: 'hi' }] }).request).toBeUndefined();
+  });
+
+  it('reads only the start and the end of a very long conversation, in bounded time', () => {
+    const messages: ChatMessage[] = [];
+    for (let i = 0; i < 5_000; i++) messages.push({ role: i % 2 ? 'assistant' : 'user', content: `message ${i} `.repeat(200) });
+    const started = Date.now();
+    const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(brief.request?.messageIndex).toBe(0);
+    expect(brief.request!.text.length).toBeLessThanOrEqual(500);
+  });
+
+  it('refuses what is not a context', () => {
+    expect(() => handoffBrief({} as never)).toThrow(EscalationError);
+    expect(() => handoffBrief({ conversationId: null, messages: [{ role: 'user', content: 1 }] } as never)).toThrow(/messages\[0\]\.content/);
+  });
+});
+
+describe('renderTranscript: the brief heads the transcript', () => {
+  it.each(FORMATS)('puts the brief first in %s, escaped, then the messages', (format) => {
+    const out = renderTranscript(support, { format });
+    const request = out.indexOf(format === 'text' ? 'Request:' : format === 'markdown' ? '**Request:**' : '<strong>Request:</strong>');
+    expect(request).toBe(format === 'html' ? 3 : format === 'markdown' ? 2 : 0);
+    expect(out.indexOf('What was tried')).toBeGreaterThan(request);
+    expect(out.indexOf('Why a human')).toBeLessThan(out.indexOf(format === 'text' ? 'User (' : 'User'));
+    expect(out).not.toContain('4242 4242');
+    if (format === 'html') expect(out).not.toMatch(/<script|<\/script/);
+    if (format === 'markdown') expect(out).toContain('\\<script\\>');
+  });
+
+  it('leaves the brief out with brief: false (the classic header)', () => {
+    const out = renderTranscript(support, { format: 'text', brief: false });
+    expect(out).not.toContain('Request:');
+    expect(out.startsWith('Page: Billing')).toBe(true);
+  });
+
+  it.each([
+    ['de', 'Anliegen:', 'Bereits versucht:', 'Nutzer ('],
+    ['fr', 'Demande:', 'Déjà essayé:', 'Utilisateur ('],
+    ['es', 'Solicitud:', 'Ya se intentó:', 'Usuario ('],
+    ['pt', 'Pedido:', 'Já tentado:', 'Usuário ('],
+    ['ja', '依頼内容:', '試したこと:', 'ユーザー ('],
+    ['en-GB', 'Request:', 'What was tried:', 'User ('],
+  ])('labels the brief and the transcript in the agent’s language (%s), never translating the user', (agentLocale, request, tried, user) => {
+    const out = renderTranscript(support, { format: 'text', agentLocale });
+    expect(out.startsWith(request)).toBe(true);
+    expect(out).toContain(tried);
+    expect(out).toContain(user);
+    expect(out).toContain('I was charged twice for March');
+    // Dates with Intl, in UTC with the user's local time beside them.
+    expect(out).toMatch(/UTC · .*Europe\/Madrid/);
+  });
+
+  it('refuses an agentLocale that is not a language tag', () => {
+    expect(() => renderTranscript(support, { format: 'text', agentLocale: 'not a tag!' })).toThrow(expect.objectContaining({ code: 'CONFIGURATION' }));
+  });
+
+  it.each(FORMATS)('cuts the conversation first, then the brief, which keeps its request (%s)', (format) => {
+    const full = renderTranscript(support, { format });
+    const briefOnly = renderTranscript({ ...support, messages: support.messages }, { format, maxLength: full.indexOf(format === 'html' ? '<p><strong>User' : 'User') - 1 });
+    expect(briefOnly).toContain('Request');
+    expect(briefOnly).not.toMatch(/User \(|<strong>User/);
+    for (const max of [40, 80, 200, 400]) {
+      const out = renderTranscript(support, { format, maxLength: max });
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).toContain(max >= 80 ? 'I was charged' : 'I was');
+    }
+  });
+
+  it('stays within any limit and starts with the brief for any conversation (property)', () => {
+    const message = fc.record({
+      role: fc.constantFrom('user', 'assistant', 'system') as fc.Arbitrary<ChatMessage['role']>,
+      content: fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('Still not working', 'Try clearing the cache.', 'I want a human', '<b>&amp;</b>', '𝕏 emoji 😀')),
+    });
+    fc.assert(
+      fc.property(fc.array(message, { maxLength: 12 }), fc.integer({ min: 0, max: 1500 }), fc.constantFrom(...FORMATS), (messages, max, format) => {
+        const context: EscalationContext = { conversationId: 'c', messages };
+        const out = renderTranscript(context, { format, maxLength: max });
+        expect(out.length).toBeLessThanOrEqual(max);
+        expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+        const brief = handoffBrief(context);
+        if (brief.request && max >= 200) {
+          const label = format === 'text' ? 'Request: ' : format === 'markdown' ? '- **Request:** ' : '<p><strong>Request:</strong> ';
+          expect(out.startsWith(label)).toBe(true);
+        }
+      }),
+      { seed: 15, numRuns: 300 },
+    );
+  });
+});
+
+describe('parseContext: copilot', () => {
+  it('keeps a valid copilot activity and refuses what is malformed or too big', () => {
+    const parsed = parseContext({ conversationId: null, messages: [], copilot: { page: ' /x ', actions: [{ name: 'run', outcome: 'failed', at: '2026-12-07T10:00:00Z' }] } });
+    expect(parsed.copilot).toEqual({ page: '/x', actions: [{ name: 'run', outcome: 'failed', at: '2026-12-07T10:00:00Z' }] });
+    const bad: Array<[unknown, string]> = [
+      [[], 'copilot'],
+      [{ actions: 'x' }, 'copilot.actions'],
+      [{ actions: Array.from({ length: 21 }, () => ({ name: 'a', outcome: 'succeeded' })) }, 'copilot.actions'],
+      [{ actions: [{ name: '', outcome: 'succeeded' }] }, 'copilot.actions[0].name'],
+      [{ actions: [{ name: 'a', outcome: 'ok' }] }, 'copilot.actions[0].outcome'],
+      [{ actions: [{ name: 'a', outcome: 'failed', at: 'yesterday' }] }, 'copilot.actions[0].at'],
+      [{ feature: 'x'.repeat(257) }, 'copilot.feature'],
+      [{ error: 42 }, 'copilot.error'],
+    ];
+    for (const [copilot, path] of bad) {
+      expect(() => parseContext({ conversationId: null, messages: [], copilot })).toThrow(expect.objectContaining({ code: 'INVALID_CONTEXT', details: expect.objectContaining({ path }) }));
+    }
+    expect(() => parseContext({ conversationId: null, messages: [], copilot: { page: 'x'.repeat(500) } }, { maxTotalLength: 100 })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ limit: 'maxTotalLength' }) }),
+    );
+  });
+
+  it('is redacted with the rest of the context', () => {
+    const context: EscalationContext = { conversationId: null, messages: [], copilot: { error: 'card 4242 4242 4242 4242', actions: [{ name: 'sk_live_abcdefghijkl', outcome: 'failed' }] } };
+    const redacted = redactContext(context);
+    expect(redacted.copilot?.error).toBe('card [card •••• 4242]');
+    expect(redacted.copilot?.actions?.[0]?.name).toMatch(/^\[redacted Stripe key/);
+    expect(renderTranscript(context, { format: 'text' })).not.toContain('4242 4242');
+  });
+});
