@@ -22,6 +22,13 @@ export interface ChaosAdapterSettings {
   baseUrls: Record<ProviderName, string>;
   /** Per-request timeout of every adapter, in ms (the emulator's `slow` answers come later). */
   timeoutMs: number;
+  /**
+   * Intercom's `find.absentWhenNotFound`: whether a search that finds nothing proves nothing
+   * was made. The emulator's search sees a new conversation at once, the assumption under which
+   * `true` is safe; with `false` (the adapter's default) an Intercom create that may have
+   * landed and did not stays "may exist" for good. @defaultValue true
+   */
+  trustIntercomSearch?: boolean;
 }
 
 /**
@@ -29,7 +36,7 @@ export interface ChaosAdapterSettings {
  * back to the other two. Everything else is the adapters' defaults (retries, lookups' waits).
  */
 export function chaosServerOptions(settings: ChaosAdapterSettings): EscalationOption[] {
-  const { baseUrls, timeoutMs } = settings;
+  const { baseUrls, timeoutMs, trustIntercomSearch = true } = settings;
   return [
     {
       id: 'zendesk',
@@ -46,7 +53,7 @@ export function chaosServerOptions(settings: ChaosAdapterSettings): EscalationOp
     {
       id: 'intercom',
       label: 'Intercom conversation',
-      adapter: intercomConversation({ accessToken: INTERCOM_TOKEN, baseUrl: baseUrls.intercom, timeoutMs }),
+      adapter: intercomConversation({ accessToken: INTERCOM_TOKEN, baseUrl: baseUrls.intercom, timeoutMs, find: { absentWhenNotFound: trustIntercomSearch } }),
       fallback: ['zendesk', 'freshdesk'],
     },
   ];
