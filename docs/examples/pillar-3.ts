@@ -1,20 +1,19 @@
 // Keep the tabs in step with the user and the hours: re-initialise Pillar when they change.
 import { Pillar } from '@pillar-ai/sdk';
-import { connectPillar, watchSidebarTabs, type DisconnectPillar, type EscalationUser, type SidebarTab } from '@pillar/escalation-core';
-import { registry } from './pillar-1';
+import { connectPillar, watchSidebarTabs, type DisconnectPillar, type EscalationRegistry, type EscalationUser, type SidebarTab } from '@pillar/escalation-core';
 
 let user: EscalationUser = { id: 'u_42', plan: 'free' };
 let disconnect: DisconnectPillar = () => {};
 
 // Pillar reads sidebarTabs only in init: connect a fresh instance with the new tabs.
-async function start(tabs: readonly SidebarTab[]): Promise<void> {
+async function start(registry: EscalationRegistry, tabs: readonly SidebarTab[]): Promise<void> {
   const pillar = await Pillar.init({ productKey: 'your-product-key', sidebarTabs: [...tabs] });
   disconnect = connectPillar(pillar, registry, { getContext: () => ({ user, page: { url: location.href, title: document.title } }) });
 }
 
-export async function boot() {
+export async function boot(registry: EscalationRegistry) {
   const tabs = await registry.sidebarTabs({ conversationId: null, messages: [], user });
-  await start(tabs);
+  await start(registry, tabs);
   const watch = watchSidebarTabs(registry, {
     initial: tabs,
     getContext: () => ({ user }),
@@ -22,7 +21,7 @@ export async function boot() {
     onChange: async (next) => {
       disconnect();
       Pillar.destroy();
-      await start(next);
+      await start(registry, next);
     },
     // No timer (the default): gate by time with one stable tab instead (pillar-4.ts).
   });
