@@ -53,6 +53,12 @@ describe('docs samples cut from the starter', () => {
     }
   });
 
+  test('the server relay page shows its node:http entry from the starter’s server.ts', () => {
+    const found = samples('docs/server-relay.md').filter((s) => s.marker?.startsWith('docs/examples/starter/'));
+    expect(found.map((s) => s.marker)).toContain('docs/examples/starter/server.ts');
+    for (const sample of found) expect({ line: sample.line, inStarter: starterFile(sample.marker)?.includes(sample.text) }).toEqual({ line: sample.line, inStarter: true });
+  });
+
   test('no sample on these pages loads a Reflect polyfill first: core needs none', () => {
     for (const page of ['docs/getting-started.md', 'docs/pillar-sidebar.md']) {
       for (const sample of samples(page)) expect({ page, line: sample.line, polyfill: /import ['"](reflect-metadata|@abraham\/reflection)['"]/.test(sample.text) }).toEqual({ page, line: sample.line, polyfill: false });
