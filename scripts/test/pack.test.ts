@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO } from './scratch';
+import { packPackages } from './pack-packages';
 
 // Proves the testkit works in a project outside this monorepo: build and `pnpm pack` core and
 // the testkit, install the tarballs with npm into a fresh project in the OS temp dir (no
@@ -31,16 +31,11 @@ function jest(args: string[]): JestReport {
 }
 
 beforeAll(() => {
-  const tarballs = join(project, 'tarballs');
-  for (const name of ['core', 'testkit']) {
-    const dir = join(REPO, 'packages', name);
-    // `pnpm test` runs the unit tests before `pnpm build`: build what we pack.
-    sh(node, [join(REPO, 'node_modules/tsup/dist/cli-default.js'), '--silent'], dir);
-    sh('pnpm', ['pack', '--pack-destination', tarballs], dir);
-  }
+  // `pnpm test` runs the unit tests before `pnpm build`: build what we pack (one build at a
+  // time: the create package's pack test builds the same packages).
+  const packed = packPackages(['core', 'testkit'], join(project, 'tarballs'));
   cpSync(join(__dirname, 'pack-fixture'), project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'acme-notes-adapter', version: '1.0.0', private: true }));
-  const packed = readdirSync(tarballs).map((file) => join(tarballs, file));
   sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...packed, 'jest@30.5.2', '@jest/globals@30.5.2', 'reflect-metadata@0.2.2'], project);
 }, 240_000);
 

@@ -17,14 +17,14 @@ export class UsageError extends Error {
  * last part) without a `pillar-escalation-` prefix; `packageName` to `pillar-escalation-<provider>`.
  */
 export function adapterNames({ target, packageName, provider }) {
+  if (packageName !== undefined) checkPackageName(packageName);
   const fromName = packageName === undefined ? undefined : packageName.slice(packageName.lastIndexOf('/') + 1);
   const chosen = provider ?? stripPrefix(fromName ?? basename(target));
   if (!PROVIDER.test(chosen) || chosen.length > 40) {
     throw new UsageError(`the provider "${chosen}" must be lower-case words joined by "-" (e.g. acme-desk), at most 40 letters; pass --provider <name>`);
   }
   const name = packageName ?? `${PREFIX}${chosen}`;
-  if (!PACKAGE.test(name) || name.length > 214) throw new UsageError(`"${name}" is not a valid npm package name`);
-  if (name.startsWith('@pillar/')) throw new UsageError(`the @pillar scope belongs to Pillar Escalation itself: name yours pillar-escalation-${chosen} or @you/pillar-escalation-${chosen}`);
+  checkPackageName(name);
   const words = chosen.split('-');
   const pascal = words.map((word) => word[0].toUpperCase() + word.slice(1)).join('');
   return {
@@ -36,6 +36,11 @@ export function adapterNames({ target, packageName, provider }) {
     constant: words.join('_').toUpperCase(),
     kind: `${chosen}-ticket`,
   };
+}
+
+function checkPackageName(name) {
+  if (!PACKAGE.test(name) || name.length > 214) throw new UsageError(`"${name}" is not a valid npm package name`);
+  if (name.startsWith('@pillar/')) throw new UsageError('the @pillar scope belongs to Pillar Escalation itself: name yours pillar-escalation-<provider> or @you/pillar-escalation-<provider>');
 }
 
 function stripPrefix(name) {
