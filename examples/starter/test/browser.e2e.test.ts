@@ -62,6 +62,7 @@ describe('the starter in headless Chromium', () => {
     // No conversation yet (Pillar is offline): the user, the page and "No messages yet." go out.
     expect(made.ticket.requester).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com' });
     expect(made.ticket.comment?.html_body).toContain(starter.app.url);
+    expect(made.ticket.comment?.html_body).toContain('No messages yet.');
     // The same click again is the same escalation (same key): the first ticket, not a second one.
     await page.evaluate(() => void (document.getElementById('support-status')!.dataset.state = ''));
     expect(await outcomeAfterClick(page, 'Email support')).toEqual(outcome);
