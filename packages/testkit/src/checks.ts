@@ -8,7 +8,7 @@ import {
 import { ConformanceError } from './conformance-error';
 import { scanTags, looksLikeHtml } from './html-scan';
 import { assertJson, cloneJson, deepFreeze, firstDifference } from './json';
-import { forEachString, formatPath, matchesPattern, valuesAtPattern } from './paths';
+import { forEachString, formatPath, matchesPattern, patternOf, valuesAtPattern } from './paths';
 
 /**
  * The checks of the conformance suite, by the name `skip` takes and failure messages start with.
@@ -27,6 +27,7 @@ export const CONFORMANCE_CHECKS = [
   'property',
   'deliver',
   'deliver-abort',
+  'find',
 ] as const;
 
 /** The name of one conformance check. */
@@ -59,6 +60,11 @@ export function payloadOutcome<P>(adapter: EscalationAdapter<P>, context: Escala
 /** Errors from another realm (a DOMException made by Node inside a Jest sandbox) fail `instanceof Error`. */
 function isErrorLike(value: unknown): value is Error {
   return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as Error).name === 'string' && typeof (value as Error).message === 'string');
+}
+
+/** What was thrown, in a few words: `EscalationError INVALID_CONTEXT (message)`, `TypeError: message`, … */
+export function describeThrown(error: unknown): string {
+  return describeError(error);
 }
 
 function describeError(error: unknown): string {
@@ -288,8 +294,12 @@ export function checkHtmlSafety(payload: unknown, context: EscalationContext, fi
     const declaredHtml = htmlFields.some((pattern) => matchesPattern(steps, pattern));
     if (!declaredHtml && (textFields.some((pattern) => matchesPattern(steps, pattern)) || !looksLikeHtml(text))) return;
     const path = formatPath('payload', steps);
+    // A field scanned only because it looks like HTML may be plain text: say how to declare it.
+    const hint = declaredHtml
+      ? ''
+      : `. If this field is plain text that the provider shows as typed (never as HTML), declare it: textFields: [${JSON.stringify(patternOf(steps))}]`;
     const fail = (problem: string, index: number): never => {
-      throw new ConformanceError('html-safety', fixture, `${problem} at ${excerpt(text, index)}`, { path });
+      throw new ConformanceError('html-safety', fixture, `${problem} at ${excerpt(text, index)}${hint}`, { path });
     };
     const script = text.search(/<\/?script/i);
     if (script !== -1) fail('HTML contains a <script> tag', script);

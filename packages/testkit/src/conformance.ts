@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { afterAll, describe, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import type { AdapterLimits, Delivery, EscalationAdapter, EscalationContext } from '@pillar/escalation-core';
 import { arbitraryContext } from './arbitrary';
@@ -17,11 +17,13 @@ import {
   checkRuntime,
   checkSerializable,
   payloadOutcome,
+  describeThrown,
   type ConformanceCheck,
   type HtmlSafetyOptions,
   type PayloadOutcome,
 } from './checks';
 import { contextFixtures, FIXTURE_NAMES } from './fixtures';
+import { ConformanceError } from './conformance-error';
 import { cloneJson } from './json';
 
 /** Undoes what a deliver `setup` did (restores a global, resets a fake). */
@@ -43,6 +45,66 @@ export interface DeliverSmokeOptions<P = unknown> {
   setup?(): void | Teardown | Promise<void | Teardown>;
   /** Extra assertions on what `deliver` resolved to (and the payload it delivered). */
   expect?(delivery: Delivery, payload: P): void | Promise<void>;
+}
+
+/** The optional check of `find`: after `deliver`, `find` with the same key finds the record. */
+export interface FindCheckOptions {
+  /**
+   * Whether to run it. Turn it on once a fake provider answers both the create and the lookup
+   * (msw handlers that keep what was created), so `find` can see what `deliver` made.
+   */
+  run: boolean;
+  /**
+   * The fixture delivered and then looked up.
+   * @defaultValue `'multi-turn'`
+   */
+  fixture?: string;
+  /**
+   * Runs before the test: install the fake provider (`server.use(...)`). May return a teardown.
+   * @defaultValue `deliver.setup`, when there is one
+   */
+  setup?(): void | Teardown | Promise<void | Teardown>;
+  /** Extra assertions on what `find` resolved to and what `deliver` had resolved to. */
+  expect?(found: Delivery, delivered: Delivery): void | Promise<void>;
+}
+
+/**
+ * Which fixture-by-check pairs of the payload checks (`serializable`, `limits`, `html-safety`)
+ * inspected a payload. A fixture whose `toPayload` throws (an `EscalationError` is a valid
+ * refusal) leaves those checks nothing to inspect: they pass without checking anything.
+ */
+export interface ConformanceCoverage {
+  /** The suite's name, as given to {@link describeAdapterConformance}. */
+  suite: string;
+  /** Pairs registered: fixtures that are not skipped, times payload checks that are not skipped. */
+  pairs: number;
+  /** Pairs that inspected a payload. */
+  ran: number;
+  /** The pairs that did not, each with why (`toPayload threw EscalationError INVALID_CONTEXT (…)`). */
+  notRun: Array<{
+    /** The fixture's name. */
+    fixture: string;
+    /** The check's name. */
+    check: PayloadCheck;
+    /** Why it inspected nothing. */
+    reason: string;
+  }>;
+}
+
+/** The checks that inspect a payload, and so check nothing when `toPayload` throws. */
+export const PAYLOAD_CHECKS = ['serializable', 'limits', 'html-safety'] as const;
+
+/** One of {@link PAYLOAD_CHECKS}. */
+export type PayloadCheck = (typeof PAYLOAD_CHECKS)[number];
+
+const coverageBySuite = new Map<string, ConformanceCoverage>();
+
+/**
+ * The coverage of a suite registered in this test file, once its tests have run (in an
+ * `afterAll`, or in `options.onCoverage`); `undefined` before.
+ */
+export function conformanceCoverage(suite: string): ConformanceCoverage | undefined {
+  return coverageBySuite.get(suite);
 }
 
 /** Options of {@link describeAdapterConformance}; everything is optional. */
@@ -67,6 +129,21 @@ export interface ConformanceOptions<P = unknown> {
    * @defaultValue `{}`
    */
   fixtures?: Record<string, EscalationContext>;
+  /**
+   * Completes every context before the checks see it (the built-in fixtures, `fixtures` and the
+   * arbitrary contexts) with what the adapter needs and the fixtures may lack, such as a user
+   * email or id: `(context) => ({ ...context, user: { ...context.user, email: 'someone@example.com' } })`.
+   * Without it, a fixture that `toPayload` refuses leaves the payload checks nothing to inspect
+   * (see {@link ConformanceCoverage}). It gets a copy, and the fixture's name.
+   * @defaultValue the contexts as they are
+   */
+  completeFixture?(context: EscalationContext, fixture: string): EscalationContext;
+  /**
+   * Called after the suite's tests with how many fixture-by-check pairs inspected a payload, to
+   * print it or to assert that every fixture reached one.
+   * @defaultValue none (read it with {@link conformanceCoverage})
+   */
+  onCoverage?(coverage: ConformanceCoverage): void;
   /**
    * Payload fields that hold HTML, as dotted patterns with `[]` for array items and `*` for any
    * one key (`ticket.comment.html_body`). They are always scanned; other strings only when they
@@ -115,6 +192,13 @@ export interface ConformanceOptions<P = unknown> {
    * @defaultValue not run
    */
   deliver?: DeliverSmokeOptions<P>;
+  /**
+   * For an adapter with `find`: deliver one payload to the fake provider, then check that `find`
+   * with the same key finds it (a `Delivery` with the same `reference.id`) and that `find` with a
+   * key nothing was created with answers `null`.
+   * @defaultValue not run
+   */
+  find?: FindCheckOptions;
 }
 
 /** The default fast-check seed of the property check. */
@@ -180,7 +264,12 @@ export function describeAdapterConformance<P>(
   const skipped = (key: string): string | undefined => skip[key];
   const enabled = (check: ConformanceCheck): boolean => skipped(check) === undefined;
 
-  const fixtures = lazy(() => ({ ...contextFixtures(), ...cloneJson(extraFixtures) }) as Record<string, EscalationContext>);
+  const complete = options.completeFixture;
+  const fixtures = lazy(() => {
+    const all = { ...contextFixtures(), ...cloneJson(extraFixtures) } as Record<string, EscalationContext>;
+    if (!complete) return all;
+    return Object.fromEntries(Object.entries(all).map(([fixtureName, context]) => [fixtureName, complete(cloneJson(context), fixtureName)]));
+  });
   const fixture = (fixtureName: string): EscalationContext => {
     const context = fixtures()[fixtureName];
     if (!context) throw new Error(`No fixture ${fixtureName}`);
@@ -203,11 +292,17 @@ export function describeAdapterConformance<P>(
     }
     return result;
   };
-  const withPayload = (fixtureName: string, use: (payload: P) => void): void => {
+  // Which payload checks inspected a payload, and why the others did not.
+  const inspected = new Set<string>();
+  const uninspected = new Map<string, string>();
+  const withPayload = (fixtureName: string, check: PayloadCheck, use: (payload: P) => void): void => {
     const result = outcome(fixtureName);
     // A thrown EscalationError is a valid answer with nothing to inspect; anything else fails
     // `escalation-errors-only`.
-    if (result.ok) use(result.payload);
+    if (result.ok) {
+      use(result.payload);
+      inspected.add(`${fixtureName}\u0000${check}`);
+    } else uninspected.set(`${fixtureName}\u0000${check}`, `toPayload threw ${describeThrown(result.error)}`);
   };
 
   const test = (check: ConformanceCheck, title: string, fn: () => void | Promise<void>): void => {
@@ -248,13 +343,13 @@ export function describeAdapterConformance<P>(
           checkDeterministic(makeAdapter, fixture(fixtureName), fixtureName);
         });
         test('serializable', 'the payload is plain JSON', () => {
-          withPayload(fixtureName, (payload) => checkSerializable(payload, fixtureName));
+          withPayload(fixtureName, 'serializable', (payload) => checkSerializable(payload, fixtureName));
         });
         test('limits', 'the payload stays within the declared limits', () => {
-          withPayload(fixtureName, (payload) => checkLimits(payload, limits(), fixtureName));
+          withPayload(fixtureName, 'limits', (payload) => checkLimits(payload, limits(), fixtureName));
         });
         test('html-safety', 'HTML in the payload carries no markup from the conversation', () => {
-          withPayload(fixtureName, (payload) => checkHtmlSafety(payload, fixture(fixtureName), fixtureName, html));
+          withPayload(fixtureName, 'html-safety', (payload) => checkHtmlSafety(payload, fixture(fixtureName), fixtureName, html));
         });
         test('no-mutation', 'toPayload does not change the context', () => {
           checkNoMutation(adapter(), fixture(fixtureName), fixtureName);
@@ -272,13 +367,15 @@ export function describeAdapterConformance<P>(
       });
     }
 
+    const drawn = options.arbitrary ?? arbitraryContext();
+    const arbitrary = complete ? drawn.map((context) => complete(cloneJson(context), 'arbitrary context')) : drawn;
     const seed = options.seed ?? DEFAULT_CONFORMANCE_SEED;
     const numRuns = options.numRuns ?? 100;
     test('property', `arbitrary contexts pass every check (fast-check seed ${seed}, ${numRuns} runs)`, () => {
       const first = makeAdapter();
       const label = 'arbitrary context';
       fc.assert(
-        fc.property(options.arbitrary ?? arbitraryContext(), (context) => {
+        fc.property(arbitrary, (context) => {
           const result = payloadOutcome(first, cloneJson(context));
           if (!result.ok) {
             if (enabled('escalation-errors-only')) assertOnlyEscalationError(result.error, label);
@@ -326,5 +423,60 @@ export function describeAdapterConformance<P>(
         }),
       );
     }
+
+    const find = options.find;
+    if (find?.run) {
+      const findFixture = find.fixture ?? 'multi-turn';
+      if (!fixtureNames.includes(findFixture)) {
+        throw new Error(`describeAdapterConformance(${JSON.stringify(name)}): find.fixture "${findFixture}" is not a fixture`);
+      }
+      test('find', `find finds what deliver created with the same key, and nothing for another key (fixture "${findFixture}")`, async () => {
+        const teardown = await (find.setup ?? options.deliver?.setup)?.();
+        try {
+          const instance = makeAdapter();
+          if (typeof instance.find !== 'function') {
+            throw new ConformanceError('find', findFixture, 'options.find.run is set, but the adapter has no find method', { path: 'adapter.find' });
+          }
+          const context = cloneJson(fixture(findFixture));
+          const key = `conformance-${instance.kind}-find`;
+          const delivered = await instance.deliver(instance.toPayload(cloneJson(context)), { context, idempotencyKey: key });
+          const found: unknown = await instance.find(key, cloneJson(context));
+          if (found === null || found === undefined) {
+            throw new ConformanceError('find', findFixture, `find("${key}") answered ${String(found)} right after deliver created a record with that key`, { path: 'find(key)' });
+          }
+          checkDelivery(found, findFixture);
+          if (delivered.reference?.id !== undefined && found.reference?.id !== delivered.reference.id) {
+            throw new ConformanceError('find', findFixture, `find found ${JSON.stringify(found.reference?.id)}, but deliver created ${JSON.stringify(delivered.reference.id)}`, {
+              path: 'find(key).reference.id',
+            });
+          }
+          const unknownKey = `conformance-${instance.kind}-never-delivered`;
+          const none: unknown = await instance.find(unknownKey, cloneJson(context));
+          if (none !== null) {
+            throw new ConformanceError('find', findFixture, `find("${unknownKey}") must answer null for a key nothing was created with, got ${JSON.stringify(none)}`, {
+              path: 'find(unknownKey)',
+            });
+          }
+          await find.expect?.(found, delivered);
+        } finally {
+          if (typeof teardown === 'function') await teardown();
+        }
+      });
+    }
+
+    afterAll(() => {
+      const checks = PAYLOAD_CHECKS.filter((check) => enabled(check));
+      const live = fixtureNames.filter((fixtureName) => skipped(fixtureName) === undefined);
+      const coverage: ConformanceCoverage = { suite: name, pairs: live.length * checks.length, ran: 0, notRun: [] };
+      for (const fixtureName of live) {
+        for (const check of checks) {
+          const pair = `${fixtureName}\u0000${check}`;
+          if (inspected.has(pair)) coverage.ran += 1;
+          else coverage.notRun.push({ fixture: fixtureName, check, reason: uninspected.get(pair) ?? 'the test did not run (filtered out, or an earlier failure)' });
+        }
+      }
+      coverageBySuite.set(name, coverage);
+      options.onCoverage?.(coverage);
+    });
   });
 }

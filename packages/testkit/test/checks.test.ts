@@ -209,8 +209,22 @@ describe('checkHtmlSafety', () => {
 
   it('fails an adapter that echoes <script>, naming the fixture and the path', () => {
     const error = failure(() => checkHtmlSafety(echo.toPayload(injection), injection, 'html-injection'));
-    expect(error.message).toBe('[html-safety] fixture "html-injection": payload.comment.html_body: HTML contains a <script> tag at "<p><script>alert(1)</script> my invoice is wrong</p><p>Sorry to…"');
+    expect(error.message).toBe(
+      '[html-safety] fixture "html-injection": payload.comment.html_body: HTML contains a <script> tag at "<p><script>alert(1)</script> my invoice is wrong</p><p>Sorry to…". ' +
+        'If this field is plain text that the provider shows as typed (never as HTML), declare it: textFields: ["comment.html_body"]',
+    );
     expect(error.path).toBe('payload.comment.html_body');
+  });
+
+  it('tells how to declare a plain-text field it scanned because it looked like HTML, as a pattern', () => {
+    const error = failure(() => checkHtmlSafety({ tickets: [{ notes: ['<b onclick="x()">hi</b>'] }] }, injection, 'html-injection'));
+    expect(error.message).toContain('declare it: textFields: ["tickets[].notes[]"]');
+    expect(() => checkHtmlSafety({ tickets: [{ notes: ['<b onclick="x()">hi</b>'] }] }, injection, 'html-injection', { textFields: ['tickets[].notes[]'] })).not.toThrow();
+  });
+
+  it('gives no textFields hint for a field declared as HTML', () => {
+    const error = failure(() => checkHtmlSafety({ body: '<script' }, injection, 'html-injection', { htmlFields: ['body'] }));
+    expect(error.message).not.toContain('textFields');
   });
 
   it('fails an event handler attribute', () => {
