@@ -1,5 +1,6 @@
 /** Why a body could not be read. */
-export type BodyFailure = 'too-large' | 'unreadable' | 'not-utf8';
+/** Why a body could not be read: over the limit, a broken stream, not UTF-8, or not all there by the deadline. */
+export type BodyFailure = 'too-large' | 'unreadable' | 'not-utf8' | 'timeout';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const EMPTY = new Uint8Array(0);
@@ -34,8 +35,8 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
       if (first === undefined) first = value;
       else (chunks ??= [first]).push(value);
     }
-  } catch {
-    return 'unreadable';
+  } catch (error) {
+    return (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'unreadable';
   } finally {
     reader.releaseLock();
   }

@@ -188,6 +188,9 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     if (text === 'too-large') {
       return output(requestError(413, 'INVALID_CONTEXT', `The request body is larger than ${maxBodyBytes} bytes`, { details: { reason: 'limit', limit: 'maxBodyBytes', max: maxBodyBytes } }), cors);
     }
+    if (text === 'timeout') {
+      return output(requestError(408, 'TIMEOUT', 'The request body did not arrive in time', { retryable: true }), cors);
+    }
     if (text === 'unreadable' || text === 'not-utf8') {
       return output(requestError(400, 'INVALID_CONTEXT', text === 'not-utf8' ? 'The request body is not UTF-8' : 'The request body could not be read'), cors);
     }

@@ -15,13 +15,26 @@ const CLAIMABLE = ['name', 'email', 'locale', 'timeZone'] as const;
  */
 export function checkIdentity(user: unknown): EscalationUser | null {
   if (user === null || user === undefined) return null;
+  let parsed: EscalationUser;
   try {
-    return parseContext({ conversationId: null, messages: [], user }).user ?? {};
+    parsed = parseContext({ conversationId: null, messages: [], user }).user ?? {};
   } catch (error) {
     const why = isEscalationError(error) ? error.message : 'it could not be read';
     throw new EscalationError('CONFIGURATION', `createEscalationHandler: identify returned an invalid user: ${why}`, { cause: error });
   }
+  // The context is lenient with what a browser adds (a value it cannot use is dropped or
+  // cleaned); what the server itself says about the user must be right as it is.
+  const given = user as Record<string, unknown>;
+  for (const field of STRICT_FIELDS) {
+    if (given[field] !== undefined && parsed[field] !== given[field]) {
+      throw new EscalationError('CONFIGURATION', `createEscalationHandler: identify returned an invalid user: user.${field} ${JSON.stringify(given[field])} is not a valid ${field}`);
+    }
+  }
+  return parsed;
 }
+
+/** The user fields `identify` must get right: gates and providers use them as they are. */
+const STRICT_FIELDS = ['id', 'email', 'name', 'plan', 'role', 'locale', 'timeZone'] as const;
 
 /**
  * The context as the server trusts it: `plan`, `role`, `attributes` and `id` come only from

@@ -6,6 +6,21 @@ import { responseTexts, socketAddresses, unmatchedRoutes } from './internal';
 /** A `node:http` request listener; also an Express/Connect middleware (it takes `next`). */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
+/** Options of {@link toNodeHandler}. */
+export interface NodeHandlerOptions {
+  /**
+   * How long a client has, from its request's headers, to send the whole body. A body still
+   * incomplete then is answered 408 (`TIMEOUT`, retryable) and the connection closed, so slow or
+   * trickling clients cannot hold sockets and memory open. `false` turns it off. Node's own
+   * `headersTimeout` and `requestTimeout` (set them on `createServer`) bound the headers and
+   * the whole request. @defaultValue 15000
+   */
+  bodyTimeoutMs?: number | false;
+}
+
+/** The default of {@link NodeHandlerOptions.bodyTimeoutMs}: 15 s from the headers to the body's end. */
+export const DEFAULT_BODY_TIMEOUT_MS = 15_000;
+
 const HOST = /^[A-Za-z0-9.\-:[\]]+$/;
 const BODYLESS = new Set(['GET', 'HEAD']);
 
@@ -19,16 +34,24 @@ const BODYLESS = new Set(['GET', 'HEAD']);
  * - When the client goes away before the answer, the `Request`'s `signal` aborts. A handler
  *   from `createEscalationHandler` still finishes a delivery it started and keeps its answer
  *   for the client's retry (the provider may already hold the escalation).
+ * - A body still incomplete `bodyTimeoutMs` (15 s) after the headers is answered 408 and its
+ *   connection closed: a trickling client cannot hold a socket open. Set Node's own
+ *   `headersTimeout` and `requestTimeout` on `createServer` for the headers and the whole request.
  * - The socket's address reaches `clientAddress` through a side channel no header can spoof.
  * - With Express, mount it before any body parser, or with a path: requests outside the
  *   handler's routes go to `next()` untouched.
  */
-export function toNodeHandler(handler: (request: Request) => Promise<Response>): NodeHandler {
+export function toNodeHandler(handler: (request: Request) => Promise<Response>, options: NodeHandlerOptions = {}): NodeHandler {
   if (typeof handler !== 'function') throw new TypeError('toNodeHandler: a (request: Request) => Promise<Response> handler is required');
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (bodyTimeoutMs !== false && (!Number.isSafeInteger(bodyTimeoutMs) || bodyTimeoutMs <= 0)) {
+    throw new TypeError(`toNodeHandler: bodyTimeoutMs must be a positive integer or false, got ${String(bodyTimeoutMs)}`);
+  }
   const core = relayCores.get(handler);
   if (core) {
     // A handler made by createEscalationHandler: served without a web Request and Response.
     return function nodeEscalationHandler(req, res, next) {
+      if (bodyTimeoutMs !== false) armBodyDeadline(req, res, bodyTimeoutMs);
       let exchange: NodeExchange;
       try {
         exchange = new NodeExchange(req, res);
@@ -45,6 +68,7 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
     };
   }
   return function nodeFetchHandler(req, res, next) {
+    if (bodyTimeoutMs !== false) armBodyDeadline(req, res, bodyTimeoutMs);
     const controller = new AbortController();
     const onClose = () => {
       if (!res.writableFinished) controller.abort();
@@ -69,6 +93,39 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
       () => writeFailure(res, 500, 'The escalation relay failed unexpectedly'),
     );
   };
+}
+
+/** Requests whose body deadline passed before the body was complete. */
+const lateBodies = new WeakSet<IncomingMessage>();
+/** What to do when the deadline passes while a body is being read (fail that read). */
+const bodyDeadlines = new WeakMap<IncomingMessage, () => void>();
+
+/**
+ * Starts the body deadline of a request that has a body still to come: when it passes with the
+ * body incomplete, a read in progress fails with `timeout`, and so does any later read.
+ */
+function armBodyDeadline(req: IncomingMessage, res: ServerResponse, ms: number): void {
+  if (BODYLESS.has(req.method ?? 'GET') || req.complete || parsedBody(req) !== undefined) return;
+  const timer = setTimeout(() => {
+    clear();
+    if (req.complete) return;
+    lateBodies.add(req);
+    bodyDeadlines.get(req)?.();
+  }, ms);
+  const clear = () => {
+    clearTimeout(timer);
+    req.removeListener('end', clear);
+    res.removeListener('close', clear);
+  };
+  req.once('end', clear);
+  res.once('close', clear);
+}
+
+/** The body as a web stream error for a late body: `readBodyText` maps its name to `timeout`. */
+function lateBodyError(): Error {
+  const error = new Error('The request body did not arrive in time');
+  error.name = 'TimeoutError';
+  return error;
 }
 
 /** The absolute URL of a node request (the Host header when it looks like one). */
@@ -174,8 +231,15 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<string | 
   const declared = Number(req.headers['content-length']);
   if (declared > maxBytes) return Promise.resolve('too-large');
   if (req.readableEnded) return Promise.resolve('');
+  if (lateBodies.has(req)) return Promise.resolve('timeout');
   return new Promise((resolve) => {
-    bodyReads.set(req, { maxBytes, size: 0, first: undefined, chunks: undefined, resolve });
+    const read: BodyRead = { maxBytes, size: 0, first: undefined, chunks: undefined, resolve };
+    bodyReads.set(req, read);
+    bodyDeadlines.set(req, () => {
+      if (bodyReads.get(req) !== read) return;
+      req.pause();
+      finishBody(req, read, 'timeout');
+    });
     req.on('data', onBodyData);
     req.on('end', onBodyEnd);
     req.on('error', onBodyFailed);
@@ -221,6 +285,7 @@ function onBodyFailed(this: IncomingMessage): void {
 
 function finishBody(req: IncomingMessage, read: BodyRead, result: string | BodyFailure): void {
   bodyReads.delete(req);
+  bodyDeadlines.delete(req);
   req.removeListener('data', onBodyData);
   req.removeListener('end', onBodyEnd);
   req.removeListener('error', onBodyFailed);
@@ -288,8 +353,22 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
     {
       pull(controller) {
         if (finished) return;
+        if (lateBodies.has(req)) {
+          finished = true;
+          detach();
+          req.pause();
+          controller.error(lateBodyError());
+          return;
+        }
         if (!attached) {
           attached = true;
+          bodyDeadlines.set(req, () => {
+            if (finished) return;
+            finished = true;
+            detach();
+            req.pause();
+            controller.error(lateBodyError());
+          });
           onData = (chunk) => {
             controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
             if ((controller.desiredSize ?? 0) <= 0) req.pause();
@@ -297,6 +376,7 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
           onEnd = () => {
             finished = true;
             detach();
+            bodyDeadlines.delete(req);
             controller.close();
           };
           onError = (error) => {

@@ -1,5 +1,5 @@
 import { createRegistry, EscalationError, plans, type DeliverOptions, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
-import { createEscalationHandler, statusForError, type EscalationHandlerOptions } from '@pillar/escalation-server';
+import { createEscalationHandler, memoryAttemptJournal, memoryIdempotencyStore, statusForError, type EscalationHandlerOptions } from '@pillar/escalation-server';
 
 // The fetch-standard path, as an edge runtime or a Next.js route handler calls it: no node:http.
 
@@ -191,5 +191,77 @@ describe('statusForError', () => {
     ['ABORTED', {}, 503],
   ] as const)('maps %s %j to %i', (code, options, status) => {
     expect(statusForError(new EscalationError(code, 'x', options))).toBe(status);
+  });
+});
+
+describe('a foreign origin', () => {
+  it('answers 403 naming the origin it saw and allowedOrigins (a dev proxy with changeOrigin)', async () => {
+    const sent: Sent[] = [];
+    const response = await handler(sent)(
+      new Request('http://localhost:3000/api/escalation/escalations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' },
+        body: JSON.stringify({ optionId: 'form', context: context() }),
+      }),
+    );
+    expect(response.status).toBe(403);
+    const { error } = await response.json();
+    expect(error).toMatchObject({ code: 'NOT_ALLOWED', retryable: false, details: { reason: 'origin', origin: 'http://localhost:5173' } });
+    expect(error.message).toContain('http://localhost:5173');
+    expect(error.message).toContain('allowedOrigins');
+    expect(sent).toHaveLength(0);
+  });
+});
+
+describe('an ambiguous failure with the attempt journal', () => {
+  const ambiguous = () => new EscalationError('PROVIDER_UNAVAILABLE', 'The answer was lost', { retryable: false, details: { ambiguous: true } });
+  const post = (handle: (request: Request) => Promise<Response>) =>
+    handle(new Request('https://app.example.com/api/escalation/escalations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ optionId: 'form', context: context(), idempotencyKey: 'k-ambiguous' }) }));
+
+  it('answers it retryable and drops the claim when the journal holds the attempt; the retry reconciles instead of sending again', async () => {
+    const journal = memoryAttemptJournal();
+    let calls = 0;
+    const adapter: EscalationAdapter = {
+      kind: 'journaled',
+      runtime: 'server',
+      toPayload: () => ({}),
+      // What a journaling registry does before the provider call.
+      async deliver(_payload, { idempotencyKey }) {
+        calls += 1;
+        await journal.append(idempotencyKey, { optionId: 'form', kind: 'journaled', at: Date.now() });
+        throw ambiguous();
+      },
+    };
+    const handle = createEscalationHandler({ registry: createRegistry([{ id: 'form', label: 'Form', adapter }]), idempotency: { store: memoryIdempotencyStore(), journal }, onError: () => undefined });
+    const first = await post(handle);
+    expect(first.status).toBe(502);
+    expect(first.headers.get('retry-after')).toBe('1');
+    expect((await first.json()).error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true, details: { ambiguous: true } });
+    // Released: the retry reaches the registry, which reads the journal and, with no find to ask,
+    // leaves the escalation "may exist" rather than sending it again.
+    const again = await post(handle);
+    expect(again.status).toBe(502);
+    expect((await again.json()).error).toMatchObject({ retryable: true, details: { ambiguous: true } });
+    expect(calls).toBe(1);
+  });
+
+  it('replays it (never re-sends) when the journal shows nothing (a journal that lost the attempt)', async () => {
+    let calls = 0;
+    const adapter: EscalationAdapter = {
+      kind: 'silent',
+      runtime: 'server',
+      toPayload: () => ({}),
+      async deliver() {
+        calls += 1;
+        throw ambiguous();
+      },
+    };
+    const forgetful = { read: async () => [], append: async () => undefined };
+    const handle = createEscalationHandler({ registry: createRegistry([{ id: 'form', label: 'Form', adapter }]), idempotency: { store: memoryIdempotencyStore(), journal: forgetful }, onError: () => undefined });
+    const first = await post(handle);
+    const again = await post(handle);
+    expect([first.status, again.status]).toEqual([502, 502]);
+    expect((await again.json()).error).toMatchObject({ retryable: false, details: { ambiguous: true } });
+    expect(calls).toBe(1);
   });
 });

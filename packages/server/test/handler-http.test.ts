@@ -4,6 +4,7 @@ import { setupProviderServer } from '@pillar/escalation-testkit/msw';
 import { createEscalationHandler, type EscalationHandlerOptions } from '@pillar/escalation-server';
 import {
   browserContext,
+  CREATED_ANYWAY,
   errorOf,
   freshdeskCreates,
   identifyByToken,
@@ -237,16 +238,13 @@ describe('provider failures', () => {
     await expectStillServing();
   });
 
-  it('answers 502 for an ambiguous Freshdesk failure and replays it for the same key instead of sending again', async () => {
-    const seen = freshdeskCreates(msw, () => new HttpResponse('oops', { status: 500 }));
+  it('answers an ambiguous Freshdesk failure with the ticket it finds (a 500 after the ticket was stored): one ticket, 201', async () => {
+    const seen = freshdeskCreates(msw, () => new HttpResponse('oops', { status: 500, headers: { [CREATED_ANYWAY]: '1' } }));
     const body = { optionId: 'freshdesk', context: browserContext(), idempotencyKey: 'fd-ambiguous' };
     const first = await post(app.origin, body);
-    expect(first.status).toBe(502);
-    const error = await errorOf(first);
-    expect(error).toEqual({ code: 'PROVIDER_UNAVAILABLE', message: expect.any(String), retryable: false, details: { ambiguous: true } });
-    const again = await post(app.origin, body);
-    expect(again.status).toBe(502);
-    expect(await errorOf(again)).toEqual(error);
+    expect(first.status).toBe(201);
+    expect((await first.json()).reference.id).toBe('2001');
+    expect((await post(app.origin, body)).status).toBe(201);
     expect(seen).toHaveLength(1);
   });
 

@@ -1,4 +1,4 @@
-import { createRegistry, type EscalationAdapter, type EscalationContext, type EscalationError } from '@pillar/escalation-core';
+import { createRegistry, type AttemptJournal, type EscalationAdapter, type EscalationContext, type EscalationError } from '@pillar/escalation-core';
 import {
   createEscalationHandler,
   memoryAttemptJournal,
@@ -79,15 +79,47 @@ describe('several instances sharing one store', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ optionId: 'form', context: body.context ?? context, idempotencyKey: body.idempotencyKey ?? 'shared' }),
     });
-  const journal = memoryAttemptJournal();
-
-  function instance(store: EscalationIdempotencyStore, adapter: EscalationAdapter, extra: { leaseMs?: number; errors?: EscalationError[] } = {}) {
+  function instance(store: EscalationIdempotencyStore, adapter: EscalationAdapter, extra: { leaseMs?: number; errors?: EscalationError[]; journal?: AttemptJournal } = {}) {
     return createEscalationHandler({
       registry: createRegistry([{ id: 'form', label: 'Form', adapter }]),
-      idempotency: { store, journal, ...(extra.leaseMs ? { leaseMs: extra.leaseMs } : {}) },
+      idempotency: { store, journal: extra.journal ?? memoryAttemptJournal(), ...(extra.leaseMs ? { leaseMs: extra.leaseMs } : {}) },
       rateLimit: false,
       onError: (error) => extra.errors?.push(error),
     });
+  }
+
+  /** A provider that stamps the key on what it creates and can look it up (adapter.find). */
+  function ticketDesk() {
+    const byKey = new Map<string, string>();
+    const desk = {
+      created: [] as string[],
+      lookups: 0,
+      adapter(options: { hang?: boolean } = {}): EscalationAdapter {
+        return {
+          kind: 'desk',
+          runtime: 'server',
+          toPayload: () => ({}),
+          async deliver(_payload, { idempotencyKey }) {
+            const id = `t${desk.created.length + 1}`;
+            byKey.set(idempotencyKey, id);
+            desk.created.push(id);
+            if (options.hang) await new Promise(() => undefined);
+            return { status: 'created', reference: { id } };
+          },
+          async find(key) {
+            desk.lookups += 1;
+            const id = byKey.get(key);
+            return id ? { status: 'created', reference: { id } } : null;
+          },
+        };
+      },
+    };
+    return desk;
+  }
+
+  async function waitUntil(condition: () => boolean): Promise<void> {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(condition()).toBe(true);
   }
 
   function slowAdapter(deliveries: string[], release: Promise<void>): EscalationAdapter {
@@ -151,20 +183,25 @@ describe('several instances sharing one store', () => {
     expect(deliveries).toHaveLength(1);
   });
 
-  it('takes over a claim its holder stopped renewing (a dead instance) after one lease, not its whole TTL', async () => {
+  it('takes over a claim its holder stopped renewing (a dead instance) after one lease, and finds its ticket instead of sending again', async () => {
     const store = memoryIdempotencyStore();
-    const deliveries: string[] = [];
-    const b = instance(store, slowAdapter(deliveries, Promise.resolve()), { leaseMs: 200 });
-    const scoped = `addr:unknown\nform\nshared`;
-    // The dead instance's claim, with the request's fingerprint.
-    const live = await b(request({ idempotencyKey: 'probe' }));
-    expect(live.status).toBe(201);
-    const { requestFingerprint } = await import('@pillar/escalation-server');
-    store.claim(scoped, { fingerprint: await requestFingerprint('form', context), owner: 'dead', leaseMs: 200 });
-    expect((await b(request())).status).toBe(409);
+    const journal = memoryAttemptJournal();
+    const desk = ticketDesk();
+    // Instance a dies right after its provider created the ticket: it never answers, never renews.
+    const dead: EscalationIdempotencyStore = { ...store, claim: store.claim, renew: () => true, complete: store.complete, release: store.release };
+    const a = instance(dead, desk.adapter({ hang: true }), { leaseMs: 200, journal });
+    const b = instance(store, desk.adapter(), { leaseMs: 200, journal });
+    void a(request());
+    await waitUntil(() => desk.created.length === 1);
+    const busy = await b(request());
+    expect(busy.status).toBe(409);
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect((await b(request())).status).toBe(201);
-    expect(deliveries).toHaveLength(2);
+    const taken = await b(request());
+    expect(taken.status).toBe(201);
+    expect((await taken.json()).reference).toEqual({ id: desk.created[0] });
+    // One ticket: b asked the provider (find) instead of sending again.
+    expect(desk.created).toHaveLength(1);
+    expect(desk.lookups).toBe(1);
   });
 
   it('renews its claim while a delivery runs longer than the lease', async () => {

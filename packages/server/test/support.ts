@@ -85,37 +85,67 @@ export function serverRegistry(extra: { zendeskTimeoutMs?: number } = {}): Escal
       auth: { email: 'agent@acme.test', apiToken: 'zd-secret-token-123' },
       http: axios.create(),
       retry: false,
+      // One look when reconciling: the emulated list below is never behind.
+      find: { waitMs: 0 },
       ...(extra.zendeskTimeoutMs ? { timeoutMs: extra.zendeskTimeoutMs } : {}),
     });
   return createRegistry([
     { id: 'ticket', label: 'Open a ticket', icon: 'mail', order: 1, adapter: zendesk(), when: plans(['pro', 'enterprise']) },
-    { id: 'freshdesk', label: 'Email support', icon: 'support', order: 2, adapter: freshdeskTicket({ domain: 'acme', apiKey: 'fd-secret-key-456', http: axios.create(), retry: false }) },
+    { id: 'freshdesk', label: 'Email support', icon: 'support', order: 2, adapter: freshdeskTicket({ domain: 'acme', apiKey: 'fd-secret-key-456', http: axios.create(), retry: false, find: { waitMs: 0 } }) },
     { id: 'enterprise-line', label: 'Enterprise line', order: 3, adapter: zendesk(), when: plans(['enterprise']) },
   ]);
 }
 
-/** Answers Zendesk ticket creation with increasing ids, recording each request's key and body. */
+/**
+ * Answers Zendesk ticket creation with increasing ids, recording each request's key and body,
+ * and the `external_id` list filter (`find`) with the tickets whose create answered 201.
+ */
 export function zendeskCreates(server: SetupServer, answer?: (request: Request, n: number) => Response | Promise<Response>): Array<{ key: string | null; body: any }> {
   const seen: Array<{ key: string | null; body: any }> = [];
+  const created: Array<{ id: number; external_id: string; created_at: string }> = [];
   server.use(
     http.post(ZENDESK_TICKETS, async ({ request }) => {
-      seen.push({ key: request.headers.get('idempotency-key'), body: await request.clone().json() });
-      if (answer) return answer(request, seen.length);
-      const id = 1000 + seen.length;
-      return HttpResponse.json({ ticket: { id } }, { status: 201, headers: { 'x-idempotency-lookup': 'miss' } });
+      const body = (await request.clone().json()) as any;
+      seen.push({ key: request.headers.get('idempotency-key'), body });
+      const response = answer ? await answer(request, seen.length) : HttpResponse.json({ ticket: { id: 1000 + seen.length } }, { status: 201, headers: { 'x-idempotency-lookup': 'miss' } });
+      if (response.status === 201) {
+        const { ticket } = (await response.clone().json()) as { ticket: { id: number } };
+        created.push({ id: ticket.id, external_id: body.ticket?.external_id, created_at: new Date().toISOString() });
+      }
+      return response;
+    }),
+    http.get(ZENDESK_TICKETS, ({ request }) => {
+      const key = new URL(request.url).searchParams.get('external_id');
+      return HttpResponse.json({ tickets: created.filter((t) => t.external_id === key), meta: { has_more: false }, links: {} });
     }),
   );
   return seen;
 }
 
-/** Answers Freshdesk ticket creation, recording each request's body. */
+/** A header on an emulated failure: the provider created the ticket all the same (a 500 after its commit). */
+export const CREATED_ANYWAY = 'x-test-created-anyway';
+
+/**
+ * Answers Freshdesk ticket creation, recording each request's body, and the requester's ticket
+ * list (`find`) with the tickets whose create answered 201.
+ */
 export function freshdeskCreates(server: SetupServer, answer?: (request: Request, n: number) => Response | Promise<Response>): Array<{ body: any }> {
   const seen: Array<{ body: any }> = [];
+  const created: Array<{ id: number; email: string; tags: string[]; created_at: string }> = [];
   server.use(
     http.post(FRESHDESK_TICKETS, async ({ request }) => {
-      seen.push({ body: await request.clone().json() });
-      if (answer) return answer(request, seen.length);
-      return HttpResponse.json({ id: 2000 + seen.length }, { status: 201 });
+      const body = (await request.clone().json()) as any;
+      seen.push({ body });
+      const response = answer ? await answer(request, seen.length) : HttpResponse.json({ id: 2000 + seen.length }, { status: 201 });
+      if (response.status === 201 || response.headers.has(CREATED_ANYWAY)) {
+        const id = response.status === 201 ? ((await response.clone().json()) as { id: number }).id : 2000 + seen.length;
+        created.unshift({ id, email: body.email, tags: body.tags ?? [], created_at: new Date().toISOString() });
+      }
+      return response;
+    }),
+    http.get(FRESHDESK_TICKETS, ({ request }) => {
+      const email = new URL(request.url).searchParams.get('email');
+      return HttpResponse.json(created.filter((t) => t.email === email));
     }),
   );
   return seen;
