@@ -63,6 +63,9 @@ describe('the conformance suite fails a misbehaving adapter on the broken rule o
     ['careless', ['escalation-errors-only', 'property'], /\[escalation-errors-only\] fixture "empty": toPayload\(context\): toPayload threw TypeError: Cannot read properties of undefined \(reading 'name'\)/],
     ['mutating', ['no-mutation', 'property'], /\[no-mutation\] fixture "multi-turn": context\.messages\[0\]\.content: toPayload changed its input/],
     ['ignores-abort', ['deliver-abort'], /\[deliver-abort\] fixture "multi-turn": .*deliver resolved with an already-aborted signal/],
+    ['forgetful', ['find'], /\[find\] fixture "multi-turn": find\(key\): find\("conformance-test-note-find"\) answered null right after deliver created a record with that key/],
+    ['finds-anything', ['find'], /\[find\] fixture "multi-turn": find\(unknownKey\): find\("conformance-test-note-never-delivered"\) must answer null/],
+    ['no-find', ['find'], /\[find\] fixture "multi-turn": adapter\.find: options\.find\.run is set, but the adapter has no find method/],
   ])('%s', (adapter, expected, message) => {
     const { failed, passed, messages } = checksOf(adapter);
     expect([...failed].sort()).toEqual([...expected].sort());
