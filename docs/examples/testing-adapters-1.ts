@@ -61,5 +61,20 @@ export function acmeDesk(options: AcmeDeskOptions): EscalationAdapter<AcmeTicket
       const { id } = (await response.json()) as { id: number };
       return { status: 'created', reference: { id: String(id), url: `${base}/tickets/${id}` } };
     },
+    // Reconciliation after a lost answer: Acme Desk lists tickets by the key they were created with.
+    async find(idempotencyKey, _context, findOptions) {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/tickets?idempotency_key=${encodeURIComponent(idempotencyKey)}`, {
+          headers: { authorization: `Bearer ${options.token}` },
+          ...(findOptions?.signal ? { signal: findOptions.signal } : {}),
+        });
+      } catch (error) {
+        throw toEscalationError(error, 'PROVIDER_UNAVAILABLE', 'Acme Desk could not be reached');
+      }
+      if (!response.ok) throw new EscalationError('PROVIDER_UNAVAILABLE', `Acme Desk answered ${response.status}`, { status: response.status, details: { ambiguous: true } });
+      const [first] = (await response.json()) as Array<{ id: number }>;
+      return first ? { status: 'created', reference: { id: String(first.id), url: `${base}/tickets/${first.id}` } } : null;
+    },
   };
 }
