@@ -1,5 +1,6 @@
 import type { ChatContext } from '@pillar-ai/sdk';
 import {
+  droppedFrom,
   EscalationError,
   fromPillarChat,
   parseContext,
@@ -128,12 +129,33 @@ describe('fromPillarChat', () => {
     expect((error as Error).cause).toBeInstanceOf(Error);
   });
 
-  it('validates the extras like any context', () => {
-    invalid(() => fromPillarChat(chat, { user: { email: 'nope' } }), 'user.email', 'must look like an email address');
-    invalid(() => fromPillarChat(chat, { reason: 'urgent' as never }), 'reason', 'must be one of human_requested');
+  it('validates the extras like any context: strict on their shape and keys', () => {
+    invalid(() => fromPillarChat(chat, { user: { email: 7 as never } }), 'user.email', 'must be a string');
     invalid(() => fromPillarChat(chat, { metadata: JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, never> }), 'metadata.__proto__', 'is not allowed as a key');
-    invalid(() => fromPillarChat(chat, { page: { url: 'javascript:alert(1)' } }), 'page.url', 'must be an absolute http(s) URL');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('never refuses an escalation for an optional value it cannot use: a Capacitor page, ops@localhost, CRLF in a title', () => {
+    const context = fromPillarChat(chat, {
+      user: { id: 'u1', name: 'Ada\r\nLovelace', email: 'ops@localhost' },
+      page: { url: 'capacitor://localhost/settings', title: 'Settings\r\nAcme' },
+      reason: 'urgent' as never,
+    });
+    expect(context.messages).toEqual(parseContext(chat).messages);
+    expect(context.user).toEqual({ id: 'u1', name: 'Ada Lovelace' });
+    expect(context.page).toEqual({ displayUrl: 'capacitor://localhost/settings', title: 'Settings Acme' });
+    expect(context.reason).toBeUndefined();
+    expect(droppedFrom(context)).toEqual([
+      { path: 'user.name', reason: 'control_characters', action: 'cleaned' },
+      { path: 'user.email', reason: 'format', action: 'removed' },
+      { path: 'page.url', reason: 'format', action: 'kept_as_text' },
+      { path: 'page.title', reason: 'control_characters', action: 'cleaned' },
+      { path: 'reason', reason: 'format', action: 'removed' },
+    ]);
+  });
+
+  it('stays strict on the conversation: a bad role is still refused', () => {
+    invalid(() => fromPillarChat({ conversationId: 'c', messages: [{ role: 'bot' as never, content: 'x' }] }, { page: { url: 'capacitor://x' } }), 'messages[0].role', 'must be one of');
   });
 
   it('does not refuse a long conversation in the browser: the size limits are lifted', () => {

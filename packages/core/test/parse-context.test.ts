@@ -3,10 +3,13 @@ import {
   DEFAULT_CONTEXT_LIMITS,
   EscalationError,
   ESCALATION_REASONS,
+  droppedFrom,
   parseContext,
+  parseContextWithReport,
   resolveContextLimits,
   type ContextIssue,
   type ContextLimits,
+  type DroppedValue,
 } from '@pillar/escalation-core';
 import { thrown } from '../../../scripts/test-support/text';
 
@@ -213,7 +216,7 @@ describe('parseContext: what it rejects, naming the path', () => {
   });
 
   it('shows at most 40 characters of a bad value, escaped', () => {
-    const error = expectInvalid({ reason: `"${'x'.repeat(100)}` }, 'reason', 'enum', 'must be one of human_requested, billing, account, bug, complex, other');
+    const error = expectInvalid({ messages: [{ role: `"${'x'.repeat(100)}`, content: '' }] }, 'messages[0].role', 'enum', 'must be one of user, assistant, system');
     expect(error.message).toContain(`(got "\\"${'x'.repeat(39)}…")`);
   });
 
@@ -262,27 +265,58 @@ describe('parseContext: what it rejects, naming the path', () => {
   it.each<[string, unknown, ContextIssue['reason'], string]>([
     ['id', 42, 'type', 'must be a string (got a number)'],
     ['id', 'i'.repeat(257), 'length', 'must be at most 256 characters (got 257)'],
-    ['name', 'n'.repeat(257), 'length', 'must be at most 256 characters'],
     ['name', ['Ada'], 'type', 'must be a string (got an array)'],
-    ['email', `${'a'.repeat(250)}@b.co`, 'length', 'must be at most 254 characters'],
-    ['email', 'not-an-email', 'format', 'must look like an email address'],
-    ['email', 'a@b', 'format', 'must look like an email address'],
-    ['email', 'a b@c.de', 'format', 'must look like an email address'],
-    ['email', 'a@@c.de', 'format', 'must look like an email address'],
-    ['email', '<a@c.de>', 'format', 'must look like an email address'],
-    ['email', 'a@c..de', 'format', 'must look like an email address'],
-    ['email', `${'a'.repeat(65)}@c.de`, 'format', 'must look like an email address'],
-    ['plan', 'p'.repeat(129), 'length', 'must be at most 128 characters'],
     ['role', true, 'type', 'must be a string (got a boolean)'],
-    ['locale', 'en_US', 'format', 'must be a BCP 47 language tag'],
-    ['locale', '!!', 'format', 'must be a BCP 47 language tag'],
-    ['locale', 'l'.repeat(129), 'length', 'must be at most 128 characters'],
-    ['timeZone', 'Mars/Olympus_Mons', 'format', 'must be an IANA time zone'],
-    ['timeZone', 'Europe/Pariss', 'format', 'must be an IANA time zone'],
-    ['timeZone', '+01:00', 'format', 'must be an IANA time zone'],
-    ['timeZone', 't'.repeat(65), 'length', 'must be at most 64 characters'],
-  ])('rejects a bad user.%s (case %#)', (field, value, reason, message) => {
+  ])('rejects a bad user.%s (case %#): the id and the types stay strict', (field, value, reason, message) => {
     expectInvalid({ user: { [field]: value } }, `user.${field}`, reason, message);
+  });
+
+  it.each<[string, string, DroppedValue['reason']]>([
+    ['name', 'n'.repeat(257), 'length'],
+    ['email', `${'a'.repeat(250)}@b.co`, 'length'],
+    ['email', 'not-an-email', 'format'],
+    ['email', 'ops@localhost', 'format'],
+    ['email', 'a b@c.de', 'format'],
+    ['email', 'a@@c.de', 'format'],
+    ['email', '<a@c.de>', 'format'],
+    ['email', 'a@c..de', 'format'],
+    ['email', `${'a'.repeat(65)}@c.de`, 'format'],
+    ['email', 'ada@example.com\r\nBcc: all@example.com', 'control_characters'],
+    ['plan', 'p'.repeat(129), 'length'],
+    ['locale', 'en_US', 'format'],
+    ['locale', '!!', 'format'],
+    ['locale', 'l'.repeat(129), 'length'],
+    ['timeZone', 'Mars/Olympus_Mons', 'format'],
+    ['timeZone', 'Europe/Pariss', 'format'],
+    ['timeZone', '+01:00', 'format'],
+    ['timeZone', 't'.repeat(65), 'length'],
+  ])('drops a user.%s it cannot use (case %#), reports it, and keeps the escalation', (field, value, reason) => {
+    const { context, dropped } = parseContextWithReport({ messages: [{ role: 'user', content: 'help' }], user: { id: 'u1', [field]: value } });
+    expect(context.user).toEqual({ id: 'u1' });
+    expect(dropped).toEqual([{ path: `user.${field}`, reason, action: 'removed' }]);
+    expect(droppedFrom(context)).toEqual(dropped);
+  });
+
+  it('cleans control characters out of a name, plan, role and page title, and says so', () => {
+    const { context, dropped } = parseContextWithReport({
+      user: { name: 'Ada\r\nLovelace', plan: 'pro\u0000', role: 'ad\tmin' },
+      page: { title: 'Billing\r\n\u2028— Acme' },
+    });
+    expect(context.user).toEqual({ name: 'Ada Lovelace', plan: 'pro', role: 'ad min' });
+    expect(context.page).toEqual({ title: 'Billing — Acme' });
+    expect(dropped).toEqual([
+      { path: 'user.name', reason: 'control_characters', action: 'cleaned' },
+      { path: 'user.plan', reason: 'control_characters', action: 'cleaned' },
+      { path: 'user.role', reason: 'control_characters', action: 'cleaned' },
+      { path: 'page.title', reason: 'control_characters', action: 'cleaned' },
+    ]);
+  });
+
+  it('reports nothing, and records nothing, for a context it takes as it is', () => {
+    const { context, dropped } = parseContextWithReport({ user: { email: 'ada@example.com' }, page: { url: 'https://app.example.com/' } });
+    expect(dropped).toEqual([]);
+    expect(droppedFrom(context)).toEqual([]);
+    expect(droppedFrom({ ...context })).toEqual([]);
   });
 
   it('accepts plausible email addresses, international ones included', () => {
@@ -317,17 +351,33 @@ describe('parseContext: what it rejects, naming the path', () => {
     expectInvalid({ user: { attributes: { ['k'.repeat(129)]: 1 } } }, `user.attributes.${'k'.repeat(129)}`, 'length', 'keys are 1 to 128 characters');
   });
 
-  it.each<[unknown, ContextIssue['reason'], string]>([
-    ['not a url', 'format', 'must be an absolute http(s) URL (got "not a url")'],
-    ['/billing', 'format', 'must be an absolute http(s) URL'],
-    ['javascript:alert(1)', 'format', 'must be an absolute http(s) URL (got "javascript:")'],
-    ['ftp://files.example.com/', 'format', 'must be an absolute http(s) URL (got "ftp:")'],
-    ['data:text/html,<b>x</b>', 'format', 'must be an absolute http(s) URL'],
-    ['https://user:secret@example.com/', 'format', 'must not contain a user name or password'],
-    ['https://user@example.com/', 'format', 'must not contain a user name or password'],
-    [42, 'type', 'must be a string (got a number)'],
-  ])('rejects page.url = %j', (url, reason, message) => {
-    expectInvalid({ page: { url } }, 'page.url', reason, message);
+  it.each([
+    ['capacitor://localhost/settings', 'capacitor://localhost/settings'],
+    ['app://./index.html#/billing', 'app://./index.html#/billing'],
+    ['chrome-extension://abcdef/popup.html', 'chrome-extension://abcdef/popup.html'],
+    ['tauri://localhost', 'tauri://localhost'],
+    ['not a url', 'not a url'],
+    ['/billing', '/billing'],
+    ['javascript:alert(1)', 'javascript:alert(1)'],
+    ['ftp://files.example.com/', 'ftp://files.example.com/'],
+    ['capacitor://localhost/a\r\nb', 'capacitor://localhost/a b'],
+  ])('keeps page.url = %j as text to show, never as a link (page.displayUrl)', (url, shown) => {
+    const { context, dropped } = parseContextWithReport({ page: { url, title: 'Settings' } });
+    expect(context.page).toEqual({ displayUrl: shown, title: 'Settings' });
+    expect(context.page?.url).toBeUndefined();
+    expect(dropped).toEqual([{ path: 'page.url', reason: 'format', action: 'kept_as_text' }]);
+    // The result parses to itself: a relay server keeps the text as the browser sent it.
+    expect(parseContext(context)).toEqual(context);
+  });
+
+  it.each(['https://user:secret@example.com/', 'https://user@example.com/', 'capacitor://me:pw@localhost/'])('removes page.url = %j: credentials are never shown', (url) => {
+    const { context, dropped } = parseContextWithReport({ page: { url } });
+    expect(context.page).toEqual({});
+    expect(dropped).toEqual([{ path: 'page.url', reason: 'credentials', action: 'removed' }]);
+  });
+
+  it('still refuses a page.url of the wrong type', () => {
+    expectInvalid({ page: { url: 42 } }, 'page.url', 'type', 'must be a string (got a number)');
   });
 
   it('rejects a bad page and page title', () => {
@@ -335,8 +385,10 @@ describe('parseContext: what it rejects, naming the path', () => {
     expectInvalid({ page: { title: 7 } }, 'page.title', 'type', 'must be a string (got a number)');
   });
 
-  it('rejects a reason outside ESCALATION_REASONS', () => {
-    expectInvalid({ reason: 'angry' }, 'reason', 'enum', 'must be one of human_requested, billing, account, bug, complex, other (got "angry")');
+  it('drops a reason outside ESCALATION_REASONS (a word of the co-pilot\'s own), and refuses one that is not a string', () => {
+    const { context, dropped } = parseContextWithReport({ reason: 'angry' });
+    expect(context.reason).toBeUndefined();
+    expect(dropped).toEqual([{ path: 'reason', reason: 'format', action: 'removed' }]);
     expectInvalid({ reason: 3 }, 'reason', 'enum', '(got a number)');
   });
 

@@ -2,6 +2,7 @@ import {
   createRegistry,
   deadlineOf,
   EscalationError,
+  fromPillarChat,
   mayExist,
   timeLeft,
   type AttemptJournal,
@@ -249,5 +250,29 @@ describe('registry: time budget', () => {
     expect(error).toMatchObject({ code: 'TIMEOUT' });
     expect(first.looked).toHaveLength(1);
     expect(second.delivered).toHaveLength(0);
+  });
+});
+
+describe('registry: what the context parser dropped', () => {
+  it('reports it on the result and in escalation:start, for analytics', async () => {
+    const parsed = fromPillarChat({ conversationId: 'c-1', messages: [{ role: 'user', content: 'help' }] }, {
+      user: { email: 'ops@localhost' },
+      page: { url: 'capacitor://localhost/settings' },
+    });
+    const registry = createRegistry([{ id: 'chat', label: 'Chat', adapter: fake('intercom-conversation').adapter }]);
+    const starts: Array<EscalationEvents['escalation:start']> = [];
+    registry.on('escalation:start', (e) => starts.push(e));
+    const result = await registry.escalate('chat', parsed);
+    const expected = [
+      { path: 'user.email', reason: 'format', action: 'removed' },
+      { path: 'page.url', reason: 'format', action: 'kept_as_text' },
+    ];
+    expect(result.dropped).toEqual(expected);
+    expect(starts[0]!.dropped).toEqual(expected);
+    // A context the app built itself reports nothing, unless told.
+    const plain = await registry.escalate('chat', { ...context, conversationId: 'other' });
+    expect(plain.dropped).toBeUndefined();
+    const told = await registry.escalate('chat', { ...context, conversationId: 'third' }, { dropped: [expected[0]!] as never });
+    expect(told.dropped).toEqual([expected[0]]);
   });
 });

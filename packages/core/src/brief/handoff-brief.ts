@@ -108,7 +108,7 @@ export function buildBrief(
     if (v !== undefined) target[key] = v;
   };
   set(brief.where, 'pageTitle', value(page?.title, 'page.title'));
-  set(brief.where, 'pageUrl', value(page?.url, 'page.url'));
+  set(brief.where, 'pageUrl', value(page?.url ?? page?.displayUrl, 'page.url'));
   set(brief.where, 'productPage', value(copilot?.page, 'copilot.page'));
   set(brief.where, 'feature', value(copilot?.feature, 'copilot.feature'));
   set(brief.where, 'error', value(copilot?.error, 'copilot.error'));

@@ -50,7 +50,10 @@ const CONVERSATION_UNLIMITED: Partial<ContextLimits> = {
  *
  * The result goes through `parseContext`, so an SDK that changes shape or misbehaves cannot
  * pass junk on to adapters: unknown message fields are dropped, a bad role is an
- * `INVALID_CONTEXT` error naming `messages[i].role`, and `extra` is validated like any context.
+ * `INVALID_CONTEXT` error naming `messages[i].role`, and `extra` is validated like any context:
+ * an optional value it cannot use (a `capacitor://` page URL, `ops@localhost`, a line break in a
+ * title) is dropped, kept as text or cleaned, never a reason to refuse the escalation, and
+ * `droppedFrom(result)` says which (`registry.escalate` reports it).
  * Two leniencies for the SDK's sake: an empty `conversationId` counts as `null`, and a message
  * whose `content` is `null` or missing (a tool-only assistant turn) gets `''`.
  * The conversation-size limits (`maxMessages`, `maxMessageLength`, `maxTotalLength`) are lifted

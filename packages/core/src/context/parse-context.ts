@@ -3,6 +3,7 @@ import { parseCopilotActivity } from './actions';
 import { checkDepth } from './depth';
 import { describe, invalidContext, isArray, isPlainObject, joinIndex, joinKey, overLimit, own, ownKeys, show } from './issue';
 import { resolveContextLimits, type ContextLimits } from './limits';
+import { recordDropped, type DroppedValue } from './report';
 import {
   ESCALATION_REASONS,
   type ChatMessage,
@@ -45,20 +46,32 @@ const DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[
  * an app's own object) and returns a new {@link EscalationContext} built only from the known
  * fields. Unknown fields are dropped; nothing of the input object is reused or mutated.
  *
- * Rules (over a rule: `EscalationError('INVALID_CONTEXT')` whose message starts with the path,
- * e.g. `messages[3].role must be one of user, assistant, system (got "bot")`, and whose
- * `details` is a `ContextIssue`):
+ * Strict on the conversation, lenient on what the app adds. Over a rule of the conversation or
+ * of the shape: `EscalationError('INVALID_CONTEXT')` whose message starts with the path, e.g.
+ * `messages[3].role must be one of user, assistant, system (got "bot")`, and whose `details` is
+ * a `ContextIssue`:
  * - the input is a plain object; nesting is checked first, without recursion (`maxDepth`);
  * - `conversationId`: a string of 1 to 200 characters, or `null` (absent: `null`);
  * - `messages`: an array (absent: `[]`) of `{ role, content, createdAt? }`; `role` is one of
  *   `user`, `assistant`, `system`; `content` a string; `createdAt` an RFC 3339 date-time
  *   (`2026-05-04T09:30:00Z`, `…+02:00`; a time-zone designator is required) of a real date;
- * - `user`: `id` and `name` (at most 256 characters), `email` (254, must look like an address),
- *   `plan` and `role` (128), `locale` (a BCP 47 tag), `timeZone` (an IANA zone), `attributes`;
- * - `page`: `url` (an absolute `http:` or `https:` URL without credentials) and `title`;
- * - `reason`: one of `ESCALATION_REASONS`;
+ * - `user.id` a string of at most 256 characters; every field has its type (a string, an object);
  * - `metadata` and `user.attributes`: plain objects of strings, finite numbers, booleans and
- *   `null`; keys are 1 to 128 characters and never `__proto__`, `constructor` or `prototype`.
+ *   `null`; keys are 1 to 128 characters and never `__proto__`, `constructor` or `prototype`;
+ * - the size limits (`ContextLimits`).
+ *
+ * An optional value that cannot be used as given never blocks the escalation: it is reported in
+ * `dropped` ({@link parseContextWithReport}, `droppedFrom`) and
+ * - `page.url` that is not an absolute http(s) URL (`capacitor://localhost/...`, a browser
+ *   extension page) moves to `page.displayUrl`: shown as text, never linked; one with a user
+ *   name or password is removed;
+ * - `user.email` that does not look like an address a provider takes (no dot in the domain as in
+ *   `ops@localhost`, a line break), or over 254 characters, is removed: adapters that need it
+ *   fail with `INVALID_CONTEXT` naming `user.email`, and the fallback takes over;
+ * - `user.name`, `plan`, `role` and `page.title` with control characters (CR, LF, tab, ...) are
+ *   cleaned (each run becomes a space); over their bound (256, 128, 128) they are removed;
+ * - `user.locale` that is not a BCP 47 tag, `user.timeZone` that is not an IANA zone, and a
+ *   `reason` outside `ESCALATION_REASONS` are removed.
  *
  * Normalization (so that parsing the result again gives an equal value):
  * - message content is kept as is except line endings (`\r\n` and `\r` become `\n`) and lone
@@ -75,10 +88,30 @@ const DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[
  * It runs in one pass over the known fields after the depth check, without JSON round trips.
  */
 export function parseContext(input: unknown, limits?: Partial<ContextLimits>): EscalationContext {
+  return parseContextWithReport(input, limits).context;
+}
+
+/** What {@link parseContextWithReport} returns. */
+export interface ParsedContext {
+  /** The valid context, as `parseContext` returns it. */
+  context: EscalationContext;
+  /** The optional values that were dropped, kept as text or cleaned, in input order (empty when none). */
+  dropped: DroppedValue[];
+}
+
+/**
+ * {@link parseContext}, also saying which optional values it could not use as given. The same
+ * list is recorded for the returned context object (`droppedFrom(context)`), so
+ * `registry.escalate` reports it on the result and in `escalation:start` for analytics.
+ */
+export function parseContextWithReport(input: unknown, limits?: Partial<ContextLimits>): ParsedContext {
   const resolved = resolveContextLimits(limits);
   try {
     checkDepth(input, resolved);
-    return new ContextParser(resolved).context(input);
+    const parser = new ContextParser(resolved);
+    const context = parser.context(input);
+    recordDropped(context, parser.dropped);
+    return { context, dropped: parser.dropped };
   } catch (error) {
     if (isEscalationError(error) && error.code === 'INVALID_CONTEXT') throw error;
     // A getter or a proxy in an in-process input threw: still a typed error, never a crash.
@@ -90,6 +123,8 @@ export function parseContext(input: unknown, limits?: Partial<ContextLimits>): E
 class ContextParser {
   /** Characters of all strings kept so far (normalized values and record keys). */
   private total = 0;
+  /** Optional values that could not be used as given (see {@link DroppedValue}). */
+  readonly dropped: DroppedValue[] = [];
 
   constructor(private readonly limits: ContextLimits) {}
 
@@ -104,7 +139,12 @@ class ContextParser {
     const page = own(root, 'page');
     if (page != null) context.page = this.page(page);
     const reason = own(root, 'reason');
-    if (reason != null) context.reason = this.oneOf(reason, 'reason', ESCALATION_REASONS);
+    if (reason != null) {
+      // An unknown reason (a co-pilot's own word) costs nothing but the tag: the escalation goes ahead.
+      if (isOneOf(reason, ESCALATION_REASONS)) context.reason = reason;
+      else if (typeof reason === 'string') this.drop('reason', 'format', 'removed');
+      else throw notOneOf(reason, 'reason', ESCALATION_REASONS);
+    }
     const metadata = own(root, 'metadata');
     if (metadata != null) context.metadata = this.record(metadata, 'metadata');
     const copilot = own(root, 'copilot');
@@ -216,13 +256,38 @@ class ContextParser {
       const path = `user.${field}`;
       let text = this.optionalString(own(raw, field), path);
       if (text === undefined) continue;
-      if (text.length > max) throw tooLong(path, max, text.length);
-      if (field === 'email' && !EMAIL.test(text)) {
-        throw invalidContext({ path, reason: 'format' }, `must look like an email address, like name@example.com (got ${show(text)})`);
+      if (field === 'id') {
+        // The app's own id stays strict: it identifies the user, and nothing else stands in for it.
+        if (text.length > max) throw tooLong(path, max, text.length);
+      } else {
+        // Lenient on what the app adds: a value the providers cannot use never blocks the escalation.
+        if (text.length > max) {
+          this.drop(path, 'length', 'removed');
+          continue;
+        }
+        if (CONTROL.test(text)) {
+          // An address with a line break could end up in a header: never cleaned, always dropped.
+          if (field === 'email' || field === 'locale' || field === 'timeZone') {
+            this.drop(path, 'control_characters', 'removed');
+            continue;
+          }
+          text = clean(text);
+          this.drop(path, 'control_characters', 'cleaned');
+          if (text === '') continue;
+        }
+        if (field === 'email' && !EMAIL.test(text)) {
+          this.drop(path, 'format', 'removed');
+          continue;
+        }
+        if (field === 'locale' || field === 'timeZone') {
+          const canonical = field === 'locale' ? canonicalLocale(text) : canonicalTimeZone(text);
+          if (canonical === null || canonical.length > max) {
+            this.drop(path, 'format', 'removed');
+            continue;
+          }
+          text = canonical;
+        }
       }
-      if (field === 'locale') text = canonicalLocale(text, path);
-      if (field === 'timeZone') text = canonicalTimeZone(text, path);
-      if (text.length > max) throw tooLong(path, max, text.length);
       this.count(text.length, path);
       user[field] = text;
     }
@@ -235,19 +300,46 @@ class ContextParser {
     const raw = this.object(value, 'page');
     const page: NonNullable<EscalationContext['page']> = {};
     const url = this.optionalString(own(raw, 'url'), 'page.url');
+    let displayUrl = this.optionalString(own(raw, 'displayUrl'), 'page.displayUrl');
     if (url !== undefined) {
       this.checkStringLimit(url.length, 'page.url');
-      page.url = httpUrl(url, 'page.url');
-      this.checkStringLimit(page.url.length, 'page.url');
-      this.count(page.url.length, 'page.url');
+      const checked = httpUrl(url);
+      if (checked === CREDENTIALS) {
+        // A user name or password would be copied into a support tool: dropped, never shown.
+        this.drop('page.url', 'credentials', 'removed');
+      } else if (checked === OTHER) {
+        // An app scheme (capacitor://, app://, chrome-extension://) or no URL at all: shown as text, never linked.
+        this.drop('page.url', 'format', 'kept_as_text');
+        displayUrl ??= url;
+      } else {
+        this.checkStringLimit(checked.length, 'page.url');
+        this.count(checked.length, 'page.url');
+        page.url = checked;
+      }
     }
-    const title = this.optionalString(own(raw, 'title'), 'page.title');
-    if (title !== undefined) {
+    if (displayUrl !== undefined) {
+      const text = clean(displayUrl);
+      if (text !== '') {
+        this.checkStringLimit(text.length, 'page.displayUrl');
+        this.count(text.length, 'page.displayUrl');
+        page.displayUrl = text;
+      }
+    }
+    let title = this.optionalString(own(raw, 'title'), 'page.title');
+    if (title !== undefined && CONTROL.test(title)) {
+      title = clean(title);
+      this.drop('page.title', 'control_characters', 'cleaned');
+    }
+    if (title !== undefined && title !== '') {
       this.checkStringLimit(title.length, 'page.title');
       this.count(title.length, 'page.title');
       page.title = title;
     }
     return page;
+  }
+
+  private drop(path: string, reason: DroppedValue['reason'], action: DroppedValue['action']): void {
+    this.dropped.push({ path, reason, action });
   }
 
   private record(value: unknown, path: string): Record<string, Scalar> {
@@ -324,21 +416,32 @@ function isRealDay(text: string): boolean {
   return day === 29 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-function httpUrl(text: string, path: string): string {
+const CREDENTIALS = Symbol('credentials');
+const OTHER = Symbol('other');
+
+/**
+ * The WHATWG serialization of an absolute http(s) URL; {@link CREDENTIALS} when it carries a
+ * user name or password, {@link OTHER} for anything else (another scheme, not a URL).
+ */
+function httpUrl(text: string): string | typeof CREDENTIALS | typeof OTHER {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw invalidContext({ path, reason: 'format' }, `must be an absolute http(s) URL (got ${show(text)})`);
+    return OTHER;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidContext({ path, reason: 'format' }, `must be an absolute http(s) URL (got ${show(url.protocol)})`);
-  }
-  // Credentials in a page URL would be copied into a support tool; refuse rather than strip silently.
-  if (url.username !== '' || url.password !== '') {
-    throw invalidContext({ path, reason: 'format' }, 'must not contain a user name or password');
-  }
+  if (url.username !== '' || url.password !== '') return CREDENTIALS;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return OTHER;
   return url.href;
+}
+
+/** C0 and C1 control characters (CR, LF, tab, NUL, ...) and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** Control characters become one space; the result is trimmed. */
+function clean(text: string): string {
+  return text.replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 /** Small caches: a relay sees the same few locales and zones over and over, and `Intl` constructors are not free. */
@@ -355,22 +458,18 @@ function cached(cache: Map<string, string | null>, key: string, compute: () => s
   return value;
 }
 
-function canonicalLocale(tag: string, path: string): string {
-  const canonical = cached(localeCache, tag, () => {
+function canonicalLocale(tag: string): string | null {
+  return cached(localeCache, tag, () => {
     try {
       return Intl.getCanonicalLocales(tag)[0] ?? null;
     } catch {
       return null;
     }
   });
-  if (canonical === null) {
-    throw invalidContext({ path, reason: 'format' }, `must be a BCP 47 language tag, like en-US (got ${show(tag)})`);
-  }
-  return canonical;
 }
 
-function canonicalTimeZone(zone: string, path: string): string {
-  const canonical = cached(timeZoneCache, zone, () => {
+function canonicalTimeZone(zone: string): string | null {
+  return cached(timeZoneCache, zone, () => {
     // Names only: newer engines also accept offsets like "+01:00", which are not IANA zones.
     if (!/^[A-Za-z]/.test(zone)) return null;
     try {
@@ -379,10 +478,6 @@ function canonicalTimeZone(zone: string, path: string): string {
       return null;
     }
   });
-  if (canonical === null) {
-    throw invalidContext({ path, reason: 'format' }, `must be an IANA time zone, like Europe/Paris (got ${show(zone)})`);
-  }
-  return canonical;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -65,8 +65,17 @@ export interface EscalationContext {
   user?: EscalationUser;
   /** The page the user was on when they asked for a human. */
   page?: {
-    /** Its address: an absolute http(s) URL without credentials (`parseContext` refuses others). */
+    /**
+     * Its address: an absolute http(s) URL without credentials, safe to link (`parseContext`
+     * moves any other address to `displayUrl`, and drops one with credentials).
+     */
     url?: string;
+    /**
+     * The page's address when it is not an http(s) URL (a Capacitor, Electron or Tauri app's
+     * `capacitor://localhost/...`, a browser extension page): text to show an agent, never a
+     * link. Adapters must not build a link, a URL or a header from it.
+     */
+    displayUrl?: string;
     /** Its title, e.g. `document.title`. */
     title?: string;
   };

@@ -425,13 +425,15 @@ function redactWith(context: EscalationContext, redactor: Redactor, caller: stri
   if (copy && messages === context.messages) messages = [];
   const out: EscalationContext = { ...context, messages };
   if (context.page) {
-    const { title, url } = context.page;
+    const { title, url, displayUrl } = context.page;
     const newTitle = typeof title === 'string' ? applyRedactor(redactor, title, 'page.title') : title;
     const newUrl = typeof url === 'string' ? applyRedactor(redactor, url, 'page.url') : url;
-    if (copy || newTitle !== title || newUrl !== url) {
+    const newDisplayUrl = typeof displayUrl === 'string' ? applyRedactor(redactor, displayUrl, 'page.displayUrl') : displayUrl;
+    if (copy || newTitle !== title || newUrl !== url || newDisplayUrl !== displayUrl) {
       const page = { ...context.page };
       if (typeof title === 'string') page.title = newTitle;
       if (typeof url === 'string') page.url = newUrl;
+      if (typeof displayUrl === 'string') page.displayUrl = newDisplayUrl;
       out.page = page;
     }
   }
