@@ -1,6 +1,7 @@
 import {
   EscalationError,
   errorFromResponse,
+  postJson,
   renderTranscript,
   titleFromContext,
   type EscalationAdapter,
@@ -48,25 +49,18 @@ export function acmeDesk(options: AcmeDeskOptions): EscalationAdapter<AcmeDeskTi
         tags: [...tags],
       };
     },
-    // I/O only: send the payload, map every failure to an EscalationError.
+    // I/O only: send the payload, map every failure to an EscalationError. postJson rejects
+    // with ABORTED, TIMEOUT or PROVIDER_UNAVAILABLE; errorFromResponse maps a non-2xx answer.
     async deliver(ticket, { idempotencyKey, signal }) {
-      if (signal?.aborted) throw new EscalationError('ABORTED', 'aborted before sending');
-      let response: Response;
-      try {
-        response = await fetch(`https://${options.subdomain}.acmedesk.example/api/tickets`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-          body: JSON.stringify({ ticket }),
-          ...(signal ? { signal } : {}),
-        });
-      } catch (cause) {
-        if (signal?.aborted) throw new EscalationError('ABORTED', 'aborted while sending', { cause });
-        throw new EscalationError('PROVIDER_UNAVAILABLE', 'Acme Desk could not be reached', { cause });
-      }
-      if (!response.ok) {
-        throw errorFromResponse({ provider: 'Acme Desk', status: response.status, header: (name) => response.headers.get(name) }, { safeToRetry: true });
-      }
-      const { id } = (await response.json()) as { id: number };
+      const answer = await postJson(`https://${options.subdomain}.acmedesk.example/api/tickets`, { ticket }, {
+        provider: 'Acme Desk',
+        timeoutMs: 15_000,
+        safeToRetry: true, // the idempotency key makes a repeat harmless
+        headers: { authorization: `Bearer ${options.token}`, 'idempotency-key': idempotencyKey },
+        ...(signal ? { signal } : {}),
+      });
+      if (answer.status < 200 || answer.status >= 300) throw errorFromResponse({ provider: 'Acme Desk', ...answer }, { safeToRetry: true });
+      const { id } = answer.body as { id: number };
       return { status: 'created', reference: { id: String(id), url: `https://${options.subdomain}.acmedesk.example/tickets/${id}` } };
     },
   };
