@@ -38,7 +38,9 @@ describe('calendlyScheduling toPayload', () => {
     });
     expect(summary).toBe(
       [
-        'Reason: Account',
+        // The handoff brief heads the answer (renderTranscript's default).
+        'Request: Can we get SSO on the Pro plan?',
+        'Why a human: Account',
         'Customer: Ada Lovelace (ada@example.com)',
         'Plan: pro',
         '',

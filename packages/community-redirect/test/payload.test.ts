@@ -43,9 +43,13 @@ describe('communityRedirect toPayload', () => {
     expect(query.title).toBe('How do I export my invoices as CSV? The button is greyed out.');
     expect(query.body).toBe(
       [
+        // The handoff brief heads the body (renderTranscript's default).
+        '- **Request:** How do I export my invoices as CSV? The button is greyed out.',
+        '- **What was tried:**',
+        '  - Ask an admin, or go to Settings → Roles. (message 2: did not work)',
         '- **Page:** Billing',
         '- **URL:** https://app.example.com/billing?tab=invoices',
-        '- **Reason:** Bug',
+        '- **Why a human:** Bug · said it still does not work once',
         '',
         '**User:**',
         '> How do I export my invoices as CSV? The button is greyed out.',

@@ -181,6 +181,7 @@ describe('renderTranscript: the brief heads the transcript', () => {
     const full = renderTranscript(support, { format });
     const briefOnly = renderTranscript({ ...support, messages: support.messages }, { format, maxLength: full.indexOf(format === 'html' ? '<p><strong>User' : 'User') - 1 });
     expect(briefOnly).toContain('Request');
+    expect(briefOnly).toContain('7 earlier messages left out');
     expect(briefOnly).not.toMatch(/User \(|<strong>User/);
     for (const max of [40, 80, 200, 400]) {
       const out = renderTranscript(support, { format, maxLength: max });

@@ -508,11 +508,19 @@ class Transcript {
     this.firstIndex = this.messages.findIndex((m) => m?.role === 'user');
     const f = this.firstIndex;
 
-    // The brief comes first: the conversation is cut before it is. The classic header takes at most half.
-    this.header = this.fitHeader(lines, Math.min(headerFull, this.head.brief ? this.max : Math.floor(this.max / 2)));
+    // The brief comes first: the conversation is cut before it is (but room is kept to say how many
+    // messages were left out, when that costs little). The classic header takes at most half.
+    let headerCap = Math.floor(this.max / 2);
+    if (this.head.brief) {
+      const note = this.noteLength(n) + sep;
+      headerCap = headerFull + note <= this.max || note > this.max / 4 ? this.max : this.max - note;
+    }
+    this.header = this.fitHeader(lines, Math.min(headerFull, headerCap));
     // Notes about what was left out: reserve room when it is a small part of what remains.
     const noteCost = (this.noteLength(n) + sep) * (f > 0 ? 2 : 1);
     this.notices = noteCost <= (this.max - this.header.length) / 2;
+    // Under a brief, saying that messages were left out matters more than a scrap of one.
+    if (this.head.brief && this.header !== '') this.notices = this.header.length + sep + this.noteLength(n) <= this.max;
 
     if (f >= 0) {
       const spare =
