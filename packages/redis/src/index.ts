@@ -1,0 +1,2 @@
+export { redisStores, type RedisStores, type RedisStoresOptions } from './stores';
+export type { RedisCommander } from './client';
