@@ -1,4 +1,4 @@
 /** @jest-config-loader esbuild-register */
 import { preset } from '../../jest.preset';
 
-export default preset('custom-form-adapter', { setupFiles: ['reflect-metadata'] });
+export default preset('custom-form-adapter');

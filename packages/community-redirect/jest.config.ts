@@ -1,4 +1,4 @@
 /** @jest-config-loader esbuild-register */
 import { preset } from '../../jest.preset';
 
-export default preset('community-redirect', { setupFiles: ['reflect-metadata'] });
+export default preset('community-redirect');
