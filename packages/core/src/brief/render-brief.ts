@@ -28,7 +28,8 @@ const SEP = ' · ';
 
 /**
  * The brief as lines of the transcript's head, in the order request, tried, where, why, who.
- * Values are escaped for the format; ranks make the request the last line to go.
+ * Values are escaped for the format. Ranks say what goes first when room runs out: the request
+ * goes last, then what was tried (its oldest steps first), then why a human, who and where.
  * @internal
  */
 export function briefLines(brief: HandoffBrief, fmt: FormatSpec, locale: AgentLocale, options: BriefRenderOptions): HeaderLine[] {
@@ -42,7 +43,7 @@ export function briefLines(brief: HandoffBrief, fmt: FormatSpec, locale: AgentLo
   };
   const dateLocale = locale.tag ?? 'en';
 
-  if (options.summary !== undefined) add(labels.summary, 1, options.summary);
+  if (options.summary !== undefined) add(labels.summary, 0.5, options.summary);
   if (brief.request) add(labels.request, 0, brief.request.text);
 
   if (options.summary === undefined && brief.tried.length > 0) {
@@ -50,10 +51,10 @@ export function briefLines(brief: HandoffBrief, fmt: FormatSpec, locale: AgentLo
       const note = ` (${labels.message(step.messageIndex + 1)}: ${step.outcome === 'failed' ? labels.stepFailed : labels.stepDone})`;
       const value = fmt.inline(step.text) + fmt.inline(note);
       // The oldest step goes first when room runs out.
-      return { rank: 3 + (brief.tried.length - k) * 0.01, prefix: fmt.item.prefix, value, suffix: fmt.item.suffix, full: fmt.item.prefix + value + fmt.item.suffix, group: 'tried' };
+      return { rank: 1 + (brief.tried.length - k) * 0.01, prefix: fmt.item.prefix, value, suffix: fmt.item.suffix, full: fmt.item.prefix + value + fmt.item.suffix, group: 'tried' };
     });
     const heading = fmt.heading(labels.tried);
-    lines.push({ rank: 2.99, prefix: heading, value: '', suffix: '', full: heading, group: 'tried', heading: true }, ...items);
+    lines.push({ rank: 0.99, prefix: heading, value: '', suffix: '', full: heading, group: 'tried', heading: true }, ...items);
   }
 
   const { where } = brief;
@@ -87,7 +88,7 @@ export function briefLines(brief: HandoffBrief, fmt: FormatSpec, locale: AgentLo
 
   if (options.header) {
     const { who } = brief;
-    add(labels.customer, 1.5, who.name && who.email ? `${who.name} (${who.email})` : (who.name ?? who.email ?? ''));
+    add(labels.customer, 2.5, who.name && who.email ? `${who.name} (${who.email})` : (who.name ?? who.email ?? ''));
     add(labels.plan, 7, who.plan ?? '');
     add(labels.role, 7.5, who.role ?? '');
     const local = who.lastMessageAt === undefined ? undefined : formatLocal(who.lastMessageAt, dateLocale, who.timeZone);

@@ -505,7 +505,10 @@ class Transcript {
   private cut(lines: HeaderLine[], headerFull: number): string {
     const n = this.messages.length;
     const sep = this.sepLen;
-    this.firstIndex = this.messages.findIndex((m) => m?.role === 'user');
+    // Under a brief, its request already quotes the ask: the room goes to the latest messages
+    // first, and only what they leave goes to the request's own message.
+    const briefAsk = this.head.brief && this.requestIndex >= 0;
+    this.firstIndex = briefAsk ? this.requestIndex : this.messages.findIndex((m) => m?.role === 'user');
     const f = this.firstIndex;
 
     // The brief comes first: the conversation is cut before it is (but room is kept to say how many
@@ -522,7 +525,7 @@ class Transcript {
     // Under a brief, saying that messages were left out matters more than a scrap of one.
     if (this.head.brief && this.header !== '') this.notices = this.header.length + sep + this.noteLength(n) <= this.max;
 
-    if (f >= 0) {
+    if (f >= 0 && !briefAsk) {
       const spare =
         this.max - this.total() - (this.notices && f > 0 ? this.noteLength(n) + sep : 0) - (this.total() > 0 ? sep : 0);
       const pinned = this.fitBlock(f, n > 1 ? Math.floor(spare / 2) : spare);
