@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { createRegistry, type EscalationContext } from '@pillar/escalation-core';
 import { communityRedirect, slack } from '@pillar/escalation-community-redirect';
 

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { createRegistry, plans, type EscalationContext } from '@pillar/escalation-core';
 import { calendlyScheduling } from '@pillar/escalation-calendly';
 import { communityRedirect, discourse } from '@pillar/escalation-community-redirect';

@@ -1,5 +1,4 @@
 // Paying customers only. Run it: npx tsx docs/examples/recipes-1.ts
-import 'reflect-metadata';
 import { createRegistry, plans, type EscalationUser } from '@pillar/escalation-core';
 import { calendlyScheduling } from '@pillar/escalation-calendly';
 import { communityRedirect, discourse } from '@pillar/escalation-community-redirect';

@@ -1,5 +1,4 @@
 // Admins only. Run it: npx tsx docs/examples/recipes-2.ts
-import 'reflect-metadata';
 import { createRegistry, isEscalationError, relay, roles, type EscalationUser } from '@pillar/escalation-core';
 import { intercomMessenger } from '@pillar/escalation-intercom';
 

@@ -1,5 +1,4 @@
 // Different options in and out of business hours. Run it: npx tsx docs/examples/recipes-3.ts
-import 'reflect-metadata';
 import { allOf, businessHours, createRegistry, nextOpening, not, plans, relay } from '@pillar/escalation-core';
 import { calendlyScheduling } from '@pillar/escalation-calendly';
 import { intercomMessenger } from '@pillar/escalation-intercom';

@@ -1,5 +1,4 @@
 // Gates on the server read only what identify returned.
-import 'reflect-metadata';
 import { allOf, attribute, createRegistry, plans, type Gate } from '@pillar/escalation-core';
 import { freshdeskTicket } from '@pillar/escalation-freshdesk/server';
 import { zendeskTicket } from '@pillar/escalation-zendesk/server';
