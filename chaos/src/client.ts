@@ -26,6 +26,8 @@ export interface ClientOutcome {
   calls: number;
   /** What the first call said, before any retry by the app. */
   first: Told['kind'];
+  /** The first call's error, `CODE: message`, when it failed. */
+  firstError?: string;
 }
 
 const PROVIDER_OF_KIND: Record<string, ProviderName> = { 'zendesk-ticket': 'zendesk', 'freshdesk-ticket': 'freshdesk', 'intercom-conversation': 'intercom' };
@@ -48,6 +50,7 @@ export async function escalateFromBrowser(
     { id: optionId, label: 'Talk to a human', adapter: relay({ endpoint, optionId, fetch: fetchThrough, headers: { 'x-chaos-user': userId } }) },
   ]);
   let first: Told['kind'] | undefined;
+  let firstError: string | undefined;
   for (let calls = 1; ; calls++) {
     let told: Told;
     let wait = 0;
@@ -63,8 +66,11 @@ export async function escalateFromBrowser(
       if (error.retryable) wait = Math.max(error.retryAfterMs ?? 0, patience.backoffMs * calls);
       else wait = -1;
     }
-    first ??= told.kind;
-    if (told.kind === 'created' || wait < 0 || calls >= patience.tries) return { told, calls, first };
+    if (first === undefined) {
+      first = told.kind;
+      if ('code' in told) firstError = `${told.code}: ${told.message}`;
+    }
+    if (told.kind === 'created' || wait < 0 || calls >= patience.tries) return { told, calls, first, ...(firstError ? { firstError } : {}) };
     await sleep(wait);
   }
 }

@@ -87,10 +87,22 @@ export async function chaosRun(settings: ChaosRunSettings): Promise<ChaosRunResu
 
     // A plain load balancer: each request goes to an instance at random, whether it is up or not.
     const balance = seededRandom(settings.seed ^ 0x5bd1e995);
-    const fetchThrough: typeof fetch = (input, init) => {
+    const relayAnswers: Record<string, number> = {};
+    const seen = (what: string) => {
+      relayAnswers[what] = (relayAnswers[what] ?? 0) + 1;
+    };
+    const fetchThrough: typeof fetch = async (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       const relay = relays[Math.floor(balance() * relays.length)]!;
-      return fetch(url.replace(RELAY_HOST, `http://127.0.0.1:${relay.port}`), init);
+      try {
+        const response = await fetch(url.replace(RELAY_HOST, `http://127.0.0.1:${relay.port}`), init);
+        seen(String(response.status));
+        return response;
+      } catch (error) {
+        const code = (error as { cause?: { code?: unknown } }).cause?.code;
+        seen(typeof code === 'string' ? code : 'network error');
+        throw error;
+      }
     };
 
     const outcomes: ClientOutcome[] = new Array(settings.escalations);
@@ -109,7 +121,7 @@ export async function chaosRun(settings: ChaosRunSettings): Promise<ChaosRunResu
     // A slow create may still land after its caller gave up: let the last ones settle before counting.
     await new Promise((resolve) => setTimeout(resolve, settings.slowMs + 500));
     const durationMs = Date.now() - started;
-    const figures = tally({ outcomes, records: emulator.truth.all(), faults: faults.counts(), requests: faults.requests(), durationMs });
+    const figures = tally({ outcomes, records: emulator.truth.all(), faults: faults.counts(), requests: faults.requests(), relayAnswers, durationMs });
     return { figures, events, unmatched: emulator.unmatched() };
   } finally {
     await Promise.all(relays.map((relay) => relay.stop()));

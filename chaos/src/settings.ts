@@ -5,7 +5,8 @@ import type { ChaosRunSettings } from './run';
  * (1,000), `CHAOS_CLIENTS` browsers at once (30), `CHAOS_FAULT_RATE` (0.3), `CHAOS_SEED`,
  * `CHAOS_CLIENT_TRIES` (the app's escalate calls per escalation, 6) and
  * `CHAOS_TRUST_INTERCOM_SEARCH` (`0` for the Intercom adapter's default, which never takes an
- * empty search as proof).
+ * empty search as proof) and `CHAOS_STORE` (`memory` shows two instances without the shared
+ * store: expect the targets to fail).
  */
 export function chaosSettingsFromEnv(env: NodeJS.ProcessEnv, redisUrl: string): ChaosRunSettings {
   const num = (name: string, fallback: number): number => {
@@ -25,7 +26,7 @@ export function chaosSettingsFromEnv(env: NodeJS.ProcessEnv, redisUrl: string): 
     adapterTimeoutMs,
     slowMs: adapterTimeoutMs + 500,
     leaseMs: 3_000,
-    store: 'redis',
+    store: env.CHAOS_STORE === 'memory' ? 'memory' : 'redis',
     redisUrl,
     killAt: 0.4,
     downMs: 1_000,

@@ -23,6 +23,8 @@ export interface ChaosFigures {
   firstTold: Record<'created' | 'failed' | 'may-exist' | 'gave-up', number>;
   /** Escalations whose app had to call more than once. */
   retriedByApp: number;
+  /** The first calls' errors (`CODE: message`), by how often they came. */
+  firstErrors: Record<string, number>;
   /** Records by provider. */
   records: Record<ProviderRecord['provider'], number>;
   /** Records that belong to no escalation of the run. */
@@ -32,6 +34,8 @@ export interface ChaosFigures {
   faultsByRole: FaultCounts;
   /** Provider requests seen, by role. */
   requests: Record<RequestRole, number>;
+  /** What the browsers' POSTs to the relays got: HTTP statuses, or the network error's code. */
+  relayAnswers: Record<string, number>;
   /** Wall-clock time of the run, in ms. */
   durationMs: number;
   /** Some of the failing escalations, for the report. */
@@ -41,7 +45,14 @@ export interface ChaosFigures {
 const empty = () => ({ created: 0, failed: 0, 'may-exist': 0, 'gave-up': 0 });
 
 /** Counts a run: `outcomes[i]` is what escalation `i` was told. */
-export function tally(input: { outcomes: ClientOutcome[]; records: readonly ProviderRecord[]; faults: FaultCounts; requests: Record<RequestRole, number>; durationMs: number }): ChaosFigures {
+export function tally(input: {
+  outcomes: ClientOutcome[];
+  records: readonly ProviderRecord[];
+  faults: FaultCounts;
+  requests: Record<RequestRole, number>;
+  relayAnswers?: Record<string, number>;
+  durationMs: number;
+}): ChaosFigures {
   const byMarker = new Map<string, ProviderRecord[]>();
   let strayRecords = 0;
   const markers = new Set(input.outcomes.map((_, i) => escalationMarker(i)));
@@ -65,11 +76,13 @@ export function tally(input: { outcomes: ClientOutcome[]; records: readonly Prov
     told: empty(),
     firstTold: empty(),
     retriedByApp: 0,
+    firstErrors: {},
     records: { zendesk: 0, freshdesk: 0, intercom: 0 },
     strayRecords,
     faults: totalsByKind(input.faults),
     faultsByRole: input.faults,
     requests: input.requests,
+    relayAnswers: { ...input.relayAnswers },
     durationMs: input.durationMs,
     examples: [],
   };
@@ -85,6 +98,7 @@ export function tally(input: { outcomes: ClientOutcome[]; records: readonly Prov
     figures.told[told.kind] += 1;
     figures.firstTold[outcome.first] += 1;
     if (outcome.calls > 1) figures.retriedByApp += 1;
+    if (outcome.firstError) figures.firstErrors[outcome.firstError] = (figures.firstErrors[outcome.firstError] ?? 0) + 1;
     if (records.length > 1) {
       figures.duplicates += 1;
       figures.extraRecords += records.length - 1;
@@ -121,7 +135,12 @@ export function describeFigures(f: ChaosFigures): string {
     `lost ${f.lost}, duplicates ${f.duplicates} (${f.extraRecords} extra records), unresolved ${f.unresolved} (${pct(f.unresolved)})`,
     `told: created ${f.told.created}, failed ${f.told.failed}, may exist ${f.told['may-exist']}, still retryable ${f.told['gave-up']}; failed although it exists ${f.failedButExists}; wrong reference ${f.wrongReference}`,
     `first answers: created ${f.firstTold.created}, failed ${f.firstTold.failed}, may exist ${f.firstTold['may-exist']}, retryable ${f.firstTold['gave-up']}; the app called again for ${f.retriedByApp}`,
+    ...Object.entries(f.firstErrors)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([error, n]) => `  first answer ${n}x ${error}`),
     `records: zendesk ${f.records.zendesk}, freshdesk ${f.records.freshdesk}, intercom ${f.records.intercom}, stray ${f.strayRecords}`,
+    `relay answers to the browsers: ${Object.entries(f.relayAnswers).sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what} ${n}`).join(', ') || 'none counted'}`,
     `faults: ${totalFaults} of ${totalRequests} provider requests (${((100 * totalFaults) / Math.max(1, totalRequests)).toFixed(1)}%): ${faults}`,
     ...f.examples.map((e) => `  ${e}`),
   ].join('\n');
