@@ -6,10 +6,12 @@ import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { root } from './bundle.mjs';
 import { table } from './harness';
+import { brief } from './brief';
 import { payloads } from './payloads';
 import { registry } from './registry';
 import { relay } from './relay';
 import { sizes } from './sizes';
+import { suggest } from './suggest';
 
 const started = Date.now();
 const log = (line: string): void => console.log(line);
@@ -21,8 +23,12 @@ const sizeSection = await sizes();
 log(`${sizeSection}\n`);
 log('toPayload and renderTranscript…');
 const payloadFigures = payloads(log);
+log('The handoff brief in toPayload…');
+const briefFigures = brief(log);
 log('Registry overhead…');
 const registryFigures = await registry(log);
+log('suggestEscalation…');
+const suggestFigures = suggest(log);
 log('Relay throughput…');
 const relayFigures = await relay(log);
 
@@ -34,6 +40,7 @@ const goals = table(
   ['goal', 'measured', 'status'],
   [
     ['`toPayload` within 3× of `JSON.stringify` at 1,000 messages', `worst: ${worstAt1000[0].replace('toPayload ', '')} ${worstAt1000[1].toFixed(2)}×`, verdict(worstAt1000[1] <= 3)],
+    ['the brief adds at most 20% to `toPayload` at 1,000 messages', `worst: ${briefFigures.worst.name} +${(briefFigures.worst.added * 100).toFixed(1)}%`, verdict(briefFigures.worst.added <= 0.2)],
     ['registry within 1.2× of a direct call (no-op adapter, 10 messages, same redaction)', `${registryFigures.ratio.toFixed(2)}×`, verdict(registryFigures.ratio <= 1.2)],
     ['relay at least 70% of the bare handler\'s throughput', relayFigures.ratio === undefined ? '–' : `${(relayFigures.ratio * 100).toFixed(0)}%`, verdict(relayFigures.ratio === undefined ? undefined : relayFigures.ratio >= 0.7)],
   ],
@@ -64,6 +71,14 @@ ${sizeSection}
 ## \`toPayload\` and \`renderTranscript\`
 
 ${payloadFigures.markdown}
+
+### The handoff brief
+
+${briefFigures.markdown}
+
+## \`suggestEscalation\`
+
+${suggestFigures.markdown}
 
 ## Registry overhead
 

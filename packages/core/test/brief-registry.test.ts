@@ -44,6 +44,13 @@ describe('registry: the brief in every payload', () => {
     expect(de.body).not.toContain('4242 4242');
   });
 
+  it('leaves the brief out of every payload with brief.enabled: false', () => {
+    const registry = createRegistry({ options: [{ id: 'a', label: 'A', adapter: transcriptAdapter() }], brief: { enabled: false } });
+    const body = (registry.preview('a', context).payload as { body: string }).body;
+    expect(body).not.toContain('Request:');
+    expect(body.startsWith('<p><strong>Customer:</strong>')).toBe(true);
+  });
+
   it('refuses malformed brief settings at creation', () => {
     expect(() => createRegistry({ options: [], brief: { agentLocale: '??' } })).toThrow(expect.objectContaining({ code: 'CONFIGURATION' }));
     expect(() => createRegistry({ options: [], brief: { summarize: 'yes' as never } })).toThrow(expect.objectContaining({ code: 'CONFIGURATION' }));

@@ -25,8 +25,8 @@ import {
 import type { BriefQuote, BriefSignal, BriefStep, HandoffBrief, HandoffBriefOptions } from './types';
 
 /** Only the start and the end of a long conversation are read: the work is bounded whatever its length. */
-const HEAD = 40;
-const TAIL = 200;
+const HEAD = 10;
+const TAIL = 40;
 /** Only the start of each message is read. */
 const READ_LENGTH = 2_000;
 const REQUEST_MAX = 500;
@@ -48,8 +48,8 @@ const MIN_CJK = 5;
  *   assistant saying it cannot do it);
  * - `who`: name, plan, role, locale, time zone, and when the user last wrote.
  *
- * Deterministic (no clock, no model, no network) and bounded: it reads the first 40 and the
- * latest 200 messages, 2,000 characters of each. Every quote is the conversation's own text,
+ * Deterministic (no clock, no model, no network) and bounded: it reads the first 10 and the
+ * latest 40 messages, 2,000 characters of each. Every quote is the conversation's own text,
  * redacted (by default with `defaultRedactor`), cut with '…' when long, never translated.
  * Cues are read in English, German, French, Spanish, Portuguese and Japanese.
  *
@@ -156,6 +156,17 @@ class Reader {
     return this.context.messages[i]?.role;
   }
 
+  private readonly tests = new Map<RegExp, Map<number, boolean>>();
+
+  /** `pattern.test` on message i's folded text, once per message and pattern. */
+  is(i: number, pattern: RegExp): boolean {
+    let byIndex = this.tests.get(pattern);
+    if (!byIndex) this.tests.set(pattern, (byIndex = new Map()));
+    let hit = byIndex.get(i);
+    if (hit === undefined) byIndex.set(i, (hit = pattern.test(this.fold(i))));
+    return hit;
+  }
+
   fold(i: number): string {
     let out = this.folded.get(i);
     if (out === undefined) {
@@ -200,14 +211,13 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
       else if (plain === undefined && read.says(i, ASKS_FOR_PERSON)) plain = i;
       continue;
     }
-    if (RETURNS.test(folded) && found.length > 1) {
+    if (found.length > 1 && read.is(i, RETURNS)) {
       // Back from a side question: the earlier ask stands.
       found.pop();
       pendingTopic = resolved = false;
       continue;
     }
-    const report = FAILED.test(folded) || DONE.test(folded);
-    if (TOPIC_CHANGE.test(folded)) {
+    if (read.is(i, TOPIC_CHANGE)) {
       if (read.says(i, TOPIC_CHANGE) && read.asks(i)) {
         found.push(i);
         pendingTopic = false;
@@ -215,13 +225,13 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
       resolved = false;
       continue;
     }
-    if ((pendingTopic || resolved) && !report && read.asks(i)) {
+    if ((pendingTopic || resolved) && !read.is(i, FAILED) && !read.is(i, DONE) && read.asks(i)) {
       found.push(i);
       pendingTopic = false;
       resolved = false;
       continue;
     }
-    if (!FAILED.test(folded) && (RESOLVED.test(folded) || (ACKNOWLEDGED.test(folded.trim()) && contentSize(folded).words <= 4))) resolved = true;
+    if (!read.is(i, FAILED) && (read.is(i, RESOLVED) || (ACKNOWLEDGED.test(folded.trim()) && contentSize(folded).words <= 4))) resolved = true;
   }
   if (found.length === 0 && plain !== undefined) found.push(plain);
   return found;
@@ -252,11 +262,14 @@ function fallbackRequest(indexes: readonly number[], read: Reader): number | und
  */
 function findTried(indexes: readonly number[], read: Reader, requests: ReadonlySet<number>): BriefStep[] {
   const steps: BriefStep[] = [];
-  for (let k = 0; k < indexes.length; k++) {
+  // From the latest back, up to MAX_STEPS: the latest steps are the ones the agent needs.
+  for (let k = indexes.length - 1; k >= 0 && steps.length < MAX_STEPS; k--) {
     const i = indexes[k]!;
     if (read.role(i) !== 'assistant') continue;
     const folded = read.fold(i);
-    if (!SUGGESTS.test(folded.replace(FEEDBACK, ' ')) || isOnlyQuestion(folded) || HANDOFF.test(folded)) continue;
+    if (isOnlyQuestion(folded) || !read.is(i, SUGGESTS)) continue;
+    if (read.is(i, FEEDBACK) && !SUGGESTS.test(folded.replace(globalOf(FEEDBACK), ' '))) continue;
+    if (read.is(i, HANDOFF)) continue;
     // Ending with a question, it is answered rather than reported on (unless the reply says done or failed).
     const asksBack = /[?？]\s*$/u.test(folded);
     for (let m = k + 1; m < indexes.length; m++) {
@@ -267,18 +280,18 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
       if (role !== 'user') continue;
       if (requests.has(j)) break;
       const reply = read.fold(j);
-      const failed = FAILED.test(reply);
-      const done = (failed || DONE.test(reply)) && !POSTPONED.test(reply);
+      const failed = read.is(j, FAILED);
+      const done = (failed || read.is(j, DONE)) && !read.is(j, POSTPONED);
       if (!done) {
         if (!read.says(j, ASKS_FOR_PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
-        if (asksBack || isOnlyQuestion(reply) || POSTPONED.test(reply) || TOPIC_CHANGE.test(reply)) break;
+        if (asksBack || isOnlyQuestion(reply) || read.is(j, POSTPONED) || read.is(j, TOPIC_CHANGE)) break;
       }
       const quote = stepQuote(read.text(i));
-      if (quote !== '') steps.push({ text: quote, messageIndex: i, outcome: failed ? 'failed' : 'done', reportIndex: j });
+      if (quote !== '') steps.unshift({ text: quote, messageIndex: i, outcome: failed ? 'failed' : 'done', reportIndex: j });
       break;
     }
   }
-  return steps.slice(-MAX_STEPS);
+  return steps;
 }
 
 /** Pieces of a message: its lines, each split into sentences. */
@@ -320,7 +333,7 @@ function findSignals(indexes: readonly number[], read: Reader): BriefSignal[] {
     let count = 0;
     let last = -1;
     for (const i of indexes) {
-      if (i <= after || read.role(i) !== role || !pattern.test(read.fold(i))) continue;
+      if (i <= after || read.role(i) !== role || !read.is(i, pattern)) continue;
       count++;
       last = i;
     }

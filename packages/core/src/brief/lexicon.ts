@@ -199,7 +199,7 @@ export const FEEDBACK = new RegExp(
     '\\b(let me know|tell me (how|what|if|whether)|keep me posted)\\b', '\\b(sagen|geben) sie mir (bitte )?(bescheid|wie)', '\\bmelden sie sich\\b', '\\bdites-moi\\b', '\\btenez-moi au courant',
     '\\b(dime|avisame|cuentame|digame|aviseme)\\b', '\\b(me avise|me diga|me conte|me fale)\\b', '教えてください', 'お知らせください',
   ),
-  'gu',
+  'u',
 );
 
 /** The assistant hands the conversation over or reports what it did: not a step for the user. */
@@ -259,10 +259,23 @@ export function isOnlyQuestion(folded: string): boolean {
   return (t.endsWith('?') || t.endsWith('？') || t.endsWith('か。') || t.endsWith('か')) && !/[.!。](\s|$)/u.test(t.slice(0, -1));
 }
 
-/** Words (Latin, Cyrillic, ...) and CJK characters of a text, for "is there anything left". */
+/** Words (Latin, Cyrillic, ...) and CJK characters of a text, for "is there anything left". One pass over the characters. */
 export function contentSize(text: string): { words: number; cjk: number } {
   let words = 0;
-  for (const word of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu)) if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(word[0])) words++;
-  const cjk = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length;
+  let cjk = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
+      cjk++;
+      inWord = false;
+    } else if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 45 ? true : c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000) {
+      // Letters, digits, apostrophes and hyphens inside a word (Latin, Greek, Cyrillic, ... below U+2000).
+      if (!inWord && c !== 39 && c !== 45) {
+        words++;
+        inWord = true;
+      }
+    } else inWord = false;
+  }
   return { words, cjk };
 }

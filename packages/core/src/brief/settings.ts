@@ -16,6 +16,12 @@ export type SummarizeBrief = (context: EscalationContext, brief: HandoffBrief) =
 /** How the registry writes the brief that heads every transcript. */
 export interface BriefSettings {
   /**
+   * Head every transcript the registry's adapters render with the brief; `false` leaves it out
+   * (the classic header and the messages only). `renderTranscript`'s own `brief` option wins.
+   * @defaultValue true
+   */
+  enabled?: boolean;
+  /**
    * The language of the transcript's and the brief's labels and dates, as a BCP 47 tag
    * (`en`, `de`, `fr`, `es`, `pt` and `ja` have labels; other languages get English labels and
    * their own date format). The user's and the assistant's own text is never translated.
@@ -35,6 +41,7 @@ export const DEFAULT_SUMMARIZE_TIMEOUT_MS = 1_500;
 
 /** What a transcript rendered for an adapter takes from the registry, attached to the context it hands over. @internal */
 export interface AttachedBrief {
+  enabled?: boolean;
   agentLocale?: string;
   /** The app's summary, already redacted and cut. */
   summary?: string;
@@ -60,13 +67,13 @@ export function attachedBrief(context: EscalationContext): AttachedBrief | undef
  * @internal
  */
 export function withAttachedBrief(context: EscalationContext, attached: AttachedBrief): EscalationContext {
-  const empty = attached.agentLocale === undefined && attached.summary === undefined;
+  const empty = attached.agentLocale === undefined && attached.summary === undefined && attached.enabled === undefined;
   const current = ATTACHED.get(context);
   if (current === undefined) {
     if (!empty) ATTACHED.set(context, attached);
     return context;
   }
-  if (current.agentLocale === attached.agentLocale && current.summary === attached.summary) return context;
+  if (current.agentLocale === attached.agentLocale && current.summary === attached.summary && current.enabled === attached.enabled) return context;
   // Another option of the same escalation wants other settings: a copy of its own.
   const copy = copyRedactedMark(context, { ...context });
   if (!empty) ATTACHED.set(copy, attached);
@@ -77,6 +84,7 @@ export function withAttachedBrief(context: EscalationContext, attached: Attached
 export function checkBriefSettings(settings: BriefSettings): BriefSettings {
   if (typeof settings !== 'object' || settings === null) throw new EscalationError('CONFIGURATION', 'createRegistry: brief must be an object');
   resolveAgentLocale(settings.agentLocale, 'createRegistry');
+  if (settings.enabled !== undefined && typeof settings.enabled !== 'boolean') throw new EscalationError('CONFIGURATION', 'createRegistry: brief.enabled must be a boolean');
   if (settings.summarize !== undefined && typeof settings.summarize !== 'function') {
     throw new EscalationError('CONFIGURATION', 'createRegistry: summarize must be a function (context, brief) => Promise<string>');
   }

@@ -497,7 +497,11 @@ export class EscalationRegistry {
       const agentLocale = option.agentLocale ?? settings.agentLocale;
       if (option.agentLocale !== undefined) resolveAgentLocale(option.agentLocale, `Option "${option.id}"`);
       const summary = this.summaries.get(context)?.summary;
-      context = withAttachedBrief(context, { ...(agentLocale === undefined ? {} : { agentLocale }), ...(summary === undefined ? {} : { summary }) });
+      context = withAttachedBrief(context, {
+        ...(settings.enabled === false ? { enabled: false } : {}),
+        ...(agentLocale === undefined ? {} : { agentLocale }),
+        ...(summary === undefined ? {} : { summary }),
+      });
       return option.adapter.toPayload(context);
     } catch (error) {
       throw toEscalationError(error, 'INVALID_CONTEXT', `Option "${option.id}" could not build its payload`).withOption(option.id);

@@ -7,7 +7,7 @@ import { briefLines, type HeaderLine } from '../brief/render-brief';
 import { attachedBrief } from '../brief/settings';
 import { FORMATS, type FormatSpec, type TranscriptFormat } from './formats';
 import { applyRedactor, narrowRedactor, resolveRedactor, type Redactor } from './redact';
-import { assertLength, singleLine, toWellFormed } from './text';
+import { assertLength, singleLine, surrogateSafeCut, toWellFormed } from './text';
 
 /** Options for {@link renderTranscript}. */
 export interface RenderTranscriptOptions {
@@ -35,7 +35,7 @@ export interface RenderTranscriptOptions {
    * where, why a human and who. It replaces the classic header (page, reason, user), which it
    * contains. With a limit, the conversation is cut first; the brief keeps at least its request.
    * `false` renders the classic header and the messages only.
-   * @defaultValue true
+   * @defaultValue true (for a context a registry handed over: its `brief.enabled`)
    */
   brief?: boolean;
   /**
@@ -105,7 +105,7 @@ function rendererFor(context: EscalationContext, options: Omit<RenderTranscriptO
   const attached = attachedBrief(context);
   const head: Head = {
     locale: resolveAgentLocale(options.agentLocale ?? attached?.agentLocale, caller),
-    brief: options.brief !== false,
+    brief: options.brief !== undefined ? options.brief !== false : attached?.enabled !== false,
     ...(attached?.summary === undefined ? {} : { summary: attached.summary }),
   };
   const parts = new RenderedParts(context.messages.length);
@@ -125,6 +125,8 @@ class RenderedParts {
   // Filled from the end: sized up front so they stay fast arrays, not dictionaries.
   readonly contents: Array<string | undefined>;
   readonly blocks: Array<string | undefined>;
+  /** The brief's lines (with and without the header's), built once. */
+  readonly brief = new Map<boolean, { lines: HeaderLine[]; requestIndex: number }>();
   constructor(length: number) {
     this.contents = new Array<string | undefined>(length);
     this.blocks = new Array<string | undefined>(length);
@@ -137,6 +139,7 @@ class Transcript {
   private readonly sepLen: number;
   private readonly contents: Array<string | undefined>;
   private readonly blocks: Array<string | undefined>;
+  private readonly parts: RenderedParts;
 
   // The plan when the conversation does not fit (see cut()).
   private header = '';
@@ -166,6 +169,7 @@ class Transcript {
     this.tailStart = this.messages.length;
     this.contents = parts.contents;
     this.blocks = parts.blocks;
+    this.parts = parts;
   }
 
   render(withHeader: boolean): string {
@@ -227,14 +231,29 @@ class Transcript {
   }
 
   private briefLines(withHeader: boolean): HeaderLine[] {
+    const cached = this.parts.brief.get(withHeader);
+    if (cached) {
+      this.requestIndex = cached.requestIndex;
+      return cached.lines;
+    }
     const brief = buildBrief(
       this.context,
       (i) => this.content(i),
-      (raw, what) => this.headerValue(raw, what) || undefined,
+      (raw, what) => this.briefValue(raw, what),
     );
     this.requestIndex = brief.request?.messageIndex ?? -1;
-    const summary = this.head.summary === undefined ? undefined : this.headerValue(this.head.summary, 'the summary') || undefined;
-    return briefLines(brief, this.fmt, this.head.locale, { header: withHeader, ...(summary === undefined ? {} : { summary }) });
+    const summary = this.briefValue(this.head.summary, 'the summary');
+    const lines = briefLines(brief, this.fmt, this.head.locale, { header: withHeader, ...(summary === undefined ? {} : { summary }) });
+    this.parts.brief.set(withHeader, { lines, requestIndex: this.requestIndex });
+    return lines;
+  }
+
+  /** A value for the brief, whatever the limit (its lines are shared by every length): redacted, one line, at most 4,096 units. */
+  private briefValue(raw: unknown, what: string): string | undefined {
+    if (typeof raw !== 'string') return undefined;
+    let text = this.redacted(raw, what);
+    if (text.length > 4_096) text = text.slice(0, surrogateSafeCut(text, 4_096));
+    return singleLine(text) || undefined;
   }
 
   private headerLines(): HeaderLine[] {
