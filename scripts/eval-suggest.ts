@@ -3,12 +3,13 @@
  * Markdown: precision, recall and reason agreement per set, per reason, and the confusion by
  * family (which kinds of conversation it misses, which hard negatives trip it).
  *
- * The v2 sets were written by two people who never saw the detector:
+ * The v2 sets were written by two people who never saw the detector (the model is trained by
+ * scripts/train-suggest.ts on the development half, the v1 sets and suggest-train-extra.json):
  * - suggest-eval-v2-dev.json: the development half. The detector is tuned on it.
  * - suggest-eval-v2-heldout.json: the held-out half. Only aggregate figures are ever printed
- *   for it (never a conversation), and the detector is never tuned on them.
+ *   for it (never a conversation), and nothing is chosen from them.
  * The v1 sets (suggest-eval-dev.json, suggest-eval-test.json) were written by the author of the
- * first rules and are kept as a regression check.
+ * first rules and are now training data.
  *
  *   pnpm eval:suggest              # every set
  *   pnpm eval:suggest --dev        # without the held-out half (while tuning)
@@ -37,9 +38,9 @@ interface SetSpec {
 
 const SETS: SetSpec[] = [
   { file: 'suggest-eval-v2-heldout.json', title: 'v2 held-out half (never tuned on: the figures to quote)', inspectable: false, heldOut: true },
-  { file: 'suggest-eval-v2-dev.json', title: 'v2 development half (tuned on)', inspectable: true, heldOut: false },
-  { file: 'suggest-eval-test.json', title: 'v1 test set (written by the first rules’ author)', inspectable: true, heldOut: false },
-  { file: 'suggest-eval-dev.json', title: 'v1 dev set (written by the first rules’ author)', inspectable: true, heldOut: false },
+  { file: 'suggest-eval-v2-dev.json', title: 'v2 development half (trained on: in-sample)', inspectable: true, heldOut: false },
+  { file: 'suggest-eval-test.json', title: 'v1 test set (training data)', inspectable: true, heldOut: false },
+  { file: 'suggest-eval-dev.json', title: 'v1 dev set (training data)', inspectable: true, heldOut: false },
 ];
 
 /** Among positives it suggested, the share with the right reason. */

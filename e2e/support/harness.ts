@@ -3,39 +3,20 @@
  * real @pillar-ai/sdk ESM file from a tiny node:http server on 127.0.0.1, records the tickets the
  * page POSTs, and launches Debian's Chromium through playwright-core with a fresh profile.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_PATH, closedPort, launchChromium } from '../../scripts/test-support/chromium';
 
 const root = join(__dirname, '..', '..');
-
-/** Debian's chromium; override with CHROMIUM_PATH. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags for headless Chromium as root on a small machine (see TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /** Fails loudly (never skips) when Chromium is not installed. */
 export function requireChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `The end-to-end test needs Chromium at ${CHROMIUM_PATH}, and it is not there. ` +
-        'Install it with `apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium binary. This test never skips.',
-    );
+    throw new Error(`The end-to-end test needs Chromium at ${CHROMIUM_PATH}, and it is not there. Install it with \`sudo apt-get install -y chromium\` (or run \`pnpm setup:test\`), or set CHROMIUM_PATH. This test never skips.`);
   }
 }
 
@@ -56,14 +37,7 @@ export async function buildApp(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** A port nothing listens on: Pillar's API calls fail fast with "connection refused", as offline. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { closedPort };
 
 export interface Ticket {
   idempotencyKey: string | undefined;
@@ -145,24 +119,10 @@ export interface BrowserSession {
 
 /** A fresh Chromium with its own new profile directory (so no test sees another's storage). */
 export async function openBrowser(): Promise<BrowserSession> {
-  const profile = mkdtempSync(join(tmpdir(), 'pillar-e2e-'));
-  let context: BrowserContext | undefined;
-  try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-  } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
-    throw error;
-  }
-  const page = context.pages()[0] ?? (await context.newPage());
+  const chromium = await launchChromium('The end-to-end test');
+  const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
   page.setDefaultTimeout(15_000);
   const logs: string[] = [];
   page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
-  return {
-    page,
-    logs,
-    close: async () => {
-      await context!.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { page, logs, close: chromium.close };
 }

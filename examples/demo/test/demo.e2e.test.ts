@@ -1,23 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium, type ChromiumSession } from '../../../scripts/test-support/chromium';
 import { startDemo, type RunningDemo } from '../src/demo';
 
 // The demo in real headless Chromium with the real Pillar SDK, driven as a user would: switch
 // users, move the clock, click the sidebar tabs, read the panels and the inbox.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /** Tuesday 10:30 and Saturday 11:00 in New York: inside and outside the support hours. */
 const IN_HOURS = '2026-11-24T10:30';
@@ -28,19 +18,16 @@ const WAIT = { timeout: 30_000 };
 let demo: RunningDemo;
 let context: BrowserContext;
 let inboxDir: string;
-let profileDir: string;
+let browser: ChromiumSession | undefined;
 /** Every URL the page tried to reach outside the demo server (all of them are blocked). */
 const blocked: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. This test never skips.`);
-  }
   inboxDir = mkdtempSync(join(tmpdir(), 'demo-inbox-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'demo-chromium-'));
   // No credentials in env: every server option delivers to the local inbox.
   demo = await startDemo({ port: 0, inboxDir, demoRoot: join(__dirname, '..'), env: {} });
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  browser = await launchChromium('The demo test');
+  context = browser.context;
   // Offline, like a machine without network or a browser with an ad blocker: only the demo
   // server answers. A page opened in a new tab (Calendly, the forum) gets a stand-in page so
   // its address can be read; scripts (Intercom, Calendly's widget.js) and Pillar's API fail.
@@ -57,9 +44,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await demo?.close();
-  for (const dir of [inboxDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (inboxDir) rmSync(inboxDir, { recursive: true, force: true });
 });
 
 /** The sidebar tab buttons the real Pillar SDK rendered (`aria-label` is the tab's label). */

@@ -30,27 +30,36 @@ describe('the suggestEscalation evaluation sets', () => {
   });
 });
 
-describe('suggestEscalation meets its targets', () => {
-  it('on the held-out test set: precision >= 0.9 and recall >= 0.85 overall', () => {
-    const report = evaluate(test, suggestEscalation);
-    expect(report.overall.precision).toBeGreaterThanOrEqual(0.9);
-    expect(report.overall.recall).toBeGreaterThanOrEqual(0.85);
-    // No reason is far off either, and few hard negatives trip it.
-    for (const row of report.perReason) {
-      expect(row.precision).toBeGreaterThanOrEqual(0.85);
-      expect(row.recall).toBeGreaterThanOrEqual(0.8);
+describe('the v1 sets (now training data for the model)', () => {
+  it('are fitted: precision >= 0.9 and recall >= 0.85 on each', () => {
+    for (const set of [dev, test]) {
+      const report = evaluate(set, suggestEscalation);
+      expect(report.overall.precision).toBeGreaterThanOrEqual(0.9);
+      expect(report.overall.recall).toBeGreaterThanOrEqual(0.85);
     }
-    expect(report.falsePositives.length).toBeLessThanOrEqual(3);
-  });
-
-  it('on the dev set it was tuned on', () => {
-    const report = evaluate(dev, suggestEscalation);
-    expect(report.overall.precision).toBeGreaterThanOrEqual(0.9);
-    expect(report.overall.recall).toBeGreaterThanOrEqual(0.85);
   });
 });
 
-describe('suggestEscalation on the v2 development half (written by two people who never saw the detector)', () => {
+describe('the extra training phrasings (suggest-train-extra.json)', () => {
+  const extra = loadEvalSet(readFileSync(join(__dirname, 'fixtures', 'suggest-train-extra.json'), 'utf8'));
+
+  it('cover every family in the six languages, with hard negatives of every kind', () => {
+    expect(new Set(extra.map((c) => c.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'it']));
+    const families = new Set(extra.map((c) => c.family));
+    for (const family of ['direct_ask', 'indirect_ask', 'misspelled_ask', 'billing_fact', 'account_emergency', 'bug_report', 'data_loss', 'assistant_admission', 'repeated_failure']) {
+      expect(families).toContain(family);
+    }
+    for (const kind of ['botbuilding', 'customers', 'oncall', 'feature', 'other']) expect(families).toContain(`hard_negative_${kind}`);
+  });
+
+  it('share no conversation with the v2 development half', () => {
+    const key = (messages: { content: string }[]) => messages.map((m) => m.content.toLowerCase().trim()).join('\n');
+    const devKeys = new Set(load('v2-dev').map((c) => key(c.messages)));
+    expect(extra.filter((c) => devKeys.has(key(c.messages))).map((c) => c.id)).toEqual([]);
+  });
+});
+
+describe('suggestEscalation on the v2 development half (written by someone who never saw the detector; the model is trained on it)', () => {
   const v2dev = load('v2-dev');
 
   it('is a set of at least 200 conversations in six languages, at least 40% positive', () => {
@@ -59,7 +68,9 @@ describe('suggestEscalation on the v2 development half (written by two people wh
     expect(new Set(v2dev.map((c) => c.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'it']));
   });
 
-  it('meets the targets it was tuned to: recall >= 0.90 at precision >= 0.95, with the right reasons', () => {
+  // In-sample figures (the model was trained on this half): they show the model fits it, not
+  // that it generalises. Cross-validated and held-out figures are in docs/suggest.md.
+  it('is fitted: recall >= 0.90 at precision >= 0.95, with the right reasons', () => {
     const report = evaluate(v2dev, suggestEscalation);
     expect(report.overall.precision).toBeGreaterThanOrEqual(0.95);
     expect(report.overall.recall).toBeGreaterThanOrEqual(0.9);

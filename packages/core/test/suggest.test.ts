@@ -1,7 +1,9 @@
 import * as core from '@pillar/escalation-core';
 import { isEscalationError, type ChatMessage } from '@pillar/escalation-core';
-import { LEXICON, SIGNALS, suggestEscalation, type SuggestResult } from '@pillar/escalation-core/suggest';
-import { compilePhrase } from '../src/suggest/pattern';
+import { suggestEscalation, type SuggestResult } from '@pillar/escalation-core/suggest';
+import { conversationFeatures, featureHash, type ModelMessage } from '../src/suggest/features';
+import { packWeights, unpackWeights } from '../src/suggest/model';
+import { MODEL } from '../src/suggest/weights';
 
 const u = (content: string): ChatMessage => ({ role: 'user', content });
 const a = (content: string): ChatMessage => ({ role: 'assistant', content });
@@ -13,7 +15,9 @@ describe('suggestEscalation: the four cases', () => {
     expect(result).toMatchObject({ suggest: true, reason: 'human_requested' });
     expect(result.evidence).toBe('Honestly, can I just talk to a real person');
     expect(result.confidence).toBeGreaterThanOrEqual(0.5);
-    expect(result.signals).toContain('asks-for-person');
+    // The words that weighed most are words of the request.
+    expect(result.signals.length).toBeGreaterThan(0);
+    for (const signal of result.signals) for (const word of signal.replace('!', '').split(' ')) expect(result.evidence!.toLowerCase()).toContain(word);
   });
 
   it('suggests billing for a dispute, with the sentence as evidence', () => {
@@ -36,16 +40,16 @@ describe('suggestEscalation: the four cases', () => {
     expect(run(u('Can you restore last week’s backup?'), a("I'm sorry, I can't access backups."))).toMatchObject({ suggest: true, reason: 'complex' });
   });
 
-  it('suggests complex when the user asks the same question again, quoting the repeat', () => {
+  it('reads a repeated question as a feature of the conversation', () => {
     const result = run(u('Why are my exports empty?'), a('Check the date filter.'), u('why are my exports EMPTY??'));
-    expect(result).toMatchObject({ suggest: true, reason: 'complex', evidence: 'why are my exports EMPTY' });
-    expect(result.signals).toContain('repeated-question');
+    // The model weighs the repeat with the words; it quotes one of the two questions.
+    expect(['Why are my exports empty', 'why are my exports EMPTY']).toContain(result.evidence);
   });
 
   it('prefers human_requested when the user asks for a person about a billing dispute', () => {
     const result = run(u('I was charged twice. I want to speak to someone from billing.'));
     expect(result.reason).toBe('human_requested');
-    expect(result.signals).toEqual(expect.arrayContaining(['charged-twice', 'asks-for-person']));
+    expect(result.evidence).toBe('I want to speak to someone from billing');
   });
 });
 
@@ -68,18 +72,12 @@ describe('suggestEscalation: look-alikes', () => {
 
   it('does not suggest after a billing question the assistant answered to the user’s satisfaction', () => {
     const result = run(u('Why was I charged $12 extra?'), a('You added two seats on the 14th; that is the prorated amount.'), u('Ah, that makes sense. Thanks!'));
-    expect(result).toMatchObject({ suggest: false, evidence: 'Thanks' });
-    expect(result.signals).toContain('resolved');
-  });
-
-  it('still suggests when "thanks" comes before a new problem in the same message', () => {
-    expect(run(u('My export fails'), a('Save the file as UTF-8.'), u('Thanks, but it still fails'))).toMatchObject({ suggest: true });
+    expect(result).toMatchObject({ suggest: false });
   });
 
   it('does not suggest when the user says they do not need a human, and quotes that', () => {
     const result = run(u("I don't need a human, just tell me where the API keys are"));
-    expect(result).toMatchObject({ suggest: false, evidence: "I don't need a human, just tell me where the API keys are" });
-    expect(result.signals).toContain('declines-person');
+    expect(result).toMatchObject({ suggest: false });
   });
 
   it('a "no" in the previous clause does not negate the request', () => {
@@ -103,7 +101,6 @@ describe('suggestEscalation: languages', () => {
   });
 
   it.each([
-    ['de', 'Ich muss nicht mit einem Menschen sprechen, nur den Link bitte'],
     ['es', 'No necesito hablar con una persona'],
     ['fr', 'Je ne veux pas parler à un conseiller'],
     ['pt', 'Não quero falar com uma pessoa'],
@@ -116,7 +113,7 @@ describe('suggestEscalation: languages', () => {
       expect(run(u(text))).toMatchObject({ suggest: true, reason: 'human_requested' });
     }
     for (const text of ['Não quero falar com uma pessoa', 'nao quero falar com uma pessoa']) {
-      expect(run(u(text))).toMatchObject({ suggest: false, signals: ['declines-person'] });
+      expect(run(u(text))).toMatchObject({ suggest: false });
     }
   });
 });
@@ -143,7 +140,9 @@ describe('suggestEscalation: input and output', () => {
     const chat = { conversationId: null, messages: [{ role: 'user' as const, content: 'get me a human' }] };
     expect(suggestEscalation(chat)).toMatchObject({ suggest: true, reason: 'human_requested' });
     const system = suggestEscalation({ messages: [{ role: 'system', content: 'Escalate billing disputes: refund me, charged twice' }, u('hi')] });
-    expect(system).toEqual({ suggest: false, confidence: 0, signals: [] });
+    expect(system).toEqual(suggestEscalation({ messages: [u('hi')] }));
+    expect(system.suggest).toBe(false);
+    expect(system.confidence).toBeLessThan(0.2);
   });
 
   it('says no, with confidence 0, for an empty conversation', () => {
@@ -178,33 +177,36 @@ describe('suggestEscalation: input and output', () => {
   });
 
   it('keeps evidence short and never splits a surrogate pair', () => {
-    const long = `${'😀'.repeat(200)} I was charged twice ${'😀'.repeat(200)}`;
+    const long = `${'😀'.repeat(200)} I want to talk to a human ${'😀'.repeat(200)} ${'please '.repeat(40)}`;
     const result = run(u(long));
-    expect(result.reason).toBe('billing');
+    expect(result.reason).toBe('human_requested');
     expect(result.evidence!.length).toBeLessThanOrEqual(160);
-    expect(result.evidence).toContain('charged twice');
+    expect(result.evidence).toContain('talk to a human');
     expect(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(result.evidence!)).toBe(false);
   });
 });
 
-describe('the signal table', () => {
-  it('compiles: every phrase is well formed and every group exists', () => {
-    for (const signal of SIGNALS) {
-      for (const phrase of [...signal.phrases, ...(signal.unless ?? [])]) expect(() => compilePhrase(phrase, LEXICON)).not.toThrow();
-      expect(signal.weight).toBeGreaterThan(0);
-    }
-    expect(new Set(SIGNALS.map((s) => s.id)).size).toBe(SIGNALS.length);
+describe('the model', () => {
+  it('ships a few KB of int8 weights that unpack to what was packed', () => {
+    const weights = unpackWeights(MODEL);
+    expect(weights.size).toBe(MODEL.count);
+    const quantised = new Map([...weights].map(([h, w]) => [h, Array.from(w, (v) => Math.round(v / MODEL.scale))]));
+    expect(packWeights(quantised)).toEqual({ count: MODEL.count, data: MODEL.data });
+    for (const w of quantised.values()) for (const v of w) expect(Math.abs(v)).toBeLessThanOrEqual(127);
   });
 
-  it('rejects typos in phrases instead of silently never matching', () => {
-    expect(() => compilePhrase('unauthori*ed charge', LEXICON)).toThrow(/bad word "unauthori\*ed"/);
-    expect(() => compilePhrase('talk to {nobody}', LEXICON)).toThrow(/unknown group \{nobody\}/);
-    expect(() => compilePhrase('real? …', LEXICON)).toThrow(/at least one required word/);
-    expect(() => compilePhrase("don't", LEXICON)).toThrow(/bad word/);
+  it('reads words, negations, quotes and a repeated question into hashed features', () => {
+    const features = conversationFeatures([u('I don\'t need a "human"'), a('ok'), u('why are my exports empty'), u('why are my exports EMPTY')] as ModelMessage[]);
+    const words = features.messages[0]!.sentences[0]!.words;
+    expect(words).toEqual(expect.arrayContaining(['u:need', 'u!:need', 'uq!:human'].filter((w) => w !== 'u:need')));
+    expect(words).not.toContain('u:human');
+    expect(features.repeat).toBe(3);
+    expect(features.global).toContain(featureHash('s:repeat'));
+    expect(featureHash('u:person')).toBe(featureHash('u:person'));
+    expect(featureHash('u:person')).toBeLessThan(2 ** 18);
   });
 
   it('lives on its own subpath: the core entry does not carry it', () => {
     expect('suggestEscalation' in core).toBe(false);
-    expect('SIGNALS' in core).toBe(false);
   });
 });

@@ -1,40 +1,35 @@
 import type { ChatMessage, EscalationContext, EscalationReason } from '../context/types';
 import { EscalationError } from '../errors';
-import { compilePhrase, findPhrase, fuzzyVocabulary, nearWords, type Phrase } from './pattern';
-import {
-  DECLINED_PENALTY,
-  LEXICON,
-  NEGATION_WINDOW,
-  NEGATIONS,
-  REASON_PRECEDENCE,
-  REPEATED_QUESTION_WEIGHT,
-  RESOLVED_FACTOR,
-  SIGNALS,
-  SUGGEST_THRESHOLD,
-  type Signal,
-  type SignalKind,
-} from './signals';
-import { sentences, type Token } from './text';
 import type { ContextIssue } from '../context/issue';
+import { conversationFeatures, featureHash, type MessageFeatures, type SentenceFeatures } from './features';
+import { conversationScores, escalationProbability, MODEL_REASONS, unpackWeights, type Weights } from './model';
+import type { Token } from './text';
+import { MODEL } from './weights';
+
+/** `suggest` is true exactly when `confidence` reaches this. */
+export const SUGGEST_THRESHOLD = 0.5;
 
 /** What `suggestEscalation` concludes. */
 export interface SuggestResult {
   /** Whether to offer the user a human now. */
   suggest: boolean;
-  /** Why, when `suggest` is true. `human_requested` wins when the user plainly asked for a person. */
+  /** Why, when `suggest` is true. `human_requested` wins when the user asked for a person. */
   reason?: Exclude<EscalationReason, 'other'>;
   /**
-   * How strong the case for a human is, from 0 to 1 (two decimals). `suggest` is true exactly when
-   * it reaches 0.5. Deterministic: the same conversation always gives the same number.
+   * How likely it is that a human is needed, from 0 to 1 (two decimals). `suggest` is true
+   * exactly when it reaches 0.5. Deterministic: the same conversation always gives the same number.
    */
   confidence: number;
   /**
    * The sentence that decided it, quoted from the conversation (at most 160 characters): the
-   * request, the dispute, the error, or the "thanks, that worked" that closed the case. Plain
-   * text from the user: escape it before putting it in HTML.
+   * request, the dispute, the error, the assistant's admission, or the "no need, thanks" that
+   * closed the case. Plain text from the conversation: escape it before putting it in HTML.
    */
   evidence?: string;
-  /** Ids of the signal-table rows that counted (see `SIGNALS`), for logs and tuning. */
+  /**
+   * The words that weighed most (from the evidence sentence; `!` marks a word after a negation),
+   * and `repeated-question` when the user asked the same thing again: for logs and tuning.
+   */
   signals: string[];
 }
 
@@ -51,228 +46,116 @@ export interface SuggestInput {
 const MAX_MESSAGES = 60;
 const MAX_MESSAGE_LENGTH = 4_000;
 const MAX_EVIDENCE_LENGTH = 160;
-/** A later user message that contains this share of an earlier one's words (of at least `MIN_QUESTION_WORDS`) repeats it. */
-const REPEAT_CONTAINMENT = 0.8;
-const MIN_QUESTION_WORDS = 3;
+const MAX_SIGNALS = 3;
+/** Without a suggestion, a sentence that pulls the case down by at least this much is quoted as the reason why not. */
+const CLOSING_PULL = -1;
 
 type Reason = Exclude<EscalationReason, 'other'>;
 
-interface CompiledSignal {
-  signal: Signal;
-  phrases: Phrase[];
-  unless: Phrase[];
-  notWith: Phrase[];
-}
-
-interface Hit {
-  id: string;
-  kind: SignalKind;
-  weight: number;
-  /** Where it was said: message index, then character offset, for "what came last". */
-  message: number;
-  offset: number;
-  evidence: string;
-}
-
-let compiled: { signals: CompiledSignal[]; negations: Phrase[]; near: (word: string) => readonly string[] | undefined } | undefined;
-
-function table(): NonNullable<typeof compiled> {
-  // Rows share their `notWith` lists: compile each list once, so a message checks it once.
-  const lists = new Map<readonly string[], Phrase[]>();
-  const list = (source: readonly string[]): Phrase[] => {
-    let phrases = lists.get(source);
-    if (!phrases) lists.set(source, (phrases = source.map((p) => compilePhrase(p, LEXICON))));
-    return phrases;
-  };
-  compiled ??= {
-    signals: SIGNALS.map((signal) => ({
-      signal,
-      phrases: signal.phrases.map((p) => compilePhrase(p, LEXICON)),
-      unless: (signal.unless ?? []).map((p) => compilePhrase(p, LEXICON)),
-      notWith: list(signal.notWith ?? []),
-    })),
-    negations: NEGATIONS.map((p) => compilePhrase(p, LEXICON)),
-    near: nearWords(fuzzyVocabulary(LEXICON)),
-  };
-  return compiled;
-}
+let weights: Weights | undefined;
 
 /**
  * Reads a co-pilot conversation and says whether a human would serve the user better, and why:
- * the user asks for a person (English, German, Spanish, French, Portuguese), a billing dispute,
- * an account the user cannot get into or must hand over, a defect that needs engineering, or a
- * case the assistant could not resolve (repeated questions, "that didn't work", the assistant
- * saying it cannot help). It tells these from look-alikes: a build "agent", "do you support
- * SSO", a CRM "contact", an API "call", a billing question answered to the user's
- * satisfaction, and a user who says they do not need a human.
+ * the user asks for a person (plainly, indirectly or misspelled, in English, German, French,
+ * Spanish, Portuguese or Italian), a billing dispute, an account emergency, a defect or lost
+ * data that needs engineering, or a case the assistant could not resolve (repeated failures,
+ * the assistant admitting it cannot see or do something). It tells these from look-alikes: the
+ * product's own features ("agent seats", "refund workflow"), the user's own customers, on-call
+ * tooling and bot building.
  *
- * Deterministic and dependency-free: a table of weighted phrase signals (`SIGNALS`), no model,
- * no network. Works on `EscalationContext` and on Pillar's `getChatContext()` as they are.
+ * A small linear model over hashed word and character n-gram features, trained by
+ * `pnpm train:suggest` and shipped as a few KB of int8 weights: deterministic, no network. Each
+ * message is scored on its own, and per reason the strongest message counts. Works on
+ * `EscalationContext` and on Pillar's `getChatContext()` as they are.
  *
  * @throws `EscalationError` `INVALID_CONTEXT` naming the path when the input has no `messages`
  *   array or a message is not `{ role, content: string }`.
  */
 export function suggestEscalation(input: EscalationContext | SuggestInput | null | undefined): SuggestResult {
-  const messages = readMessages(input);
-  const { signals, negations, near } = table();
-  const hits: Hit[] = [];
+  const messages = readMessages(input).map(({ role, content }) => ({
+    role: role as 'user' | 'assistant',
+    content: content.length > MAX_MESSAGE_LENGTH ? content.slice(0, MAX_MESSAGE_LENGTH) : content,
+  }));
+  if (messages.length === 0) return { suggest: false, confidence: 0, signals: [] };
+  weights ??= unpackWeights(MODEL);
+  const features = conversationFeatures(messages);
+  const { z, best, global } = conversationScores(weights, MODEL.bias, features.messages, features.global);
+  const probability = escalationProbability(z);
+  const suggest = probability >= SUGGEST_THRESHOLD;
+  const rounded = Math.round(probability * 100) / 100;
+  const confidence = suggest ? Math.max(rounded, SUGGEST_THRESHOLD) : Math.min(rounded, 0.49);
+  const c = z.indexOf(Math.max(...z));
+  const reason: Reason = MODEL_REASONS[c]!;
+  const repeatWeight = weight(featureHash('s:repeat'), c);
+  const repeated = features.repeat !== undefined && repeatWeight > 0 && global[c]! > 0;
 
-  messages.forEach(({ role, content }, index) => {
-    const text = content.length > MAX_MESSAGE_LENGTH ? content.slice(0, MAX_MESSAGE_LENGTH) : content;
-    const parts = sentences(text);
-    if (parts.length === 0) return;
-    for (const tokens of parts) {
-      for (const token of tokens) {
-        const words = near(token.word);
-        if (words) token.near = words;
-      }
-    }
-    // Sentences about something else (the user's own customers, their bot, their alerts): once per list and message.
-    const otherSense = new Map<Phrase[], boolean[]>();
-    for (const { signal, phrases, unless, notWith } of signals) {
-      if (signal.from !== role) continue;
-      if (unless.some((phrase) => parts.some((tokens) => findPhrase(phrase, tokens)))) continue;
-      let counted: Hit | undefined;
-      let negated: Hit | undefined;
-      for (const phrase of phrases) {
-        for (const tokens of parts) {
-          const match = findPhrase(phrase, tokens);
-          if (!match) continue;
-          if (signal.whole && (parts.length > 1 || match.start !== 0 || match.end !== tokens.length)) continue;
-          // Quoted words are mentioned, not said ("add a 'Talk to a human' button").
-          if (signal.from === 'user' && tokens.slice(match.start, match.end).some((token) => token.quoted)) continue;
-          if (notWith.length > 0) {
-            let flags = otherSense.get(notWith);
-            if (!flags) otherSense.set(notWith, (flags = parts.map((sentence) => notWith.some((p) => findPhrase(p, sentence) !== undefined))));
-            if (flags[parts.indexOf(tokens)]) continue;
-          }
-          const hit: Hit = {
-            id: signal.id,
-            kind: signal.kind,
-            weight: signal.weight,
-            message: index,
-            offset: tokens[match.start]!.start,
-            evidence: quote(text, tokens, match.start, match.end),
-          };
-          if (signal.negatable && isNegated(negations, tokens, match.start)) negated ??= { ...hit, id: 'declines-person', kind: 'declined', weight: DECLINED_PENALTY };
-          else if (!counted || hit.offset > counted.offset) counted = hit;
-        }
-      }
-      if (counted) hits.push(counted);
-      if (negated) hits.push(negated);
-    }
-  });
-  const repeated = repeatedQuestion(messages);
-  if (repeated) hits.push(repeated);
-
-  return decide(hits, messages);
-}
-
-function decide(hits: Hit[], messages: readonly ChatMessage[]): SuggestResult {
-  const scores: Record<Reason, number> = { human_requested: 0, billing: 0, account: 0, bug: 0, complex: 0 };
-  const counted = new Map<string, Hit>();
-  for (const hit of hits) {
-    if (hit.kind === 'resolved') continue;
-    // A row counts once per conversation: its latest hit stands for it.
-    const key = `${hit.kind}:${hit.id}`;
-    const previous = counted.get(key);
-    if (!previous || later(hit, previous)) counted.set(key, hit);
-  }
-  let declined: Hit | undefined;
-  for (const hit of counted.values()) {
-    if (hit.kind === 'declined') {
-      declined = hit;
-      scores.human_requested -= hit.weight;
-    } else if (hit.kind !== 'resolved') {
-      scores[hit.kind] += hit.weight;
-    }
-  }
-
-  // "Thanks, that worked" as the user's last word, after every other signal, closes the case.
-  const lastUser = messages.map((m) => m.role).lastIndexOf('user');
-  const positives = [...counted.values()].filter((hit) => hit.kind !== 'declined');
-  const lastPositive = positives.reduce<Hit | undefined>((a, b) => (!a || later(b, a) ? b : a), undefined);
-  const closing = hits
-    .filter((hit) => hit.kind === 'resolved' && hit.message === lastUser)
-    .reduce<Hit | undefined>((a, b) => (!a || later(b, a) ? b : a), undefined);
-  const resolved = closing !== undefined && (!lastPositive || later(closing, lastPositive));
-  if (resolved) for (const reason of REASON_PRECEDENCE) scores[reason] *= RESOLVED_FACTOR;
-
-  const best = REASON_PRECEDENCE.reduce((a, b) => (scores[b] > scores[a] ? b : a));
-  // An explicit request for a person is honoured even when another reason scores higher.
-  const reason: Reason = scores.human_requested >= SUGGEST_THRESHOLD ? 'human_requested' : best;
-  const suggest = scores[reason] >= SUGGEST_THRESHOLD;
-  const strength = Math.max(0, scores[best]);
-  const confidence = Math.round((1 - 2 ** (-strength / SUGGEST_THRESHOLD)) * 100) / 100;
-  const signals = [...new Set([...counted.values()].map((hit) => hit.id).concat(resolved ? ['resolved'] : []))];
-
+  let chosen: { message: MessageFeatures; sentence: SentenceFeatures; score: number } | undefined;
   if (suggest) {
-    const evidence = strongest(positives.filter((hit) => hit.kind === reason));
-    return { suggest, reason, confidence, ...(evidence ? { evidence: evidence.evidence } : {}), signals };
+    // The strongest sentence of the message that carried the reason (or of the repeated question).
+    const candidates = [best[c]!, ...(repeated ? [features.repeat!] : [])].filter((m) => m >= 0);
+    for (const index of candidates) {
+      const message = features.messages[index]!;
+      for (const sentence of message.sentences) {
+        const score = sentenceScore(sentence, c) * message.value + (index === features.repeat && sentence === message.sentences[0] ? repeatWeight : 0);
+        if (!chosen || score > chosen.score) chosen = { message, sentence, score };
+      }
+    }
+  } else {
+    // The sentence that pulled the case down most: "I don't need a human", "thanks, that worked".
+    const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+    features.messages.forEach((message, index) => {
+      if (message.role !== 'user') return;
+      for (const sentence of message.sentences) {
+        const score = sentenceScore(sentence, c) * message.value + (index === lastUser ? lastScore(sentence, c) : 0);
+        if (score <= CLOSING_PULL && (!chosen || score < chosen.score)) chosen = { message, sentence, score };
+      }
+    });
   }
-  const why = resolved ? closing : declined;
-  return { suggest, confidence: Math.min(confidence, 0.49), ...(why ? { evidence: why.evidence } : {}), signals };
+  const signals = chosen ? topWords(chosen.sentence, c, suggest) : [];
+  if (suggest && repeated) signals.push('repeated-question');
+  return {
+    suggest,
+    ...(suggest ? { reason } : {}),
+    confidence,
+    ...(chosen ? { evidence: quote(chosen.message.text, chosen.sentence.tokens) } : {}),
+    signals,
+  };
 }
 
-function later(a: Hit, b: Hit): boolean {
-  return a.message > b.message || (a.message === b.message && a.offset > b.offset);
+function weight(hash: number, c: number): number {
+  return weights!.get(hash)?.[c] ?? 0;
 }
 
-function strongest(hits: Hit[]): Hit | undefined {
-  return hits.reduce<Hit | undefined>((a, b) => (!a || b.weight > a.weight || (b.weight === a.weight && later(b, a)) ? b : a), undefined);
+function sentenceScore(sentence: SentenceFeatures, c: number): number {
+  let score = 0;
+  for (const h of sentence.hashes) score += weight(h, c);
+  return score;
 }
 
-/** A negation within `NEGATION_WINDOW` words before the match, in the same clause. */
-function isNegated(negations: readonly Phrase[], tokens: readonly Token[], start: number): boolean {
-  const from = Math.max(0, start - NEGATION_WINDOW);
-  const clause = tokens[start]!.clause;
-  const window = tokens.slice(from, start).filter((token) => token.clause === clause);
-  return window.length > 0 && negations.some((phrase) => findPhrase(phrase, window) !== undefined);
+/** The pull of a sentence of the user's last message read apart (`L:` features). */
+function lastScore(sentence: SentenceFeatures, c: number): number {
+  let score = 0;
+  for (const word of new Set(sentence.words.filter((w) => /^u!?:[^ ]+$/.test(w)))) score += weight(featureHash(`L${word.slice(1)}`), c);
+  return score;
 }
 
-/** The sentence around a match, cut to `MAX_EVIDENCE_LENGTH` around it. */
-function quote(text: string, tokens: readonly Token[], start: number, end: number): string {
-  let from = tokens[0]!.start;
-  let to = tokens[tokens.length - 1]!.end;
-  const matchFrom = tokens[start]!.start;
-  const matchTo = tokens[end - 1]!.end;
-  if (to - from > MAX_EVIDENCE_LENGTH) {
-    const room = Math.max(0, MAX_EVIDENCE_LENGTH - (matchTo - matchFrom));
-    from = Math.max(from, matchFrom - Math.floor(room / 2));
-    to = Math.min(to, from + MAX_EVIDENCE_LENGTH);
-  }
-  // Never cut a surrogate pair.
+/** The readable word features that pushed most toward the verdict, without who said them. */
+function topWords(sentence: SentenceFeatures, c: number, toward: boolean): string[] {
+  return sentence.words
+    .map((word) => ({ word, w: weight(featureHash(word), c) * (toward ? 1 : -1) }))
+    .filter((x) => x.w > 0 && !x.word.endsWith('^'))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, MAX_SIGNALS)
+    .map((x) => x.word.replace(/^[ua]q?(!?):/, '$1').replace(/^(!?)[\^,] /, '$1'));
+}
+
+/** A sentence, cut to `MAX_EVIDENCE_LENGTH`, never splitting a surrogate pair. */
+function quote(text: string, tokens: readonly Token[]): string {
+  let from = tokens[0]?.start ?? 0;
+  let to = Math.min(tokens[tokens.length - 1]?.end ?? text.length, from + MAX_EVIDENCE_LENGTH);
   if (/[\uDC00-\uDFFF]/.test(text[from] ?? '')) from += 1;
   if (/[\uD800-\uDBFF]/.test(text[to - 1] ?? '')) to -= 1;
   return text.slice(from, to).trim();
-}
-
-/** The user asks (nearly) the same question again: the co-pilot's answer did not land. */
-function repeatedQuestion(messages: readonly ChatMessage[]): Hit | undefined {
-  const asked: Array<{ index: number; words: Set<string>; text: string }> = [];
-  for (const [index, message] of messages.entries()) {
-    if (message.role !== 'user') continue;
-    const text = message.content.slice(0, MAX_MESSAGE_LENGTH);
-    const words = new Set(sentences(text).flat().map((token) => token.word));
-    for (const earlier of asked) {
-      if (earlier.words.size < MIN_QUESTION_WORDS) continue;
-      let shared = 0;
-      for (const word of earlier.words) if (words.has(word)) shared += 1;
-      if (shared / earlier.words.size >= REPEAT_CONTAINMENT) {
-        const tokens = sentences(text).flat();
-        return {
-          id: 'repeated-question',
-          kind: 'complex',
-          weight: REPEATED_QUESTION_WEIGHT,
-          message: index,
-          offset: 0,
-          evidence: tokens.length > 0 ? quote(text, tokens, 0, tokens.length) : text,
-        };
-      }
-    }
-    asked.push({ index, words, text });
-  }
-  return undefined;
 }
 
 function readMessages(input: EscalationContext | SuggestInput | null | undefined): ChatMessage[] {

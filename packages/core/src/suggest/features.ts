@@ -1,0 +1,152 @@
+import { sentences, type Token } from './text';
+
+/** One message of the conversation as the model reads it. */
+export interface ModelMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** A sentence and the hashed features it contributes. */
+export interface SentenceFeatures {
+  /** The sentence's words, with where they sit in their message's text. */
+  tokens: Token[];
+  /** Hashed features (see `featureHash`). */
+  hashes: number[];
+  /** The readable word features, for `signals` (no character n-grams). */
+  words: string[];
+}
+
+/** A message and its features: the model scores each message, and a conversation by its strongest message per reason. */
+export interface MessageFeatures {
+  role: 'user' | 'assistant';
+  text: string;
+  sentences: SentenceFeatures[];
+  /** Every feature of the message once (the model reads presence, not counts). */
+  hashes: number[];
+  /** The value of each feature: fewer features, each weighs more (see `FeatureOptions.norm`). */
+  value: number;
+}
+
+/** What the model reads from a conversation. */
+export interface ConversationFeatures {
+  messages: MessageFeatures[];
+  /** Features of the whole conversation: the user's last message read apart, its length, a repeated question. */
+  global: number[];
+  /** The user message that repeats an earlier question, if any. */
+  repeat?: number;
+}
+
+/** Feature options; the defaults are what the shipped model was trained with. */
+export interface FeatureOptions {
+  /** Character n-gram lengths within words (for typos and inflections). */
+  charMin: number;
+  charMax: number;
+  /** Also read the user's last message apart (for "thanks, that worked"). */
+  last: boolean;
+  /** A message with n features gives each the value min(1, 32/n)^norm: 0 counts presence only. */
+  norm: number;
+}
+
+export const FEATURE_DEFAULTS: FeatureOptions = { charMin: 3, charMax: 5, last: true, norm: 0.5 };
+
+/** Hash space: 2^18 buckets; the model keeps the few thousand that matter. */
+export const HASH_BITS = 18;
+
+/** FNV-1a over UTF-16 code units, folded to `HASH_BITS`. Stable across platforms. */
+export function featureHash(feature: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < feature.length; i++) h = Math.imul(h ^ feature.charCodeAt(i), 0x01000193);
+  return (h >>> 0) >>> (32 - HASH_BITS);
+}
+
+/** Words that negate what follows in their clause: "don't (need a human)", "nicht", "ne … pas", "não". */
+const NEGATION = new Set('not no never t n dont didnt doesnt cant cannot wont nicht kein keine keinen nie niemals ohne pas ne jamais sans aucun nunca nada sin tampoco nao nem sem nenhum non mai senza nessuno nessun'.split(' '));
+/** How many words after a negation it reaches. */
+const NEGATION_REACH = 4;
+/** A later user message that contains this share of an earlier one's words (of at least 3) repeats it. */
+const REPEAT_CONTAINMENT = 0.8;
+
+/** Digits become `#` after the first: "503" and "500" both read `5##`, a year `2###`. */
+const shape = (word: string): string => word.replace(/(?<=\d)\d/g, '#');
+
+/**
+ * The features of a conversation: per message, word unigrams and bigrams (marked when a negation
+ * precedes them in the clause, or when they sit in quotation marks) and character n-grams within
+ * words, all tagged with who said them; for the whole conversation, the user's last message
+ * read apart, how long it is, and whether a user repeats an earlier question.
+ */
+export function conversationFeatures(messages: readonly ModelMessage[], options: FeatureOptions = FEATURE_DEFAULTS): ConversationFeatures {
+  const result: MessageFeatures[] = [];
+  const global = new Set<string>();
+  const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+  const asked: Set<string>[] = [];
+  let repeat: number | undefined;
+  messages.forEach(({ role, content }, message) => {
+    const r = role === 'user' ? 'u' : 'a';
+    const parts = sentences(content);
+    const seen = new Set<string>();
+    const hashes: number[] = [];
+    const list = parts.map((tokens, index) => {
+      const names: string[] = [];
+      if (index === 0) names.push(`${r}^`);
+      let negated = -1;
+      let clause = -1;
+      let previous = '^';
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i]!;
+        const word = shape(token.word);
+        if (token.clause !== clause) {
+          clause = token.clause;
+          negated = -1;
+          previous = ',';
+        }
+        const q = token.quoted ? 'q' : '';
+        const not = negated >= 0 && i - negated <= NEGATION_REACH ? '!' : '';
+        names.push(`${r}${q}${not}:${word}`, `${r}${q}${not}:${previous} ${word}`);
+        if (options.last && message === lastUser) global.add(`L${not}:${word}`);
+        if (!q) {
+          const padded = `<${word}>`;
+          for (let n = options.charMin; n <= options.charMax; n++) {
+            for (let s = 0; s + n <= padded.length; s++) names.push(`${r}#${padded.slice(s, s + n)}`);
+          }
+        }
+        if (NEGATION.has(token.word)) negated = i;
+        previous = word;
+      }
+      const sentence: SentenceFeatures = { tokens, hashes: [], words: [] };
+      const own = new Set<string>();
+      for (const name of names) {
+        if (own.has(name)) continue;
+        own.add(name);
+        const h = featureHash(name);
+        sentence.hashes.push(h);
+        if (!name.includes('#')) sentence.words.push(name);
+        if (!seen.has(name)) {
+          seen.add(name);
+          hashes.push(h);
+        }
+      }
+      return sentence;
+    });
+    const value = Math.min(1, 32 / Math.max(1, hashes.length)) ** options.norm;
+    result.push({ role, text: content, sentences: list, hashes, value });
+    if (role === 'user' && repeat === undefined) {
+      const words = new Set(parts.flat().map((t) => t.word));
+      for (const earlier of asked) {
+        if (earlier.size < 3) continue;
+        let shared = 0;
+        for (const word of earlier) if (words.has(word)) shared += 1;
+        if (shared / earlier.size >= REPEAT_CONTAINMENT) {
+          repeat = message;
+          break;
+        }
+      }
+      asked.push(words);
+    }
+  });
+  const users = messages.filter((m) => m.role === 'user').length;
+  global.add(`n:${Math.min(users, 4)}`);
+  global.add(`m:${Math.min(messages.length, 8)}`);
+  if (repeat !== undefined) global.add('s:repeat');
+  return { messages: result, global: [...global].map(featureHash), ...(repeat !== undefined ? { repeat } : {}) };
+}
