@@ -46,7 +46,7 @@ describe('communityRedirect toPayload', () => {
         // The handoff brief heads the body (renderTranscript's default).
         '- **Request:** How do I export my invoices as CSV? The button is greyed out.',
         '- **What was tried:**',
-        '  - Ask an admin, or go to Settings → Roles. (message 2: did not work)',
+        '  - Ask an admin, or go to Settings → Roles. (did not work)',
         '- **Page:** Billing',
         '- **URL:** https://app.example.com/billing?tab=invoices',
         '- **Why a human:** Bug · said it still does not work once',

@@ -39,7 +39,6 @@ export interface TranscriptLabels {
   askedHuman(n: number): string;
   stillFailing(n: number): string;
   assistantCannot: string;
-  message(n: number): string;
   leftOut(n: number): string;
 }
 
@@ -81,7 +80,6 @@ const en: TranscriptLabels = {
   askedHuman: (n) => `asked for a person ${times(n, 'once', (k) => `${k} times`)}`,
   stillFailing: (n) => `said it still does not work ${times(n, 'once', (k) => `${k} times`)}`,
   assistantCannot: 'the assistant said it cannot do this',
-  message: (n) => `message ${n}`,
   leftOut: (n) => `… ${n} earlier message${n === 1 ? '' : 's'} left out …`,
 };
 
@@ -121,7 +119,6 @@ const de: TranscriptLabels = {
   askedHuman: (n) => `hat ${times(n, 'einmal', (k) => `${k}-mal`)} nach einem Menschen gefragt`,
   stillFailing: (n) => `hat ${times(n, 'einmal', (k) => `${k}-mal`)} gesagt, dass es noch nicht funktioniert`,
   assistantCannot: 'der Assistent sagte, dass er das nicht kann',
-  message: (n) => `Nachricht ${n}`,
   leftOut: (n) => `… ${n} frühere Nachricht${n === 1 ? '' : 'en'} ausgelassen …`,
 };
 
@@ -161,7 +158,6 @@ const fr: TranscriptLabels = {
   askedHuman: (n) => `a demandé une personne ${times(n, 'une fois', (k) => `${k} fois`)}`,
   stillFailing: (n) => `a dit que ça ne marche toujours pas ${times(n, 'une fois', (k) => `${k} fois`)}`,
   assistantCannot: "l'assistant a dit qu'il ne peut pas le faire",
-  message: (n) => `message ${n}`,
   leftOut: (n) => `… ${n} message${n === 1 ? ' antérieur omis' : 's antérieurs omis'} …`,
 };
 
@@ -201,7 +197,6 @@ const es: TranscriptLabels = {
   askedHuman: (n) => `pidió una persona ${times(n, 'una vez', (k) => `${k} veces`)}`,
   stillFailing: (n) => `dijo que sigue sin funcionar ${times(n, 'una vez', (k) => `${k} veces`)}`,
   assistantCannot: 'el asistente dijo que no puede hacerlo',
-  message: (n) => `mensaje ${n}`,
   leftOut: (n) => `… ${n} mensaje${n === 1 ? ' anterior omitido' : 's anteriores omitidos'} …`,
 };
 
@@ -241,7 +236,6 @@ const pt: TranscriptLabels = {
   askedHuman: (n) => `pediu uma pessoa ${times(n, 'uma vez', (k) => `${k} vezes`)}`,
   stillFailing: (n) => `disse que ainda não funciona ${times(n, 'uma vez', (k) => `${k} vezes`)}`,
   assistantCannot: 'o assistente disse que não pode fazer isso',
-  message: (n) => `mensagem ${n}`,
   leftOut: (n) => `… ${n} mensage${n === 1 ? 'm anterior omitida' : 'ns anteriores omitidas'} …`,
 };
 
@@ -281,7 +275,6 @@ const ja: TranscriptLabels = {
   askedHuman: (n) => `担当者を${n}回求めた`,
   stillFailing: (n) => `まだ解決しないと${n}回伝えた`,
   assistantCannot: 'アシスタントが対応できないと回答',
-  message: (n) => `メッセージ${n}`,
   leftOut: (n) => `… 以前のメッセージ${n}件を省略 …`,
 };
 

@@ -48,7 +48,7 @@ export function briefLines(brief: HandoffBrief, fmt: FormatSpec, locale: AgentLo
 
   if (options.summary === undefined && brief.tried.length > 0) {
     const items = brief.tried.map((step, k) => {
-      const note = ` (${labels.message(step.messageIndex + 1)}: ${step.outcome === 'failed' ? labels.stepFailed : labels.stepDone})`;
+      const note = ` (${step.outcome === 'failed' ? labels.stepFailed : labels.stepDone})`;
       const value = fmt.inline(step.text) + fmt.inline(note);
       // The oldest step goes first when room runs out.
       return { rank: 1 + (brief.tried.length - k) * 0.01, prefix: fmt.item.prefix, value, suffix: fmt.item.suffix, full: fmt.item.prefix + value + fmt.item.suffix, group: 'tried' };
@@ -79,7 +79,7 @@ export function briefLines(brief: HandoffBrief, fmt: FormatSpec, locale: AgentLo
     for (const signal of brief.why.signals) {
       if (signal.kind === 'asked_for_human') why.push(labels.askedHuman(signal.count));
       else if (signal.kind === 'still_failing') why.push(labels.stillFailing(signal.count));
-      else why.push(`${labels.assistantCannot}: “${signal.quote.text}” (${labels.message(signal.quote.messageIndex + 1)})`);
+      else why.push(`${labels.assistantCannot}: “${signal.quote.text}”`);
     }
     add(labels.why, 2, why.join(SEP));
   } else if (brief.why.reason !== undefined) {
