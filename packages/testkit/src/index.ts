@@ -6,3 +6,4 @@ export * from './conformance';
 export * from './render';
 export * from './html-scan';
 export * from './json';
+export * from './option-checks';

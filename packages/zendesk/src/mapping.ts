@@ -1,4 +1,6 @@
-import { EscalationError, truncateText, type EscalationContext } from '@pillar/escalation-core';
+import { EscalationError, defaultTags, resolveOption, truncateText, type EscalationContext } from '@pillar/escalation-core';
+import { ZENDESK_NAME_MAX_LENGTH } from './limits';
+import { tagsField } from './option-fields';
 import type { ZendeskFieldId, ZendeskFieldValue } from './payloads';
 
 /**
@@ -22,7 +24,7 @@ export interface ZendeskFieldMap {
   metadata?: Record<string, ZendeskFieldId>;
 }
 
-/** Tags to set: a fixed list, or a function of the context. Absent: {@link defaultZendeskTags}. */
+/** Tags to set: a fixed list, or a function of the context. Absent: core's `defaultTags`. */
 export type ZendeskTags = readonly string[] | ((context: EscalationContext) => readonly string[]);
 
 /** One mapped value, before it is shaped for a particular Zendesk API. */
@@ -35,19 +37,16 @@ export interface MappedField {
 
 /**
  * The tags every adapter of this package sets unless told otherwise: `pillar-escalation` and
- * `reason-<reason>` when the context has a reason. Compose with it to add your own:
- * `tags: (context) => [...defaultZendeskTags(context), 'vip']`.
+ * `reason-<reason>` when the context has a reason.
+ * @deprecated The one default tag scheme of every adapter is core's `defaultTags`; use that. Removed in the next minor version.
  */
-export function defaultZendeskTags(context: EscalationContext): string[] {
-  return context.reason ? ['pillar-escalation', `reason-${context.reason}`] : ['pillar-escalation'];
-}
+export const defaultZendeskTags: (context: EscalationContext) => string[] = defaultTags;
 
 /** Resolves the tags option and normalises them the way Zendesk stores tags. */
-export function resolveTags(tags: ZendeskTags | undefined, context: EscalationContext): string[] {
-  const raw = tags === undefined ? defaultZendeskTags(context) : typeof tags === 'function' ? tags(context) : tags;
+export function resolveTags(adapter: string, tags: ZendeskTags | undefined, context: EscalationContext): string[] {
+  const raw = (tags === undefined ? undefined : resolveOption(adapter, 'tags', tags, context, tagsField)) ?? defaultTags(context);
   const out: string[] = [];
   for (const tag of raw) {
-    if (typeof tag !== 'string') continue;
     // Zendesk splits a tag at whitespace and lower-cases it: do it here so the payload shows the truth.
     const normal = singleLine(tag).toLowerCase().replace(/\s+/g, '_');
     if (normal && !out.includes(normal)) out.push(normal);
@@ -71,38 +70,6 @@ export function mapFields(map: ZendeskFieldMap | undefined, context: EscalationC
   return out;
 }
 
-/**
- * Checks every field id of a map at construction: a positive whole number, or its digits as a
- * string. Returns nothing; throws `CONFIGURATION` naming the entry.
- */
-export function checkFieldMap(map: ZendeskFieldMap | undefined, adapter: string, path = 'fields'): void {
-  if (map === undefined) return;
-  if (typeof map !== 'object' || map === null) {
-    throw new EscalationError('CONFIGURATION', `${adapter}: ${path} must be an object of custom field ids`);
-  }
-  for (const key of ['conversationId', 'reason', 'plan', 'pageUrl'] as const) {
-    if (map[key] !== undefined) checkFieldId(map[key], `${path}.${key}`, adapter);
-  }
-  for (const [key, id] of Object.entries(map.metadata ?? {})) checkFieldId(id, `${path}.metadata.${key}`, adapter);
-}
-
-/** A field id as the number the Tickets API wants; throws `CONFIGURATION` when it is not one. */
-export function checkFieldId(id: unknown, path: string, adapter: string): number {
-  const n = typeof id === 'string' && /^\d{1,16}$/.test(id) ? Number(id) : id;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n <= 0) {
-    throw new EscalationError('CONFIGURATION', `${adapter}: ${path} must be a custom ticket field id (a positive whole number), got ${JSON.stringify(id)}`);
-  }
-  return n;
-}
-
-/** Checks the tags option at construction. */
-export function checkTags(tags: unknown, adapter: string): void {
-  if (tags === undefined || typeof tags === 'function') return;
-  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) {
-    throw new EscalationError('CONFIGURATION', `${adapter}: tags must be a list of strings or a function of the context`);
-  }
-}
-
 /** The user's email when it looks like one; `INVALID_CONTEXT` naming `user.email` otherwise. */
 export function requireEmail(context: EscalationContext, adapter: string, why: string): string {
   const email = context.user?.email?.trim();
@@ -122,11 +89,8 @@ export function singleLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
-/** Zendesk keeps a user's name to 255 characters. */
-const NAME_MAX_LENGTH = 255;
-
 /** The user's name as a single line within Zendesk's bound, or `undefined`. */
 export function userName(context: EscalationContext): string | undefined {
   const name = context.user?.name;
-  return typeof name === 'string' ? truncateText(singleLine(name), NAME_MAX_LENGTH) || undefined : undefined;
+  return typeof name === 'string' ? truncateText(singleLine(name), ZENDESK_NAME_MAX_LENGTH) || undefined : undefined;
 }

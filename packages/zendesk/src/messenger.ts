@@ -1,20 +1,13 @@
-import { EscalationError, transcriptRenderer, truncateText, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
-import { positiveInt } from './config';
-import { checkFieldId, checkFieldMap, checkTags, mapFields, resolveTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+import { bool, defineOptions, group, int, transcriptRenderer, truncateText, type EscalationAdapter, type EscalationContext, type OptionFieldsFor } from '@pillar/escalation-core';
+import { DEFAULT_MESSENGER_TRANSCRIPT_BYTES, DEFAULT_WIDGET_TIMEOUT_MS, MESSENGER_METADATA_BYTES, MESSENGER_VALUE_MAX_LENGTH, ZENDESK_COMMENT_MAX } from './limits';
+import { mapFields, resolveTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+import { FIELD_MAP, requiredFieldId, tagsField } from './option-fields';
 import type { ZendeskFieldId, ZendeskMessengerPayload } from './payloads';
 import { fitUtf8, utf8Length } from './utf8';
-import { DEFAULT_WIDGET_TIMEOUT_MS, openZendeskWidget } from './widget';
+import { openZendeskWidget } from './widget';
 
-/**
- * The transcript field's default size bound, in UTF-8 bytes. Messaging carries conversation
- * fields as conversation metadata, which Sunshine Conversations limits to 4 KB in all; 3,000
- * bytes leaves room for the other fields.
- */
-export const DEFAULT_MESSENGER_TRANSCRIPT_BYTES = 3_000;
-/** Other mapped values (conversation id, plan, page URL, metadata) are cut to this many characters. */
-export const MESSENGER_VALUE_MAX_LENGTH = 500;
 /** What all conversation fields together may take (Sunshine Conversations' 4 KB of metadata). */
-const METADATA_BYTES = 4_000;
+const METADATA_BYTES = MESSENGER_METADATA_BYTES;
 /** Room each field's key (`zen:ticket_field:<id>`) and JSON punctuation take. */
 const FIELD_OVERHEAD_BYTES = 40;
 /** The transcript never shrinks below this for the sake of other fields. */
@@ -36,8 +29,8 @@ export interface ZendeskMessengerOptions {
     transcript: ZendeskFieldId;
   };
   /**
-   * Conversation tags.
-   * @defaultValue `defaultZendeskTags`: `['pillar-escalation', 'reason-<reason>']`
+   * Conversation tags, fixed or from the context.
+   * @defaultValue core's `defaultTags`: `['pillar-escalation', 'reason-<reason>']`
    */
   tags?: ZendeskTags;
   /**
@@ -62,7 +55,16 @@ export interface ZendeskMessengerOptions {
   confirmOpen?: boolean;
 }
 
-const NAME = 'zendeskMessenger';
+const NAME = 'zendesk-messenger';
+
+/** The declared options of {@link zendeskMessenger}. */
+export const ZENDESK_MESSENGER_OPTIONS = defineOptions(NAME, {
+  fields: group({ ...FIELD_MAP, transcript: requiredFieldId }),
+  tags: tagsField,
+  transcriptMaxBytes: int({ max: ZENDESK_COMMENT_MAX, default: DEFAULT_MESSENGER_TRANSCRIPT_BYTES }),
+  widgetTimeoutMs: int({ max: 60_000, default: DEFAULT_WIDGET_TIMEOUT_MS }),
+  confirmOpen: bool({ default: true }),
+} satisfies OptionFieldsFor<ZendeskMessengerOptions>);
 
 /**
  * Zendesk Messaging (the current Web Widget), in the browser: sets the transcript and the mapped
@@ -74,16 +76,8 @@ const NAME = 'zendeskMessenger';
  * ```
  */
 export function zendeskMessenger(options: ZendeskMessengerOptions): EscalationAdapter<ZendeskMessengerPayload> {
-  if (typeof options !== 'object' || options === null || typeof options.fields !== 'object' || options.fields === null) {
-    throw new EscalationError('CONFIGURATION', `${NAME}: options.fields with a transcript field id is required (Messaging has no composer prefill)`);
-  }
-  const transcriptId = String(checkFieldId(options.fields.transcript, 'fields.transcript', NAME));
-  checkFieldMap(options.fields, NAME);
-  checkTags(options.tags, NAME);
-  const maxBytes = positiveInt(options.transcriptMaxBytes, DEFAULT_MESSENGER_TRANSCRIPT_BYTES, 'transcriptMaxBytes', NAME, 65_000);
-  const timeoutMs = positiveInt(options.widgetTimeoutMs, DEFAULT_WIDGET_TIMEOUT_MS, 'widgetTimeoutMs', NAME, 60_000);
-  const confirmOpen = options.confirmOpen ?? true;
-  const { fields, tags } = options;
+  const { fields, tags, transcriptMaxBytes: maxBytes, widgetTimeoutMs: timeoutMs, confirmOpen } = ZENDESK_MESSENGER_OPTIONS.check(options);
+  const transcriptId = String(fields.transcript);
 
   return {
     kind: 'zendesk-messenger',
@@ -99,7 +93,7 @@ export function zendeskMessenger(options: ZendeskMessengerOptions): EscalationAd
       const othersBytes = others.reduce((sum, field) => sum + utf8Length(String(field.value)) + FIELD_OVERHEAD_BYTES, FIELD_OVERHEAD_BYTES);
       const budget = Math.min(maxBytes, Math.max(TRANSCRIPT_FLOOR_BYTES, METADATA_BYTES - othersBytes));
       const transcript = fitUtf8(transcriptRenderer(context, { format: 'text' }), budget);
-      return { conversationFields: [{ id: transcriptId, value: transcript }, ...others], conversationTags: resolveTags(tags, context) };
+      return { conversationFields: [{ id: transcriptId, value: transcript }, ...others], conversationTags: resolveTags(NAME, tags, context) };
     },
     async deliver(payload, { signal }) {
       await openZendeskWidget({

@@ -1,27 +1,25 @@
 import {
   EscalationError,
+  baseUrl,
+  custom,
+  defineOptions,
+  int,
   postJson,
+  retry,
   renderTranscript,
   titleFromContext,
   withRetry,
   type EscalationAdapter,
   type EscalationContext,
+  type OptionFieldsFor,
   type RetryOptions,
 } from '@pillar/escalation-core';
-import { apiBase, checkSubdomain, positiveInt } from './config';
+import { DEFAULT_COMMENT_MAX_LENGTH, DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_SUBJECT_LENGTH, ZENDESK_COMMENT_MAX, ZENDESK_SUBJECT_MAX } from './limits';
+import { subdomainField } from './option-fields';
 import { zendeskErrorFromResponse, type ZendeskErrorContext } from './errors';
 import { requireEmail, userName } from './mapping';
 import type { ZendeskRequestPayload } from './payloads';
 
-/**
- * Default bound of the request's comment, in UTF-16 units: Zendesk holds about 65,000
- * characters in a comment, and the margin covers multi-byte text.
- */
-export const DEFAULT_COMMENT_MAX_LENGTH = 60_000;
-/** Default bound of a subject. */
-export const DEFAULT_TICKET_SUBJECT_LENGTH = 150;
-/** Default per-try timeout of the HTTP adapters. */
-export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
 
 /** Options of {@link zendeskRequest}. */
 export interface ZendeskRequestOptions {
@@ -33,9 +31,14 @@ export interface ZendeskRequestOptions {
    * @defaultValue `https://{subdomain}.zendesk.com`
    */
   baseUrl?: string;
-  /** Longest subject (the user's first question, cut at a word). @defaultValue 150 */
+  /** Longest subject (the user's first question, cut at a word), at most 255. @defaultValue 150 */
   subjectMaxLength?: number;
-  /** Longest comment (the plain-text transcript), in UTF-16 units. @defaultValue 60000 */
+  /** Longest comment (the plain-text transcript), in UTF-16 units, at most 65,000. @defaultValue 60000 */
+  descriptionMaxLength?: number;
+  /**
+   * Longest comment.
+   * @deprecated Renamed `descriptionMaxLength`, the one name in every adapter. Removed in the next minor version.
+   */
   commentMaxLength?: number;
   /** Per-try timeout, in ms. @defaultValue 10000 */
   timeoutMs?: number;
@@ -50,7 +53,23 @@ export interface ZendeskRequestOptions {
   fetch?: typeof fetch;
 }
 
-const NAME = 'zendeskRequest';
+const NAME = 'zendesk-request';
+
+/** The declared options of {@link zendeskRequest}. */
+export const ZENDESK_REQUEST_OPTIONS = defineOptions(
+  NAME,
+  {
+    subdomain: subdomainField,
+    // No secret rides along, but the user's email and transcript do: https (or loopback) all the same.
+    baseUrl: baseUrl(),
+    subjectMaxLength: int({ max: ZENDESK_SUBJECT_MAX, default: DEFAULT_SUBJECT_LENGTH }),
+    descriptionMaxLength: int({ max: ZENDESK_COMMENT_MAX, default: DEFAULT_COMMENT_MAX_LENGTH }),
+    timeoutMs: int({ max: 120_000, default: DEFAULT_HTTP_TIMEOUT_MS }),
+    retry: retry(),
+    fetch: custom({ expects: 'a function (fetch)', invalid: ['fetch'], check: (v) => (typeof v === 'function' ? (v as typeof fetch) : undefined) }),
+  } satisfies OptionFieldsFor<Omit<ZendeskRequestOptions, 'commentMaxLength'>>,
+  { renamed: { commentMaxLength: 'descriptionMaxLength' } },
+);
 
 /**
  * An anonymous request through Zendesk's Requests API (`POST /api/v2/requests`), from the browser
@@ -58,13 +77,10 @@ const NAME = 'zendeskRequest';
  * required; the transcript is the comment (plain text).
  */
 export function zendeskRequest(options: ZendeskRequestOptions): EscalationAdapter<ZendeskRequestPayload> {
-  if (typeof options !== 'object' || options === null) throw new EscalationError('CONFIGURATION', `${NAME}: options with a subdomain are required`);
-  const subdomain = checkSubdomain(options.subdomain, NAME);
-  const url = `${apiBase(subdomain, options.baseUrl, NAME)}/api/v2/requests`;
-  const subjectMaxLength = positiveInt(options.subjectMaxLength, DEFAULT_TICKET_SUBJECT_LENGTH, 'subjectMaxLength', NAME, 255);
-  const commentMaxLength = positiveInt(options.commentMaxLength, DEFAULT_COMMENT_MAX_LENGTH, 'commentMaxLength', NAME, 65_000);
-  const timeoutMs = positiveInt(options.timeoutMs, DEFAULT_HTTP_TIMEOUT_MS, 'timeoutMs', NAME, 120_000);
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new EscalationError('CONFIGURATION', `${NAME}: fetch must be a function`);
+  const o = ZENDESK_REQUEST_OPTIONS.check(options);
+  const subdomain = o.subdomain.toLowerCase();
+  const url = `${o.baseUrl ?? `https://${subdomain}.zendesk.com`}/api/v2/requests`;
+  const { subjectMaxLength, descriptionMaxLength: commentMaxLength, timeoutMs } = o;
   const errorContext: ZendeskErrorContext = {
     api: 'requests',
     subdomain,
@@ -88,8 +104,8 @@ export function zendeskRequest(options: ZendeskRequestOptions): EscalationAdapte
     },
     async deliver(payload, { signal }) {
       // Read at call time, so a fetch patched after construction (polyfill, msw) is used.
-      if (!options.fetch && typeof globalThis.fetch !== 'function') throw new EscalationError('CONFIGURATION', `${NAME}: there is no fetch here; pass options.fetch`);
-      const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+      if (!o.fetch && typeof globalThis.fetch !== 'function') throw new EscalationError('CONFIGURATION', `${NAME}: there is no fetch here; pass options.fetch`);
+      const fetchImpl = o.fetch ?? globalThis.fetch.bind(globalThis);
       const once = async () => {
         // Anonymous (credentials omitted): a Zendesk session cookie of the user must not ride along.
         // No idempotency key on this path, so nothing that may have been received is repeated.
@@ -97,7 +113,7 @@ export function zendeskRequest(options: ZendeskRequestOptions): EscalationAdapte
         if (answer.status >= 200 && answer.status < 300) return answer;
         throw zendeskErrorFromResponse(answer, errorContext, false);
       };
-      const answer = options.retry === false ? await once() : await withRetry(once, { ...options.retry, signal });
+      const answer = o.retry === false ? await once() : await withRetry(once, { ...o.retry, signal });
       const id = (answer.body as { request?: { id?: unknown } } | undefined)?.request?.id;
       return { status: 'created', ...(typeof id === 'number' || typeof id === 'string' ? { reference: { id: String(id) } } : {}) };
     },

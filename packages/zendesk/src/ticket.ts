@@ -1,6 +1,18 @@
 import {
   EscalationError,
+  baseUrl,
+  bool,
+  custom,
+  defineOptions,
+  int,
+  oneOf,
+  resolveOption,
+  retry,
+  callOption,
+  group,
+  OptionProblem,
   renderTranscript,
+  valueOrFn,
   titleFromContext,
   toEscalationError,
   withRetry,
@@ -8,16 +20,17 @@ import {
   type EscalationAdapter,
   type EscalationContext,
   type FindOptions,
+  type OptionFieldsFor,
   type RetryOptions,
 } from '@pillar/escalation-core';
 import { resolveHttpClient, sendJson } from '@pillar/escalation-core/http';
 import type { AxiosInstance } from 'axios';
-import { apiBase, checkSubdomain, positiveInt } from './config';
 import { refineZendeskError, zendeskResponseErrorOptions, type ZendeskErrorContext } from './errors';
-import { checkFieldId, checkFieldMap, checkTags, mapFields, requireEmail, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+import { mapFields, requireEmail, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import type { ZendeskPriority, ZendeskTicketPayload, ZendeskTicketType } from './payloads';
-import { findWait, lookUntil, type FindWaitOptions } from './lookup-wait';
-import { DEFAULT_COMMENT_MAX_LENGTH, DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_TICKET_SUBJECT_LENGTH } from './request';
+import { lookUntil, type FindWaitOptions } from './lookup-wait';
+import { DEFAULT_COMMENT_MAX_LENGTH, DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_SUBJECT_LENGTH, ZENDESK_COMMENT_MAX, ZENDESK_KEY_MAX_LENGTH, ZENDESK_SUBJECT_MAX } from './limits';
+import { externalIdField, FIELD_MAP, fieldIdField, findField, subdomainField, tagsField } from './option-fields';
 
 /** How the server authenticates: an agent's API token, or an OAuth access token. */
 export type ZendeskAuth =
@@ -32,7 +45,10 @@ export type ZendeskAuth =
       oauthToken: string;
     };
 
-/** What of the escalation goes where on the ticket. */
+/**
+ * What of the escalation goes where on the ticket.
+ * @deprecated Its members are options of their own now (`fields`, `tags`, `externalId`). Removed in the next minor version.
+ */
 export interface ZendeskTicketMapping {
   /** Custom ticket fields that receive the conversation id, reason, plan, page URL and metadata. @defaultValue none */
   fields?: ZendeskFieldMap;
@@ -64,7 +80,26 @@ export interface ZendeskTicketOptions {
    * @defaultValue `https://{subdomain}.zendesk.com`
    */
   baseUrl?: string;
-  /** Custom fields, tags and external id. */
+  /** Custom ticket fields that receive the conversation id, reason, plan, page URL and metadata. @defaultValue none */
+  fields?: ZendeskFieldMap;
+  /**
+   * Ticket tags, fixed or from the context.
+   * @defaultValue core's `defaultTags`: `['pillar-escalation', 'reason-<reason>']`
+   */
+  tags?: ZendeskTags;
+  /**
+   * The ticket's `external_id`. By default `deliver` sets it to the escalation's idempotency key,
+   * so `find` can look the ticket up after a lost answer (`GET /api/v2/tickets?external_id=`).
+   * A function puts your own id there instead, and `false` none: either way the adapter then has
+   * no `find`, and only Zendesk's `Idempotency-Key` (about 2 hours) guards a re-send. To keep
+   * the conversation id on the ticket, map it to a custom field (`fields.conversationId`).
+   * @defaultValue the escalation key, set by `deliver`
+   */
+  externalId?: false | ((context: EscalationContext) => string | undefined);
+  /**
+   * Custom fields, tags and external id.
+   * @deprecated Give `fields`, `tags` and `externalId` as options of their own. Removed in the next minor version.
+   */
   mapping?: ZendeskTicketMapping;
   /** Ticket priority, fixed or from the context (e.g. by plan). @defaultValue not set (the account's default) */
   priority?: ZendeskPriority | ((context: EscalationContext) => ZendeskPriority | undefined);
@@ -81,9 +116,14 @@ export interface ZendeskTicketOptions {
    * @defaultValue false
    */
   publicComment?: boolean;
-  /** Longest subject (the user's first question, cut at a word). @defaultValue 150 */
+  /** Longest subject (the user's first question, cut at a word), at most 255. @defaultValue 150 */
   subjectMaxLength?: number;
-  /** Longest `html_body` (the escaped HTML transcript), in UTF-16 units. @defaultValue 60000 */
+  /** Longest `html_body` (the escaped HTML transcript), in UTF-16 units, at most 65,000. @defaultValue 60000 */
+  descriptionMaxLength?: number;
+  /**
+   * Longest `html_body`.
+   * @deprecated Renamed `descriptionMaxLength`, the one name in every adapter. Removed in the next minor version.
+   */
   commentMaxLength?: number;
   /** Per-try timeout, in ms. @defaultValue 10000 */
   timeoutMs?: number;
@@ -105,14 +145,39 @@ export interface ZendeskTicketOptions {
   find?: FindWaitOptions;
 }
 
-const NAME = 'zendeskTicket';
+const NAME = 'zendesk-ticket';
 const PRIORITIES: readonly ZendeskPriority[] = ['urgent', 'high', 'normal', 'low'];
-const TYPES: readonly ZendeskTicketType[] = ['problem', 'incident', 'question', 'task'];
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
-/** Zendesk keeps an `Idempotency-Key` (and so an `external_id` we stamp) of at most 255 characters. */
-const MAX_KEY_LENGTH = 255;
+const MAX_KEY_LENGTH = ZENDESK_KEY_MAX_LENGTH;
 /** Default `find` wait of {@link zendeskTicket}. */
 export const ZENDESK_FIND_WAIT: Readonly<Required<FindWaitOptions>> = { waitMs: 2_000, intervalMs: 1_000 };
+
+const priorityField = oneOf(PRIORITIES);
+
+/** The declared options of {@link zendeskTicket}: what the testkit checks, what the factory runs. */
+export const ZENDESK_TICKET_OPTIONS = defineOptions(
+  NAME,
+  {
+    subdomain: subdomainField,
+    auth: custom({ expects: '{ email, apiToken } or { oauthToken }', required: true as const, invalid: [null, {}, { oauthToken: 'has space' }, { email: 'agent@acme.test' }], check: checkAuth }),
+    baseUrl: baseUrl(),
+    fields: group(FIELD_MAP),
+    tags: tagsField,
+    externalId: externalIdField,
+    priority: valueOrFn(priorityField),
+    type: oneOf<ZendeskTicketType>(['problem', 'incident', 'question', 'task']),
+    ticketFormId: fieldIdField,
+    brandId: fieldIdField,
+    publicComment: bool({ default: false }),
+    subjectMaxLength: int({ max: ZENDESK_SUBJECT_MAX, default: DEFAULT_SUBJECT_LENGTH }),
+    descriptionMaxLength: int({ max: ZENDESK_COMMENT_MAX, default: DEFAULT_COMMENT_MAX_LENGTH }),
+    timeoutMs: int({ max: 120_000, default: DEFAULT_HTTP_TIMEOUT_MS }),
+    retry: retry(),
+    http: custom({ expects: 'an axios instance', invalid: ['axios', 42], check: (v) => (typeof v === 'function' ? (v as AxiosInstance) : undefined) }),
+    find: findField(ZENDESK_FIND_WAIT),
+  } satisfies OptionFieldsFor<Omit<ZendeskTicketOptions, 'mapping' | 'commentMaxLength'>>,
+  { renamed: { commentMaxLength: 'descriptionMaxLength', 'mapping.fields': 'fields', 'mapping.tags': 'tags', 'mapping.externalId': 'externalId' } },
+);
 
 /**
  * Creates a Zendesk ticket on the server (`POST /api/v2/tickets`): the user's first question as
@@ -120,35 +185,21 @@ export const ZENDESK_FIND_WAIT: Readonly<Required<FindWaitOptions>> = { waitMs: 
  * custom fields from the mapping, and the escalation's `Idempotency-Key` on every try.
  */
 export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<ZendeskTicketPayload> {
-  if (typeof options !== 'object' || options === null) throw new EscalationError('CONFIGURATION', `${NAME}: options with subdomain and auth are required`);
-  const subdomain = checkSubdomain(options.subdomain, NAME);
-  const url = `${apiBase(subdomain, options.baseUrl, NAME)}/api/v2/tickets`;
-  const authorization = authHeader(options.auth);
-  const mapping = options.mapping ?? {};
-  checkFieldMap(mapping.fields, NAME, 'mapping.fields');
-  checkTags(mapping.tags, NAME);
-  if (mapping.externalId !== undefined && mapping.externalId !== false && typeof mapping.externalId !== 'function') {
-    throw new EscalationError('CONFIGURATION', `${NAME}: mapping.externalId must be false or a function of the context`);
-  }
-  if (options.priority !== undefined && typeof options.priority !== 'function') checkPriority(options.priority);
-  if (options.type !== undefined && !TYPES.includes(options.type)) {
-    throw new EscalationError('CONFIGURATION', `${NAME}: type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(options.type)}`);
-  }
-  const ticketFormId = options.ticketFormId === undefined ? undefined : checkFieldId(options.ticketFormId, 'ticketFormId', NAME);
-  const brandId = options.brandId === undefined ? undefined : checkFieldId(options.brandId, 'brandId', NAME);
-  const subjectMaxLength = positiveInt(options.subjectMaxLength, DEFAULT_TICKET_SUBJECT_LENGTH, 'subjectMaxLength', NAME, 255);
-  const commentMaxLength = positiveInt(options.commentMaxLength, DEFAULT_COMMENT_MAX_LENGTH, 'commentMaxLength', NAME, 65_000);
-  const timeoutMs = positiveInt(options.timeoutMs, DEFAULT_HTTP_TIMEOUT_MS, 'timeoutMs', NAME, 120_000);
-  const errorContext: ZendeskErrorContext = { api: 'tickets', subdomain, describeAuthFailure: describeAuthFailure(options.auth, subdomain) };
-  const wait = findWait(options.find, ZENDESK_FIND_WAIT, NAME);
+  const o = ZENDESK_TICKET_OPTIONS.check(options);
+  const subdomain = o.subdomain.toLowerCase();
+  const url = `${o.baseUrl ?? `https://${subdomain}.zendesk.com`}/api/v2/tickets`;
+  const authorization = authHeader(o.auth);
+  const { subjectMaxLength, descriptionMaxLength, timeoutMs, ticketFormId, brandId } = o;
+  const errorContext: ZendeskErrorContext = { api: 'tickets', subdomain, describeAuthFailure: describeAuthFailure(o.auth, subdomain) };
+  const wait = o.find;
   // The key goes in external_id unless the app claims that field for its own id.
-  const stampKey = mapping.externalId === undefined;
+  const stampKey = o.externalId === undefined;
   const ticketLink = (id: string) => `https://${subdomain}.zendesk.com/agent/tickets/${id}`;
 
   const find = async (idempotencyKey: string, _context: EscalationContext, findOptions: FindOptions = {}): Promise<Delivery | null> => {
     checkKey(idempotencyKey);
     const { signal, container } = findOptions;
-    const http = resolveHttpClient({ http: options.http, container });
+    const http = resolveHttpClient({ http: o.http, container });
     const lookup = new URL(url);
     lookup.searchParams.set('external_id', idempotencyKey);
     lookup.searchParams.set('sort_by', 'created_at');
@@ -177,31 +228,31 @@ export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<
   return {
     kind: 'zendesk-ticket',
     runtime: 'server',
-    limits: { fields: { 'ticket.subject': subjectMaxLength, 'ticket.comment.html_body': commentMaxLength } },
+    limits: { fields: { 'ticket.subject': subjectMaxLength, 'ticket.comment.html_body': descriptionMaxLength } },
     toPayload(context: EscalationContext): ZendeskTicketPayload {
       const email = requireEmail(context, NAME, 'Zendesk makes the requester from it (without one the ticket would belong to the API user)');
       const name = userName(context);
       const locale = context.user?.locale?.trim();
       const ticket: ZendeskTicketPayload['ticket'] = {
         subject: titleFromContext(context, { maxLength: subjectMaxLength }),
-        comment: { html_body: renderTranscript(context, { format: 'html', maxLength: commentMaxLength }), public: options.publicComment ?? false },
+        comment: { html_body: renderTranscript(context, { format: 'html', maxLength: descriptionMaxLength }), public: o.publicComment },
         requester: { ...(name ? { name } : {}), email, ...(locale ? { locale } : {}) },
-        tags: resolveTags(mapping.tags, context),
+        tags: resolveTags(NAME, o.tags, context),
       };
-      const customFields = mapFields(mapping.fields, context).map((field) => ({ id: checkFieldId(field.id, field.source, NAME), value: field.value }));
+      const customFields = mapFields(o.fields, context).map((field) => ({ id: Number(field.id), value: field.value }));
       if (customFields.length) ticket.custom_fields = customFields;
-      const externalId = typeof mapping.externalId === 'function' ? mapping.externalId(context) : undefined;
+      const externalId = typeof o.externalId === 'function' ? callOption(NAME, 'externalId', o.externalId, context) : undefined;
       if (externalId) ticket.external_id = externalId;
-      const priority = typeof options.priority === 'function' ? options.priority(context) : options.priority;
-      if (priority !== undefined) ticket.priority = checkPriority(priority);
-      if (options.type) ticket.type = options.type;
+      const priority = o.priority === undefined ? undefined : resolveOption(NAME, 'priority', o.priority, context, priorityField);
+      if (priority !== undefined) ticket.priority = priority;
+      if (o.type) ticket.type = o.type;
       if (ticketFormId !== undefined) ticket.ticket_form_id = ticketFormId;
       if (brandId !== undefined) ticket.brand_id = brandId;
       return { ticket };
     },
     async deliver(payload, { idempotencyKey, signal, container }) {
       checkKey(idempotencyKey);
-      const http = resolveHttpClient({ http: options.http, container });
+      const http = resolveHttpClient({ http: o.http, container });
       // The key rides in external_id too, so `find` can tell whether a lost create landed.
       const body: ZendeskTicketPayload = stampKey ? { ticket: { ...payload.ticket, external_id: idempotencyKey } } : payload;
       let landed = false;
@@ -219,7 +270,7 @@ export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<
       };
       let answer: { status: number; data: { ticket?: { id?: unknown } } | undefined; headers: Record<string, string> };
       try {
-        answer = options.retry === false ? await once() : await withRetry(once, { ...options.retry, ...(signal ? { signal } : {}) });
+        answer = o.retry === false ? await once() : await withRetry(once, { ...o.retry, ...(signal ? { signal } : {}) });
       } catch (error) {
         // Safe to try Zendesk again with the same key, but not proof that no ticket exists.
         throw landed ? markMayExist(toEscalationError(error)) : error;
@@ -305,24 +356,22 @@ function describeAuthFailure(auth: ZendeskAuth, subdomain: string): string {
   return `check auth.apiToken (token access must be enabled in Admin Center > Apps and integrations > Zendesk API), that auth.email is the email of an agent of ${account} (it is sent as "{email}/token"; do not add "/token" yourself), and that the token belongs to that account`;
 }
 
-function authHeader(auth: unknown): string {
-  if (typeof auth !== 'object' || auth === null) {
-    throw new EscalationError('CONFIGURATION', `${NAME}: auth is required: { email, apiToken } or { oauthToken }`);
-  }
+/** Checks the credentials' shape; a refused member is named (`auth.email`), a token never shown. */
+function checkAuth(auth: unknown): ZendeskAuth | OptionProblem | undefined {
+  if (typeof auth !== 'object' || auth === null) return undefined;
   const a = auth as { email?: unknown; apiToken?: unknown; oauthToken?: unknown };
   if (a.oauthToken !== undefined) {
-    if (typeof a.oauthToken !== 'string' || !HEADER_SAFE.test(a.oauthToken)) {
-      throw new EscalationError('CONFIGURATION', `${NAME}: auth.oauthToken must be a non-empty token without spaces`);
-    }
-    return `Bearer ${a.oauthToken}`;
+    return typeof a.oauthToken === 'string' && HEADER_SAFE.test(a.oauthToken) ? { oauthToken: a.oauthToken } : new OptionProblem('must be a non-empty token without spaces', 'oauthToken');
   }
   if (typeof a.email !== 'string' || !/^[^\s@/]+@[^\s@/]+$/.test(a.email)) {
-    throw new EscalationError('CONFIGURATION', `${NAME}: auth.email must be the agent's email address (without "/token"), got ${JSON.stringify(a.email)}`);
+    return new OptionProblem(`must be the agent's email address (without "/token"), got ${JSON.stringify(a.email)}`, 'email');
   }
-  if (typeof a.apiToken !== 'string' || !HEADER_SAFE.test(a.apiToken)) {
-    throw new EscalationError('CONFIGURATION', `${NAME}: auth.apiToken must be a non-empty token without spaces`);
-  }
-  return `Basic ${base64(`${a.email}/token:${a.apiToken}`)}`;
+  if (typeof a.apiToken !== 'string' || !HEADER_SAFE.test(a.apiToken)) return new OptionProblem('must be a non-empty token without spaces', 'apiToken');
+  return { email: a.email, apiToken: a.apiToken };
+}
+
+function authHeader(auth: ZendeskAuth): string {
+  return 'oauthToken' in auth ? `Bearer ${auth.oauthToken}` : `Basic ${base64(`${auth.email}/token:${auth.apiToken}`)}`;
 }
 
 /** Base64 of the UTF-8 bytes (btoa alone takes Latin-1 only). */
@@ -330,13 +379,6 @@ function base64(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
-}
-
-function checkPriority(priority: unknown): ZendeskPriority {
-  if (!PRIORITIES.includes(priority as ZendeskPriority)) {
-    throw new EscalationError('CONFIGURATION', `${NAME}: priority must be one of ${PRIORITIES.join(', ')}, got ${JSON.stringify(priority)}`);
-  }
-  return priority as ZendeskPriority;
 }
 
 /** The new ticket's id, from the body or else the `Location` header (`.../tickets/123.json`). */

@@ -1,24 +1,18 @@
-import { EscalationError, renderTranscript, titleFromContext, truncateText, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
-import { positiveInt } from './config';
-import { checkFieldId, checkFieldMap, checkTags, mapFields, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+import { bool, defineOptions, group, int, renderTranscript, titleFromContext, truncateText, type EscalationAdapter, type EscalationContext, type OptionFieldsFor } from '@pillar/escalation-core';
+import { DEFAULT_SUBJECT_LENGTH, DEFAULT_WEB_WIDGET_DESCRIPTION_LENGTH, DEFAULT_WIDGET_TIMEOUT_MS, ZENDESK_COMMENT_MAX, ZENDESK_SUBJECT_MAX } from './limits';
+import { mapFields, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
+import { FIELD_MAP, tagsField } from './option-fields';
 import type { ZendeskContactFormField, ZendeskWebWidgetPayload } from './payloads';
-import { DEFAULT_WIDGET_TIMEOUT_MS, openZendeskWidget } from './widget';
+import { openZendeskWidget } from './widget';
 
-/**
- * Default bound of the prefilled description, in UTF-16 units. It becomes the ticket's first
- * comment (about 65,000 characters at most); the rest leaves room for what the user adds.
- */
-export const DEFAULT_WEB_WIDGET_DESCRIPTION_LENGTH = 50_000;
-/** Default bound of the prefilled subject. */
-export const DEFAULT_SUBJECT_LENGTH = 150;
 
 /** Options of {@link zendeskWebWidget}. */
 export interface ZendeskWebWidgetOptions {
   /** Custom ticket fields of the contact form to prefill (ids from Admin Center). @defaultValue none */
   fields?: ZendeskFieldMap;
   /**
-   * Tags the contact form adds to the ticket.
-   * @defaultValue `defaultZendeskTags`: `['pillar-escalation', 'reason-<reason>']`
+   * Tags the contact form adds to the ticket, fixed or from the context.
+   * @defaultValue core's `defaultTags`: `['pillar-escalation', 'reason-<reason>']`
    */
   tags?: ZendeskTags;
   /**
@@ -49,7 +43,19 @@ export interface ZendeskWebWidgetOptions {
   confirmOpen?: boolean;
 }
 
-const NAME = 'zendeskWebWidget';
+const NAME = 'zendesk-web-widget';
+
+/** The declared options of {@link zendeskWebWidget}. */
+export const ZENDESK_WEB_WIDGET_OPTIONS = defineOptions(NAME, {
+  fields: group(FIELD_MAP),
+  tags: tagsField,
+  descriptionMaxLength: int({ max: ZENDESK_COMMENT_MAX, default: DEFAULT_WEB_WIDGET_DESCRIPTION_LENGTH }),
+  prefillSubject: bool({ default: true }),
+  subjectMaxLength: int({ max: ZENDESK_SUBJECT_MAX, default: DEFAULT_SUBJECT_LENGTH }),
+  readOnlyIdentity: bool({ default: false }),
+  widgetTimeoutMs: int({ max: 60_000, default: DEFAULT_WIDGET_TIMEOUT_MS }),
+  confirmOpen: bool({ default: true }),
+} satisfies OptionFieldsFor<ZendeskWebWidgetOptions>);
 
 /**
  * The Classic Web Widget, in the browser: identifies the user, prefills name and email, prefills
@@ -57,16 +63,8 @@ const NAME = 'zendeskWebWidget';
  * opens it.
  */
 export function zendeskWebWidget(options: ZendeskWebWidgetOptions = {}): EscalationAdapter<ZendeskWebWidgetPayload> {
-  if (typeof options !== 'object' || options === null) throw new EscalationError('CONFIGURATION', `${NAME}: options must be an object`);
-  checkFieldMap(options.fields, NAME);
-  checkTags(options.tags, NAME);
-  const descriptionMaxLength = positiveInt(options.descriptionMaxLength, DEFAULT_WEB_WIDGET_DESCRIPTION_LENGTH, 'descriptionMaxLength', NAME, 65_000);
-  const subjectMaxLength = positiveInt(options.subjectMaxLength, DEFAULT_SUBJECT_LENGTH, 'subjectMaxLength', NAME, 255);
-  const timeoutMs = positiveInt(options.widgetTimeoutMs, DEFAULT_WIDGET_TIMEOUT_MS, 'widgetTimeoutMs', NAME, 60_000);
-  const confirmOpen = options.confirmOpen ?? true;
-  const prefillSubject = options.prefillSubject ?? true;
-  const readOnly = options.readOnlyIdentity ?? false;
-  const { fields, tags } = options;
+  const o = ZENDESK_WEB_WIDGET_OPTIONS.check(options);
+  const { fields, tags, descriptionMaxLength, subjectMaxLength, widgetTimeoutMs: timeoutMs, confirmOpen, prefillSubject, readOnlyIdentity: readOnly } = o;
 
   return {
     kind: 'zendesk-web-widget',
@@ -80,10 +78,10 @@ export function zendeskWebWidget(options: ZendeskWebWidgetOptions = {}): Escalat
       ];
       if (prefillSubject) formFields.push({ id: 'subject', prefill: { '*': titleFromContext(context, { maxLength: subjectMaxLength }) } });
       for (const field of mapFields(fields, context)) {
-        formFields.push({ id: checkFieldId(field.id, field.source, NAME), prefill: { '*': truncateText(String(field.value), descriptionMaxLength) } });
+        formFields.push({ id: Number(field.id), prefill: { '*': truncateText(String(field.value), descriptionMaxLength) } });
       }
       const payload: ZendeskWebWidgetPayload = {
-        settings: { webWidget: { contactForm: { fields: formFields, tags: resolveTags(tags, context) } } },
+        settings: { webWidget: { contactForm: { fields: formFields, tags: resolveTags(NAME, tags, context) } } },
       };
       if (name || email) {
         payload.identify = { ...(name ? { name } : {}), ...(email ? { email } : {}) };

@@ -3,8 +3,6 @@ import { EscalationError } from '@pillar/escalation-core';
 /** The `zE` global both Zendesk widgets define. Every call is fire-and-forget; it never throws when blocked, it just does nothing. */
 export type ZendeskGlobal = (...args: unknown[]) => unknown;
 
-/** How long to wait for `zE` and for the widget to confirm it opened. */
-export const DEFAULT_WIDGET_TIMEOUT_MS = 3_000;
 const POLL_MS = 50;
 
 export interface OpenWidgetParams {

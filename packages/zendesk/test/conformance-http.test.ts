@@ -38,7 +38,7 @@ describeAdapterConformance(
       subdomain: 'acme',
       auth: { email: 'agent@acme.test', apiToken: 'tok_123' },
       http: axios.create(),
-      mapping: { fields: { conversationId: 360002, reason: 360003, plan: 360004, pageUrl: 360005, metadata: { accountId: 360006 } } },
+      fields: { conversationId: 360002, reason: 360003, plan: 360004, pageUrl: 360005, metadata: { accountId: 360006 } },
       find: { waitMs: 0 },
     }),
   {

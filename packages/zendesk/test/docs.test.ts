@@ -10,7 +10,7 @@ const { text: page, blockAfter } = docsPage('docs/adapters/zendesk.md');
 
 const context = () => contextFixture('multi-turn');
 const ticket = () =>
-  zendeskTicket({ subdomain: 'acme', auth: { email: 'agent@acme.test', apiToken: 't' }, mapping: { fields: { conversationId: 360002, reason: 360003, plan: 360004 } }, priority: 'high' }).toPayload(context());
+  zendeskTicket({ subdomain: 'acme', auth: { email: 'agent@acme.test', apiToken: 't' }, fields: { conversationId: 360002, reason: 360003, plan: 360004 }, priority: 'high' }).toPayload(context());
 
 describe('docs/adapters/zendesk.md', () => {
   it('shows the ticket comment exactly as zendeskTicket renders it', () => {

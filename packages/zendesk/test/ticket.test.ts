@@ -123,7 +123,7 @@ describe('zendeskTicket: configuration', () => {
     ['an email that already says /token', { auth: { email: 'agent@acme.test/token', apiToken: 't' } }, /without "\/token"/],
     ['an empty api token', { auth: { email: 'agent@acme.test', apiToken: '' } }, /apiToken/],
     ['an oauth token with a line break', { auth: { oauthToken: 'abc\r\nX-Evil: 1' } }, /oauthToken/],
-    ['a field id that is not a number', { mapping: { fields: { reason: 'reason-field' } } }, /mapping\.fields\.reason/],
+    ['a field id that is not a number', { fields: { reason: 'reason-field' } }, /options\.fields\.reason/],
     ['an unknown priority', { priority: 'asap' }, /priority/],
     ['an unknown type', { type: 'bug' }, /type/],
     ['a zero timeout', { timeoutMs: 0 }, /timeoutMs/],

@@ -28,7 +28,8 @@ export function resolveOption<T>(adapter: string, path: string, option: ValueOrF
   if (typeof option !== 'function') return option;
   const value = callOption(adapter, path, option as (context: EscalationContext) => T, context);
   const check = field?.result ?? field;
-  if (!check) return value;
+  // A function may answer "nothing" (`undefined`) for an option that is not required.
+  if (!check || (value === undefined && !check.required)) return value;
   const checked = check.check(value);
   if (checked instanceof OptionProblem) {
     throw optionError(adapter, path, `returned ${shown(value)}, which is not ${check.expects}`);

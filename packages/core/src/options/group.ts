@@ -1,20 +1,16 @@
-import { OptionProblem, type AlwaysWith, type CheckedOptions, type OptionField, type OptionFields } from './option-field';
+import { OptionProblem, type CheckedOptions, type OptionField, type OptionFields } from './option-field';
 import { checkFields } from './check-fields';
 
-/** Options of {@link group}. */
-export interface GroupOptions {
-  /** The group must be given. */
-  required?: boolean;
-}
-
-/** An options object inside the options (`mapping: group({ tags: ..., subject: ... })`), checked field by field. */
-export function group<const F extends OptionFields, const O extends GroupOptions = {}>(
-  fields: F,
-  options: O = {} as O,
-): OptionField<CheckedOptions<F>, AlwaysWith<O>> {
+/**
+ * An options object inside the options (`find: group({ waitMs: int(...), intervalMs: int(...) })`),
+ * checked field by field. Absent, it is its members' defaults; a group with a required member
+ * must be given.
+ */
+export function group<const F extends OptionFields>(fields: F): OptionField<CheckedOptions<F>, true> {
+  const empty = checkFields(fields, {});
   return {
     expects: `an object with ${Object.keys(fields).join(', ')}`,
-    ...(options.required ? { required: true } : {}),
+    ...(empty instanceof OptionProblem ? { required: true } : { default: empty as CheckedOptions<F> }),
     invalid: ['not an object', 42],
     fields,
     check: (value) => {

@@ -1,0 +1,214 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { isEscalationError, type OptionField, type OptionFields, type OptionsDeclaration } from '@pillar/escalation-core';
+
+/** Where an options interface and its TSDoc live, for the `@defaultValue` check. */
+export interface OptionsSource {
+  /** The TypeScript file (absolute, or relative to the working directory). */
+  file: string;
+  /** The interface's name in it (`ZendeskTicketOptions`); an interface it extends is listed as another source. */
+  interface: string;
+}
+
+/** Options of {@link describeOptionChecks}. */
+export interface OptionChecksOptions<O> {
+  /** Makes the adapter (or anything else built from options). */
+  factory: (options: O) => unknown;
+  /** The adapter's declared options (`defineOptions(...)`). */
+  declaration: OptionsDeclaration<OptionFields>;
+  /** Options the factory accepts; each check changes one option of these. */
+  valid: O;
+  /**
+   * The options interfaces whose TSDoc `@defaultValue` must match each declared default. Only a
+   * literal is compared (`150`, `10_000`, `'us'`, `false`, `{ waitMs: 2_000 }`); prose such as
+   * "the account's default" is taken as "no default".
+   */
+  sources?: OptionsSource[];
+  /**
+   * Instead of (or as well as) `sources`: the documented default of an option by path
+   * (`find.waitMs`), compared with the declared one.
+   */
+  documented?: Readonly<Record<string, unknown>>;
+  /** Options whose declared default is allowed to differ from its TSDoc (say why in the test). */
+  skipDefaults?: readonly string[];
+}
+
+/** One field of a declaration with its dotted path (`find.waitMs`). */
+interface PathedField {
+  path: string;
+  field: OptionField<unknown>;
+}
+
+function walk(fields: OptionFields, prefix = ''): PathedField[] {
+  const out: PathedField[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    const path = `${prefix}${name}`;
+    out.push({ path, field });
+    if (field.fields) out.push(...walk(field.fields, `${path}.`));
+  }
+  return out;
+}
+
+/** The options with one value replaced at a dotted path (copies on the way). */
+function withValue(options: unknown, path: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path.split('.') as [string, ...string[]];
+  const base = { ...(options as Record<string, unknown>) };
+  if (rest.length === 0) {
+    if (value === undefined) delete base[head];
+    else base[head] = value;
+    return base;
+  }
+  base[head] = withValue(typeof base[head] === 'object' && base[head] !== null ? base[head] : {}, rest.join('.'), value);
+  return base;
+}
+
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+function label(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 30 ? `${value.slice(0, 27)}...` : value);
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  } catch {
+    return typeof value;
+  }
+}
+
+/**
+ * Checks an adapter's options against its declaration: each option given each value its field
+ * refuses throws `CONFIGURATION` with `details.path` `options.<path>`; each required option
+ * left out does too; each old name still works; and each declared default is the one the TSDoc
+ * (`@defaultValue`) or the `documented` table states.
+ */
+export function describeOptionChecks<O>(name: string, options: OptionChecksOptions<O>): void {
+  const { factory, declaration, valid } = options;
+  const all = walk(declaration.fields);
+  const make = (input: unknown) => factory(input as O);
+
+  describe(`${name}: options`, () => {
+    it('accepts the valid options', () => {
+      expect(thrownBy(() => make(valid))).toBeUndefined();
+    });
+
+    const cases = all.flatMap(({ path, field }) => field.invalid.map((value) => [path, label(value), value] as const));
+    it.each(cases)('options.%s = %s is CONFIGURATION naming it', (path, _label, value) => {
+      const error = thrownBy(() => make(withValue(valid, path, value)));
+      // The path names the option, or a member of it (`options.auth.email`).
+      const named = isEscalationError(error) && typeof error.details?.path === 'string' && (error.details.path === `options.${path}` || error.details.path.startsWith(`options.${path}.`));
+      expect(isEscalationError(error) ? { code: error.code, path: named ? `options.${path}` : error.details?.path } : error).toEqual({ code: 'CONFIGURATION', path: `options.${path}` });
+    });
+
+    const required = all.filter(({ path, field }) => field.required && !path.includes('.'));
+    if (required.length > 0) {
+      it.each(required.map(({ path }) => path))('a missing options.%s is CONFIGURATION naming it', (path) => {
+        const error = thrownBy(() => make(withValue(valid, path, undefined)));
+        expect(isEscalationError(error) ? { code: error.code, path: error.details?.path } : error).toEqual({ code: 'CONFIGURATION', path: `options.${path}` });
+      });
+    }
+
+    const renamed = Object.entries(declaration.renamed);
+    if (renamed.length > 0) {
+      it.each(renamed)('the old name options.%s still works for options.%s, but not with it', (old, now) => {
+        const field = declaration.fields[now];
+        const value = (valid as Record<string, unknown>)[now] ?? field?.default;
+        if (value === undefined) throw new Error(`give options.${now} in \`valid\`, so its old name options.${old} can be tried with that value`);
+        expect(thrownBy(() => make(withValue(withValue(valid, now, undefined), old, value)))).toBeUndefined();
+        const both = thrownBy(() => make(withValue(withValue(valid, now, value), old, value)));
+        expect(isEscalationError(both) ? { code: both.code, path: both.details?.path } : both).toEqual({ code: 'CONFIGURATION', path: `options.${old}` });
+      });
+    }
+
+    const documented = { ...documentedDefaults(options.sources ?? []), ...options.documented };
+    const skip = new Set(options.skipDefaults ?? []);
+    const top = all.filter(({ path }) => !path.includes('.') && !skip.has(path));
+    it.each(top.map(({ path, field }) => [path, field] as const))('options.%s: the declared default is the documented one', (path, field) => {
+      const doc = Object.prototype.hasOwnProperty.call(documented, path) ? documented[path] : NOT_DOCUMENTED;
+      const declared = field.default;
+      if (doc === NOT_DOCUMENTED || doc === PROSE) {
+        // No literal in the docs: the declaration must not invent one (a function default, "the account's").
+        expect({ path, declared: declared === undefined || typeof declared === 'object' ? 'none or derived' : declared }).toEqual({ path, declared: 'none or derived' });
+        return;
+      }
+      if (typeof doc === 'object' && doc !== null && typeof declared === 'object' && declared !== null) {
+        expect(declared).toMatchObject(doc as Record<string, unknown>);
+      } else {
+        expect({ path, default: declared }).toEqual({ path, default: doc });
+      }
+    });
+  });
+}
+
+const NOT_DOCUMENTED = Symbol('not documented');
+const PROSE = Symbol('prose');
+
+/** The `@defaultValue` of each property of the named interfaces, as literals where they are ones. */
+export function documentedDefaults(sources: readonly OptionsSource[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const source of sources) {
+    const text = readFileSync(source.file, 'utf8');
+    const start = text.search(new RegExp(`interface ${source.interface}\\b[^{]*\\{`));
+    if (start < 0) throw new Error(`${source.file} has no interface ${source.interface}`);
+    const body = interfaceBody(text, text.indexOf('{', start));
+    // A doc comment, then the property it documents, at the interface's top level.
+    for (const match of body.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\??:/g)) {
+      const doc = match[1] ?? '';
+      const key = match[2] ?? '';
+      const at = doc.search(/@defaultValue\b/);
+      if (at < 0) continue;
+      const value = doc.slice(at + '@defaultValue'.length).replace(/^\s*\*?\s*/, '').split(/\n\s*\*\s*@/)[0] ?? '';
+      out[key] = parseLiteral(value.replace(/\n\s*\*\s*/g, ' ').trim());
+    }
+  }
+  return out;
+}
+
+/** The interface's own braces, with nested object types blanked so their members are not read. */
+function interfaceBody(text: string, open: number): string {
+  let depth = 0;
+  let body = '';
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    if (c === '}') depth--;
+    if (depth === 0) break;
+    // Keep doc comments (they may hold braces) only at the top level.
+    body += depth === 1 || c === '\n' ? c : ' ';
+  }
+  return body;
+}
+
+/** A literal at the start of a `@defaultValue` (in backticks or not), else {@link PROSE}. */
+function parseLiteral(text: string): unknown {
+  const code = /^`([^`]*)`/.exec(text)?.[1];
+  const head = (code ?? text).trim();
+  const number = /^-?\d[\d_,]*(\.\d+)?(?![\w])/.exec(head);
+  if (number) return Number(number[0].replace(/[_,]/g, ''));
+  const quoted = /^(['"])(.*?)\1/.exec(head);
+  if (quoted) return quoted[2];
+  const bool = /^(true|false)\b/.exec(head);
+  if (bool) return bool[1] === 'true';
+  if (head.startsWith('{') && head.endsWith('}')) {
+    const obj: Record<string, unknown> = {};
+    for (const part of head.slice(1, -1).split(',')) {
+      const [k, v] = part.split(':').map((s) => s.trim());
+      if (!k || v === undefined) return PROSE;
+      const parsed = parseLiteral(v);
+      if (parsed === PROSE) return PROSE;
+      obj[k] = parsed;
+    }
+    return obj;
+  }
+  if (head.startsWith('[') && head.endsWith(']')) {
+    const items = head.slice(1, -1).split(',').map((s) => parseLiteral(s.trim()));
+    return items.includes(PROSE) ? PROSE : items;
+  }
+  return PROSE;
+}
