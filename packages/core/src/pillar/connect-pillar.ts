@@ -6,6 +6,8 @@ import { EscalationError, toEscalationError } from '../errors';
 import type { EscalationResult } from '../registry/events';
 import type { EscalationRegistry } from '../registry/registry';
 import type { Clock } from '../tokens';
+import type { EscalationStatusConstructor, EscalationStatusHandle } from '../status/element';
+import type { StatusOptions, StatusPillar } from '../status/types';
 import type { PillarLike, PillarSidebarClick } from './pillar-like';
 
 // No import of './escalation-tool' (nor of the business hours it uses): an app that wires only the
@@ -109,6 +111,17 @@ export interface ConnectPillarOptions {
    * @defaultValue true
    */
   recordActivity?: boolean;
+  /**
+   * Show the user what happened after the click, and what support does next: the
+   * `<pillar-escalation-status>` surface (see docs/status.md). Needs
+   * `import '@pillar/escalation-core/status'` in the app (so apps without it do not bundle
+   * it); without it, `CONFIGURATION` at connect time. `true` uses the defaults; an object sets
+   * {@link StatusOptions} (e.g. `follow: '/api/escalation'`). Failures `connectPillar` reports
+   * outside the registry's events (a `getContext` failure, no option of a tab open now) show there too.
+   * "Back to the assistant" opens this Pillar instance (`pillar.open`). Ignored where there is no page.
+   * @defaultValue false
+   */
+  status?: boolean | StatusOptions;
 }
 
 /** Removes every listener and tool `connectPillar` added. Calling it again does nothing. */
@@ -139,12 +152,14 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
   checkReservedIds(registry);
   const tabs = checkTabs(options.tabs, registry);
   const tool = checkTool(options.tool);
+  const statusElement = checkStatus(options.status);
   if (tool && typeof pillar.defineTool !== 'function') {
     throw new EscalationError('CONFIGURATION', 'connectPillar: options.tool needs pillar.defineTool, which this Pillar instance does not have');
   }
   const clock: Clock = options.clock ?? registry;
   let busy = false;
   let connected = true;
+  let status: EscalationStatusHandle | undefined;
 
   const claim = (): (() => void) | undefined => {
     if (busy) return undefined;
@@ -156,6 +171,7 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
 
   const report = (error: unknown, source: EscalationSource): EscalationError => {
     const escalationError = toEscalationError(error);
+    status?.report(escalationError, source.optionId);
     try {
       if (options.onError) options.onError(escalationError, source);
       else globalThis.console?.error?.(`[pillar-escalation] ${escalationError.code}: ${escalationError.message}`, source);
@@ -254,10 +270,16 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     }
   }
 
+  if (statusElement) {
+    const statusOptions: StatusOptions = options.status === true || !options.status ? {} : options.status;
+    status = statusElement.show(registry, { ...statusOptions, pillar: statusOptions.pillar ?? (pillar as PillarLike & StatusPillar) });
+  }
+
   return () => {
     if (!connected) return;
     connected = false;
     safely(unsubscribeClick);
+    if (status) safely(status.detach);
     activity?.stop();
     if (removeTool) safely(removeTool);
   };
@@ -374,6 +396,22 @@ function checkTool(tool: unknown): EscalationTool | undefined {
   if (keys && typeof (tool as Partial<EscalationTool>).connect === 'function') return tool as EscalationTool;
   // The option used to take `true` or the tool's options: say what to write now.
   throw new EscalationError('CONFIGURATION', `connectPillar: options.tool takes escalationTool() now: write tool: escalationTool(${tool === true ? '' : `{ ${keys?.join(', ') || '...'} }`}) (import { escalationTool } from '@pillar/escalation-core')`);
+}
+
+/** The status element's class, when `options.status` asks for it and the page has one; throws when the entry was not imported. */
+function checkStatus(status: unknown): EscalationStatusConstructor | undefined {
+  if (status === undefined || status === false) return undefined;
+  if (status !== true && (typeof status !== 'object' || status === null)) {
+    throw new EscalationError('CONFIGURATION', `connectPillar: options.status takes true or the status options, got ${JSON.stringify(status)}`);
+  }
+  const elements = (globalThis as { customElements?: CustomElementRegistry }).customElements;
+  // No page (server rendering, a worker): nothing to show.
+  if (!elements) return undefined;
+  const element = elements.get('pillar-escalation-status') as unknown as EscalationStatusConstructor | undefined;
+  if (typeof element?.show !== 'function') {
+    throw new EscalationError('CONFIGURATION', "connectPillar: options.status needs the status surface: add import '@pillar/escalation-core/status' to the app (before connectPillar)");
+  }
+  return element;
 }
 
 function safely(fn: unknown): void {
