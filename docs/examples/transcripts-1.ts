@@ -12,6 +12,6 @@ const context: EscalationContext = {
   ],
 };
 
-export const text = renderTranscript(context, { format: 'text' }); // a plain field, a Calendly answer
-export const markdown = renderTranscript(context, { format: 'markdown' }); // a forum post, a Slack paste
-export const html = renderTranscript(context, { format: 'html' }); // a ticket body, an internal note
+export const text = renderTranscript(context, { format: 'text', brief: false }); // a plain field, a Calendly answer
+export const markdown = renderTranscript(context, { format: 'markdown', brief: false }); // a forum post, a Slack paste
+export const html = renderTranscript(context, { format: 'html', brief: false }); // a ticket body, an internal note
