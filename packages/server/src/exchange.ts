@@ -30,6 +30,8 @@ export interface RelayOutput {
   body: string | null;
   /** The path is none of the handler's routes (Express: `next()`). */
   unmatched?: boolean;
+  /** A streamed body (Server-Sent Events) instead of `body`; cancelled when the client leaves. */
+  stream?: ReadableStream<Uint8Array>;
 }
 
 /** The handler's logic, found by `toNodeHandler` from the handler function. */
@@ -52,6 +54,7 @@ export function exchangeFromRequest(request: Request): RelayExchange {
 
 /** An output as a fetch `Response`. */
 export function outputToResponse(output: RelayOutput): Response {
+  if (output.stream) return new Response(output.stream, { status: output.status, headers: output.headers });
   const response = new Response(output.body, { status: output.status, headers: output.headers });
   if (output.body !== null) responseTexts.set(response, output.body);
   if (output.unmatched) unmatchedRoutes.add(response);

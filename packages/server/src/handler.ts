@@ -22,6 +22,8 @@ import { exchangeFromRequest, outputToResponse, relayCores, type RelayExchange, 
 import { originPolicy } from './origins';
 import { rateLimiter, type RateLimitOptions } from './rate-limit';
 import { sha256Hex } from './digest';
+import { resolveLifecycle, type LifecycleEvent, type LifecycleOptions, type WebhookOptions } from './lifecycle/options';
+import { relayLifecycle, type RelayLifecycle } from './lifecycle/relay-lifecycle';
 
 /** Size limits of one request: the body, and the context inside it (`parseContext`'s limits). */
 export interface HandlerLimits extends Partial<ContextLimits> {
@@ -84,6 +86,26 @@ export interface EscalationHandlerOptions {
    * @defaultValue `console.error`
    */
   onError?: (error: EscalationError, request: Request) => void;
+  /**
+   * Provider webhooks in: `POST <basePath>/webhooks/<provider>` for each provider given here
+   * with its secret (`zendesk: { secret }`, `intercom: { clientSecret }`, `freshdesk: { token }`,
+   * `calendly: { signingKey }`). Each request is verified before anything else (401 when
+   * forged, stale or unsigned), mapped to the lifecycle, joined to its escalation through what the
+   * adapters stamped, and applied once. @defaultValue none (no webhook routes)
+   */
+  webhooks?: WebhookOptions;
+  /**
+   * After the handoff: the lifecycle of each escalation an identified user made
+   * (`GET <basePath>/escalations/<key>` and its `/events` stream), its store, reply text and
+   * stream timing. `false` turns it off (no lifecycle routes; `webhooks` then must be absent).
+   * @defaultValue an in-memory store, no reply text, keep-alive 15 s, responses end after 280 s
+   */
+  lifecycle?: LifecycleOptions | false;
+  /**
+   * Called with every lifecycle change (the delivery's `created`, then each applied webhook):
+   * option, kind, state and the time since the delivery, for analytics. @defaultValue none
+   */
+  onLifecycle?: (event: LifecycleEvent) => void;
 }
 
 /** A fetch-standard handler: Node 20, Next.js route handlers, Hono, Deno, Bun, edge runtimes. */
@@ -142,6 +164,18 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   const clientAddress = customAddress ? (x: RelayExchange) => customAddress(x.request()) : (x: RelayExchange) => x.address();
   const onError = options.onError ?? ((error: EscalationError) => console.error('escalation relay:', error));
   const identify = options.identify;
+  if (options.lifecycle === false && options.webhooks !== undefined) {
+    throw new EscalationError('CONFIGURATION', 'createEscalationHandler: webhooks need the lifecycle (lifecycle: false leaves them nowhere to go)');
+  }
+  if (options.onLifecycle !== undefined && typeof options.onLifecycle !== 'function') {
+    throw new EscalationError('CONFIGURATION', 'createEscalationHandler: onLifecycle must be a function');
+  }
+  const resolvedLifecycle = resolveLifecycle(options.lifecycle, options.webhooks);
+  const lifecycle: RelayLifecycle | undefined = resolvedLifecycle
+    ? relayLifecycle({ lifecycle: resolvedLifecycle, webhooks: options.webhooks, maxBodyBytes, onLifecycle: options.onLifecycle, report: (error, x) => (x ? report(error, x) : undefined) })
+    : undefined;
+  const webhooksPrefix = `${base}/webhooks/`;
+  const escalationPrefix = `${escalationsPath}/`;
 
   const report = (error: EscalationError, x: RelayExchange): void => {
     try {
@@ -223,10 +257,10 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     const storeKey = `${subject}\n${optionId}\n${clientKey}`;
     // Gone before anything started: nothing to deliver for.
     if (x.aborted) return output(ABORTED_ANSWER, cors);
-    if (!idempotency) return output((await deliver(storeKey, clientKey, optionId, context, undefined, x)).answer, cors);
+    if (!idempotency) return output((await deliver(subject, storeKey, clientKey, optionId, context, undefined, x)).answer, cors);
     const digest = requestFingerprint(optionId, rawContext);
     const fingerprint = typeof digest === 'string' ? digest : await digest;
-    return output(await deliverOnce(idempotency, storeKey, clientKey, fingerprint, optionId, context, x), cors);
+    return output(await deliverOnce(idempotency, subject, storeKey, clientKey, fingerprint, optionId, context, x), cors);
   }
 
   /**
@@ -238,6 +272,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
    */
   async function deliverOnce(
     idempotency: ResolvedIdempotency,
+    subject: string,
     storeKey: string,
     clientKey: string,
     fingerprint: string,
@@ -275,7 +310,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     (renewal as { unref?: () => void }).unref?.();
     let outcome: Outcome;
     try {
-      outcome = await deliver(storeKey, clientKey, optionId, context, idempotency.journal, x);
+      outcome = await deliver(subject, storeKey, clientKey, optionId, context, idempotency.journal, x);
     } finally {
       clearInterval(renewal);
     }
@@ -294,7 +329,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
   }
 
   /** Delivers through the registry (with the journal, which reconciles before a re-send). Never rejects. */
-  async function deliver(storeKey: string, clientKey: string, optionId: string, context: EscalationContext, journal: AttemptJournal | undefined, x: RelayExchange): Promise<Outcome> {
+  async function deliver(subject: string, storeKey: string, clientKey: string, optionId: string, context: EscalationContext, journal: AttemptJournal | undefined, x: RelayExchange): Promise<Outcome> {
     let idempotencyKey = '';
     try {
       const digest = sha256Hex(storeKey);
@@ -302,6 +337,8 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       const escalateOptions: EscalateOptions & { journal?: AttemptJournal } = { idempotencyKey };
       if (journal) escalateOptions.journal = journal;
       const result = await registry.escalate(optionId, context, escalateOptions);
+      // The adapter that delivered got this key (a fallback gets `<key>:<optionId>`): what it stamped.
+      if (lifecycle) await lifecycle.record(subject, clientKey, result.optionId === optionId ? idempotencyKey : `${idempotencyKey}:${result.optionId}`, result, x);
       return { answer: { status: 201, body: resultBody(result, clientKey) }, keep: true };
     } catch (thrown) {
       const error = toEscalationError(thrown);
@@ -330,7 +367,11 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     try {
       const path = pathOf(x.url);
       const route = path === optionsPath ? 'GET' : path === escalationsPath ? 'POST' : undefined;
-      if (route === undefined) return { ...output(NOT_FOUND, undefined), unmatched: true };
+      if (route === undefined) {
+        if (lifecycle && path.startsWith(webhooksPrefix)) return await webhookRoute(x, path.slice(webhooksPrefix.length), lifecycle);
+        if (lifecycle && path.startsWith(escalationPrefix)) return await lifecycleRoute(x, path.slice(escalationPrefix.length), lifecycle);
+        return { ...output(NOT_FOUND, undefined), unmatched: true };
+      }
       const origin = x.header('origin');
       const verdict = origins.check(origin, x.url);
       if (verdict === 'refused') return output(originRefused(origin!), undefined);
@@ -345,6 +386,41 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       if (status >= 500) report(error, x);
       return output(errorAnswer(error, status), cors);
     }
+  }
+
+  /** `POST <base>/webhooks/<provider>`: server to server, so no origin check and no CORS. */
+  async function webhookRoute(x: RelayExchange, provider: string, lc: RelayLifecycle): Promise<RelayOutput> {
+    const receiving = lc.webhook(provider, x);
+    if (!receiving) return output(requestError(404, 'CONFIGURATION', 'No webhooks are configured for this provider'), undefined);
+    if (x.method !== 'POST') return output(requestError(405, 'CONFIGURATION', 'Use POST for this route'), undefined, { allow: 'POST' });
+    return output(await receiving, undefined);
+  }
+
+  /** `GET <base>/escalations/<key>` and `…/<key>/events`: only for the user who escalated (404 for anybody else). */
+  async function lifecycleRoute(x: RelayExchange, rest: string, lc: RelayLifecycle): Promise<RelayOutput> {
+    const stream = rest.endsWith('/events');
+    let key: string;
+    try {
+      key = decodeURIComponent(stream ? rest.slice(0, -'/events'.length) : rest);
+    } catch {
+      key = '';
+    }
+    if (key === '' || key.length > MAX_KEY || !KEY_CHARS.test(key)) return { ...output(NOT_FOUND, undefined), unmatched: true };
+    const origin = x.header('origin');
+    const verdict = origins.check(origin, x.url);
+    if (verdict === 'refused') return output(originRefused(origin!), undefined);
+    const cors = verdict === 'allowed' ? corsHeaders(origin!) : undefined;
+    if (x.method === 'OPTIONS') return preflight(x, 'GET', cors);
+    if (x.method !== 'GET') return output(requestError(405, 'CONFIGURATION', 'Use GET for this route'), cors, { allow: 'GET, OPTIONS' });
+    let identity: EscalationUser | null;
+    try {
+      identity = await identifyRequest(x);
+    } catch (error) {
+      // Refused by identify: the same 404 as a key of somebody else's, so keys cannot be probed.
+      if (isEscalationError(error) && error.code === 'NOT_ALLOWED') identity = null;
+      else throw error;
+    }
+    return lc.read(identity ? subjectOf(identity, undefined) : undefined, key, stream, x, cors);
   }
 
   const handler: EscalationHandler = async function handleEscalationRequest(request: Request): Promise<Response> {

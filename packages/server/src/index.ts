@@ -15,3 +15,21 @@ export { memoryAttemptJournal, type MemoryAttemptJournalOptions } from './journa
 export { requestFingerprint } from './fingerprint';
 export { memoryRateLimitStore, type MemoryRateLimitStore, type MemoryRateLimitStoreOptions, type RateLimitHit, type RateLimitOptions, type RateLimitStore } from './rate-limit';
 export type { Identify } from './identity';
+export { LIFECYCLE_STATES, isLifecycleState, type LifecycleState } from './lifecycle/states';
+export {
+  memoryLifecycleStore,
+  type EscalationLifecycleStore,
+  type LifecycleApplyResult,
+  type LifecycleChange,
+  type LifecycleEntry,
+  type LifecycleRecord,
+  type LifecycleSnapshot,
+  type MemoryLifecycleStore,
+  type MemoryLifecycleStoreOptions,
+} from './lifecycle/store';
+export type { LifecycleEvent, LifecycleOptions, LifecycleStreamOptions, WebhookOptions } from './lifecycle/options';
+export type { LifecycleEventBody, LifecycleStateBody } from './lifecycle/relay-lifecycle';
+export type { ZendeskWebhookOptions } from './webhooks/zendesk';
+export type { IntercomWebhookOptions } from './webhooks/intercom';
+export type { FreshdeskWebhookOptions } from './webhooks/freshdesk';
+export type { CalendlyWebhookOptions } from './webhooks/calendly';

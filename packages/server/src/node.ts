@@ -301,7 +301,14 @@ function utf8Text(bytes: Buffer | undefined): string | 'not-utf8' {
 }
 
 function writeOutput(req: IncomingMessage, res: ServerResponse, output: RelayOutput): void {
-  if (res.destroyed) return;
+  if (res.destroyed) {
+    void output.stream?.cancel();
+    return;
+  }
+  if (output.stream) {
+    writeStream(res, output.status, output.headers, output.stream);
+    return;
+  }
   const body = output.body;
   if (body === null) {
     res.writeHead(output.status, req.complete ? output.headers : { ...output.headers, connection: 'close' });
@@ -314,6 +321,39 @@ function writeOutput(req: IncomingMessage, res: ServerResponse, output: RelayOut
   if (!req.complete) headers.connection = 'close';
   res.writeHead(output.status, headers);
   res.end(body);
+}
+
+/**
+ * A streamed body (Server-Sent Events): the head at once, then each chunk as it comes; the
+ * stream is cancelled when the client leaves, and the answer ends when the stream does.
+ */
+function writeStream(res: ServerResponse, status: number, headers: Readonly<Record<string, string>>, stream: ReadableStream<Uint8Array>): void {
+  res.writeHead(status, headers);
+  res.flushHeaders();
+  const reader = stream.getReader();
+  const onClose = () => {
+    if (!res.writableFinished) reader.cancel().catch(noop);
+  };
+  res.on('close', onClose);
+  const pump = (): void => {
+    reader.read().then(
+      ({ done, value }) => {
+        if (done) {
+          res.removeListener('close', onClose);
+          res.end();
+          return;
+        }
+        if (res.destroyed) return;
+        res.write(value);
+        pump();
+      },
+      () => {
+        res.removeListener('close', onClose);
+        res.destroy();
+      },
+    );
+  };
+  pump();
 }
 
 function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
