@@ -51,6 +51,10 @@ export class EscalationCard {
         'details',
         { class: 'payload', 'data-testid': side === 'server' ? 'server-preview' : 'preview', 'data-option': preview.optionId, open: '' },
         h('summary', {}, title),
+        // The handoff brief heads every transcript: shown first, as the agent reads it first.
+        ...('brief' in preview && preview.brief
+          ? [h('p', { class: 'brief-title' }, `Handoff brief (${preview.brief.source === 'summary' ? "the app's summary" : 'deterministic'}), first in the transcript:`), json(preview.brief.brief, side === 'server' ? 'server-brief' : 'brief')]
+          : []),
         json('payload' in preview ? preview.payload : preview),
       ),
     );
