@@ -29,8 +29,6 @@ export interface BusinessHoursSpec {
 export type BusinessHoursGate = ((context: EscalationContext, at: Date) => boolean) & {
   /** The spec it was made from, validated and frozen (`connectPillar`'s tool reads its `timeZone` to word the next opening). */
   readonly spec: Readonly<BusinessHoursSpec>;
-  /** The first instant at or after `at` when these hours are open (see {@link nextOpening}); the status surface words "opens again" with it. */
-  nextOpening(at: Date): Date | null;
 };
 
 const DAY_MS = 86_400_000;
@@ -266,7 +264,6 @@ export function businessHours(spec: BusinessHoursSpec): BusinessHoursGate {
   const { compiled, frozen } = compile(spec);
   const gate = ((_context: EscalationContext, at: Date) => openAt(compiled, checkInstant(at, 'businessHours'))) as BusinessHoursGate;
   Object.defineProperty(gate, 'spec', { value: frozen, enumerable: true });
-  Object.defineProperty(gate, 'nextOpening', { value: (at: Date) => nextOpening(gate, at) });
   compiledGates.set(gate, compiled);
   return gate;
 }

@@ -1,4 +1,5 @@
 import type { EscalationContext } from '../context/types';
+import { nextOpening, type BusinessHoursGate } from '../gates/business-hours';
 import type { EscalationEventName, EscalationEvents, EscalationResult } from '../registry/events';
 import type { EscalationRegistry } from '../registry/registry';
 import { maskEmail, pickLocale, providerName } from './describe';
@@ -320,10 +321,9 @@ export function trackEscalationStatus(registry: StatusRegistry, options: StatusO
     let opensAt: Date | null | undefined;
     try {
       opensAt = options.nextOpening?.(optionId, at);
-      if (opensAt === undefined) {
-        const gate = option(optionId)?.when as { nextOpening?: (at: Date) => Date | null } | undefined;
-        if (typeof gate?.nextOpening === 'function') opensAt = gate.nextOpening(at);
-      }
+      const gate = option(optionId)?.when as Partial<BusinessHoursGate> | undefined;
+      // A businessHours() gate keeps its spec: its next opening is computed from it.
+      if (opensAt === undefined && typeof gate === 'function' && typeof gate.spec?.timeZone === 'string') opensAt = nextOpening(gate as BusinessHoursGate, at);
     } catch {
       opensAt = undefined;
     }

@@ -160,8 +160,9 @@ export interface StatusOptions {
   /** Called when the user presses "Back to the assistant" (after `pillar.open`). @defaultValue none */
   onBackToAssistant?: () => void;
   /**
-   * When an option refused by its gate opens again. The default reads a `businessHours()` gate
-   * on the option (`when.nextOpening`); give this for composed gates. `null` or `undefined`: unknown.
+   * When an option refused by its gate opens again. The default computes it when the option's
+   * `when` is a `businessHours()` gate; give this for composed gates (`allOf(plans(...),
+   * businessHours(...))`), e.g. `(id, at) => nextOpening(hours, at)`. `null` or `undefined`: unknown.
    * @defaultValue the option's business-hours gate
    */
   nextOpening?: (optionId: string, at: Date) => Date | null | undefined;
