@@ -1,0 +1,159 @@
+/** @jest-environment jest-fixed-jsdom */
+import { createRegistry, parseContextWithReport, type Delivery, type DroppedValue, type EscalationAdapter, type EscalationError, type EscalationResult } from '@pillar/escalation-core';
+import { freshdeskWidget } from '@pillar/escalation-freshdesk';
+import { installFreshdeskWidgetFake, type FreshdeskWidgetFake } from '@pillar/escalation-testkit/fakes';
+
+// Issue 13, "lenient on what the app adds": contexts from app shells (Capacitor, Tauri, browser
+// extensions, file://), with emails a provider would refuse and control characters in the
+// identity fields, open the Freshdesk widget; what was dropped is reported; the app-shell address
+// is shown in the description but never put in a custom field or the identity. (The ticket, a
+// server adapter, is in lenient-context-ticket.test.ts.)
+
+const HTTP_PAGE = 'https://app.example.com/settings/billing';
+const NON_HTTP = ['capacitor://localhost/settings/billing', 'tauri://localhost/app', 'chrome-extension://abcdefghijklmnop/popup.html', 'file:///C:/app/index.html', 'app://./index.html'];
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+interface Fixture {
+  name: string;
+  /** What the app handed over, before `parseContext`. */
+  raw: unknown;
+  /** What the result and `escalation:start` must report. */
+  dropped: DroppedValue[];
+  /** The page address that may only be shown as text, never linked. */
+  displayUrl?: string;
+}
+
+function raw(user: Record<string, unknown> = {}, page: Record<string, unknown> = {}) {
+  return {
+    conversationId: 'conv_lenient_1',
+    messages: [
+      { role: 'user', content: 'I cannot find my invoices in the app.' },
+      { role: 'assistant', content: 'Open Settings, then Billing, then Invoices.' },
+      { role: 'user', content: 'There is no Invoices tab. I need a human, please.' },
+    ],
+    user: { id: 'u_42', name: 'Ada Lovelace', email: 'ada@example.com', plan: 'pro', role: 'admin', ...user },
+    page: { url: HTTP_PAGE, title: 'Billing', ...page },
+    reason: 'billing',
+  };
+}
+
+const pageKept: DroppedValue = { path: 'page.url', reason: 'format', action: 'kept_as_text' };
+const emailRemoved = (reason: DroppedValue['reason']): DroppedValue => ({ path: 'user.email', reason, action: 'removed' });
+const cleaned = (path: string): DroppedValue => ({ path, reason: 'control_characters', action: 'cleaned' });
+
+const FIXTURES: Fixture[] = [
+  { name: 'an https page, nothing to drop (control)', raw: raw(), dropped: [] },
+  ...NON_HTTP.map((url): Fixture => ({ name: `page ${url}`, raw: raw({}, { url }), dropped: [pageKept], displayUrl: url })),
+  { name: 'email ops@localhost', raw: raw({ email: 'ops@localhost' }), dropped: [emailRemoved('format')] },
+  { name: 'email with CRLF and a Bcc line', raw: raw({ email: 'ops@example.com\r\nBcc: attacker@evil.test' }), dropped: [emailRemoved('control_characters')] },
+  { name: 'email with a display name', raw: raw({ email: 'Ops Team <ops@example.com>' }), dropped: [emailRemoved('format')] },
+  { name: 'email with two @', raw: raw({ email: 'ops@team@example.com' }), dropped: [emailRemoved('format')] },
+  {
+    name: 'CR/LF and control characters in name, email, plan, role and title',
+    raw: raw({ name: 'Ada\r\nLovelace', email: 'ada@example.com\nX-Evil: 1', plan: 'pro\r\nX-Plan: enterprise', role: 'admin\u0000\u0007' }, { title: 'Billing\r\nSet-Cookie: sid=1' }),
+    dropped: [cleaned('user.name'), emailRemoved('control_characters'), cleaned('user.plan'), cleaned('user.role'), cleaned('page.title')],
+  },
+  {
+    name: 'all at once (capacitor page, ops@localhost, U+2028 in the name, a tab in the title)',
+    raw: raw({ name: 'Ada\u2028Lovelace', email: 'ops@localhost' }, { url: NON_HTTP[0], title: 'Billing\tInvoices' }),
+    dropped: [cleaned('user.name'), emailRemoved('format'), pageKept, cleaned('page.title')],
+    displayUrl: NON_HTTP[0],
+  },
+];
+
+/** Every string inside `value`, with its path. */
+function strings(value: unknown, path = ''): Array<[string, string]> {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
+  return [];
+}
+
+let fake: FreshdeskWidgetFake | undefined;
+afterEach(() => {
+  fake?.uninstall();
+  fake = undefined;
+});
+
+const cases = FIXTURES.map((f) => [f.name, f] as const);
+const emailDropped = (f: Fixture) => f.dropped.some((d) => d.path === 'user.email');
+
+/** Stands for the next option (a contact form, the relay): counts its deliveries. */
+function recordingFallback(): EscalationAdapter<{ messages: number }> & { delivered: number } {
+  const adapter = {
+    kind: 'recording-fallback',
+    runtime: 'universal' as const,
+    delivered: 0,
+    toPayload: (context: { messages: unknown[] }) => ({ messages: context.messages.length }),
+    deliver: async (): Promise<Delivery> => {
+      adapter.delivered++;
+      return { status: 'created', reference: { id: 'form-1' } };
+    },
+  };
+  return adapter;
+}
+
+interface Run {
+  result: EscalationResult;
+  fallbacks: EscalationError[];
+  fallback: { delivered: number };
+}
+
+/** Parses the app's context as the page would, escalates with a fallback, and checks the dropped report. */
+async function escalate(adapter: EscalationAdapter, fixture: Fixture): Promise<Run> {
+  const fallback = recordingFallback();
+  const registry = createRegistry([
+    { id: 'freshdesk', label: 'Freshdesk', adapter, fallback: ['form'] },
+    { id: 'form', label: 'Contact form', adapter: fallback },
+  ]);
+  const started: Array<DroppedValue[] | undefined> = [];
+  const fallbacks: EscalationError[] = [];
+  registry.on('escalation:start', (event) => started.push(event.dropped));
+  registry.on('escalation:fallback', (event) => fallbacks.push(event.error));
+  const { context } = parseContextWithReport(fixture.raw);
+  const result = await registry.escalate('freshdesk', context);
+  expect(result.dropped ?? []).toEqual(fixture.dropped);
+  expect(started).toEqual([fixture.dropped.length ? fixture.dropped : undefined]);
+  return { result, fallbacks, fallback };
+}
+
+function expectDelivered(run: Run, kind: string, status: Delivery['status']): void {
+  expect(run.result).toMatchObject({ optionId: 'freshdesk', kind, status });
+  expect(run.result.attempts.map((a) => [a.optionId, a.outcome])).toEqual([['freshdesk', 'delivered']]);
+  expect(run.fallback.delivered).toBe(0);
+}
+
+/** Single-line values (names, emails, fields, tags, subjects): no control characters, no app-shell address. */
+function expectSafeValues(values: unknown, fixture: Fixture): void {
+  for (const [path, value] of strings(values)) {
+    expect({ path, control: CONTROL.test(value) }).toEqual({ path, control: false });
+    if (fixture.displayUrl) expect({ path, value }).toEqual({ path, value: expect.not.stringContaining(fixture.displayUrl) });
+  }
+}
+
+/** A transcript shows the page (the app-shell address as text), links nothing, and keeps cleaned values on their line. */
+function expectTranscript(transcript: string, fixture: Fixture): void {
+  expect(transcript).toContain(fixture.displayUrl ?? HTTP_PAGE);
+  expect(transcript).not.toMatch(/<a[\s>]|href\s*=|\]\(|<(?:capacitor|tauri|chrome-extension|file|app):/i);
+  expect(transcript).not.toMatch(/\r|(?:\n|<br>|<p>)(?:Set-Cookie|X-Plan|X-Evil|Bcc):/);
+}
+
+describe('freshdeskWidget: lenient context', () => {
+  it.each(cases)('%s: opens the ticket form; identity, subject and custom fields are clean, no app-shell address outside the description', async (_name, fixture) => {
+    fake = installFreshdeskWidgetFake({ mode: 'loaded' });
+    const run = await escalate(freshdeskWidget({ fields: { plan: 'cf_plan', pageUrl: 'cf_page_url' }, widgetTimeoutMs: 1_000 }), fixture);
+
+    expectDelivered(run, 'freshdesk-widget', 'opened');
+    expect(fake.open).toBe(true);
+    expect(fake.identity?.email).toBe(emailDropped(fixture) ? undefined : 'ada@example.com');
+    expectSafeValues(fake.identity, fixture);
+    const { description, ...fields } = fake.prefill?.fields ?? {};
+    expectTranscript(String(description), fixture);
+    expectSafeValues(fields, fixture);
+    const custom = fields.custom_fields as Record<string, unknown> | undefined;
+    expect(custom?.cf_page_url).toBe(fixture.displayUrl ? undefined : HTTP_PAGE);
+    expect(custom?.cf_plan).toMatch(/^pro\b/);
+  });
+});
+
