@@ -7,7 +7,7 @@ describe('the lifecycle after the handoff (fetch path)', () => {
   it('records a delivery as created and joins a Zendesk webhook to it by ticket id and by the stamped external_id', async () => {
     const h = harness();
     const { key } = await h.escalate('zendesk');
-    const [{ id: ticketId, key: stamped }] = h.delivered as [{ id: string; key: string }];
+    const { id: ticketId, key: stamped } = h.delivered[0]!;
     expect(stamped).toMatch(/^pe-[0-9a-f]{32}$/);
     let state = (await (await h.state(key)).json()) as any;
     expect(state).toMatchObject({ key, optionId: 'zendesk', kind: 'zendesk-ticket', state: 'created', seq: 1, reference: { id: ticketId } });
