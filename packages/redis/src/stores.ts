@@ -1,6 +1,7 @@
 import { EscalationError, type AttemptJournal, type AttemptRecord } from '@pillar/escalation-core';
-import type { EscalationIdempotencyStore, IdempotencyRecord, RateLimitStore, RelayAnswer } from '@pillar/escalation-server';
+import type { EscalationIdempotencyStore, EscalationLifecycleStore, IdempotencyRecord, RateLimitStore, RelayAnswer } from '@pillar/escalation-server';
 import { run, type RedisCommander } from './client';
+import { redisLifecycleStore } from './lifecycle';
 import { APPEND, CLAIM, HIT, RELEASE, RENEW } from './scripts';
 
 /** Options of {@link redisStores}. */
@@ -11,6 +12,8 @@ export interface RedisStoresOptions {
   prefix?: string;
   /** How long a key's attempt journal is kept, in ms (at least as long as answers are). @defaultValue 86400000 (24 hours) */
   journalTtlMs?: number;
+  /** Most entries kept per lifecycle (the latest). @defaultValue 100 */
+  lifecycleMaxEntries?: number;
 }
 
 /** The relay's shared state on one Redis: give all three to every instance's `createEscalationHandler`. */
@@ -21,6 +24,8 @@ export interface RedisStores {
   journal: AttemptJournal;
   /** Fixed-window counters: `rateLimit: { store }`. */
   rateLimit: RateLimitStore;
+  /** Escalation lifecycles and the provider references that lead webhooks to them: `lifecycle: { store }`. */
+  lifecycle: EscalationLifecycleStore;
 }
 
 /**
@@ -34,6 +39,9 @@ export interface RedisStores {
  *   durable as your Redis: with `appendonly yes` and `appendfsync always` it survives a restart
  *   of Redis too.
  * - rate limit: `INCR`, `PEXPIRE` on the first hit, `PTTL`, in one script.
+ * - lifecycle: a hash, an entry list and a set of applied event ids per escalation (one hash
+ *   tag), each operation one script (`open`, `apply`, `read`); provider references are plain
+ *   keys (`SET … PX`, `GET`).
  */
 export function redisStores(options: RedisStoresOptions): RedisStores {
   const client = options?.client;
@@ -85,7 +93,13 @@ export function redisStores(options: RedisStoresOptions): RedisStores {
     },
   };
 
-  return { idempotency, journal, rateLimit };
+  const lifecycleMaxEntries = options.lifecycleMaxEntries ?? 100;
+  if (!Number.isSafeInteger(lifecycleMaxEntries) || lifecycleMaxEntries <= 0) {
+    throw new EscalationError('CONFIGURATION', `redisStores: lifecycleMaxEntries must be a positive integer, got ${String(options.lifecycleMaxEntries)}`);
+  }
+  const lifecycle = redisLifecycleStore(client, prefix, lifecycleMaxEntries);
+
+  return { idempotency, journal, rateLimit, lifecycle };
 }
 
 /** A stored record (`{ f, o }` claimed, `{ f, a }` answered) as the handler reads it. */
