@@ -4,7 +4,7 @@ import { FRESHDESK_PRIORITY, freshdeskTicket } from '@pillar/escalation-freshdes
 export const freshdeskTickets = freshdeskTicket({
   domain: 'acme', // or 'acme.freshdesk.com'
   apiKey: process.env.FRESHDESK_API_KEY ?? '',
-  mapping: {
+  fields: {
     reason: 'cf_reason',
     plan: 'cf_plan',
     conversationId: 'cf_conversation_id',

@@ -4,6 +4,6 @@ import { freshdeskWidget } from '@pillar/escalation-freshdesk';
 // Browser: the Help Widget snippet (with your widget_id) is on the page.
 export const contactSupport = freshdeskWidget({
   formId: 5,
-  mapping: { reason: 'cf_reason', plan: 'cf_plan' },
+  fields: { reason: 'cf_reason', plan: 'cf_plan' },
   widgetTimeoutMs: 3_000,
 });

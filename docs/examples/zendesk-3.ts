@@ -4,10 +4,8 @@ import { zendeskTicket } from '@pillar/escalation-zendesk/server';
 export const zendeskTickets = zendeskTicket({
   subdomain: 'acme',
   auth: { email: 'support-bot@acme.com', apiToken: process.env.ZENDESK_API_TOKEN ?? '' },
-  mapping: {
-    fields: { conversationId: 360001234568, reason: 360001234569, plan: 360001234570, pageUrl: 360001234571 },
-    tags: (context) => ['pillar-escalation', `reason-${context.reason ?? 'other'}`],
-  },
+  fields: { conversationId: 360001234568, reason: 360001234569, plan: 360001234570, pageUrl: 360001234571 },
+  tags: (context) => ['pillar-escalation', `reason-${context.reason ?? 'other'}`],
   priority: (context) => (context.user?.plan === 'enterprise' ? 'high' : undefined),
   type: 'question',
 });

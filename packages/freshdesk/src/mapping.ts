@@ -1,4 +1,5 @@
-import { EscalationError, truncateText, type EscalationContext, type Scalar } from '@pillar/escalation-core';
+import { group, OptionProblem, record, string, truncateText, type EscalationContext, type OptionField, type Scalar } from '@pillar/escalation-core';
+import { FRESHDESK_TEXT_FIELD_MAX } from './limits';
 import type { FreshdeskFieldValue } from './fields';
 
 /**
@@ -23,38 +24,37 @@ export interface FreshdeskFieldMapping {
   attributes?: Record<string, string>;
 }
 
-/** Freshdesk single-line text fields hold 255 characters. */
-export const FRESHDESK_TEXT_FIELD_MAX = 255;
+export { FRESHDESK_TEXT_FIELD_MAX } from './limits';
 
-const CUSTOM_FIELD_NAME = /^cf_[a-z0-9_]+$/i;
+const customField = string({ pattern: /^cf_[a-z0-9_]+$/i, expects: 'a custom field API name like "cf_reason"' });
+const mappingGroup = group({
+  reason: customField,
+  plan: customField,
+  conversationId: customField,
+  pageUrl: customField,
+  userId: customField,
+  metadata: record(customField),
+  attributes: record(customField),
+});
 
 /**
- * Checks a mapping at construction: every target is a custom field API name (`cf_…`) and no
- * two facts go to the same field. Throws `EscalationError('CONFIGURATION')` naming the entry.
+ * The `fields` option: every target a custom field API name (`cf_…`), and no two facts sent to
+ * the same field (`CONFIGURATION` naming the entry).
  */
-export function validateFieldMapping(mapping: FreshdeskFieldMapping | undefined, adapter: string): void {
-  if (mapping === undefined) return;
-  if (typeof mapping !== 'object' || mapping === null) {
-    throw new EscalationError('CONFIGURATION', `${adapter}: \`mapping\` must be an object`);
-  }
-  const seen = new Map<string, string>();
-  for (const [path, field] of mappingEntries(mapping)) {
-    if (typeof field !== 'string' || !CUSTOM_FIELD_NAME.test(field)) {
-      throw new EscalationError(
-        'CONFIGURATION',
-        `${adapter}: \`mapping.${path}\` must be a custom field API name like "cf_reason" (got ${JSON.stringify(field)})`,
-        { details: { path: `mapping.${path}` } },
-      );
+export const fieldsField: OptionField<FreshdeskFieldMapping, true> = {
+  ...mappingGroup,
+  check(value) {
+    const checked = mappingGroup.check(value);
+    if (checked instanceof OptionProblem) return checked;
+    const seen = new Map<string, string>();
+    for (const [path, field] of mappingEntries(checked)) {
+      const other = seen.get(field as string);
+      if (other !== undefined) return new OptionProblem(`targets "${String(field)}" as ${other} does`, path);
+      seen.set(field as string, path);
     }
-    const other = seen.get(field);
-    if (other !== undefined) {
-      throw new EscalationError('CONFIGURATION', `${adapter}: \`mapping.${path}\` and \`mapping.${other}\` both target "${field}"`, {
-        details: { path: `mapping.${path}` },
-      });
-    }
-    seen.set(field, path);
-  }
-}
+    return checked;
+  },
+};
 
 /**
  * The `custom_fields` object for a context: the mapped facts that are present, strings cut to

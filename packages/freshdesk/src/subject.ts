@@ -1,7 +1,7 @@
-import { titleFromContext, truncateText, type EscalationContext } from '@pillar/escalation-core';
+import { resolveOption, string, titleFromContext, truncateText, valueOrFn, type EscalationContext } from '@pillar/escalation-core';
+import { FRESHDESK_SUBJECT_MAX } from './limits';
 
-/** Freshdesk's subject column holds 255 characters. */
-export const FRESHDESK_SUBJECT_MAX = 255;
+export { FRESHDESK_SUBJECT_MAX } from './limits';
 
 /** What an adapter's `subject` option accepts: a fixed text or one built from the context. */
 export type FreshdeskSubject = string | ((context: EscalationContext) => string);
@@ -10,10 +10,13 @@ export type FreshdeskSubject = string | ((context: EscalationContext) => string)
 export const DEFAULT_FRESHDESK_SUBJECT = 'Help request from the in-app assistant';
 
 /** The ticket subject: the option's, else the first user message; one line, at most 255 characters. */
-export function subjectFor(context: EscalationContext, subject: FreshdeskSubject | undefined): string {
+export function subjectFor(adapter: string, context: EscalationContext, subject: FreshdeskSubject | undefined): string {
   if (subject === undefined) {
     return titleFromContext(context, { maxLength: FRESHDESK_SUBJECT_MAX, fallback: DEFAULT_FRESHDESK_SUBJECT });
   }
-  const text = (typeof subject === 'function' ? subject(context) : subject).replace(/\s+/g, ' ').trim();
+  const text = resolveOption(adapter, 'subject', subject, context, subjectField).replace(/\s+/g, ' ').trim();
   return truncateText(text || DEFAULT_FRESHDESK_SUBJECT, FRESHDESK_SUBJECT_MAX);
 }
+
+/** The `subject` option: a text, or a function of the context returning one (cut to 255 characters on one line). */
+export const subjectField = valueOrFn<string, false>(string({ expects: 'a non-empty string (the subject)' }));

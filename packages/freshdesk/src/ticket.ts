@@ -1,6 +1,19 @@
 import {
   EscalationError,
+  baseUrl,
+  custom,
+  defaultTags,
+  defineOptions,
+  group,
+  int,
   isEscalationError,
+  oneOf,
+  tags,
+  resolveOption,
+  retry,
+  string,
+  valueOrFn,
+  type OptionFieldsFor,
   renderTranscript,
   type DeliverOptions,
   type Delivery,
@@ -11,7 +24,7 @@ import {
 } from '@pillar/escalation-core';
 import { resolveHttpClient, sendJson } from '@pillar/escalation-core/http';
 import type { AxiosInstance } from 'axios';
-import { freshdeskAccount } from './account';
+import { domainField, freshdeskAccount } from './account';
 import {
   FRESHDESK_PRIORITY,
   FRESHDESK_SOURCE,
@@ -23,10 +36,10 @@ import {
 } from './fields';
 import { userIdentity } from './identity';
 import { keyTag } from './key-tag';
-import { findWait, lookUntil, unsettled, type FindWaitOptions } from './lookup-wait';
-import { customFieldsFor, validateFieldMapping, type FreshdeskFieldMapping } from './mapping';
-import { enumOption, integerOption } from './options';
-import { FRESHDESK_SUBJECT_MAX, subjectFor, type FreshdeskSubject } from './subject';
+import { DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_TICKET_DESCRIPTION_LENGTH, FRESHDESK_SUBJECT_MAX, LOOKUP_PAGE } from './limits';
+import { lookUntil, unsettled, type FindWaitOptions } from './lookup-wait';
+import { customFieldsFor, fieldsField, type FreshdeskFieldMapping } from './mapping';
+import { subjectField, subjectFor, type FreshdeskSubject } from './subject';
 import { freshdeskErrorDetails } from './ticket-errors';
 
 /** Options of {@link freshdeskTicket}. */
@@ -41,6 +54,11 @@ export interface FreshdeskTicketOptions {
   /** Send requests here instead of `https://{domain}.freshdesk.com` (a proxy, a local test server). @defaultValue `https://{domain}.freshdesk.com` */
   baseUrl?: string;
   /** Which custom fields (`cf_…`) receive the reason, plan, conversation id, page URL, … @defaultValue none */
+  fields?: FreshdeskFieldMapping;
+  /**
+   * Which custom fields receive which facts.
+   * @deprecated Renamed `fields`, the one name in every adapter. Removed in the next minor version.
+   */
   mapping?: FreshdeskFieldMapping;
   /** The ticket subject: fixed, or built from the context. @defaultValue the first user message, one line, ≤ 255 characters */
   subject?: FreshdeskSubject;
@@ -50,8 +68,8 @@ export interface FreshdeskTicketOptions {
   priority?: FreshdeskPriority | ((context: EscalationContext) => FreshdeskPriority);
   /** The channel the ticket shows as coming from. @defaultValue 7 (chat) */
   source?: FreshdeskSource;
-  /** Ticket tags. @defaultValue `['pillar-escalation']`, plus `pillar-{reason}` when the context has a reason */
-  tags?: string[] | ((context: EscalationContext) => string[]);
+  /** Ticket tags, fixed or from the context. @defaultValue core's `defaultTags`: `['pillar-escalation', 'reason-<reason>']` */
+  tags?: readonly string[] | ((context: EscalationContext) => readonly string[]);
   /** The group the ticket is assigned to. @defaultValue Freshdesk's routing */
   groupId?: number;
   /** The ticket type, one of the account's types (e.g. `Question`). @defaultValue none */
@@ -65,9 +83,14 @@ export interface FreshdeskTicketOptions {
    * @defaultValue 'none'
    */
   requesterFallback?: 'unique_external_id' | 'none';
-  /** The longest HTML description, in UTF-16 units; the transcript is cut by `renderTranscript`, keeping the first question and the latest messages. @defaultValue 50_000 */
+  /** The longest HTML description, in UTF-16 units (at least 200); the transcript is cut by `renderTranscript`, keeping the first question and the latest messages. @defaultValue 50_000 */
+  descriptionMaxLength?: number;
+  /**
+   * The longest HTML description.
+   * @deprecated Renamed `descriptionMaxLength`, the one name in every adapter. Removed in the next minor version.
+   */
   maxDescriptionLength?: number;
-  /** Per-request timeout. A create that times out is ambiguous and not repeated. @defaultValue 10_000 */
+  /** Per-request timeout, in ms. A create that times out is ambiguous and not repeated. @defaultValue 10_000 */
   timeoutMs?: number;
   /**
    * Retries for failures that prove no ticket was made (connection refused, 429, 503);
@@ -91,7 +114,7 @@ export interface FreshdeskTicketPayload {
   subject: string;
   /**
    * Freshdesk `description` (HTML): the transcript, every conversation character escaped, at most
-   * `maxDescriptionLength` UTF-16 units (default 50,000).
+   * `descriptionMaxLength` UTF-16 units (default 50,000).
    */
   description: string;
   /**
@@ -114,7 +137,7 @@ export interface FreshdeskTicketPayload {
   source: FreshdeskSource;
   /**
    * Freshdesk `tags`: the `tags` option, trimmed, empty and repeated ones dropped; by default
-   * {@link DEFAULT_FRESHDESK_TAG} plus `pillar-<reason>` when the context has a reason.
+   * core's `defaultTags`: `pillar-escalation` plus `reason-<reason>` when the context has a reason.
    */
   tags: string[];
   /**
@@ -137,20 +160,52 @@ declare module '@pillar/escalation-core' {
   }
 }
 
-/** Default `maxDescriptionLength` of {@link freshdeskTicket}: the longest HTML description, in UTF-16 units. */
-export const DEFAULT_TICKET_DESCRIPTION_LENGTH = 50_000;
+export { DEFAULT_TICKET_DESCRIPTION_LENGTH } from './limits';
 /** Default `find` wait of {@link freshdeskTicket}. */
 export const FRESHDESK_FIND_WAIT: Readonly<Required<FindWaitOptions>> = { waitMs: 4_000, intervalMs: 2_000 };
-/** How many of the requester's latest tickets one `find` look reads (Freshdesk's largest page). */
-const LOOKUP_PAGE = 100;
 
-/** The tag every ticket of {@link freshdeskTicket} carries when the `tags` option is not set. */
+/**
+ * The first tag of core's `defaultTags`, which every ticket of {@link freshdeskTicket} carries when the `tags` option is not set.
+ * @deprecated The default tags are core's `defaultTags` in every adapter. Removed in the next minor version.
+ */
 export const DEFAULT_FRESHDESK_TAG = 'pillar-escalation';
 
-const STATUSES = Object.values(FRESHDESK_STATUS);
-const PRIORITIES = Object.values(FRESHDESK_PRIORITY);
-const SOURCES = Object.values(FRESHDESK_SOURCE);
-const ADAPTER = 'freshdeskTicket';
+const ADAPTER = 'freshdesk-ticket';
+const priorityField = oneOf(Object.values(FRESHDESK_PRIORITY), { default: FRESHDESK_PRIORITY.low });
+const tagsField = tags();
+
+/** The declared options of {@link freshdeskTicket}. */
+export const FRESHDESK_TICKET_OPTIONS = defineOptions(
+  ADAPTER,
+  {
+    domain: domainField,
+    apiKey: custom({
+      expects: 'an agent API key (Profile settings → Your API Key), without spaces',
+      required: true as const,
+      sensitive: true,
+      invalid: ['', 'has space', 42],
+      // Printable ASCII only: the key goes into a header, and btoa() rejects anything else.
+      check: (key: unknown) => (typeof key === 'string' && /^[\x21-\x7e]+$/.test(key) ? key : undefined),
+    }),
+    baseUrl: baseUrl(),
+    fields: fieldsField,
+    subject: subjectField,
+    status: oneOf(Object.values(FRESHDESK_STATUS), { default: FRESHDESK_STATUS.open }),
+    priority: valueOrFn(priorityField),
+    source: oneOf(Object.values(FRESHDESK_SOURCE), { default: FRESHDESK_SOURCE.chat }),
+    tags: tagsField,
+    groupId: int(),
+    type: string(),
+    productId: int(),
+    requesterFallback: oneOf(['unique_external_id', 'none'], { default: 'none' }),
+    descriptionMaxLength: int({ min: 200, default: DEFAULT_TICKET_DESCRIPTION_LENGTH }),
+    timeoutMs: int({ max: 120_000, default: DEFAULT_HTTP_TIMEOUT_MS }),
+    retry: retry(),
+    http: custom({ expects: 'an axios instance', invalid: ['axios', 42], check: (v) => (typeof v === 'function' ? (v as AxiosInstance) : undefined) }),
+    find: group({ waitMs: int({ min: 0, max: 600_000, default: FRESHDESK_FIND_WAIT.waitMs }), intervalMs: int({ max: 600_000, default: FRESHDESK_FIND_WAIT.intervalMs }) }),
+  } satisfies OptionFieldsFor<Omit<FreshdeskTicketOptions, 'mapping' | 'maxDescriptionLength'>>,
+  { renamed: { mapping: 'fields', maxDescriptionLength: 'descriptionMaxLength' } },
+);
 
 /**
  * Creates a Freshdesk ticket through the Tickets API v2: the first user message as subject,
@@ -164,25 +219,11 @@ const ADAPTER = 'freshdeskTicket';
  * up among the requester's latest tickets to settle such a failure.
  */
 export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdapter<FreshdeskTicketPayload> {
-  if (typeof options !== 'object' || options === null) {
-    throw new EscalationError('CONFIGURATION', `${ADAPTER}: options with \`domain\` and \`apiKey\` are required`);
-  }
-  const account = freshdeskAccount(options.domain, options.baseUrl, ADAPTER);
-  const authorization = basicAuth(options.apiKey);
-  validateFieldMapping(options.mapping, ADAPTER);
-  const status = enumOption(options.status, FRESHDESK_STATUS.open, STATUSES, 'status', ADAPTER);
-  const source = enumOption(options.source, FRESHDESK_SOURCE.chat, SOURCES, 'source', ADAPTER);
-  if (typeof options.priority !== 'function') enumOption(options.priority, FRESHDESK_PRIORITY.low, PRIORITIES, 'priority', ADAPTER);
-  const maxDescriptionLength = integerOption(options.maxDescriptionLength, DEFAULT_TICKET_DESCRIPTION_LENGTH, 'maxDescriptionLength', ADAPTER, 200);
-  const timeoutMs = integerOption(options.timeoutMs, 10_000, 'timeoutMs', ADAPTER, 1);
-  if (options.groupId !== undefined) integerOption(options.groupId, 0, 'groupId', ADAPTER, 1);
-  if (options.productId !== undefined) integerOption(options.productId, 0, 'productId', ADAPTER, 1);
-  const fallback = options.requesterFallback ?? 'none';
-  if (fallback !== 'none' && fallback !== 'unique_external_id') {
-    throw new EscalationError('CONFIGURATION', `${ADAPTER}: \`requesterFallback\` must be 'unique_external_id' or 'none'`, { details: { path: 'requesterFallback' } });
-  }
+  const o = FRESHDESK_TICKET_OPTIONS.check(options);
+  const account = freshdeskAccount(o.domain, o.baseUrl);
+  const authorization = `Basic ${btoa(`${o.apiKey}:X`)}`;
+  const { status, source, descriptionMaxLength, timeoutMs, requesterFallback: fallback, find: wait } = o;
   const url = `${account.apiBase}/api/v2/tickets`;
-  const wait = findWait(options.find, FRESHDESK_FIND_WAIT, ADAPTER);
   const describeAuthFailure = `check that \`apiKey\` is a valid agent API key of ${account.domain}.freshdesk.com (Profile settings → Your API Key) and that this agent may create tickets`;
   const link = (id: string): Delivery => ({ status: 'created', reference: { id, url: `${account.agentBase}/a/tickets/${encodeURIComponent(id)}` } });
 
@@ -191,7 +232,7 @@ export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdap
     const tag = await keyTag(checkKey(idempotencyKey));
     // The same requester the ticket was made for; a context that names none could not have made one.
     const who = requester(context, fallback);
-    const http = resolveHttpClient({ ...(options.http ? { http: options.http } : {}), ...(container ? { container } : {}) });
+    const http = resolveHttpClient({ ...(o.http ? { http: o.http } : {}), ...(container ? { container } : {}) });
     const get = async (href: string): Promise<unknown> => {
       try {
         const answer = await sendJson<unknown>(
@@ -248,29 +289,29 @@ export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdap
   return {
     kind: 'freshdesk-ticket',
     runtime: 'server',
-    limits: { fields: { subject: FRESHDESK_SUBJECT_MAX, description: maxDescriptionLength } },
+    limits: { fields: { subject: FRESHDESK_SUBJECT_MAX, description: descriptionMaxLength } },
     fallbackOnAmbiguous: false,
 
     toPayload(context: EscalationContext): FreshdeskTicketPayload {
       const payload: FreshdeskTicketPayload = {
-        subject: subjectFor(context, options.subject),
-        description: renderTranscript(context, { format: 'html', maxLength: maxDescriptionLength }),
+        subject: subjectFor(ADAPTER, context, o.subject),
+        description: renderTranscript(context, { format: 'html', maxLength: descriptionMaxLength }),
         ...requester(context, fallback),
         status,
-        priority: priorityFor(context, options.priority),
+        priority: resolveOption(ADAPTER, 'priority', o.priority, context, priorityField) ?? FRESHDESK_PRIORITY.low,
         source,
-        tags: tagsFor(context, options.tags),
+        tags: tagsFor(context, o.tags),
       };
-      const customFields = customFieldsFor(context, options.mapping);
+      const customFields = customFieldsFor(context, o.fields);
       if (customFields) payload.custom_fields = customFields;
-      if (options.groupId !== undefined) payload.group_id = options.groupId;
-      if (options.type !== undefined) payload.type = options.type;
-      if (options.productId !== undefined) payload.product_id = options.productId;
+      if (o.groupId !== undefined) payload.group_id = o.groupId;
+      if (o.type !== undefined) payload.type = o.type;
+      if (o.productId !== undefined) payload.product_id = o.productId;
       return payload;
     },
 
     async deliver(payload: FreshdeskTicketPayload, { idempotencyKey, signal, container }: DeliverOptions): Promise<Delivery> {
-      const http = resolveHttpClient({ ...(options.http ? { http: options.http } : {}), ...(container ? { container } : {}) });
+      const http = resolveHttpClient({ ...(o.http ? { http: o.http } : {}), ...(container ? { container } : {}) });
       // The key as a tag, so `find` can tell whether a create whose answer was lost landed.
       const tag = await keyTag(checkKey(idempotencyKey));
       const body: FreshdeskTicketPayload = { ...payload, tags: [...payload.tags.filter((t) => t !== tag), tag] };
@@ -283,7 +324,7 @@ export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdap
             provider: 'Freshdesk',
             timeoutMs,
             ...(signal ? { signal } : {}),
-            retry: options.retry ?? {},
+            retry: o.retry ?? {},
             // No idempotency keys: a create that may have arrived must not be sent again.
             safeToRetry: false,
             errorDetails: freshdeskErrorDetails,
@@ -352,16 +393,6 @@ function wrongAccount(error: unknown, domain: string): unknown {
   });
 }
 
-function basicAuth(apiKey: unknown): string {
-  // Printable ASCII only: the key goes into a header, and btoa() rejects anything else.
-  if (typeof apiKey !== 'string' || !/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw new EscalationError('CONFIGURATION', `${ADAPTER}: \`apiKey\` is required: an agent API key (Profile settings → Your API Key), without spaces`, {
-      details: { path: 'apiKey' },
-    });
-  }
-  return `Basic ${btoa(`${apiKey}:X`)}`;
-}
-
 function requester(context: EscalationContext, fallback: 'unique_external_id' | 'none'): Pick<FreshdeskTicketPayload, 'email' | 'unique_external_id' | 'name'> {
   const { name: userName, email } = userIdentity(context);
   const name = userName === undefined ? {} : { name: userName };
@@ -377,22 +408,11 @@ function requester(context: EscalationContext, fallback: 'unique_external_id' | 
   });
 }
 
-function priorityFor(context: EscalationContext, priority: FreshdeskTicketOptions['priority']): FreshdeskPriority {
-  if (typeof priority !== 'function') return priority ?? FRESHDESK_PRIORITY.low;
-  return enumOption(priority(context), FRESHDESK_PRIORITY.low, PRIORITIES, 'priority(context)', ADAPTER);
-}
-
 function tagsFor(context: EscalationContext, tags: FreshdeskTicketOptions['tags']): string[] {
-  const list =
-    tags === undefined
-      ? [DEFAULT_FRESHDESK_TAG, ...(context.reason ? [`pillar-${context.reason}`] : [])]
-      : typeof tags === 'function'
-        ? tags(context)
-        : tags;
-  if (!Array.isArray(list)) throw new EscalationError('CONFIGURATION', `${ADAPTER}: \`tags\` must be (or return) a list of strings`, { details: { path: 'tags' } });
+  const list = (tags === undefined ? undefined : resolveOption(ADAPTER, 'tags', tags, context, tagsField)) ?? defaultTags(context);
   const out: string[] = [];
   for (const tag of list) {
-    const clean = typeof tag === 'string' ? tag.trim() : '';
+    const clean = tag.trim();
     if (clean && !out.includes(clean)) out.push(clean);
   }
   return out;

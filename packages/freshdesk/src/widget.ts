@@ -1,5 +1,12 @@
 import {
   EscalationError,
+  bool,
+  defineOptions,
+  int,
+  list,
+  oneOf,
+  string,
+  type OptionFieldsFor,
   renderTranscript,
   throwIfAborted,
   type DeliverOptions,
@@ -7,11 +14,11 @@ import {
   type EscalationAdapter,
   type EscalationContext,
 } from '@pillar/escalation-core';
-import type { FreshdeskFieldValue, FreshdeskPriority } from './fields';
+import { FRESHDESK_PRIORITY, type FreshdeskFieldValue, type FreshdeskPriority } from './fields';
 import { userIdentity } from './identity';
-import { customFieldsFor, validateFieldMapping, type FreshdeskFieldMapping } from './mapping';
-import { FRESHDESK_SUBJECT_MAX, subjectFor, type FreshdeskSubject } from './subject';
-import { integerOption } from './options';
+import { DEFAULT_WIDGET_DESCRIPTION_LENGTH, DEFAULT_WIDGET_TIMEOUT_MS, FRESHDESK_SUBJECT_MAX } from './limits';
+import { customFieldsFor, fieldsField, type FreshdeskFieldMapping } from './mapping';
+import { subjectField, subjectFor, type FreshdeskSubject } from './subject';
 import { waitForFreshworksWidget, type FreshworksWindow } from './widget-ready';
 
 /** Options of {@link freshdeskWidget}. */
@@ -23,6 +30,11 @@ export interface FreshdeskWidgetOptions {
    */
   formId?: number;
   /** Which custom fields (`cf_…`) receive the reason, plan, conversation id, page URL, … @defaultValue none */
+  fields?: FreshdeskFieldMapping;
+  /**
+   * Which custom fields receive which facts.
+   * @deprecated Renamed `fields`, the one name in every adapter. Removed in the next minor version.
+   */
   mapping?: FreshdeskFieldMapping;
   /** The ticket subject: fixed, or built from the context. @defaultValue the first user message, one line, ≤ 255 characters */
   subject?: FreshdeskSubject;
@@ -44,11 +56,16 @@ export interface FreshdeskWidgetOptions {
    * @defaultValue true
    */
   identify?: boolean;
-  /** The longest description (the plain-text transcript), in UTF-16 units. @defaultValue 10_000 */
+  /** The longest description (the plain-text transcript), in UTF-16 units (at least 200). @defaultValue 10_000 */
+  descriptionMaxLength?: number;
+  /**
+   * The longest description.
+   * @deprecated Renamed `descriptionMaxLength`, the one name in every adapter. Removed in the next minor version.
+   */
   maxDescriptionLength?: number;
   /**
    * How long to wait for the widget script to load before failing with
-   * `PROVIDER_UNAVAILABLE` (so the registry's fallback can run).
+   * `PROVIDER_UNAVAILABLE` (so the registry's fallback can run), in ms (at most 60,000; `0` looks once).
    * @defaultValue 3_000
    */
   widgetTimeoutMs?: number;
@@ -70,7 +87,7 @@ export interface FreshdeskWidgetPayload {
      * {@link FRESHDESK_SUBJECT_MAX} characters.
      */
     subject: string;
-    /** The form's `description`: the plain-text transcript, at most `maxDescriptionLength` UTF-16 units (default 10,000). */
+    /** The form's `description`: the plain-text transcript, at most `descriptionMaxLength` UTF-16 units (default 10,000). */
     description: string;
     /**
      * The form's `custom_fields`, keyed by API name (`cf_…`): the facts `mapping` names that the
@@ -100,10 +117,25 @@ declare module '@pillar/escalation-core' {
   }
 }
 
-/** Default `maxDescriptionLength` of {@link freshdeskWidget}: the longest prefilled transcript, in UTF-16 units. */
-export const DEFAULT_WIDGET_DESCRIPTION_LENGTH = 10_000;
-/** Default `widgetTimeoutMs` of {@link freshdeskWidget}: how long to wait for the widget script, in milliseconds. */
-export const DEFAULT_WIDGET_TIMEOUT_MS = 3_000;
+export { DEFAULT_WIDGET_DESCRIPTION_LENGTH, DEFAULT_WIDGET_TIMEOUT_MS } from './limits';
+
+/** The declared options of {@link freshdeskWidget}. */
+export const FRESHDESK_WIDGET_OPTIONS = defineOptions(
+  'freshdesk-widget',
+  {
+    formId: int(),
+    fields: fieldsField,
+    subject: subjectField,
+    priority: oneOf(Object.values(FRESHDESK_PRIORITY)),
+    type: string(),
+    groupId: int(),
+    hide: list(string({ expects: 'a field name' })),
+    identify: bool({ default: true }),
+    descriptionMaxLength: int({ min: 200, default: DEFAULT_WIDGET_DESCRIPTION_LENGTH }),
+    widgetTimeoutMs: int({ min: 0, max: 60_000, default: DEFAULT_WIDGET_TIMEOUT_MS }),
+  } satisfies OptionFieldsFor<Omit<FreshdeskWidgetOptions, 'mapping' | 'maxDescriptionLength'>>,
+  { renamed: { mapping: 'fields', maxDescriptionLength: 'descriptionMaxLength' } },
+);
 
 /**
  * Opens the Freshdesk Help Widget's ticket form with the user identified and the subject,
@@ -112,16 +144,8 @@ export const DEFAULT_WIDGET_TIMEOUT_MS = 3_000;
  * `widgetTimeoutMs` with `PROVIDER_UNAVAILABLE`, and then nothing is sent to the widget.
  */
 export function freshdeskWidget(options: FreshdeskWidgetOptions = {}): EscalationAdapter<FreshdeskWidgetPayload> {
-  const adapter = 'freshdeskWidget';
-  validateFieldMapping(options.mapping, adapter);
-  const maxDescriptionLength = integerOption(options.maxDescriptionLength, DEFAULT_WIDGET_DESCRIPTION_LENGTH, 'maxDescriptionLength', adapter, 200);
-  const widgetTimeoutMs = integerOption(options.widgetTimeoutMs, DEFAULT_WIDGET_TIMEOUT_MS, 'widgetTimeoutMs', adapter, 0);
-  if (options.formId !== undefined) integerOption(options.formId, 0, 'formId', adapter, 1);
-  if (options.groupId !== undefined) integerOption(options.groupId, 0, 'groupId', adapter, 1);
-  if (options.hide !== undefined && (!Array.isArray(options.hide) || options.hide.some((f) => typeof f !== 'string' || f === ''))) {
-    throw new EscalationError('CONFIGURATION', `${adapter}: \`hide\` must be a list of field names`);
-  }
-  const hide = options.hide ? [...options.hide] : undefined;
+  const o = FRESHDESK_WIDGET_OPTIONS.check(options);
+  const { descriptionMaxLength: maxDescriptionLength, widgetTimeoutMs, hide } = o;
 
   return {
     kind: 'freshdesk-widget',
@@ -130,18 +154,18 @@ export function freshdeskWidget(options: FreshdeskWidgetOptions = {}): Escalatio
     toPayload(context: EscalationContext): FreshdeskWidgetPayload {
       const payload: FreshdeskWidgetPayload = {
         prefill: {
-          subject: subjectFor(context, options.subject),
+          subject: subjectFor('freshdesk-widget', context, o.subject),
           description: renderTranscript(context, { format: 'text', maxLength: maxDescriptionLength }),
         },
       };
-      const customFields = customFieldsFor(context, options.mapping);
+      const customFields = customFieldsFor(context, o.fields);
       if (customFields) payload.prefill.custom_fields = customFields;
-      if (options.priority !== undefined) payload.prefill.priority = options.priority;
-      if (options.type !== undefined) payload.prefill.type = options.type;
-      if (options.groupId !== undefined) payload.prefill.group_id = options.groupId;
-      const identify = options.identify === false ? undefined : identity(context);
+      if (o.priority !== undefined) payload.prefill.priority = o.priority;
+      if (o.type !== undefined) payload.prefill.type = o.type;
+      if (o.groupId !== undefined) payload.prefill.group_id = o.groupId;
+      const identify = o.identify ? identity(context) : undefined;
       if (identify) payload.identify = identify;
-      if (options.formId !== undefined) payload.formId = options.formId;
+      if (o.formId !== undefined) payload.formId = o.formId;
       if (hide && hide.length > 0) payload.hide = [...hide];
       return payload;
     },

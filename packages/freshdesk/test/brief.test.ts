@@ -3,9 +3,9 @@ import { freshdeskTicket } from '@pillar/escalation-freshdesk/server';
 import { briefContext, briefLength, expectBriefFirst } from '../../../scripts/test-support/brief';
 
 const context = briefContext();
-const ticket = (maxDescriptionLength?: number) =>
-  freshdeskTicket({ domain: 'acme', apiKey: 'k', ...(maxDescriptionLength ? { maxDescriptionLength } : {}) }).toPayload(context).description;
-const widget = (maxDescriptionLength?: number) => freshdeskWidget({ ...(maxDescriptionLength ? { maxDescriptionLength } : {}) }).toPayload(context).prefill.description;
+const ticket = (descriptionMaxLength?: number) =>
+  freshdeskTicket({ domain: 'acme', apiKey: 'k', ...(descriptionMaxLength ? { descriptionMaxLength } : {}) }).toPayload(context).description;
+const widget = (descriptionMaxLength?: number) => freshdeskWidget({ ...(descriptionMaxLength ? { descriptionMaxLength } : {}) }).toPayload(context).prefill.description;
 
 describe('freshdesk: the handoff brief heads every transcript', () => {
   it('is present, first and escaped in the ticket description (html) and the widget description (text)', () => {

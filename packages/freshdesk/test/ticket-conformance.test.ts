@@ -9,7 +9,7 @@ import { ticketSchemaErrors } from './support';
 const server = setupProviderServer();
 const TICKETS = 'https://acme.freshdesk.com/api/v2/tickets';
 const mapping = { reason: 'cf_reason', plan: 'cf_plan', conversationId: 'cf_conversation_id', pageUrl: 'cf_page_url', userId: 'cf_user_id' };
-const make = () => freshdeskTicket({ domain: 'acme', apiKey: 'fd_test_key_123', mapping, http: axios.create(), retry: false, find: { waitMs: 0, intervalMs: 1 } });
+const make = () => freshdeskTicket({ domain: 'acme', apiKey: 'fd_test_key_123', fields: mapping, http: axios.create(), retry: false, find: { waitMs: 0, intervalMs: 1 } });
 
 /** A ticket needs a requester: the fixtures without an email get this one, so all of them reach a payload. */
 const withEmail = (context: EscalationContext): EscalationContext => ({ ...context, user: { ...context.user, email: context.user?.email ?? 'requester@example.com' } });

@@ -9,7 +9,7 @@ describe('freshdeskTicket toPayload', () => {
   it('builds subject, HTML transcript, requester, defaults and mapped custom fields', () => {
     const adapter = freshdeskTicket({
       ...base,
-      mapping: { reason: 'cf_reason', plan: 'cf_plan', conversationId: 'cf_conversation_id', pageUrl: 'cf_page_url', metadata: { accountId: 'cf_account' } },
+      fields: { reason: 'cf_reason', plan: 'cf_plan', conversationId: 'cf_conversation_id', pageUrl: 'cf_page_url', metadata: { accountId: 'cf_account' } },
     });
     const context = billingContext();
     expect(adapter.toPayload(context)).toEqual({
@@ -20,7 +20,7 @@ describe('freshdeskTicket toPayload', () => {
       status: 2,
       priority: 1,
       source: 7,
-      tags: ['pillar-escalation', 'pillar-billing'],
+      tags: ['pillar-escalation', 'reason-billing'],
       custom_fields: {
         cf_reason: 'billing',
         cf_plan: 'pro',
@@ -40,21 +40,21 @@ describe('freshdeskTicket toPayload', () => {
   });
 
   it('is deterministic and JSON-serializable', () => {
-    const adapter = freshdeskTicket({ ...base, mapping: { reason: 'cf_reason' } });
+    const adapter = freshdeskTicket({ ...base, fields: { reason: 'cf_reason' } });
     const a = adapter.toPayload(billingContext());
     expect(adapter.toPayload(billingContext())).toEqual(a);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
   });
 
   it('sends only the mapped facts that are present and omits custom_fields when none are', () => {
-    const adapter = freshdeskTicket({ ...base, mapping: { reason: 'cf_reason', plan: 'cf_plan' } });
+    const adapter = freshdeskTicket({ ...base, fields: { reason: 'cf_reason', plan: 'cf_plan' } });
     const context: EscalationContext = { conversationId: null, messages: [{ role: 'user', content: 'Hi' }], user: { email: 'a@example.com' } };
     expect(adapter.toPayload(context).custom_fields).toBeUndefined();
     expect(adapter.toPayload({ ...context, reason: 'bug' }).custom_fields).toEqual({ cf_reason: 'bug' });
   });
 
   it('cuts mapped text values to the 255 characters of a single-line field', () => {
-    const adapter = freshdeskTicket({ ...base, mapping: { pageUrl: 'cf_page_url' } });
+    const adapter = freshdeskTicket({ ...base, fields: { pageUrl: 'cf_page_url' } });
     const url = `https://app.example.com/?q=${'x'.repeat(400)}`;
     const value = adapter.toPayload({ ...billingContext(), page: { url } }).custom_fields?.cf_page_url;
     expect(typeof value).toBe('string');
@@ -71,7 +71,7 @@ describe('freshdeskTicket toPayload', () => {
   });
 
   it('reads user attributes into custom fields with their types', () => {
-    const adapter = freshdeskTicket({ ...base, mapping: { attributes: { seats: 'cf_seats', trial: 'cf_trial' } } });
+    const adapter = freshdeskTicket({ ...base, fields: { attributes: { seats: 'cf_seats', trial: 'cf_trial' } } });
     const context = billingContext();
     context.user = { ...context.user, attributes: { seats: 12, trial: false } };
     expect(adapter.toPayload(context).custom_fields).toEqual({ cf_seats: 12, cf_trial: false });
@@ -147,7 +147,7 @@ describe('freshdeskTicket toPayload', () => {
   });
 
   it('keeps every fixture within the limits it declares and valid against the ticket-create schema', () => {
-    const adapter = freshdeskTicket({ ...base, requesterFallback: 'unique_external_id', mapping: { reason: 'cf_reason', pageUrl: 'cf_page_url', conversationId: 'cf_conversation_id' } });
+    const adapter = freshdeskTicket({ ...base, requesterFallback: 'unique_external_id', fields: { reason: 'cf_reason', pageUrl: 'cf_page_url', conversationId: 'cf_conversation_id' } });
     let checked = 0;
     for (const [name, fixture] of Object.entries(contextFixtures())) {
       const context: EscalationContext = { ...fixture, user: { ...fixture.user, email: `${name}@example.com` } };
@@ -160,8 +160,8 @@ describe('freshdeskTicket toPayload', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
-  it('cuts a huge transcript with renderTranscript within maxDescriptionLength', () => {
-    const adapter = freshdeskTicket({ ...base, maxDescriptionLength: 2_000 });
+  it('cuts a huge transcript with renderTranscript within descriptionMaxLength', () => {
+    const adapter = freshdeskTicket({ ...base, descriptionMaxLength: 2_000 });
     const context = contextFixtures()['ten-thousand-messages'];
     context.user = { email: 'a@example.com' };
     const payload = adapter.toPayload(context);
@@ -173,7 +173,7 @@ describe('freshdeskTicket toPayload', () => {
 describe('freshdeskTicket configuration', () => {
   const configError = (options: unknown, path: string) =>
     expect(() => freshdeskTicket(options as FreshdeskTicketOptions)).toThrow(
-      expect.objectContaining({ name: 'EscalationError', code: 'CONFIGURATION', details: expect.objectContaining({ path }) }),
+      expect.objectContaining({ name: 'EscalationError', code: 'CONFIGURATION', details: expect.objectContaining({ path: `options.${path}` }) }),
     );
 
   it.each(['', '   ', 'https://acme.freshdesk.com', 'acme.zendesk.com', 'ac me', '-acme', 'acme/api', 'a'.repeat(64)])('rejects the domain %j', (domain) => {
@@ -202,12 +202,12 @@ describe('freshdeskTicket configuration', () => {
     [{ priority: 5 }, 'priority'],
     [{ source: 4 }, 'source'],
     [{ timeoutMs: 0 }, 'timeoutMs'],
-    [{ maxDescriptionLength: 10 }, 'maxDescriptionLength'],
+    [{ descriptionMaxLength: 10 }, 'descriptionMaxLength'],
     [{ groupId: 1.5 }, 'groupId'],
     [{ requesterFallback: 'phone' }, 'requesterFallback'],
-    [{ mapping: { reason: 'reason' } }, 'mapping.reason'],
-    [{ mapping: { metadata: { plan: 'cf plan' } } }, 'mapping.metadata.plan'],
-    [{ mapping: { reason: 'cf_x', plan: 'cf_x' } }, 'mapping.plan'],
+    [{ fields: { reason: 'reason' } }, 'fields.reason'],
+    [{ fields: { metadata: { plan: 'cf plan' } } }, 'fields.metadata.plan'],
+    [{ fields: { reason: 'cf_x', plan: 'cf_x' } }, 'fields.plan'],
   ])('rejects %j', (extra, path) => configError({ ...base, ...extra }, path));
 
   it('declares kind, runtime, limits and no fallback on ambiguous failures', () => {

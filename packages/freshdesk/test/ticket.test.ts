@@ -46,7 +46,7 @@ async function send(options: Partial<FreshdeskTicketOptions> = {}, deliver: Part
 describe('freshdeskTicket deliver', () => {
   it('POSTs the ticket with Basic auth apiKey:X and the exact body, and returns the agent link', async () => {
     const seen = tickets(created);
-    const { payload, result } = await send({ mapping: { reason: 'cf_reason', conversationId: 'cf_conversation_id' } });
+    const { payload, result } = await send({ fields: { reason: 'cf_reason', conversationId: 'cf_conversation_id' } });
     await expect(result).resolves.toEqual({
       status: 'created',
       reference: { id: '1042', url: 'https://acme.freshdesk.com/a/tickets/1042' },
@@ -72,7 +72,7 @@ describe('freshdeskTicket deliver', () => {
       status: 2,
       priority: 1,
       source: 7,
-      tags: ['pillar-escalation', 'pillar-billing', tag],
+      tags: ['pillar-escalation', 'reason-billing', tag],
       custom_fields: { cf_reason: 'billing', cf_conversation_id: 'conv_123' },
     });
     expect(ticketSchemaErrors(request!.body)).toEqual([]);

@@ -5,7 +5,7 @@ import { freshdeskWidget } from '@pillar/escalation-freshdesk';
 
 const mapping = { reason: 'cf_reason', plan: 'cf_plan', conversationId: 'cf_conversation_id', pageUrl: 'cf_page_url' };
 
-describeAdapterConformance('@pillar/escalation-freshdesk freshdeskWidget', () => freshdeskWidget({ mapping, formId: 3, hide: ['custom_fields.cf_conversation_id'] }), {
+describeAdapterConformance('@pillar/escalation-freshdesk freshdeskWidget', () => freshdeskWidget({ fields: mapping, formId: 3, hide: ['custom_fields.cf_conversation_id'] }), {
   // The widget form shows the description in a textarea: plain text, never HTML.
   textFields: [
     'prefill.subject',

@@ -7,7 +7,7 @@ describe('freshdeskWidget toPayload', () => {
   it('identifies the user and prefills subject, a plain-text transcript and the mapped fields', () => {
     const context = billingContext();
     const payload = freshdeskWidget({
-      mapping: { reason: 'cf_reason', conversationId: 'cf_conversation_id' },
+      fields: { reason: 'cf_reason', conversationId: 'cf_conversation_id' },
       formId: 5,
       priority: FRESHDESK_PRIORITY.medium,
       type: 'Question',
@@ -67,17 +67,17 @@ describe('freshdeskWidget toPayload', () => {
     expect(Object.keys(payload.prefill).sort()).toEqual(['description', 'subject']);
   });
 
-  it('cuts the transcript to maxDescriptionLength with renderTranscript', () => {
+  it('cuts the transcript to descriptionMaxLength with renderTranscript', () => {
     const context = billingContext();
     context.messages = Array.from({ length: 200 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: `message ${i} ${'x'.repeat(50)}` }));
-    const { description } = freshdeskWidget({ maxDescriptionLength: 1_000 }).toPayload(context).prefill;
+    const { description } = freshdeskWidget({ descriptionMaxLength: 1_000 }).toPayload(context).prefill;
     expect(description.length).toBeLessThanOrEqual(1_000);
     expect(description).toBe(renderTranscript(context, { format: 'text', maxLength: 1_000 }));
     expect(description).toContain('message 0 ');
   });
 
   it('declares kind, runtime and limits', () => {
-    expect(freshdeskWidget({ maxDescriptionLength: 4_000 })).toMatchObject({
+    expect(freshdeskWidget({ descriptionMaxLength: 4_000 })).toMatchObject({
       kind: 'freshdesk-widget',
       runtime: 'browser',
       limits: { fields: { 'prefill.subject': 255, 'prefill.description': 4_000 } },
@@ -89,11 +89,11 @@ describe('freshdeskWidget toPayload', () => {
     [{ groupId: -1 }, 'groupId'],
     [{ widgetTimeoutMs: -1 }, 'widgetTimeoutMs'],
     [{ widgetTimeoutMs: 1.5 }, 'widgetTimeoutMs'],
-    [{ maxDescriptionLength: 50 }, 'maxDescriptionLength'],
-    [{ mapping: { plan: 'plan' } }, 'mapping.plan'],
+    [{ descriptionMaxLength: 50 }, 'descriptionMaxLength'],
+    [{ fields: { plan: 'plan' } }, 'fields.plan'],
   ])('rejects %j at construction', (options, path) => {
     expect(() => freshdeskWidget(options as FreshdeskWidgetOptions)).toThrow(
-      expect.objectContaining({ name: 'EscalationError', code: 'CONFIGURATION', details: { path } }),
+      expect.objectContaining({ name: 'EscalationError', code: 'CONFIGURATION', details: expect.objectContaining({ path: `options.${path}` }) }),
     );
   });
 

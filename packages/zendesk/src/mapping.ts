@@ -47,6 +47,7 @@ export function resolveTags(adapter: string, tags: ZendeskTags | undefined, cont
   const raw = (tags === undefined ? undefined : resolveOption(adapter, 'tags', tags, context, tagsField)) ?? defaultTags(context);
   const out: string[] = [];
   for (const tag of raw) {
+    if (typeof tag !== 'string') continue;
     // Zendesk splits a tag at whitespace and lower-cases it: do it here so the payload shows the truth.
     const normal = singleLine(tag).toLowerCase().replace(/\s+/g, '_');
     if (normal && !out.includes(normal)) out.push(normal);

@@ -1,4 +1,4 @@
-import { custom, group, int, list, record, string, valueOrFn, type EscalationContext } from '@pillar/escalation-core';
+import { custom, group, int, record, string, tags, type EscalationContext } from '@pillar/escalation-core';
 import type { FindWaitOptions } from './lookup-wait';
 
 /** The account name: `acme` for `acme.zendesk.com`. */
@@ -32,7 +32,7 @@ export const FIELD_MAP = {
 };
 
 /** Tags: a list of strings, or a function of the context returning one. */
-export const tagsField = valueOrFn<readonly string[], false>(list(string({ expects: 'a tag' })));
+export const tagsField = tags();
 
 /** The external id option of the ticket adapter: `false`, or a function of the context. */
 export const externalIdField = custom<false | ((context: EscalationContext) => string | undefined)>({

@@ -12,6 +12,8 @@ export interface CustomOptions<T> {
   default?: T;
   /** The option must be given. */
   required?: boolean;
+  /** A secret: a refused value is never shown in the error. */
+  sensitive?: boolean;
 }
 
 /**
