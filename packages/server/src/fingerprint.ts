@@ -1,13 +1,24 @@
+import type { EscalationContext } from '@pillar/escalation-core';
 import { sha256Hex } from './digest';
 
 /**
- * The fingerprint of an escalation request: the hex SHA-256 of the canonical JSON of
- * `{ optionId, context }` as the browser sent them (object keys sorted at every level, so the
- * same request serialized in another key order has the same fingerprint). It is stored with
- * the answer: the same idempotency key with another fingerprint answers 422.
+ * The fingerprint of an escalation request: the hex SHA-256 of the canonical JSON of what makes
+ * it one escalation, the same parts core's `escalationKey` derives a key from: the option, the
+ * user (`id`, else `email`), the conversation id and every message (role, content,
+ * `createdAt`). It is stored with the answer: the same idempotency key with another
+ * fingerprint answers 422. The page, the reason, names and metadata do not count, so the same
+ * conversation escalated again from another page (or a newer title) replays the first answer
+ * instead of being refused as a reused key.
  */
-export function requestFingerprint(optionId: string, context: unknown): string | Promise<string> {
-  return sha256Hex(canonicalJson({ optionId, context }));
+export function requestFingerprint(optionId: string, context: EscalationContext): string | Promise<string> {
+  return sha256Hex(
+    canonicalJson({
+      optionId,
+      user: context.user?.id ?? context.user?.email ?? null,
+      conversationId: context.conversationId,
+      messages: context.messages.map(({ role, content, createdAt }) => [role, content, createdAt ?? null]),
+    }),
+  );
 }
 
 /** JSON with object keys sorted (JCS-like for the values `JSON.parse` produces). */

@@ -258,7 +258,7 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     // Gone before anything started: nothing to deliver for.
     if (x.aborted) return output(ABORTED_ANSWER, cors);
     if (!idempotency) return output((await deliver(subject, storeKey, clientKey, optionId, context, undefined, x)).answer, cors);
-    const digest = requestFingerprint(optionId, rawContext);
+    const digest = requestFingerprint(optionId, context);
     const fingerprint = typeof digest === 'string' ? digest : await digest;
     return output(await deliverOnce(idempotency, subject, storeKey, clientKey, fingerprint, optionId, context, x), cors);
   }
