@@ -177,13 +177,13 @@ describe('Pillar sidebar, in Chromium with the real SDK', () => {
     expect(server!.tickets).toHaveLength(1);
     const [ticket] = server!.tickets;
     expect(ticket!.body.reason).toBe('billing');
-    expect(ticket!.body.body).toContain('Reason: Billing');
+    expect(ticket!.body.body).toContain('Why a human: Billing');
     expect(ticket!.body.body).toContain('User: You charged my card after I cancelled');
     expect(ticket!.body.body).toContain('System: Summary from the co-pilot: Charged after cancelling; wants a refund.');
 
     // Another reason takes its own route: bugs go to the chat.
     const bug = await page.evaluate(() => window.e2e.callTool('escalate_to_human', { reason: 'bug' }));
     expect(bug).toMatchObject({ escalated: true, optionId: 'support', channel: 'Talk to Support' });
-    expect(await page.evaluate(() => window.e2e.intercomComposer())).toContain('Reason: Bug');
+    expect(await page.evaluate(() => window.e2e.intercomComposer())).toContain('Why a human: Bug');
   });
 });
