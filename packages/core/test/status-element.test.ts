@@ -76,7 +76,7 @@ describe('<pillar-escalation-status>', () => {
     await settle();
     expect(ticket.keys).toHaveLength(2);
     expect(ticket.keys[1]).toBe(ticket.keys[0]);
-    expect(read(handle).text).toBe('Ticket #1001 — we’ll reply to ada@….');
+    expect(read(handle).text).toBe('Ticket #1001 — we’ll reply to ada@…');
     expect(read(handle).alert).toBe('');
     // The pressed button went away: focus stays in the panel, on its heading.
     expect(handle.element.shadowRoot!.activeElement).toBe(read(handle).root.querySelector('h2'));
@@ -95,7 +95,7 @@ describe('<pillar-escalation-status>', () => {
     read(handle).button('Check again')!.click();
     await settle();
     expect(lost.keys).toEqual(['app-key-1', 'app-key-1']);
-    expect(read(handle).text).toBe('Ticket #77 — we’ll reply to ada@….');
+    expect(read(handle).text).toBe('Ticket #77 — we’ll reply to ada@…');
   });
 
   it('another option escalates that option', async () => {

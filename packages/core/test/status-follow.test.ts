@@ -54,10 +54,10 @@ describe('hearing back over Server-Sent Events', () => {
     expect(es.url).toBe(`/api/escalation/escalations/${encodeURIComponent(key)}/events`);
     es.open();
     es.send(body(1, 'created'), '1');
-    expect(read(handle!).text).toBe('Support has your request.');
-    expect(read(handle!).detail).toBe('Ticket #1001 — we’ll reply to ada@….');
+    // `created` adds nothing to what the delivery said: its words stay.
+    expect(read(handle!).text).toBe('Ticket #1001 — we’ll reply to ada@…');
     es.send(body(2, 'assigned'), '2');
-    expect(read(handle!).polite).toBe('An agent is working on it. Ticket #1001 — we’ll reply to ada@….');
+    expect(read(handle!).polite).toBe('An agent is working on it. Ticket #1001 — we’ll reply to ada@…');
     es.send(body(3, 'agent_replied', { text: 'We refunded the second charge.' }), '3');
     expect(read(handle!).text).toBe('An agent replied.');
     // Replies are off by default.

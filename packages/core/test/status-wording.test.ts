@@ -45,8 +45,8 @@ describe('the status surface words every outcome honestly', () => {
   });
 
   it.each([
-    ['en', 'Ticket #1001 — we’ll reply to ada@….'],
-    ['fr', 'Ticket n° 1001 — nous répondrons à ada@….'],
+    ['en', 'Ticket #1001 — we’ll reply to ada@…'],
+    ['fr', 'Ticket n° 1001 — nous répondrons à ada@…'],
   ])('ticket created, with its reference and where the answer comes (%s)', async (locale, text) => {
     const { view } = await run([{ id: 'ticket', label: 'Email support', adapter: relayTicket() }], 'ticket', locale);
     expect(view.text).toBe(text);
@@ -61,7 +61,7 @@ describe('the status surface words every outcome honestly', () => {
   it('a conversation created without a reference never invents one', async () => {
     const created = adapter('intercom-conversation', () => ({ status: 'created' }));
     const { view } = await run([{ id: 'conv', label: 'Message us', adapter: created }], 'conv', 'en');
-    expect(view.text).toBe('Your request reached Intercom — we’ll reply to ada@….');
+    expect(view.text).toBe('Your request reached Intercom — we’ll reply to ada@…');
     expect(view.text).not.toMatch(/#|undefined/);
   });
 
@@ -96,8 +96,8 @@ describe('the status surface words every outcome honestly', () => {
   });
 
   it.each([
-    ['en', 'Ticket #1001 — we’ll reply to ada@….', 'Intercom was not available (it did not load, perhaps blocked), so we used Zendesk instead.'],
-    ['de', 'Ticket #1001 — wir antworten an ada@….', 'Intercom war nicht verfügbar (es wurde nicht geladen, vielleicht blockiert), deshalb haben wir Zendesk verwendet.'],
+    ['en', 'Ticket #1001 — we’ll reply to ada@…', 'Intercom was not available (it did not load, perhaps blocked), so we used Zendesk instead.'],
+    ['de', 'Ticket #1001 — wir antworten an ada@…', 'Intercom war nicht verfügbar (es wurde nicht geladen, vielleicht blockiert), deshalb haben wir Zendesk verwendet.'],
   ])('fell back: what failed and what was used instead (%s)', async (locale, text, detail) => {
     const { view } = await run(
       [

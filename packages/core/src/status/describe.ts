@@ -94,7 +94,8 @@ export function statusMessage(view: EscalationStatusView, options: StatusMessage
   }
   const delivered = deliveryText(view, s);
   const fellBack = view.fallback ? fill(s.fellBack, { from: view.fallback.fromProvider, to: view.fallback.toProvider, why: why(view.fallback.code) }) : undefined;
-  if (view.lifecycle) {
+  // `created` says what the delivery already said, less precisely: the delivery's words stay.
+  if (view.lifecycle && !(view.lifecycle === 'created' && delivered)) {
     const key = view.lifecycle === 'agent_replied' && view.delivery === 'opened' ? 'lifeRepliedThere' : LIFECYCLE_KEYS[view.lifecycle];
     const text = fill(s[key] as string, { provider });
     const tone = view.lifecycle === 'solved' || view.lifecycle === 'booked' ? 'success' : view.lifecycle === 'canceled' ? 'warning' : 'info';
