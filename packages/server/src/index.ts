@@ -19,7 +19,10 @@ export { LIFECYCLE_STATES, isLifecycleState, type LifecycleState } from './lifec
 export {
   memoryLifecycleStore,
   type EscalationLifecycleStore,
+  type LifecycleApplied,
   type LifecycleApplyResult,
+  type LifecycleNotApplied,
+  type LifecycleReference,
   type LifecycleChange,
   type LifecycleEntry,
   type LifecycleRecord,
@@ -27,7 +30,7 @@ export {
   type MemoryLifecycleStore,
   type MemoryLifecycleStoreOptions,
 } from './lifecycle/store';
-export type { LifecycleEvent, LifecycleOptions, LifecycleStreamOptions, WebhookOptions } from './lifecycle/options';
+export type { LifecycleEvent, LifecycleOptions, LifecycleStreamOptions, ReplyTextOptions, WebhookOptions } from './lifecycle/options';
 export type { LifecycleEventBody, LifecycleStateBody } from './lifecycle/relay-lifecycle';
 export type { ZendeskWebhookOptions } from './webhooks/zendesk';
 export type { IntercomWebhookOptions } from './webhooks/intercom';

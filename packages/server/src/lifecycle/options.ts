@@ -27,6 +27,12 @@ export interface WebhookOptions {
   toleranceMs?: number;
 }
 
+/** `lifecycle.replyText` as an object. */
+export interface ReplyTextOptions {
+  /** The longest reply text kept, in UTF-16 units (cut with `…`, never inside a character). @defaultValue 2000 */
+  maxLength?: number;
+}
+
 /** The SSE stream's timing: `GET <basePath>/escalations/<key>/events`. */
 export interface LifecycleStreamOptions {
   /** A comment line after this long without an event, so proxies keep the stream open. @defaultValue 15000 */
@@ -61,7 +67,7 @@ export interface LifecycleOptions {
    * user need not switch to their email or the widget) and your agents' public replies are fit
    * to show there. The page must escape it (the status surface does). @defaultValue false
    */
-  replyText?: boolean | { maxLength?: number };
+  replyText?: boolean | ReplyTextOptions;
   /** The SSE stream's timing. */
   stream?: LifecycleStreamOptions;
 }

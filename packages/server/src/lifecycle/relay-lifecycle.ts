@@ -11,7 +11,7 @@ import { zendeskWebhook } from '../webhooks/zendesk';
 import type { LifecycleEvent, ResolvedLifecycle, WebhookOptions } from './options';
 import { replyPlainText } from './reply-text';
 import { lifecycleStream } from './sse';
-import type { LifecycleEntry, LifecycleRecord, LifecycleSnapshot } from './store';
+import type { LifecycleEntry, LifecycleRecord, LifecycleReference, LifecycleSnapshot } from './store';
 
 /** One lifecycle entry as the page reads it (`GET …/escalations/<key>` and each SSE `data:`). */
 export interface LifecycleEventBody {
@@ -44,7 +44,7 @@ export interface LifecycleStateBody {
   /** Its adapter kind. */
   kind: string;
   /** The provider's reference (ticket id, link), when known. */
-  reference?: { id?: string; url?: string };
+  reference?: LifecycleReference;
   /** When the relay delivered it (ISO 8601). */
   createdAt: string;
   /** The current state. */

@@ -2,6 +2,14 @@ import { EscalationError } from '@pillar/escalation-core';
 import type { MaybePromise } from '../idempotency';
 import type { LifecycleState } from './states';
 
+/** Where the provider keeps what the escalation created (`result.reference`). */
+export interface LifecycleReference {
+  /** The provider's id, e.g. a Zendesk ticket id or an Intercom conversation id. */
+  id?: string;
+  /** A link to it. */
+  url?: string;
+}
+
 /** What the relay knows about one escalation it delivered: kept with its lifecycle. */
 export interface LifecycleRecord {
   /** The escalation's key, as the browser knows it (`result.idempotencyKey`). */
@@ -13,7 +21,7 @@ export interface LifecycleRecord {
   /** When the relay delivered it, in ms since the epoch. */
   createdAt: number;
   /** The provider's reference (`result.reference`), when the adapter gave one. */
-  reference?: { id?: string; url?: string };
+  reference?: LifecycleReference;
 }
 
 /** One step of a lifecycle as stored and streamed. */
@@ -50,7 +58,23 @@ export interface LifecycleChange {
  * `stale` (older than the latest state, by the provider's timestamp) or `unknown` (no such
  * lifecycle: it expired).
  */
-export type LifecycleApplyResult = { outcome: 'applied'; entry: LifecycleEntry; previous: LifecycleState } | { outcome: 'unchanged' | 'duplicate' | 'stale' | 'unknown' };
+export type LifecycleApplyResult = LifecycleApplied | LifecycleNotApplied;
+
+/** {@link EscalationLifecycleStore.apply}: the change made a new entry. */
+export interface LifecycleApplied {
+  /** `applied`. */
+  outcome: 'applied';
+  /** The new entry. */
+  entry: LifecycleEntry;
+  /** The state before it. */
+  previous: LifecycleState;
+}
+
+/** {@link EscalationLifecycleStore.apply}: the change made no entry, and why. */
+export interface LifecycleNotApplied {
+  /** `unchanged`, `duplicate`, `stale` or `unknown` (see {@link LifecycleApplyResult}). */
+  outcome: 'unchanged' | 'duplicate' | 'stale' | 'unknown';
+}
 
 /** A lifecycle read from the store. */
 export interface LifecycleSnapshot {
