@@ -10,42 +10,79 @@ export type StatusLocale = (typeof STATUS_LOCALES)[number];
  * (never as markup).
  */
 export interface StatusStrings {
+  /** The panel heading. */
   heading: string;
+  /** While delivering, provider unknown. */
   working: string;
+  /** While delivering (`{provider}`). */
   workingProvider: string;
+  /** A widget or Messenger opened (`{provider}`). */
   opened: string;
+  /** Scheduling opened in the page (`{provider}`). */
   scheduleOpened: string;
+  /** Scheduling opened in a new tab (`{provider}`). */
   scheduleTab: string;
+  /** The call was booked. */
   booked: string;
+  /** A prefilled community post opened (`{provider}`); nothing is posted yet. */
   communityOpened: string;
+  /** Any other page opened in a new tab (`{provider}`). */
   linkOpened: string;
+  /** A ticket with its reference, answered by email (`{ref}`, `{email}` masked). */
   ticketTo: string;
+  /** A ticket with its reference, no email known (`{ref}`, `{provider}`). */
   ticketProvider: string;
+  /** Created without a ticket reference, answered by email (`{provider}`, `{email}`). */
   requestTo: string;
+  /** Created without a reference, no email known (`{provider}`). */
   requestProvider: string;
+  /** What failed and what was used instead (`{from}`, `{why}`, `{to}`). */
   fellBack: string;
+  /** Nothing delivered (`{provider}`, `{why}`). */
   failed: string;
+  /** What the user can do after a failure. */
   failedHint: string;
+  /** The request may have reached support; being checked. */
   mayExist: string;
+  /** Why not to send it elsewhere. */
   mayExistHint: string;
+  /** Outside hours, with the next opening (`{provider}`, `{when}`). */
   closedUntil: string;
+  /** Outside hours, next opening unknown (`{provider}`). */
   closedUnknown: string;
+  /** Refused by a gate that is not the hours (`{provider}`). */
   notAllowed: string;
+  /** Label of the other options. */
   otherWays: string;
+  /** The retry button (same key). */
   retry: string;
+  /** The retry button after "may exist". */
   checkAgain: string;
+  /** The close button's accessible name. */
   close: string;
+  /** The hand-back button at solved. */
   back: string;
+  /** Reserved: a link to what was created. */
   open: string;
+  /** Lifecycle `created`. */
   lifeCreated: string;
+  /** Lifecycle `assigned`. */
   lifeAssigned: string;
+  /** Lifecycle `agent_replied`. */
   lifeReplied: string;
+  /** Lifecycle `agent_replied` for a widget (`{provider}`). */
   lifeRepliedThere: string;
+  /** Lifecycle `waiting_on_user`. */
   lifeWaiting: string;
+  /** Lifecycle `solved`. */
   lifeSolved: string;
+  /** Lifecycle `closed`. */
   lifeClosed: string;
+  /** Lifecycle `booked`. */
   lifeBooked: string;
+  /** Lifecycle `canceled`. */
   lifeCanceled: string;
+  /** Label above the agent's reply. */
   replyLabel: string;
   /** Why a provider failed, by error code (`other` for the rest). */
   why: Record<'PROVIDER_UNAVAILABLE' | 'TIMEOUT' | 'RATE_LIMITED' | 'PROVIDER_REJECTED' | 'INVALID_CONTEXT' | 'ABORTED' | 'other', string>;

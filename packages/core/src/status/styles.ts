@@ -3,22 +3,39 @@
  * them on the element or any ancestor (`:root`): custom properties cross the shadow boundary.
  */
 export const STATUS_CSS_PROPERTIES = {
+  /** Font family. */
   '--pillar-status-font': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  /** Panel background. */
   '--pillar-status-bg': '#ffffff',
+  /** Text color. */
   '--pillar-status-fg': '#1f2328',
+  /** Secondary text. */
   '--pillar-status-muted': '#59636e',
+  /** Borders. */
   '--pillar-status-border': '#d1d9e0',
+  /** Corner radius. */
   '--pillar-status-radius': '12px',
+  /** Panel shadow. */
   '--pillar-status-shadow': '0 8px 24px rgba(31, 35, 40, 0.16)',
+  /** Primary button background. */
   '--pillar-status-accent': '#0b57d0',
+  /** Primary button text. */
   '--pillar-status-accent-fg': '#ffffff',
+  /** Tone marker: working, lifecycle. */
   '--pillar-status-info': '#0b57d0',
+  /** Tone marker: delivered, solved. */
   '--pillar-status-success': '#1a7f37',
+  /** Tone marker: fallback, may exist, outside hours. */
   '--pillar-status-warning': '#9a6700',
+  /** Tone marker: failed. */
   '--pillar-status-error': '#cf222e',
+  /** Focus ring. */
   '--pillar-status-focus': '#0b57d0',
+  /** Panel width. */
   '--pillar-status-width': '360px',
+  /** Panel position (`inset`). */
   '--pillar-status-inset': 'auto auto 16px 16px',
+  /** Panel `z-index`. */
   '--pillar-status-z': '2147483000',
 } as const;
 

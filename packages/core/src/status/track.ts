@@ -321,9 +321,9 @@ export function trackEscalationStatus(registry: StatusRegistry, options: StatusO
     let opensAt: Date | null | undefined;
     try {
       opensAt = options.nextOpening?.(optionId, at);
-      const gate = option(optionId)?.when as Partial<BusinessHoursGate> | undefined;
+      const gate: unknown = option(optionId)?.when;
       // A businessHours() gate keeps its spec: its next opening is computed from it.
-      if (opensAt === undefined && typeof gate === 'function' && typeof gate.spec?.timeZone === 'string') opensAt = nextOpening(gate as BusinessHoursGate, at);
+      if (opensAt === undefined && typeof gate === 'function' && typeof (gate as Partial<BusinessHoursGate>).spec?.timeZone === 'string') opensAt = nextOpening(gate as BusinessHoursGate, at);
     } catch {
       opensAt = undefined;
     }

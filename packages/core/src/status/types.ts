@@ -48,17 +48,45 @@ export interface EscalationStatusView {
   /** How it was delivered (`delivered` only). */
   delivery?: 'opened' | 'created' | 'redirected';
   /** The ticket or conversation reference, when the adapter gave one. */
-  reference?: { id?: string; url?: string };
+  reference?: {
+    /** The ticket or conversation id. */
+    id?: string;
+    /** Its link. */
+    url?: string;
+  };
   /** The user's email, partially masked (`ada@…`), where a created ticket's answer goes. */
   replyTo?: string;
   /** Set when the requested option failed and a fallback delivered or is being tried. */
-  fallback?: { from: string; fromProvider: string; to: string; toProvider: string; code: string };
+  fallback?: {
+    /** The option that failed. */
+    from: string;
+    /** Its provider's name. */
+    fromProvider: string;
+    /** The option used instead. */
+    to: string;
+    /** Its provider's name. */
+    toProvider: string;
+    /** Why `from` failed (an `EscalationError` code). */
+    code: string;
+  };
   /** The failure (`failed`, `unavailable`, `may-exist`). */
-  error?: { code: string; message: string; retryable: boolean };
+  error?: {
+    /** The `EscalationError` code. */
+    code: string;
+    /** Its message (for logs, not shown). */
+    message: string;
+    /** Whether the same request may succeed again. */
+    retryable: boolean;
+  };
   /** When the refused option opens again (`unavailable`), `null` when unknown. */
   opensAt?: Date | null;
   /** Other options this user may use now (`failed`, `unavailable`), in the registry's order. */
-  alternatives: { id: string; label: string }[];
+  alternatives: {
+    /** The option id (`choose(id)`). */
+    id: string;
+    /** Its label. */
+    label: string;
+  }[];
   /** Whether `retry()` can repeat the escalation with the same key. */
   canRetry: boolean;
   /** The latest lifecycle state, once the relay reported one (or Calendly reported a booking). */
