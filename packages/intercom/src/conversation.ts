@@ -1,29 +1,45 @@
 import {
-  EscalationError,
+  defineOptions,
+  int,
   renderTranscript,
+  type OptionFieldsFor,
   type EscalationAdapter,
   type EscalationContext,
   type Redactor,
 } from '@pillar/escalation-core';
-import { intercomClient, resolveRestOptions, type IntercomRestOptions } from './rest/client';
+import { DEFAULT_DESCRIPTION_LENGTH } from './limits';
+import { redactField } from './option-fields';
+import { intercomClient, resolveRestOptions, REST_FIELDS, type IntercomRestOptions } from './rest/client';
 import { findByToken } from './rest/find';
 import { checkKey, keyToken, referenceLine, REFERENCE_LINE_LENGTH } from './rest/key-token';
 import { findOrCreateContact, type IntercomContactLookup } from './rest/contacts';
 import { contactLookup } from './rest/identify';
 
 /** The default bound of the conversation body, in UTF-16 units (Intercom documents none; this stays readable). */
-export const DEFAULT_CONVERSATION_BODY_LENGTH = 10_000;
+export const DEFAULT_CONVERSATION_BODY_LENGTH = DEFAULT_DESCRIPTION_LENGTH;
 
 export interface IntercomConversationOptions extends IntercomRestOptions {
   /**
-   * The longest conversation body, in UTF-16 units; the transcript is cut by core's
+   * The longest conversation body, in UTF-16 units (at least 200); the transcript is cut by core's
    * `renderTranscript`, which keeps the first question and the latest messages.
    * @defaultValue 10_000
+   */
+  descriptionMaxLength?: number;
+  /**
+   * The longest conversation body.
+   * @deprecated Renamed `descriptionMaxLength`, the one name in every adapter. Removed in the next minor version.
    */
   maxBodyLength?: number;
   /** Masks card numbers and secrets in the transcript; `false` sends it as typed. @defaultValue core's `defaultRedactor`, or none when the registry already redacted the context with its `REDACTOR` */
   redact?: Redactor | false;
 }
+
+/** The declared options of {@link intercomConversation}. */
+export const INTERCOM_CONVERSATION_OPTIONS = defineOptions(
+  'intercom-conversation',
+  { ...REST_FIELDS, descriptionMaxLength: int({ min: 200, default: DEFAULT_DESCRIPTION_LENGTH }), redact: redactField } satisfies OptionFieldsFor<Omit<IntercomConversationOptions, 'maxBodyLength'>>,
+  { renamed: { maxBodyLength: 'descriptionMaxLength' } },
+);
 
 /** What `intercomConversation` sends: the contact to find or create, then the message body. */
 export interface IntercomConversationPayload {
@@ -61,11 +77,9 @@ interface CreatedMessage {
  * conversations for it (`POST /conversations/search`, `source.body ~ token`).
  */
 export function intercomConversation(options: IntercomConversationOptions): EscalationAdapter<IntercomConversationPayload> {
-  const rest = resolveRestOptions('intercomConversation', options);
-  const maxBodyLength = options.maxBodyLength ?? DEFAULT_CONVERSATION_BODY_LENGTH;
-  if (!Number.isInteger(maxBodyLength) || maxBodyLength < 200) {
-    throw new EscalationError('CONFIGURATION', `intercomConversation: maxBodyLength must be an integer of at least 200, got ${String(maxBodyLength)}`);
-  }
+  const o = INTERCOM_CONVERSATION_OPTIONS.check(options);
+  const rest = resolveRestOptions(o);
+  const maxBodyLength = o.descriptionMaxLength;
   return {
     kind: 'intercom-conversation',
     runtime: 'server',
@@ -73,7 +87,7 @@ export function intercomConversation(options: IntercomConversationOptions): Esca
     toPayload(context: EscalationContext): IntercomConversationPayload {
       return {
         contact: contactLookup(context, 'intercomConversation'),
-        body: renderTranscript(context, { format: 'text', maxLength: maxBodyLength - REFERENCE_LINE_LENGTH, ...(options.redact === undefined ? {} : { redact: options.redact }) }),
+        body: renderTranscript(context, { format: 'text', maxLength: maxBodyLength - REFERENCE_LINE_LENGTH, ...(o.redact === undefined ? {} : { redact: o.redact }) }),
       };
     },
     async deliver(payload, { idempotencyKey, signal, container }) {

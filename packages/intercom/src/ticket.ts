@@ -1,22 +1,27 @@
 import {
-  EscalationError,
+  defineOptions,
+  int,
+  oneOf,
   renderTranscript,
-  toEscalationError,
+  resolveOption,
+  string,
   titleFromContext,
+  type OptionFieldsFor,
   type EscalationAdapter,
   type EscalationContext,
   type Redactor,
   type Scalar,
 } from '@pillar/escalation-core';
-import { intercomClient, resolveRestOptions, type IntercomRestOptions } from './rest/client';
+import { DEFAULT_DESCRIPTION_LENGTH, DEFAULT_TICKET_TITLE_LENGTH } from './limits';
+import { attributesField, redactField } from './option-fields';
+import { intercomClient, resolveRestOptions, REST_FIELDS, type IntercomRestOptions } from './rest/client';
 import { contactLookup } from './rest/identify';
 import { findByToken } from './rest/find';
 import { checkKey, keyToken, referenceLine, REFERENCE_LINE_LENGTH } from './rest/key-token';
 
-/** The default bound of the ticket title, in UTF-16 units. */
-export const DEFAULT_TICKET_TITLE_LENGTH = 150;
+export { DEFAULT_TICKET_TITLE_LENGTH } from './limits';
 /** The default bound of the ticket description, in UTF-16 units. */
-export const DEFAULT_TICKET_DESCRIPTION_LENGTH = 10_000;
+export const DEFAULT_TICKET_DESCRIPTION_LENGTH = DEFAULT_DESCRIPTION_LENGTH;
 
 const DEFAULT_TITLE = 'Help requested from the assistant';
 
@@ -37,9 +42,19 @@ export interface IntercomTicketOptions extends IntercomRestOptions {
    * @defaultValue undefined (none)
    */
   attributes?: Record<string, Scalar> | ((context: EscalationContext) => Record<string, Scalar> | undefined);
-  /** The longest title, in UTF-16 units (the first user message, on one line, cut at a word). @defaultValue 150 */
+  /** The longest title (the ticket's subject), in UTF-16 units, at least 20 (the first user message, on one line, cut at a word). @defaultValue 150 */
+  subjectMaxLength?: number;
+  /**
+   * The longest title.
+   * @deprecated Renamed `subjectMaxLength`, the one name in every adapter. Removed in the next minor version.
+   */
   maxTitleLength?: number;
-  /** The longest description (the plain-text transcript), in UTF-16 units. @defaultValue 10_000 */
+  /** The longest description (the plain-text transcript), in UTF-16 units, at least 200. @defaultValue 10_000 */
+  descriptionMaxLength?: number;
+  /**
+   * The longest description.
+   * @deprecated Renamed `descriptionMaxLength`, the one name in every adapter. Removed in the next minor version.
+   */
   maxDescriptionLength?: number;
   /** Masks card numbers and secrets in the title and the description; `false` sends them as typed. @defaultValue core's `defaultRedactor`, or none when the registry already redacted the context with its `REDACTOR` */
   redact?: Redactor | false;
@@ -62,10 +77,10 @@ export interface IntercomTicketPayload {
   ];
   /** The ticket type's attributes by name: the adapter's title and description, plus the `attributes` option. */
   ticket_attributes: {
-    /** The title: the first user message on one line, cut at a word to `maxTitleLength` (a fixed sentence when there is none). */
+    /** The title: the first user message on one line, cut at a word to `subjectMaxLength` (a fixed sentence when there is none). */
     _default_title_: string;
     /**
-     * The description: the plain-text transcript, cut to leave room within `maxDescriptionLength`
+     * The description: the plain-text transcript, cut to leave room within `descriptionMaxLength`
      * for the line `deliver` appends (`Reference: pillar…`, the key's token that `find` searches for).
      */
     _default_description_: string;
@@ -84,7 +99,23 @@ interface CreatedTicket {
   ticket_id?: unknown;
 }
 
-const RESERVED = new Set(['_default_title_', '_default_description_']);
+const NAME = 'intercom-ticket';
+const attributes = attributesField(['_default_title_', '_default_description_']);
+
+/** The declared options of {@link intercomTicket}. */
+export const INTERCOM_TICKET_OPTIONS = defineOptions(
+  NAME,
+  {
+    ...REST_FIELDS,
+    ticketTypeId: string({ required: true, pattern: /\S/, expects: 'the id of one of your ticket types' }),
+    identifyBy: oneOf(['external_id', 'email'], { default: 'external_id' }),
+    attributes,
+    subjectMaxLength: int({ min: 20, default: DEFAULT_TICKET_TITLE_LENGTH }),
+    descriptionMaxLength: int({ min: 200, default: DEFAULT_DESCRIPTION_LENGTH }),
+    redact: redactField,
+  } satisfies OptionFieldsFor<Omit<IntercomTicketOptions, 'maxTitleLength' | 'maxDescriptionLength'>>,
+  { renamed: { maxTitleLength: 'subjectMaxLength', maxDescriptionLength: 'descriptionMaxLength' } },
+);
 
 /**
  * Creates an Intercom ticket of the configured type with the transcript as its description
@@ -94,18 +125,11 @@ const RESERVED = new Set(['_default_title_', '_default_description_']);
  * (`POST /tickets/search`, `description ~ token`).
  */
 export function intercomTicket(options: IntercomTicketOptions): EscalationAdapter<IntercomTicketPayload> {
-  const rest = resolveRestOptions('intercomTicket', options);
-  const fail = (message: string) => new EscalationError('CONFIGURATION', `intercomTicket: ${message}`);
-  if (typeof options.ticketTypeId !== 'string' || options.ticketTypeId.trim() === '') {
-    throw fail('ticketTypeId is required (the id of one of your ticket types)');
-  }
-  const identifyBy = options.identifyBy ?? 'external_id';
-  if (identifyBy !== 'external_id' && identifyBy !== 'email') throw fail(`identifyBy must be 'external_id' or 'email', got ${JSON.stringify(identifyBy)}`);
-  const maxTitleLength = bound(options.maxTitleLength, DEFAULT_TICKET_TITLE_LENGTH, 20, 'maxTitleLength', fail);
-  const maxDescriptionLength = bound(options.maxDescriptionLength, DEFAULT_TICKET_DESCRIPTION_LENGTH, 200, 'maxDescriptionLength', fail);
-  if (options.attributes !== undefined && typeof options.attributes !== 'function') checkAttributes(options.attributes);
-  const ticketTypeId = options.ticketTypeId.trim();
-  const redact = options.redact === undefined ? {} : { redact: options.redact };
+  const o = INTERCOM_TICKET_OPTIONS.check(options);
+  const rest = resolveRestOptions(o);
+  const { identifyBy, subjectMaxLength: maxTitleLength, descriptionMaxLength: maxDescriptionLength } = o;
+  const ticketTypeId = o.ticketTypeId.trim();
+  const redact = o.redact === undefined ? {} : { redact: o.redact };
 
   return {
     kind: 'intercom-ticket',
@@ -120,12 +144,12 @@ export function intercomTicket(options: IntercomTicketOptions): EscalationAdapte
       const lookup = contactLookup(context, 'intercomTicket');
       const byEmail = identifyBy === 'email' ? Boolean(lookup.email) : !lookup.external_id;
       const contact = byEmail ? { email: lookup.email as string } : { external_id: lookup.external_id as string };
-      const extra = typeof options.attributes === 'function' ? callAttributes(options.attributes, context) : options.attributes;
+      const extra = o.attributes === undefined ? undefined : resolveOption(NAME, 'attributes', o.attributes, context, attributes);
       return {
         ticket_type_id: ticketTypeId,
         contacts: [contact],
         ticket_attributes: {
-          ...(extra === undefined ? {} : checkAttributes(extra)),
+          ...extra,
           _default_title_: titleFromContext(context, { maxLength: maxTitleLength, fallback: DEFAULT_TITLE, ...redact }),
           _default_description_: renderTranscript(context, { format: 'text', maxLength: maxDescriptionLength - REFERENCE_LINE_LENGTH, ...redact }),
         },
@@ -169,32 +193,4 @@ export function intercomTicket(options: IntercomTicketOptions): EscalationAdapte
       );
     },
   };
-}
-
-/** Runs the attributes function; whatever it throws comes out as `CONFIGURATION`. */
-function callAttributes<T>(fn: (context: EscalationContext) => T, context: EscalationContext): T {
-  try {
-    return fn(context);
-  } catch (error) {
-    throw toEscalationError(error, 'CONFIGURATION', 'intercomTicket: the attributes function threw');
-  }
-}
-
-function bound(value: number | undefined, fallback: number, min: number, name: string, fail: (m: string) => EscalationError): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) throw fail(`${name} must be an integer of at least ${min}, got ${String(value)}`);
-  return value;
-}
-
-function checkAttributes(attributes: Record<string, Scalar>): Record<string, Scalar> {
-  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-    throw new EscalationError('CONFIGURATION', 'intercomTicket: attributes must be an object of strings, numbers, booleans or null');
-  }
-  for (const [key, value] of Object.entries(attributes)) {
-    if (RESERVED.has(key)) throw new EscalationError('CONFIGURATION', `intercomTicket: attributes.${key} is set by the adapter`);
-    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-      throw new EscalationError('CONFIGURATION', `intercomTicket: attributes.${key} must be a string, number, boolean or null`);
-    }
-  }
-  return attributes;
 }

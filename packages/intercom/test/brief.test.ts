@@ -2,9 +2,9 @@ import { intercomConversation, intercomTicket } from '@pillar/escalation-interco
 import { briefContext, briefLength, expectBriefFirst } from '../../../scripts/test-support/brief';
 
 const context = briefContext();
-const conversation = (maxBodyLength?: number) => intercomConversation({ accessToken: 't', ...(maxBodyLength ? { maxBodyLength } : {}) }).toPayload(context).body;
-const ticket = (maxDescriptionLength?: number) =>
-  intercomTicket({ accessToken: 't', ticketTypeId: '88', ...(maxDescriptionLength ? { maxDescriptionLength } : {}) }).toPayload(context).ticket_attributes._default_description_;
+const conversation = (descriptionMaxLength?: number) => intercomConversation({ accessToken: 't', ...(descriptionMaxLength ? { descriptionMaxLength } : {}) }).toPayload(context).body;
+const ticket = (descriptionMaxLength?: number) =>
+  intercomTicket({ accessToken: 't', ticketTypeId: '88', ...(descriptionMaxLength ? { descriptionMaxLength } : {}) }).toPayload(context).ticket_attributes._default_description_;
 
 describe('intercom: the handoff brief heads every transcript', () => {
   it('is present, first and escaped in the conversation body and the ticket description', () => {

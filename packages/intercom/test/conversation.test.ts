@@ -89,11 +89,11 @@ describe('intercomConversation', () => {
     expect(body).not.toMatch(/&lt;|&amp;|<p>|<br/);
   });
 
-  it('keeps the body within maxBodyLength for a long conversation', () => {
+  it('keeps the body within descriptionMaxLength for a long conversation', () => {
     const long = billingContext({
       messages: Array.from({ length: 400 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: `message ${i} `.repeat(20) })),
     });
-    const payload = adapter({ maxBodyLength: 2_000 }).toPayload(long);
+    const payload = adapter({ descriptionMaxLength: 2_000 }).toPayload(long);
     expect(payload.body.length).toBeLessThanOrEqual(2_000);
     expect(payload.body).toContain('message 0 ');
     expect(adapter().limits?.fields).toEqual({ body: 10_000 });
@@ -389,7 +389,7 @@ describe('intercomConversation', () => {
       [{ baseUrl: 'not a url' }, /baseUrl/],
       [{ region: 'ap' as 'au' }, /region/],
       [{ timeoutMs: 0 }, /timeoutMs/],
-      [{ maxBodyLength: 10 }, /maxBodyLength/],
+      [{ descriptionMaxLength: 10 }, /descriptionMaxLength/],
     ];
     for (const [options, message] of cases) {
       expect(() => intercomConversation({ accessToken: TOKEN, ...options })).toThrow(message);

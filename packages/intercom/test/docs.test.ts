@@ -34,7 +34,7 @@ describe('docs/adapters/intercom.md', () => {
     for (const option of ['appId', 'region', 'identity', 'attributes', 'prefix', 'widgetTimeoutMs', 'resendDelayMs', 'maxMessageLength', 'redact']) {
       expect(page).toMatch(new RegExp(`\\n\\| \`${option}\` \\| `));
     }
-    for (const option of ['accessToken', 'region', 'baseUrl', 'timeoutMs', 'retry', 'http', 'redact', 'maxBodyLength', 'ticketTypeId', 'identifyBy', 'attributes', 'maxTitleLength', 'maxDescriptionLength']) {
+    for (const option of ['accessToken', 'region', 'baseUrl', 'timeoutMs', 'retry', 'http', 'redact', 'descriptionMaxLength', 'ticketTypeId', 'identifyBy', 'attributes', 'subjectMaxLength']) {
       expect(page).toMatch(new RegExp(`\\n\\| \`${option}\` \\| (both|conversation|ticket) \\| `));
     }
   });

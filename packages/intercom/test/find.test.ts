@@ -144,7 +144,7 @@ describe('intercomTicket: find', () => {
     });
   });
 
-  it('keeps the description with its token within maxDescriptionLength', async () => {
+  it('keeps the description with its token within descriptionMaxLength', async () => {
     let description = '';
     server.use(
       http.post(`${API}/tickets`, async ({ request }) => {
@@ -152,7 +152,7 @@ describe('intercomTicket: find', () => {
         return HttpResponse.json({ type: 'ticket', id: '626', ticket_id: '33' });
       }),
     );
-    const a = ticket({ maxDescriptionLength: 300 });
+    const a = ticket({ descriptionMaxLength: 300 });
     const context = { ...billingContext(), messages: Array.from({ length: 50 }, (_, i) => ({ role: 'user' as const, content: `message ${i} `.repeat(5) })) };
     await a.deliver(a.toPayload(context), { context, idempotencyKey: KEY });
     expect(description.length).toBeLessThanOrEqual(300);

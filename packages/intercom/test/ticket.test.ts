@@ -75,7 +75,7 @@ describe('intercomTicket', () => {
     const context = billingContext({
       messages: Array.from({ length: 300 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: `message number ${i} `.repeat(30) })),
     });
-    const payload = adapter({ maxTitleLength: 40, maxDescriptionLength: 1_500 }).toPayload(context);
+    const payload = adapter({ subjectMaxLength: 40, descriptionMaxLength: 1_500 }).toPayload(context);
     expect(payload.ticket_attributes._default_title_.length).toBeLessThanOrEqual(40);
     expect(payload.ticket_attributes._default_title_).not.toContain('\n');
     expect(payload.ticket_attributes._default_description_.length).toBeLessThanOrEqual(1_500);
@@ -159,8 +159,8 @@ describe('intercomTicket', () => {
     const cases: [Partial<IntercomTicketOptions>, RegExp][] = [
       [{ ticketTypeId: '' }, /ticketTypeId/],
       [{ identifyBy: 'phone' as 'email' }, /identifyBy/],
-      [{ maxTitleLength: 5 }, /maxTitleLength/],
-      [{ maxDescriptionLength: 1.5 }, /maxDescriptionLength/],
+      [{ subjectMaxLength: 5 }, /subjectMaxLength/],
+      [{ descriptionMaxLength: 1.5 }, /descriptionMaxLength/],
       [{ attributes: { _default_description_: 'x' } }, /_default_description_/],
       [{ accessToken: ' ' }, /accessToken/],
     ];

@@ -32,6 +32,8 @@ export function resolveOption<T>(adapter: string, path: string, option: ValueOrF
   if (!check || (value === undefined && !check.required)) return value;
   const checked = check.check(value);
   if (checked instanceof OptionProblem) {
+    // A member named by the check (`attributes.app_id`) is named in the error too.
+    if (checked.path !== undefined) throw optionError(adapter, `${path}.${checked.path}`, `${checked.reason ?? 'is not valid'} (returned by the function)`);
     throw optionError(adapter, path, `returned ${shown(value)}, which is not ${check.expects}`);
   }
   return checked as T;

@@ -1,12 +1,21 @@
 import {
-  EscalationError,
-  toEscalationError,
+  custom,
+  defineOptions,
+  int,
+  oneOf,
+  OptionProblem,
+  resolveOption,
+  string,
   truncateText,
+  valueOrFn,
+  type OptionFieldsFor,
   type EscalationAdapter,
   type EscalationContext,
   type Redactor,
   type Scalar,
 } from '@pillar/escalation-core';
+import { DEFAULT_MESSENGER_TIMEOUT_MS, DEFAULT_RESEND_DELAY_MS, INTERCOM_ATTRIBUTE_LENGTH } from '../limits';
+import { attributesField, redactField } from '../option-fields';
 import { DEFAULT_MESSAGE_LENGTH, MIN_MESSAGE_LENGTH, messengerMessage } from './message';
 import { toSdkRegion, type IntercomRegion, type MessengerSdkRegion } from './region';
 import { oneLine } from './text';
@@ -126,11 +135,40 @@ declare module '@pillar/escalation-core' {
   }
 }
 
-/** Intercom's bound on a string custom attribute. */
-export const INTERCOM_ATTRIBUTE_LENGTH = 255;
+export { INTERCOM_ATTRIBUTE_LENGTH } from '../limits';
 
-const RESERVED_BOOT_KEYS = new Set(['app_id', 'user_id', 'email', 'name', 'user_hash', 'intercom_user_jwt', 'region', 'api_base', 'widgetUrl']);
+const NAME = 'intercom-messenger';
 const UPDATE_FIELDS = ['reason', 'plan', 'role', 'conversation_id', 'page_url', 'page_title'] as const;
+const attributes = attributesField(['app_id', 'user_id', 'email', 'name', 'user_hash', 'intercom_user_jwt', 'region', 'api_base', 'widgetUrl']);
+const identity = valueOrFn(
+  custom({
+    expects: '{ userHash } or { jwt } (one non-empty string, computed on your server)',
+    invalid: [{}, { userHash: 'a', jwt: 'b' }, 'hash'],
+    check: (value: unknown) => {
+      const { userHash, jwt } = (typeof value === 'object' && value !== null ? value : {}) as { userHash?: unknown; jwt?: unknown };
+      const hasHash = typeof userHash === 'string' && userHash.length > 0;
+      return hasHash !== (typeof jwt === 'string' && jwt.length > 0) ? (value as IntercomIdentity) : undefined;
+    },
+  }),
+);
+
+/** The declared options of {@link intercomMessenger}. */
+export const INTERCOM_MESSENGER_OPTIONS = defineOptions(NAME, {
+  appId: string({ required: true, pattern: /^[A-Za-z0-9]+$/, expects: 'your Intercom workspace id (letters and digits), e.g. "abc12def"' }),
+  region: oneOf(['us', 'eu', 'au', 'ap'] as const, { default: 'us' }),
+  identity,
+  attributes,
+  prefix: custom({
+    expects: 'letters, digits and "_" only (at most 32)',
+    default: 'pillar_',
+    invalid: ['pillar-', 42],
+    check: (v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9_]{0,32}$/.test(v) ? v : new OptionProblem()),
+  }),
+  widgetTimeoutMs: int({ max: 60_000, default: DEFAULT_MESSENGER_TIMEOUT_MS }),
+  resendDelayMs: int({ min: 0, max: 10_000, default: DEFAULT_RESEND_DELAY_MS }),
+  maxMessageLength: int({ min: MIN_MESSAGE_LENGTH, default: DEFAULT_MESSAGE_LENGTH }),
+  redact: redactField,
+} satisfies OptionFieldsFor<IntercomMessengerOptions>);
 
 /**
  * Opens the Intercom Messenger with the conversation summarised in the composer: boots it
@@ -139,7 +177,8 @@ const UPDATE_FIELDS = ['reason', 'plan', 'role', 'conversation_id', 'page_url', 
  * `showNewMessage(summary)`. Browser only; safe to import during server rendering.
  */
 export function intercomMessenger(options: IntercomMessengerOptions): EscalationAdapter<IntercomMessengerPayload> {
-  const config = resolveOptions(options);
+  const o = INTERCOM_MESSENGER_OPTIONS.check(options);
+  const config: ResolvedOptions = { ...o, region: o.region === 'us' ? undefined : toSdkRegion(o.region) };
   const limits: Record<string, number> = { message: config.maxMessageLength };
   for (const field of UPDATE_FIELDS) limits[`update.${config.prefix}${field}`] = INTERCOM_ATTRIBUTE_LENGTH;
 
@@ -173,107 +212,18 @@ interface ResolvedOptions {
   redact: Redactor | false | undefined;
 }
 
-function resolveOptions(options: IntercomMessengerOptions): ResolvedOptions {
-  const fail = (message: string) => new EscalationError('CONFIGURATION', `intercomMessenger: ${message}`);
-  if (typeof options?.appId !== 'string' || !/^[A-Za-z0-9]+$/.test(options.appId)) {
-    throw fail('appId must be your Intercom workspace id (letters and digits), e.g. "abc12def"');
-  }
-  const region = options.region;
-  if (region !== undefined && !['us', 'eu', 'au', 'ap'].includes(region)) {
-    throw fail(`region must be 'us', 'eu' or 'au', got ${JSON.stringify(region)}`);
-  }
-  const prefix = options.prefix ?? 'pillar_';
-  if (typeof prefix !== 'string' || !/^[A-Za-z0-9_]{0,32}$/.test(prefix)) {
-    throw fail('prefix may hold only letters, digits and "_" (at most 32)');
-  }
-  const widgetTimeoutMs = positive(options.widgetTimeoutMs, 4_000, 'widgetTimeoutMs', fail);
-  const resendDelayMs = positive(options.resendDelayMs, 250, 'resendDelayMs', fail, true);
-  const maxMessageLength = positive(options.maxMessageLength, DEFAULT_MESSAGE_LENGTH, 'maxMessageLength', fail);
-  if (maxMessageLength < MIN_MESSAGE_LENGTH) throw fail(`maxMessageLength must be at least ${MIN_MESSAGE_LENGTH}`);
-  const redact = options.redact;
-  if (redact !== undefined && redact !== false && typeof redact !== 'function') throw fail('redact must be a function or false');
-  if (options.identity !== undefined && typeof options.identity !== 'function') checkIdentity(options.identity);
-  if (options.attributes !== undefined && typeof options.attributes !== 'function') checkAttributes(options.attributes);
-  return {
-    appId: options.appId,
-    region: region === undefined ? undefined : toSdkRegion(region),
-    identity: options.identity,
-    attributes: options.attributes,
-    prefix,
-    widgetTimeoutMs,
-    resendDelayMs,
-    maxMessageLength,
-    redact,
-  };
-}
-
-function positive(
-  value: number | undefined,
-  fallback: number,
-  name: string,
-  fail: (message: string) => EscalationError,
-  zeroAllowed = false,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0)) {
-    throw fail(`${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number of milliseconds or characters, got ${String(value)}`);
-  }
-  return Math.floor(value);
-}
-
-function checkIdentity(identity: IntercomIdentity): IntercomIdentity {
-  const hash = (identity as { userHash?: unknown }).userHash;
-  const jwt = (identity as { jwt?: unknown }).jwt;
-  const hasHash = typeof hash === 'string' && hash.length > 0;
-  const hasJwt = typeof jwt === 'string' && jwt.length > 0;
-  if (hasHash === hasJwt) {
-    throw new EscalationError(
-      'CONFIGURATION',
-      'intercomMessenger: identity must be { userHash } or { jwt } (one non-empty string, computed on your server)',
-    );
-  }
-  return identity;
-}
-
-function checkAttributes(attributes: IntercomAttributes): IntercomAttributes {
-  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-    throw new EscalationError('CONFIGURATION', 'intercomMessenger: attributes must be an object of strings, numbers, booleans or null');
-  }
-  for (const [key, value] of Object.entries(attributes)) {
-    if (RESERVED_BOOT_KEYS.has(key)) {
-      throw new EscalationError('CONFIGURATION', `intercomMessenger: attributes.${key} is set by the adapter; use the options or the context's user instead`);
-    }
-    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-      throw new EscalationError('CONFIGURATION', `intercomMessenger: attributes.${key} must be a string, number, boolean or null`);
-    }
-  }
-  return attributes;
-}
-
 function bootSettings(context: EscalationContext, config: ResolvedOptions): IntercomMessengerPayload['boot'] {
-  const extra = typeof config.attributes === 'function' ? callOption('attributes', config.attributes, context) : config.attributes;
-  const boot: IntercomMessengerPayload['boot'] = { ...(extra === undefined ? {} : checkAttributes(extra)), app_id: config.appId };
+  const extra = config.attributes === undefined ? undefined : resolveOption(NAME, 'attributes', config.attributes, context, attributes);
+  const boot: IntercomMessengerPayload['boot'] = { ...extra, app_id: config.appId };
   if (config.region) boot.region = config.region;
   const user = context.user;
   if (user?.id) boot.user_id = user.id;
   if (user?.email) boot.email = user.email;
   if (user?.name) boot.name = user.name;
-  const identity = typeof config.identity === 'function' ? callOption('identity', config.identity, context) : config.identity;
-  if (identity !== undefined) {
-    checkIdentity(identity);
-    if (identity.userHash) boot.user_hash = identity.userHash;
-    else if (identity.jwt) boot.intercom_user_jwt = identity.jwt;
-  }
+  const verified = config.identity === undefined ? undefined : resolveOption(NAME, 'identity', config.identity, context, identity);
+  if (verified?.userHash) boot.user_hash = verified.userHash;
+  else if (verified?.jwt) boot.intercom_user_jwt = verified.jwt;
   return boot;
-}
-
-/** Runs an option's function of the context; whatever it throws comes out as `CONFIGURATION`. */
-function callOption<T>(name: string, fn: (context: EscalationContext) => T, context: EscalationContext): T {
-  try {
-    return fn(context);
-  } catch (error) {
-    throw toEscalationError(error, 'CONFIGURATION', `intercomMessenger: the ${name} function threw`);
-  }
 }
 
 function updateAttributes(context: EscalationContext, prefix: string): IntercomAttributes {

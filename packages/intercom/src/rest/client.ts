@@ -1,9 +1,10 @@
-import { CLOCK, EscalationError, type DeliverOptions, type RetryOptions } from '@pillar/escalation-core';
+import { baseUrl, bool, CLOCK, custom, group, int, oneOf, retry, type DeliverOptions, type RetryOptions } from '@pillar/escalation-core';
 import { resolveHttpClient, sendJson, type JsonResponse } from '@pillar/escalation-core/http';
 import type { AxiosInstance } from 'axios';
 import { intercomErrorDetails } from './errors';
-import { INTERCOM_API_VERSION, intercomBaseUrl, type IntercomApiRegion } from './hosts';
-import { findWait, type FindWaitOptions } from './lookup-wait';
+import { DEFAULT_HTTP_TIMEOUT_MS } from '../limits';
+import { INTERCOM_API_HOSTS, INTERCOM_API_VERSION, type IntercomApiRegion } from './hosts';
+import type { FindWaitOptions } from './lookup-wait';
 
 /** How `find` looks for what an Intercom adapter created (see the docs for the assumption). */
 export interface IntercomFindOptions extends FindWaitOptions {
@@ -35,7 +36,7 @@ export interface IntercomRestOptions {
   region?: IntercomApiRegion;
   /** Send requests here instead of the region's host (a proxy, a test server). @defaultValue the region's host */
   baseUrl?: string;
-  /** Per-request timeout, in ms. @defaultValue 10_000 */
+  /** Per-request timeout, in ms (at most 120,000). @defaultValue 10_000 */
   timeoutMs?: number;
   /**
    * Retries for failures that prove nothing was created (connection refused, 429, 503; any
@@ -52,42 +53,40 @@ export interface IntercomRestOptions {
   find?: IntercomFindOptions;
 }
 
+/** The shared options, checked (`resolveRestOptions`). */
 export interface ResolvedRestOptions {
   accessToken: string;
   baseUrl: string;
-  timeoutMs: number | undefined;
+  timeoutMs: number;
   retry: RetryOptions | false | undefined;
   http: AxiosInstance | undefined;
   find: Required<IntercomFindOptions>;
 }
 
-/** Checks the shared options at construction (`CONFIGURATION` naming the option). */
-export function resolveRestOptions(adapter: string, options: IntercomRestOptions): ResolvedRestOptions {
-  if (typeof options?.accessToken !== 'string' || options.accessToken.trim() === '') {
-    throw new EscalationError('CONFIGURATION', `${adapter}: accessToken is required (an Intercom access token; keep it on the server)`);
-  }
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    throw new EscalationError('CONFIGURATION', `${adapter}: timeoutMs must be a positive number of ms, got ${String(options.timeoutMs)}`);
-  }
-  return {
-    accessToken: options.accessToken.trim(),
-    baseUrl: intercomBaseUrl(adapter, options.region, options.baseUrl),
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-    http: options.http,
-    find: {
-      ...findWait(options.find, INTERCOM_FIND_WAIT, adapter),
-      absentWhenNotFound: absentOption(options.find?.absentWhenNotFound, adapter),
-    },
-  };
-}
+/** The declared fields every Intercom REST adapter takes. */
+export const REST_FIELDS = {
+  accessToken: custom({
+    expects: 'an Intercom access token (keep it on the server)',
+    required: true as const,
+    sensitive: true,
+    invalid: ['', '  ', 42],
+    check: (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+  }),
+  region: oneOf(['us', 'eu', 'au'] as const, { default: 'us' }),
+  baseUrl: baseUrl(),
+  timeoutMs: int({ max: 120_000, default: DEFAULT_HTTP_TIMEOUT_MS }),
+  retry: retry(),
+  http: custom({ expects: 'an axios instance', invalid: ['axios', 42], check: (v: unknown) => (typeof v === 'function' ? (v as AxiosInstance) : undefined) }),
+  find: group({
+    waitMs: int({ min: 0, max: 600_000, default: INTERCOM_FIND_WAIT.waitMs }),
+    intervalMs: int({ max: 600_000, default: INTERCOM_FIND_WAIT.intervalMs }),
+    absentWhenNotFound: bool({ default: INTERCOM_FIND_WAIT.absentWhenNotFound }),
+  }),
+};
 
-function absentOption(value: unknown, adapter: string): boolean {
-  if (value === undefined) return INTERCOM_FIND_WAIT.absentWhenNotFound;
-  if (typeof value !== 'boolean') {
-    throw new EscalationError('CONFIGURATION', `${adapter}: find.absentWhenNotFound must be true or false, got ${JSON.stringify(value)}`, { details: { path: 'find.absentWhenNotFound' } });
-  }
-  return value;
+/** The shared options as the client uses them: the base URL from `baseUrl` or the region. */
+export function resolveRestOptions(o: { accessToken: string; region: IntercomApiRegion; baseUrl?: string | undefined; timeoutMs: number; retry?: RetryOptions | false | undefined; http?: AxiosInstance | undefined; find: Required<IntercomFindOptions> }): ResolvedRestOptions {
+  return { accessToken: o.accessToken, baseUrl: o.baseUrl ?? INTERCOM_API_HOSTS[o.region], timeoutMs: o.timeoutMs, retry: o.retry, http: o.http, find: o.find };
 }
 
 const AUTH_FAILURE =
@@ -119,7 +118,7 @@ export function intercomClient(config: ResolvedRestOptions, deliver: Pick<Delive
           errorDetails: intercomErrorDetails,
           describeAuthFailure: AUTH_FAILURE,
           ...(now ? { now } : {}),
-          ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+          timeoutMs: config.timeoutMs,
           ...(once ? { retry: false as const } : config.retry === undefined ? {} : { retry: config.retry }),
           ...(deliver.signal ? { signal: deliver.signal } : {}),
         },

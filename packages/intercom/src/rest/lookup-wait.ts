@@ -41,22 +41,6 @@ export async function lookUntil<T>(look: LookOnce<T>, wait: Required<FindWaitOpt
   }
 }
 
-/** Checks the wait options at construction (`CONFIGURATION` naming the option). */
-export function findWait(options: FindWaitOptions | undefined, defaults: Required<FindWaitOptions>, adapter: string): Required<FindWaitOptions> {
-  const out = { ...defaults };
-  for (const name of ['waitMs', 'intervalMs'] as const) {
-    const value = options?.[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < (name === 'intervalMs' ? 1 : 0) || value > 600_000) {
-      throw new EscalationError('CONFIGURATION', `${adapter}: find.${name} must be a whole number of ms between ${name === 'intervalMs' ? 1 : 0} and 600000, got ${JSON.stringify(value)}`, {
-        details: { path: `find.${name}` },
-      });
-    }
-    out[name] = value;
-  }
-  return out;
-}
-
 /** A lookup failure: the record may exist, so the escalation must not be sent again or elsewhere. */
 export function unsettled(error: unknown, provider: string): EscalationError {
   const e = toEscalationError(error);
