@@ -1,4 +1,4 @@
-import { createRegistry, mayExist, relay, sleep, toEscalationError, type EscalationContext, type RelayDeliveryData } from '@pillar/escalation-core';
+import { EscalationError, createRegistry, mayExist, relay, sleep, toEscalationError, type EscalationContext, type RelayDeliveryData } from '@pillar/escalation-core';
 import type { ProviderName } from './emulator/truth';
 
 /** What the user was told in the end. */
@@ -28,6 +28,8 @@ export interface ClientOutcome {
   first: Told['kind'];
   /** The first call's error, `CODE: message`, when it failed. */
   firstError?: string;
+  /** Each failed call: its code, status and the server's attempts, in short. */
+  trail: string[];
 }
 
 const PROVIDER_OF_KIND: Record<string, ProviderName> = { 'zendesk-ticket': 'zendesk', 'freshdesk-ticket': 'freshdesk', 'intercom-conversation': 'intercom' };
@@ -51,6 +53,7 @@ export async function escalateFromBrowser(
   ]);
   let first: Told['kind'] | undefined;
   let firstError: string | undefined;
+  const trail: string[] = [];
   for (let calls = 1; ; calls++) {
     let told: Told;
     let wait = 0;
@@ -62,6 +65,7 @@ export async function escalateFromBrowser(
     } catch (thrown) {
       const error = toEscalationError(thrown);
       const summary = { code: error.code, message: error.message };
+      trail.push(callSummary(error));
       told = mayExist(error) ? { kind: 'may-exist', ...summary } : error.retryable ? { kind: 'gave-up', ...summary } : { kind: 'failed', ...summary };
       if (error.retryable) wait = Math.max(error.retryAfterMs ?? 0, patience.backoffMs * calls);
       else wait = -1;
@@ -70,7 +74,16 @@ export async function escalateFromBrowser(
       first = told.kind;
       if ('code' in told) firstError = `${told.code}: ${told.message}`;
     }
-    if (told.kind === 'created' || wait < 0 || calls >= patience.tries) return { told, calls, first, ...(firstError ? { firstError } : {}) };
+    if (told.kind === 'created' || wait < 0 || calls >= patience.tries) return { told, calls, first, trail, ...(firstError ? { firstError } : {}) };
     await sleep(wait);
   }
+}
+
+/** One failed call in short: code, HTTP status, and where the server's attempts ended. */
+function callSummary(error: EscalationError): string {
+  const cause = error.cause instanceof EscalationError ? error.cause : undefined;
+  const status = error.status ?? cause?.status;
+  const details = { ...cause?.details, ...error.details } as Record<string, unknown>;
+  const flags = ['ambiguous', 'unresolved', 'inProgress'].filter((flag) => details[flag] === true);
+  return `${error.code}${status ? ` ${status}` : ''}${flags.length ? ` [${flags.join(', ')}]` : ''}`;
 }

@@ -53,6 +53,7 @@ export async function startRelayInstance(name: string, settings: RelaySettings):
       CHAOS_LEASE_MS: String(settings.leaseMs),
       CHAOS_TRUST_INTERCOM_SEARCH: settings.trustIntercomSearch ? '1' : '0',
       CHAOS_PORT: String(port),
+      CHAOS_INSTANCE: name,
     };
     if (settings.redisUrl) env.REDIS_URL = settings.redisUrl;
     const started = spawn(process.execPath, ['--import', 'tsx', ENTRY], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });

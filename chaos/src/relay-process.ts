@@ -3,9 +3,11 @@
 // Intercom adapters pointed at the emulator, and its idempotency records, claims and attempt
 // journal in the shared store. Configured by environment (see relay-instance.ts); prints
 // `ready <port>` once it listens.
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRegistry } from '@pillar/escalation-core';
+import { markerIn } from './emulator/truth';
 import { createEscalationHandler, toNodeHandler, type IdempotencyOptions, type RateLimitOptions } from '@pillar/escalation-server';
 import { chaosServerOptions } from './server-options';
 import { relayStores } from './relay-stores';
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
   const registry = createRegistry(
     chaosServerOptions({ baseUrls, timeoutMs: Number(need('CHAOS_ADAPTER_TIMEOUT_MS')), trustIntercomSearch: env.CHAOS_TRUST_INTERCOM_SEARCH !== '0' }),
   );
+  const logFile = env.CHAOS_RELAY_LOG;
+  if (logFile) traceFailures(registry, logFile, env.CHAOS_INSTANCE ?? 'relay');
   const stores = await relayStores(need('CHAOS_STORE'), env.REDIS_URL, need('CHAOS_PREFIX'));
   const idempotency: IdempotencyOptions = { ...stores.idempotency, leaseMs: Number(need('CHAOS_LEASE_MS')) };
   const rateLimit: RateLimitOptions = { limit: 1_000, windowMs: 60_000, ...(stores.rateLimit ? { store: stores.rateLimit } : {}) };
@@ -48,6 +52,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/**
+ * With `CHAOS_RELAY_LOG`, one line per escalation started and per lookup, naming the escalation's
+ * marker: what the server did for the escalations a run counts as lost or unresolved.
+ */
+function traceFailures(registry: ReturnType<typeof createRegistry>, file: string, instance: string): void {
+  const markers = new Map<string, string>();
+  const write = (line: string) => appendFileSync(file, `${new Date().toISOString()} ${instance} ${line}\n`);
+  registry.on('escalation:start', ({ idempotencyKey, context }) => {
+    const marker = markerIn(context.messages.map((m) => m.content).join(' ')) ?? '?';
+    markers.set(idempotencyKey, marker);
+    write(`${marker} start ${idempotencyKey}`);
+  });
+  const markerOf = (key: string) => markers.get(key) ?? markers.get(key.split(':')[0]!) ?? '?';
+  registry.on('escalation:reconcile', ({ idempotencyKey, optionId, trigger, outcome, error }) => {
+    write(`${markerOf(idempotencyKey)} reconcile ${optionId} (${trigger}): ${outcome}${error ? ` ${error.code} ${error.message}` : ''}`);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,8 @@ import type { ChaosRunSettings } from './run';
 /**
  * The issue's bounded run, each figure overridable by environment: `CHAOS_N` escalations
  * (1,000), `CHAOS_CLIENTS` browsers at once (30), `CHAOS_FAULT_RATE` (0.3), `CHAOS_SEED`,
- * `CHAOS_CLIENT_TRIES` (the app's escalate calls per escalation, 6) and
+ * `CHAOS_CLIENT_TRIES` (the app's escalate calls per escalation, 10: a retryable answer is asked
+ * again for about a minute) and
  * `CHAOS_TRUST_INTERCOM_SEARCH` (`0` for the Intercom adapter's default, which never takes an
  * empty search as proof) and `CHAOS_STORE` (`memory` shows two instances without the shared
  * store: expect the targets to fail).
@@ -30,7 +31,7 @@ export function chaosSettingsFromEnv(env: NodeJS.ProcessEnv, redisUrl: string): 
     redisUrl,
     killAt: 0.4,
     downMs: 1_000,
-    patience: { tries: num('CHAOS_CLIENT_TRIES', 6), backoffMs: 1_000 },
+    patience: { tries: num('CHAOS_CLIENT_TRIES', 10), backoffMs: 1_000 },
     trustIntercomSearch: env.CHAOS_TRUST_INTERCOM_SEARCH !== '0',
   };
 }

@@ -90,7 +90,9 @@ export function tally(input: {
   const example = (i: number, what: string, outcome: ClientOutcome, records: ProviderRecord[]) => {
     if (figures.examples.length >= 12) return;
     const detail = 'code' in outcome.told ? `${outcome.told.code}: ${outcome.told.message}` : `${outcome.told.provider ?? '?'} ${outcome.told.id ?? '?'}`;
-    figures.examples.push(`#${i} ${what}: told ${outcome.told.kind} after ${outcome.calls} call(s) (${detail}); records ${records.map((r) => `${r.provider}:${r.id}`).join(', ') || 'none'}`);
+    figures.examples.push(
+      `#${i} ${what}: told ${outcome.told.kind} after ${outcome.calls} call(s) (${detail}); calls failed: ${outcome.trail.join(' / ') || 'none'}; records ${records.map((r) => `${r.provider}:${r.id}`).join(', ') || 'none'}`,
+    );
   };
   input.outcomes.forEach((outcome, i) => {
     const records = byMarker.get(escalationMarker(i)) ?? [];

@@ -4,8 +4,8 @@ import { faultPlan } from '../src/faults';
 import { describeFigures, tally } from '../src/tally';
 
 const record = (index: number, provider: ProviderRecord['provider'], id: string): ProviderRecord => ({ provider, id, escalation: escalationMarker(index), createdAt: 0 });
-const created = (provider: ProviderRecord['provider'], id: string, calls = 1): ClientOutcome => ({ told: { kind: 'created', provider, id }, calls, first: 'created' });
-const told = (kind: 'failed' | 'may-exist' | 'gave-up', calls = 1): ClientOutcome => ({ told: { kind, code: 'PROVIDER_UNAVAILABLE', message: 'x' }, calls, first: kind });
+const created = (provider: ProviderRecord['provider'], id: string, calls = 1): ClientOutcome => ({ told: { kind: 'created', provider, id }, calls, first: 'created', trail: [] });
+const told = (kind: 'failed' | 'may-exist' | 'gave-up', calls = 1): ClientOutcome => ({ told: { kind, code: 'PROVIDER_UNAVAILABLE', message: 'x' }, calls, first: kind, trail: [] });
 
 function count(outcomes: ClientOutcome[], records: ProviderRecord[]) {
   const plan = faultPlan(0, Math.random);
