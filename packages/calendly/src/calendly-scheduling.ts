@@ -1,7 +1,19 @@
 import {
+  bool,
   buildBoundedUrl,
+  callOption,
+  custom,
+  defineOptions,
   EscalationError,
   firstUserMessage,
+  group,
+  int,
+  list,
+  oneOf,
+  optionError,
+  OptionProblem,
+  record,
+  string,
   fitBoundedUrl,
   openUrl,
   throwIfAborted,
@@ -12,6 +24,7 @@ import {
   type Delivery,
   type EscalationAdapter,
   type EscalationContext,
+  type OptionFieldsFor,
 } from '@pillar/escalation-core';
 import {
   CALENDLY_ANSWER_SLOTS,
@@ -214,7 +227,6 @@ export function calendlyScheduling(options: CalendlySchedulingOptions): Escalati
 interface Config {
   url: URL;
   embedUrl: string;
-  hosts: ReadonlySet<string>;
   mode: CalendlyMode;
   answers: Array<[CalendlyAnswerSlot, CalendlyAnswer]>;
   utm: CalendlyUtm;
@@ -226,80 +238,89 @@ interface Config {
   widgetTimeoutMs: number;
 }
 
+const NAME = 'calendly-scheduling';
+
+/** An absolute https URL without credentials (the page, a self-hosted embed script). */
+function httpsUrl(value: unknown): URL | OptionProblem {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || url.protocol !== 'https:') return new OptionProblem(`must be an absolute https URL, got ${JSON.stringify(value)}`);
+  if (url.username !== '' || url.password !== '') return new OptionProblem('must not contain credentials');
+  return url;
+}
+
+const utmValue = string({ expects: 'a non-empty string' });
+
+/** The declared options of {@link calendlyScheduling}. */
+export const CALENDLY_SCHEDULING_OPTIONS = defineOptions(NAME, {
+  url: custom({
+    expects: 'a scheduling page (https://calendly.com/<user>/<event>)',
+    required: true as const,
+    invalid: ['http://calendly.com/acme/support', 'https://calendly.com:8443/acme', 'https://calendly.com/'],
+    check: (value: unknown) => {
+      const url = httpsUrl(value);
+      if (url instanceof OptionProblem) return url;
+      if (url.port !== '') return new OptionProblem(`must not name a port, got "${url.host}"`);
+      if (url.pathname === '/' || url.pathname === '') return new OptionProblem('must be a scheduling page (https://calendly.com/<user>/<event>), not the home page');
+      return value as string;
+    },
+  }),
+  mode: oneOf(['popup', 'inline', 'link'] as const, { default: 'popup' }),
+  answers: record(
+    custom({
+      expects: '"summary", "question" or a function of the context',
+      invalid: ['transcript'],
+      check: (v: unknown) => (v === 'summary' || v === 'question' || typeof v === 'function' ? (v as CalendlyAnswer) : undefined),
+    }),
+    { key: /^a([1-9]|10)$/ },
+  ),
+  utm: group({ utmCampaign: utmValue, utmSource: utmValue, utmMedium: utmValue, utmContent: utmValue, utmTerm: utmValue }),
+  prefillUser: bool({ default: true }),
+  hideDetails: bool({ default: false }),
+  hideLandingPageDetails: bool({ default: false }),
+  hideGdprBanner: bool({ default: false }),
+  loadScript: custom({
+    expects: 'true, false or an https URL',
+    default: false,
+    invalid: ['http://cdn.example.com/widget.js', 1],
+    check: (v: unknown): boolean | string | OptionProblem | undefined => {
+      if (typeof v === 'boolean') return v;
+      const url = typeof v === 'string' ? httpsUrl(v) : undefined;
+      return url instanceof URL ? url.href : url;
+    },
+  }),
+  parentElement: custom({
+    expects: 'an element or a CSS selector',
+    invalid: ['', 42],
+    check: (v: unknown) =>
+      (typeof v === 'object' && v !== null && typeof (v as HTMLElement).appendChild === 'function') || (typeof v === 'string' && v.trim() !== '') ? (v as HTMLElement | string) : undefined,
+  }),
+  maxUrlLength: int({ default: 2000 }),
+  widgetTimeoutMs: int({ max: 60_000, default: 8000 }),
+  hosts: list(string({ pattern: /^[a-z0-9.-]+$/i, expects: 'a host name' }), { min: 1, default: ['calendly.com'] }),
+} satisfies OptionFieldsFor<CalendlySchedulingOptions>);
+
 function validate(options: CalendlySchedulingOptions): Config {
-  if (options === null || typeof options !== 'object') throw configError('calendlyScheduling needs options with a url');
-  const hostList = options.hosts ?? ['calendly.com'];
-  if (!Array.isArray(hostList) || hostList.length === 0 || hostList.some((h) => typeof h !== 'string' || !/^[a-z0-9.-]+$/i.test(h))) {
-    throw configError(`calendlyScheduling hosts must be a non-empty array of host names, got ${JSON.stringify(hostList)}`);
-  }
-  const hosts = new Set(hostList.map((h) => h.toLowerCase()));
-  const url = parseHttpsUrl(options.url, 'url');
-  if (!hosts.has(url.hostname)) {
-    throw configError(`calendlyScheduling url must be on ${[...hosts].join(' or ')}, got "${url.host}" (add it to hosts if it is yours)`);
-  }
-  if (url.port !== '') throw configError(`calendlyScheduling url must not name a port, got "${url.host}"`);
-  if (url.pathname === '/' || url.pathname === '') {
-    throw configError('calendlyScheduling url must be a scheduling page (https://calendly.com/<user>/<event>), not the home page');
-  }
-
-  const mode = options.mode ?? 'popup';
-  if (mode !== 'popup' && mode !== 'inline' && mode !== 'link') {
-    throw configError(`calendlyScheduling mode must be "popup", "inline" or "link", got ${JSON.stringify(mode)}`);
-  }
-  const parentElement = options.parentElement;
-  if (mode === 'inline') {
-    const isElement = typeof parentElement === 'object' && parentElement !== null && typeof (parentElement as HTMLElement).appendChild === 'function';
-    if (!isElement && (typeof parentElement !== 'string' || parentElement.trim() === '')) {
-      throw configError('calendlyScheduling mode "inline" needs parentElement (an element or a CSS selector)');
-    }
-  }
-
-  const answers: Array<[CalendlyAnswerSlot, CalendlyAnswer]> = [];
-  if (options.answers !== undefined) {
-    if (options.answers === null || typeof options.answers !== 'object') throw configError('calendlyScheduling answers must be an object like { a1: "summary" }');
-    for (const [slot, answer] of Object.entries(options.answers)) {
-      if (!(CALENDLY_ANSWER_SLOTS as readonly string[]).includes(slot)) {
-        throw configError(`calendlyScheduling answers: "${slot}" is not a question slot; use a1 ... a10`);
-      }
-      if (answer !== 'summary' && answer !== 'question' && typeof answer !== 'function') {
-        throw configError(`calendlyScheduling answers.${slot} must be "summary", "question" or a function, got ${JSON.stringify(answer)}`);
-      }
-      answers.push([slot as CalendlyAnswerSlot, answer]);
-    }
-    // Slots in order a1, a2, ..., a10, whatever the object's key order.
-    answers.sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)));
-  }
-
-  const utm: CalendlyUtm = {};
-  if (options.utm !== undefined) {
-    if (options.utm === null || typeof options.utm !== 'object') throw configError('calendlyScheduling utm must be an object like { utmSource: "app" }');
-    for (const [key, value] of Object.entries(options.utm)) {
-      if (!UTM_PARAMS.some(([k]) => k === key)) {
-        throw configError(`calendlyScheduling utm: unknown key "${key}"; use ${UTM_PARAMS.map(([k]) => k).join(', ')}`);
-      }
-      if (value === undefined) continue;
-      if (typeof value !== 'string' || value === '') throw configError(`calendlyScheduling utm.${key} must be a non-empty string`);
-      utm[key as keyof CalendlyUtm] = value;
-    }
-  }
-
+  const o = CALENDLY_SCHEDULING_OPTIONS.check(options);
+  const hosts = new Set(o.hosts.map((h) => h.toLowerCase()));
+  const url = new URL(o.url);
+  if (!hosts.has(url.hostname)) throw optionError(NAME, 'url', `must be on ${[...hosts].join(' or ')}, got "${url.host}" (add it to hosts if it is yours)`);
+  if (o.mode === 'inline' && o.parentElement === undefined) throw optionError(NAME, 'parentElement', 'is required with mode "inline": an element or a CSS selector');
+  // Slots in order a1, a2, ..., a10, whatever the object's key order.
+  const answers = Object.entries(o.answers ?? {}).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))) as Array<[CalendlyAnswerSlot, CalendlyAnswer]>;
+  const utm: CalendlyUtm = Object.fromEntries(Object.entries(o.utm).filter(([, v]) => v !== undefined));
   const flags: BoundedParam[] = [];
-  if (flag(options.hideDetails, 'hideDetails')) flags.push({ name: 'hide_event_type_details', value: '1' });
-  if (flag(options.hideLandingPageDetails, 'hideLandingPageDetails')) flags.push({ name: 'hide_landing_page_details', value: '1' });
-  if (flag(options.hideGdprBanner, 'hideGdprBanner')) flags.push({ name: 'hide_gdpr_banner', value: '1' });
-  const prefillUser = options.prefillUser === undefined ? true : flag(options.prefillUser, 'prefillUser');
-
-  let scriptSrc: string | undefined;
-  if (options.loadScript === true) scriptSrc = CALENDLY_WIDGET_SCRIPT;
-  else if (typeof options.loadScript === 'string') scriptSrc = parseHttpsUrl(options.loadScript, 'loadScript').href;
-  else if (options.loadScript !== undefined && options.loadScript !== false) {
-    throw configError(`calendlyScheduling loadScript must be true, false or an https URL, got ${JSON.stringify(options.loadScript)}`);
-  }
-
-  const maxUrlLength = positiveInteger(options.maxUrlLength ?? 2000, 'maxUrlLength');
-  const widgetTimeoutMs = positiveInteger(options.widgetTimeoutMs ?? 8000, 'widgetTimeoutMs');
+  if (o.hideDetails) flags.push({ name: 'hide_event_type_details', value: '1' });
+  if (o.hideLandingPageDetails) flags.push({ name: 'hide_landing_page_details', value: '1' });
+  if (o.hideGdprBanner) flags.push({ name: 'hide_gdpr_banner', value: '1' });
+  const scriptSrc = o.loadScript === true ? CALENDLY_WIDGET_SCRIPT : o.loadScript === false ? undefined : o.loadScript;
+  const { mode, prefillUser, parentElement, maxUrlLength, widgetTimeoutMs } = o;
   const embedUrl = buildBoundedUrl(url, flags, maxUrlLength);
-  return { url, embedUrl, hosts, mode, answers, utm, flags, prefillUser, scriptSrc, parentElement, maxUrlLength, widgetTimeoutMs };
+  return { url, embedUrl, mode, answers, utm, flags, prefillUser, scriptSrc, parentElement, maxUrlLength, widgetTimeoutMs };
 }
 
 function answerText(slot: CalendlyAnswerSlot, answer: CalendlyAnswer, context: EscalationContext): BoundedRender {
@@ -308,18 +329,8 @@ function answerText(slot: CalendlyAnswerSlot, answer: CalendlyAnswer, context: E
     const question = firstUserMessage(context) ?? '';
     return (max) => truncateText(question, max);
   }
-  let text: unknown;
-  try {
-    text = answer(context);
-  } catch (error) {
-    throw new EscalationError('CONFIGURATION', `calendlyScheduling answers.${slot} threw: ${error instanceof Error ? error.message : String(error)}`, {
-      retryable: false,
-      cause: error,
-    });
-  }
-  if (text !== undefined && text !== null && typeof text !== 'string') {
-    throw configError(`calendlyScheduling answers.${slot} must return a string, got ${typeof text}`);
-  }
+  const text: unknown = callOption(NAME, `answers.${slot}`, answer, context);
+  if (text !== undefined && text !== null && typeof text !== 'string') throw optionError(NAME, `answers.${slot}`, `must return a string, got ${typeof text}`);
   const value = text ?? '';
   return (max) => truncateText(value, max);
 }
@@ -340,38 +351,7 @@ function assertOnHost(href: string, config: Config): void {
 function resolveParent(win: Window, parent: HTMLElement | string | undefined): HTMLElement {
   const element = typeof parent === 'string' ? win.document.querySelector<HTMLElement>(parent) : parent;
   if (!element) {
-    throw configError(`calendlyScheduling parentElement ${typeof parent === 'string' ? `"${parent}" matches no element` : 'is missing'}`);
+    throw optionError(NAME, 'parentElement', typeof parent === 'string' ? `"${parent}" matches no element` : 'is missing');
   }
   return element;
-}
-
-function parseHttpsUrl(value: unknown, option: string): URL {
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || url.protocol !== 'https:') {
-    throw configError(`calendlyScheduling ${option} must be an absolute https URL, got ${JSON.stringify(value)}`);
-  }
-  if (url.username !== '' || url.password !== '') throw configError(`calendlyScheduling ${option} must not contain credentials`);
-  return url;
-}
-
-function flag(value: unknown, option: string): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw configError(`calendlyScheduling ${option} must be a boolean, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function positiveInteger(value: unknown, option: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw configError(`calendlyScheduling ${option} must be a positive integer, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function configError(message: string): EscalationError {
-  return new EscalationError('CONFIGURATION', message, { retryable: false });
 }

@@ -1,6 +1,13 @@
 import {
+  bool,
+  custom,
+  defineOptions,
   EscalationError,
+  int,
+  oneOf,
   openUrl,
+  string,
+  type OptionFieldsFor,
   renderTranscript,
   throwIfAborted,
   titleFromContext,
@@ -11,7 +18,6 @@ import {
   type EscalationContext,
   type OpenIn,
 } from '@pillar/escalation-core';
-import { configError } from './internal';
 import type { CommunityTarget, ConversationText } from './target';
 
 /** The adapter kind, as in `registry.preview()` and the payload map. */
@@ -72,6 +78,23 @@ declare module '@pillar/escalation-core' {
 
 const EMPTY_CONTEXT: EscalationContext = { conversationId: null, messages: [] };
 
+/** The declared options of {@link communityRedirect}. */
+export const COMMUNITY_REDIRECT_OPTIONS = defineOptions(COMMUNITY_REDIRECT_KIND, {
+  target: custom({
+    expects: 'a target, e.g. discourse({ baseUrl }) or githubIssues({ repo })',
+    required: true as const,
+    invalid: ['https://forum.example.com', {}],
+    check: (t: unknown) =>
+      typeof t === 'object' && t !== null && typeof (t as CommunityTarget).buildUrl === 'function' && typeof (t as CommunityTarget).origin === 'string' ? (t as CommunityTarget) : undefined,
+  }),
+  openIn: oneOf(['new-tab', 'same-tab'] as const, { default: 'new-tab' }),
+  maxUrlLength: int({ default: 2000 }),
+  format: oneOf(['markdown', 'text'] as const, { default: 'markdown' }),
+  defaultTitle: string({ pattern: /\S/, expects: 'a non-empty string' }),
+  includeUser: bool({ default: false }),
+  transcriptMaxLength: int({ default: 20_000 }),
+} satisfies OptionFieldsFor<CommunityRedirectOptions>);
+
 /**
  * Sends the user to a community (forum, GitHub, Slack, Discord, any URL) with the conversation
  * prefilled where the target takes text: the title from the user's question, the body from the
@@ -83,26 +106,7 @@ const EMPTY_CONTEXT: EscalationContext = { conversationId: null, messages: [] };
  * ```
  */
 export function communityRedirect(options: CommunityRedirectOptions): EscalationAdapter<CommunityRedirectPayload> {
-  const target = options?.target;
-  if (target === null || typeof target !== 'object' || typeof target.buildUrl !== 'function' || typeof target.origin !== 'string') {
-    throw configError('communityRedirect needs a target, e.g. discourse({ baseUrl }) or githubIssues({ repo })');
-  }
-  const openIn = options.openIn ?? 'new-tab';
-  if (openIn !== 'new-tab' && openIn !== 'same-tab') {
-    throw configError(`communityRedirect openIn must be "new-tab" or "same-tab", got ${JSON.stringify(openIn)}`);
-  }
-  const maxUrlLength = positiveInteger(options.maxUrlLength ?? 2000, 'maxUrlLength');
-  const transcriptMaxLength = positiveInteger(options.transcriptMaxLength ?? 20_000, 'transcriptMaxLength');
-  const format = options.format ?? 'markdown';
-  if (format !== 'markdown' && format !== 'text') {
-    throw configError(`communityRedirect format must be "markdown" or "text", got ${JSON.stringify(format)}`);
-  }
-  const defaultTitle = options.defaultTitle;
-  if (defaultTitle !== undefined && (typeof defaultTitle !== 'string' || defaultTitle.trim() === '')) {
-    throw configError('communityRedirect defaultTitle must be a non-empty string');
-  }
-  const includeUser = options.includeUser ?? false;
-  if (typeof includeUser !== 'boolean') throw configError('communityRedirect includeUser must be a boolean');
+  const { target, openIn, maxUrlLength, transcriptMaxLength, format, defaultTitle, includeUser } = COMMUNITY_REDIRECT_OPTIONS.check(options);
   // A copy without `user`: the context itself is never changed.
   const visible = (context: EscalationContext): EscalationContext => (includeUser || context.user === undefined ? context : { ...context, user: undefined });
   const textOf = (context: EscalationContext): ConversationText => ({
@@ -180,11 +184,4 @@ function cappedAt(cap: number, render: BoundedRender): BoundedRender {
 /** An identifier: whole, or nothing when it does not fit (a cut id or URL points elsewhere). */
 function whole(text: string): BoundedRender {
   return (max) => (text.length <= max ? text : '');
-}
-
-function positiveInteger(value: unknown, option: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw configError(`communityRedirect ${option} must be a positive integer, got ${JSON.stringify(value)}`);
-  }
-  return value;
 }

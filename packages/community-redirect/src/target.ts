@@ -1,5 +1,5 @@
 import type { BoundedRender } from '@pillar/escalation-core';
-import { configError, describe } from './internal';
+import { checkBaseUrl, optionError, OptionProblem } from '@pillar/escalation-core';
 
 /**
  * The conversation as a target may put it in a URL. Every field renders at most `maxLength`
@@ -41,27 +41,15 @@ export interface CommunityTarget {
 }
 
 /**
- * Parses a base URL given in a target's options: absolute http(s), no credentials, no query or
- * fragment (the target adds its own). Returns it without a trailing slash on the path.
+ * Checks a base URL given in a target's options with core's URL rule (no secret travels here,
+ * so http is allowed): absolute http(s), no credentials, no query or fragment (the target adds
+ * its own). Returns it without a trailing slash on the path; else `CONFIGURATION` naming
+ * `options.baseUrl` of the target.
  */
-export function parseBaseUrl(value: unknown, option: string): URL {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw configError(`${option} must be an absolute http(s) URL, got ${describe(value)}`);
+export function parseBaseUrl(value: unknown, target: string): URL {
+  const checked = checkBaseUrl(value, false);
+  if (checked instanceof OptionProblem) {
+    throw optionError(target, 'baseUrl', checked.reason ?? `must be an absolute http or https URL, got ${JSON.stringify(value)}`);
   }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw configError(`${option} must be an absolute http(s) URL, got "${value}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw configError(`${option} must use http or https, got "${url.protocol}" in "${value}"`);
-  }
-  if (url.username !== '' || url.password !== '') throw configError(`${option} must not contain credentials`);
-  if (url.search !== '' || url.hash !== '') {
-    throw configError(`${option} must not have a query or fragment, got "${value}"`);
-  }
-  url.pathname = url.pathname.replace(/\/+$/, '');
-  return url;
+  return new URL(checked);
 }
-

@@ -163,8 +163,8 @@ describe('communityRedirect toPayload', () => {
 describe('communityRedirect configuration', () => {
   const target = discourse({ baseUrl: 'https://forum.example.com' });
   it.each([
-    [{}, /needs a target/],
-    [{ target: 'https://forum.example.com' }, /needs a target/],
+    [{}, /options\.target is required/],
+    [{ target: 'https://forum.example.com' }, /options\.target must be a target/],
     [{ target, openIn: 'popup' }, /openIn/],
     [{ target, maxUrlLength: 0 }, /maxUrlLength/],
     [{ target, maxUrlLength: 1.5 }, /maxUrlLength/],

@@ -36,12 +36,12 @@ describe('discourse', () => {
   });
 
   it.each([
-    [{ baseUrl: 'ftp://forum.example.com' }, /http or https/],
-    [{ baseUrl: 'javascript:alert(1)' }, /http or https/],
-    [{ baseUrl: 'forum.example.com' }, /absolute http\(s\) URL/],
-    [{ baseUrl: '' }, /absolute http\(s\) URL/],
+    [{ baseUrl: 'ftp://forum.example.com' }, /options\.baseUrl must be an absolute http or https URL/],
+    [{ baseUrl: 'javascript:alert(1)' }, /options\.baseUrl must be an absolute http or https URL/],
+    [{ baseUrl: 'forum.example.com' }, /options\.baseUrl must be an absolute http or https URL/],
+    [{ baseUrl: '' }, /options\.baseUrl must be an absolute http or https URL/],
     [{ baseUrl: 'https://user:secret@forum.example.com' }, /credentials/],
-    [{ baseUrl: 'https://forum.example.com/?x=1' }, /query or fragment/],
+    [{ baseUrl: 'https://forum.example.com/?x=1' }, /a query or a fragment/],
     [{ baseUrl: 'https://forum.example.com', tags: ['two words'] }, /tags\[0\]/],
     [{ baseUrl: 'https://forum.example.com', tags: ['a,b'] }, /tags\[0\]/],
     [{ baseUrl: 'https://forum.example.com', tags: 'bug' }, /array/],

@@ -17,7 +17,7 @@ export interface DiscourseOptions {
  * Logged-out users log in first and come back to the prefilled composer.
  */
 export function discourse(options: DiscourseOptions): CommunityTarget {
-  const base = parseBaseUrl(options?.baseUrl, 'discourse baseUrl');
+  const base = parseBaseUrl(options?.baseUrl, 'discourse');
   const category = options.category === undefined ? undefined : requireText(options.category, 'discourse category');
   const tags = options.tags === undefined ? undefined : validateTags(options.tags);
   const page = new URL(`${base.href.replace(/\/$/, '')}/new-topic`);

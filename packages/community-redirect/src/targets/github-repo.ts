@@ -7,7 +7,7 @@ const NAME = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** `https://github.com/owner/name` (or on a GitHub Enterprise host) from `owner/name`. */
 export function githubRepoUrl(repo: unknown, baseUrl: string | undefined, option: string): URL {
-  const base = parseBaseUrl(baseUrl ?? 'https://github.com', `${option} baseUrl`);
+  const base = parseBaseUrl(baseUrl ?? 'https://github.com', option);
   const parts = typeof repo === 'string' ? repo.split('/') : [];
   const [owner, name] = parts;
   if (parts.length !== 2 || !OWNER.test(owner!) || !NAME.test(name!) || name === '.' || name === '..') {

@@ -23,7 +23,7 @@ export function record<T, const O extends RecordOptions = {}>(value: OptionField
       const out: Record<string, T> = {};
       for (const [key, v] of Object.entries(input)) {
         if (reserved.includes(key)) return new OptionProblem('is set by the adapter: use the options or the context instead', key);
-        if (options.key && !options.key.test(key)) return new OptionProblem(`is not a valid key here`, key);
+        if (options.key && !options.key.test(key)) return new OptionProblem(`is not a valid key (keys match ${String(options.key)})`, key);
         const checked = value.check(v);
         if (checked instanceof OptionProblem) return new OptionProblem(checked.reason ?? `must be ${value.expects}, got ${shown(v)}`, checked.path === undefined ? key : `${key}.${checked.path}`);
         out[key] = checked;
