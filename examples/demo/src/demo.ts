@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { container } from 'tsyringe';
-import { CLOCK, createRegistry, parseContext, toEscalationError, type EscalationRegistry, type EscalationUser } from '@pillar/escalation-core';
+import { CLOCK, createRegistry, parseContext, toEscalationError, type EscalationError, type EscalationRegistry, type EscalationUser } from '@pillar/escalation-core';
 import { createEscalationHandler, toNodeHandler } from '@pillar/escalation-server';
+import { CONSOLE_COMMANDS, createAgentConsole, type AgentConsole, type ConsoleCommand } from './agent-console';
 import { bundleApp } from './bundle';
 import { createInboxStore, type InboxStore } from './inbox-adapter';
 import { renderInboxPage } from './inbox-page';
@@ -13,6 +14,7 @@ import { renderAppPage } from './page';
 import { PLACEHOLDER_INTERCOM_APP_ID, PREVIEW_PATH, type DemoPageConfig } from './page-config';
 import { serverOptions, type DemoEnv, type ServerOptionMode } from './server-options';
 import { DEMO_USERS, isDemoUserId, NOW_COOKIE, readCookie, USER_COOKIE } from './users';
+import { webhookSecrets, type DemoWebhookSecrets } from './webhook-secrets';
 
 export interface StartDemoOptions {
   /** Port to listen on; `0` picks a free one. @defaultValue 5173 */
@@ -25,6 +27,8 @@ export interface StartDemoOptions {
   demoRoot?: string;
   /** Provider credentials and settings (see docs/demo.md). @defaultValue `process.env` */
   env?: DemoEnv;
+  /** What the relay reports (a refused webhook, a failed delivery). @defaultValue one line on stderr */
+  onRelayError?: (error: EscalationError) => void;
 }
 
 export interface RunningDemo {
@@ -36,6 +40,10 @@ export interface RunningDemo {
   inbox: InboxStore;
   /** The server-side registry (the relay's options). */
   registry: EscalationRegistry;
+  /** The inbox's agent console (it sends the providers' signed webhooks to the relay). */
+  console: AgentConsole;
+  /** Where each provider's webhook secret comes from (the environment, or the demo's own). */
+  webhooks: DemoWebhookSecrets['sources'];
   close(): Promise<void>;
 }
 
@@ -48,6 +56,32 @@ export const ESCALATION_BASE_PATH = '/api/escalation';
 const OFFLINE_PILLAR_API = 'http://127.0.0.1:9';
 
 const MAX_PREVIEW_BYTES = 1_048_576;
+const MAX_CONSOLE_BYTES = 16_384;
+
+/** Why the console did not send, shown on the inbox page (`/inbox?refused=<code>`). */
+const CONSOLE_REFUSALS: Readonly<Record<string, string>> = {
+  'empty-reply': 'A reply needs some text: nothing was sent.',
+  'long-reply': 'A reply is at most 2,000 characters: nothing was sent.',
+  'nothing-sent': 'Nothing was sent for this ticket yet, so there is nothing to send again.',
+  'unknown-entry': 'There is no such entry in the inbox.',
+  'bad-request': 'The console could not read that request.',
+  'foreign-origin': 'The console takes requests from the inbox page only.',
+};
+
+/** `POST /inbox/<id>/console`: the console's form (`command`, `text`), or a refusal code. */
+async function readConsoleForm(req: IncomingMessage): Promise<{ command: ConsoleCommand; text: string } | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_CONSOLE_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  const command = form.get('command');
+  if (!CONSOLE_COMMANDS.includes(command as ConsoleCommand)) return undefined;
+  return { command: command as ConsoleCommand, text: form.get('text') ?? '' };
+}
 
 /** `POST /demo/preview` (see PREVIEW_PATH): the server option's payload for a context, delivering nothing. */
 async function serverPreview(registry: EscalationRegistry, req: IncomingMessage, user: EscalationUser): Promise<{ status: number; body: unknown }> {
@@ -124,12 +158,21 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     const id = readCookie(cookie, USER_COOKIE);
     return DEMO_USERS[isDemoUserId(id) ? id : 'free'].user;
   };
+  // Hearing back: the providers' signed webhooks, one lifecycle, and its SSE stream for the page.
+  const secrets = webhookSecrets(env);
   const handler = createEscalationHandler({
     registry,
     basePath: ESCALATION_BASE_PATH,
     identify: (request: Request) => identify(request.headers.get('cookie')),
+    webhooks: secrets.webhooks,
+    // The page shows the agent's public reply (the status surface's showReplies): the demo's
+    // users have example.com addresses, so the page is the only place they could read it.
+    lifecycle: { replyText: true },
+    // One line per report: a forged webhook reads "NOT_ALLOWED: zendesk webhook refused: signature mismatch".
+    onError: options.onRelayError ?? ((error) => console.error(`[relay] ${error.code}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`)),
   });
   const relayNode = toNodeHandler(handler);
+  const agentConsole = createAgentConsole({ secrets: secrets.webhooks, relayUrl: () => `${origin}${ESCALATION_BASE_PATH}` });
 
   const sdkFile = join(demoRoot, 'node_modules/@pillar-ai/sdk/dist/pillar.esm.js');
   const [appJs, sdkJs] = await Promise.all([bundleApp(demoRoot), readFile(sdkFile)]);
@@ -160,6 +203,30 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       await requestNow.run(nowFromCookie(req.headers.cookie), () => relayNode(req, res));
       return;
     }
+    const consolePath = /^\/inbox\/([^/]+)\/console$/.exec(path);
+    if (consolePath) {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+      const back = (id: string, refused?: string) => {
+        res.writeHead(303, { Location: `/inbox${refused ? `?refused=${refused}` : ''}#${encodeURIComponent(id)}`, 'Cache-Control': 'no-store' });
+        res.end();
+      };
+      let id: string;
+      try {
+        id = decodeURIComponent(consolePath[1]!);
+      } catch {
+        return send(res, 400, 'text/plain; charset=utf-8', 'Bad entry id\n');
+      }
+      // A form on another site cannot drive the console: browsers send Origin with every POST.
+      const from = req.headers.origin;
+      if (from !== undefined && from !== origin) return back(id, 'foreign-origin');
+      const form = await readConsoleForm(req);
+      if (!form) return back(id, 'bad-request');
+      const entry = (await inbox.list()).find((e) => e.id === id);
+      if (!entry) return back(id, 'unknown-entry');
+      const outcome = await agentConsole.send(entry, form.command, form.text);
+      if ('refused' in outcome) return back(id, outcome.refused);
+      return back(id);
+    }
     if (path === PREVIEW_PATH) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
       const answer = await serverPreview(registry, req, identify(req.headers.cookie));
@@ -173,8 +240,11 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         return send(res, 200, 'text/javascript; charset=utf-8', appJs);
       case '/vendor/pillar-sdk.js':
         return send(res, 200, 'text/javascript; charset=utf-8', sdkJs);
-      case '/inbox':
-        return send(res, 200, 'text/html; charset=utf-8', renderInboxPage(await inbox.list(), inbox.file));
+      case '/inbox': {
+        const refused = new URL(req.url ?? '/', 'http://demo.invalid').searchParams.get('refused');
+        const view = (entry: Parameters<AgentConsole['providerOf']>[0]) => ({ provider: agentConsole.providerOf(entry), ticket: agentConsole.ticket(entry.id) });
+        return send(res, 200, 'text/html; charset=utf-8', renderInboxPage(await inbox.list(), inbox.file, view, refused ? CONSOLE_REFUSALS[refused] : undefined));
+      }
       case '/inbox.json':
         return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(await inbox.list(), null, 2));
       case '/favicon.ico':
@@ -203,6 +273,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     modes,
     inbox,
     registry,
+    console: agentConsole,
+    webhooks: secrets.sources,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

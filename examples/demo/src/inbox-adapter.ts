@@ -102,11 +102,12 @@ export interface InboxAdapterOptions {
  * A server adapter that delivers to the demo's local inbox instead of a provider: what the demo
  * uses for an option whose credentials are not set. It is a real adapter (pure `toPayload`,
  * `deliver` does the I/O, honours the idempotency key and the abort signal), so the registry,
- * the relay and the fallback treat it exactly like Zendesk or Freshdesk.
+ * the relay and the fallback treat it exactly like Zendesk or Freshdesk. Its kind ends in
+ * `-ticket`: each entry is a ticket with a reference (`inbox-3`), and the status surface says so.
  */
 export function inboxAdapter(options: InboxAdapterOptions): EscalationAdapter<InboxPayload> {
   return {
-    kind: 'demo-inbox',
+    kind: 'demo-inbox-ticket',
     runtime: 'server',
     toPayload(context) {
       const user = context.user;

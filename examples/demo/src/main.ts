@@ -27,6 +27,11 @@ for (const mode of demo.modes) {
   console.log(`  “${mode.label}” delivers to ${mode.target}`);
   if (mode.warning) console.log(`    warning: ${mode.warning}`);
 }
+for (const hook of demo.webhooks) {
+  console.log(
+    `  webhooks: ${demo.url}/api/escalation/webhooks/${hook.provider}  (${hook.source === 'env' ? `secret from ${hook.variable}` : `the demo's own secret, for the inbox's agent console; set ${hook.variable} for real ones`})`,
+  );
+}
 console.log('  Talk to Support, Schedule a call and Ask the community run in the browser; see docs/demo.md. Ctrl+C stops.');
 
 const stop = () => {

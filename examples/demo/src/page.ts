@@ -95,11 +95,20 @@ ${users}
 <ol id="conversation" data-testid="conversation"></ol>
 </section>
 </div>
+<div>
 <section>
+<h2>What the user sees</h2>
+<p class="hint">The status surface (<code>connectPillar(…, { status })</code>): the outcome of the click, then what support does, live from the relay’s event stream. Act on the ticket in the <a href="/inbox" target="_blank">inbox’s agent console</a>.</p>
+<div id="status" data-testid="status"></div>
+<h3>Lifecycle events (analytics)</h3>
+<ol id="lifecycle-log" class="events" data-testid="lifecycle-log"></ol>
+</section>
+<section style="margin-top:16px">
 <h2>What happened</h2>
 <p class="hint">Click a tab of the Pillar sidebar on the right. Each escalation shows its events, the payload of every option tried, and the result or the error as it is.</p>
 <div id="log" data-testid="log"></div>
 </section>
+</div>
 </main>
 </body>
 </html>`;

@@ -161,7 +161,7 @@ describe('the demo in headless Chromium', () => {
     const serverPreview = first.locator('[data-testid="server-preview"][data-option="ticket"]');
     await serverPreview.waitFor(WAIT);
     const serverPayload = await serverPreview.innerText();
-    expect(serverPayload).toContain('(demo-inbox)');
+    expect(serverPayload).toContain('(demo-inbox-ticket)');
     expect(serverPayload).toContain('"standsFor": "a Zendesk ticket"');
     expect(serverPayload).toContain('"email": "ada@example.com"');
     expect(serverPayload).toContain('I pressed &lt;b&gt;Retry&lt;/b&gt; twice');

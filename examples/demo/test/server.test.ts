@@ -29,7 +29,7 @@ describe('the local inbox', () => {
   test('delivers a redacted escalation once per idempotency key, with a link to the inbox', async () => {
     const registry = createRegistry([{ id: 'ticket', label: 'Open a ticket', adapter: inboxAdapter({ store, optionId: 'ticket', label: 'Open a ticket', standsFor: 'a Zendesk ticket', inboxUrl }) }]);
     const first = await registry.escalate('ticket', context);
-    expect(first).toMatchObject({ optionId: 'ticket', kind: 'demo-inbox', status: 'created', reference: { id: 'inbox-1', url: 'http://127.0.0.1:5173/inbox#inbox-1' } });
+    expect(first).toMatchObject({ optionId: 'ticket', kind: 'demo-inbox-ticket', status: 'created', reference: { id: 'inbox-1', url: 'http://127.0.0.1:5173/inbox#inbox-1' } });
     const again = await registry.escalate('ticket', context);
     expect(again.reference).toEqual(first.reference);
     expect(again.data).toEqual({ duplicate: true });
@@ -79,7 +79,7 @@ describe('where the server options deliver', () => {
 
   test('with no credentials, both options deliver to the local inbox', () => {
     const { kinds: k, modes } = kinds({});
-    expect(k).toEqual({ ticket: 'demo-inbox', message: 'demo-inbox' });
+    expect(k).toEqual({ ticket: 'demo-inbox-ticket', message: 'demo-inbox-ticket' });
     expect(modes.map((m) => m.mode)).toEqual(['inbox', 'inbox']);
   });
 
@@ -90,12 +90,12 @@ describe('where the server options deliver', () => {
   });
 
   test('with only an Intercom token, Leave a message creates an Intercom conversation', () => {
-    expect(kinds({ INTERCOM_ACCESS_TOKEN: 'i', INTERCOM_REGION: 'eu' }).kinds).toEqual({ ticket: 'demo-inbox', message: 'intercom-conversation' });
+    expect(kinds({ INTERCOM_ACCESS_TOKEN: 'i', INTERCOM_REGION: 'eu' }).kinds).toEqual({ ticket: 'demo-inbox-ticket', message: 'intercom-conversation' });
   });
 
   test('incomplete variables fall back to the inbox with a warning naming what is missing', () => {
     const { kinds: k, modes } = kinds({ ZENDESK_SUBDOMAIN: 'acme', FRESHDESK_API_KEY: 'k' });
-    expect(k).toEqual({ ticket: 'demo-inbox', message: 'demo-inbox' });
+    expect(k).toEqual({ ticket: 'demo-inbox-ticket', message: 'demo-inbox-ticket' });
     expect(modes[0]!.warning).toContain('missing ZENDESK_EMAIL, ZENDESK_API_TOKEN');
     expect(modes[1]!.warning).toContain('missing FRESHDESK_DOMAIN');
   });

@@ -30,6 +30,7 @@ import { DEMO_USERS, isDemoUserId, NOW_COOKIE, readCookie, USER_COOKIE, type Dem
 import { h } from './dom';
 import { EscalationCard } from './log';
 import { browserOptions } from './options';
+import { demoStatusOptions, listLifecycleEvents } from './status';
 
 const conversation = { conversationId: `demo-${Math.random().toString(36).slice(2, 10)}`, messages: SEEDED_MESSAGES };
 const config = JSON.parse(document.getElementById('demo-config')!.textContent!) as DemoPageConfig;
@@ -153,7 +154,8 @@ async function mountPillar(tabs: readonly SidebarTab[]): Promise<void> {
     suggestions: { enabled: false },
     textSelection: { enabled: false },
   });
-  disconnect = connectPillar(chatSource(pillar), registry, { getContext: appContext, clock, onEscalated, onError });
+  // `status`: the surface the user sees after the click, following the relay's lifecycle (SSE).
+  disconnect = connectPillar(chatSource(pillar), registry, { getContext: appContext, clock, onEscalated, onError, status: demoStatusOptions(config.escalationEndpoint, pillar) });
   tabsNow.replaceChildren(...tabs.map((tab) => h('li', { 'data-tab': tab.id }, tab.label)));
   document.body.dataset.tabs = tabs.map((tab) => tab.id).join(' ');
 }
@@ -223,6 +225,7 @@ seeded.addEventListener('change', () => {
 // ---- Boot ------------------------------------------------------------------------------------
 
 async function boot(): Promise<void> {
+  listLifecycleEvents(document.getElementById('lifecycle-log')!);
   renderHours();
   renderConversation();
   setCookie(NOW_COOKIE, state.now?.toISOString());
