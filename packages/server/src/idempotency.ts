@@ -1,4 +1,4 @@
-import { EscalationError, type AttemptJournal } from '@pillar/escalation-core';
+import { EscalationError, int, optionValue, type AttemptJournal } from '@pillar/escalation-core';
 import type { RelayAnswer } from './answer';
 import { memoryAttemptJournal } from './journal';
 
@@ -105,7 +105,7 @@ interface Entry {
  * their TTL or lease. Fits one instance (or several handlers in one process, as in tests).
  */
 export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = {}): MemoryIdempotencyStore {
-  const maxEntries = positive(options.maxEntries, 10_000, 'maxEntries');
+  const maxEntries = optionValue('memoryIdempotencyStore', 'maxEntries', int({ default: 10_000 }), options.maxEntries);
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const live = (key: string): Entry | undefined => {
@@ -191,15 +191,8 @@ export function resolveIdempotency(options: IdempotencyOptions | false | undefin
   return {
     store,
     journal,
-    ttlMs: positive(options?.ttlMs, 86_400_000, 'idempotency.ttlMs'),
-    leaseMs: positive(options?.leaseMs, 10_000, 'idempotency.leaseMs'),
+    ttlMs: optionValue('createEscalationHandler', 'idempotency.ttlMs', int({ default: 86_400_000 }), options?.ttlMs),
+    leaseMs: optionValue('createEscalationHandler', 'idempotency.leaseMs', int({ default: 10_000 }), options?.leaseMs),
   };
 }
 
-function positive(value: unknown, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new EscalationError('CONFIGURATION', `createEscalationHandler: ${name} must be a positive integer, got ${String(value)}`);
-  }
-  return value;
-}

@@ -1,4 +1,4 @@
-import { EscalationError } from '@pillar/escalation-core';
+import { int, optionValue } from '@pillar/escalation-core';
 import { evictOldest } from './idempotency';
 
 /** Where the rate limiter counts. The in-memory default fits one process; share one (Redis) across instances. */
@@ -47,7 +47,7 @@ export interface MemoryRateLimitStore extends RateLimitStore {
 
 /** Fixed windows in a `Map`, bounded by `maxKeys`. */
 export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}): MemoryRateLimitStore {
-  const maxKeys = positive(options.maxKeys, 10_000, 'maxKeys');
+  const maxKeys = optionValue('memoryRateLimitStore', 'maxKeys', int({ default: 10_000 }), options.maxKeys);
   const now = options.now ?? Date.now;
   const windows = new Map<string, RateLimitHit>();
   // Full: drop the oldest windows (a Map keeps insertion order, and a window is re-inserted when
@@ -80,8 +80,8 @@ export interface RateLimiter {
 
 export function rateLimiter(options: RateLimitOptions | false | undefined, now: () => number = Date.now): RateLimiter | undefined {
   if (options === false) return undefined;
-  const limit = positive(options?.limit, 10, 'rateLimit.limit');
-  const windowMs = positive(options?.windowMs, 60_000, 'rateLimit.windowMs');
+  const limit = optionValue('createEscalationHandler', 'rateLimit.limit', int({ default: 10 }), options?.limit);
+  const windowMs = optionValue('createEscalationHandler', 'rateLimit.windowMs', int({ default: 60_000 }), options?.windowMs);
   const store = options?.store ?? memoryRateLimitStore();
   const verdict = (hit: RateLimitHit): number | undefined =>
     hit.count <= limit ? undefined : Math.max(1, Math.ceil((hit.resetAt - now()) / 1000));
@@ -91,14 +91,6 @@ export function rateLimiter(options: RateLimitOptions | false | undefined, now: 
       return isThenable(hit) ? Promise.resolve(hit).then(verdict) : verdict(hit);
     },
   };
-}
-
-function positive(value: unknown, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new EscalationError('CONFIGURATION', `createEscalationHandler: ${name} must be a positive integer, got ${String(value)}`);
-  }
-  return value;
 }
 
 function isThenable<T>(value: T | Promise<T>): value is Promise<T> {

@@ -11,6 +11,8 @@ import { ESCALATION_OPTION } from '../tokens';
 import { fitContextForRelay } from './fit-context';
 import { postJson, type JsonAnswer } from '../http/post-json';
 import { relayErrorFromResponse } from './relay-errors';
+import { int } from '../options/int';
+import { optionValue } from '../options/option-value';
 
 /** Options of {@link relay}. */
 export interface RelayOptions {
@@ -137,8 +139,8 @@ export function relay(options: RelayOptions): EscalationAdapter<RelayPayload> {
   if (options.headers !== undefined && typeof options.headers !== 'function' && (typeof options.headers !== 'object' || options.headers === null)) {
     throw new EscalationError('CONFIGURATION', `${NAME}: headers must be an object or a function returning one`);
   }
-  const timeoutMs = positiveInt(options.timeoutMs, DEFAULT_RELAY_TIMEOUT_MS, 'timeoutMs');
-  const maxBodyBytes = positiveInt(options.maxBodyBytes, 1_000_000, 'maxBodyBytes');
+  const timeoutMs = optionValue(NAME, 'timeoutMs', int({ default: DEFAULT_RELAY_TIMEOUT_MS }), options.timeoutMs);
+  const maxBodyBytes = optionValue(NAME, 'maxBodyBytes', int({ default: 1_000_000 }), options.maxBodyBytes);
   if (maxBodyBytes <= ENVELOPE_BYTES * 2) throw new EscalationError('CONFIGURATION', `${NAME}: maxBodyBytes must be more than ${ENVELOPE_BYTES * 2}`);
   const limits = resolveContextLimits(options.limits);
   const budget = {
@@ -316,12 +318,4 @@ function referenceFrom(value: unknown): Delivery['reference'] | undefined {
   if (typeof id === 'string') reference.id = id;
   if (typeof url === 'string' && /^https?:\/\//i.test(url)) reference.url = url;
   return reference.id === undefined && reference.url === undefined ? undefined : reference;
-}
-
-function positiveInt(value: unknown, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new EscalationError('CONFIGURATION', `${NAME}: ${name} must be a positive integer, got ${String(value)}`);
-  }
-  return value;
 }
