@@ -18,3 +18,4 @@ export * from './url/bounded-url';
 export * from './url/open-url';
 export * from './options';
 export * from './url/loopback';
+export * from './lazy';

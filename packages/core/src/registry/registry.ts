@@ -17,6 +17,7 @@ import type { AttemptJournal } from './attempt-journal';
 import { escalationKey } from './escalation-key';
 import type { EscalationAttempt, EscalationEventName, EscalationEvents, EscalationListener, EscalationResult } from './events';
 import { validateOption } from './validate-option';
+import { isLazyAdapter, notLoaded } from '../lazy/lazy-adapter';
 
 /** The container the registry lives in, handed to adapters so they can resolve `HTTP_CLIENT`. */
 export const REGISTRY_CONTAINER = Symbol.for('pillar.escalation.registry-container');
@@ -170,8 +171,10 @@ export class EscalationRegistry {
     if (kind !== undefined && option.adapter.kind !== kind) {
       throw new EscalationError('CONFIGURATION', `Option "${optionId}" uses a "${option.adapter.kind}" adapter, not "${kind}"`, { optionId });
     }
+    const adapter = isLazyAdapter(option.adapter) ? option.adapter.loaded() : option.adapter;
+    if (!adapter) throw notLoaded(option.adapter.kind, optionId);
     const redacted = redactForAdapters(context, this.redactor);
-    const payload = this.payloadFor(option, redacted);
+    const payload = this.payloadFor(option, adapter, redacted);
     return { optionId, kind: option.adapter.kind, payload, brief: { source: 'deterministic', brief: handoffBrief(redacted) } };
   }
 
@@ -181,10 +184,28 @@ export class EscalationRegistry {
    */
   async previewWithSummary(optionId: string, context: EscalationContext): Promise<EscalationPreview> {
     const option = this.require(optionId);
+    const adapter = await this.implementation(option);
     const redacted = redactForAdapters(context, this.redactor);
     const outcome = await this.summarize(redacted);
-    const payload = this.payloadFor(option, redacted);
+    const payload = this.payloadFor(option, adapter, redacted);
     return { optionId, kind: option.adapter.kind, payload, brief: { ...outcome, brief: handoffBrief(redacted) } };
+  }
+
+  /**
+   * Loads the code of adapters that load on first use (`lazyAdapter`): the option's and those of
+   * its `fallback` chain, or every option's when no id is given. Resolves once they are loaded
+   * (at once when none is lazy); then `preview` works for them. Rejects with the first failed
+   * load (`PROVIDER_UNAVAILABLE`), or `UNKNOWN_OPTION`. `escalate` does not need it: it loads
+   * what it uses. `connectPillar` calls it ahead of the click.
+   */
+  async prepare(optionId?: string): Promise<void> {
+    const ids = optionId === undefined ? [...this.options.keys()] : [optionId, ...(this.require(optionId).fallback ?? [])];
+    const loads: Promise<unknown>[] = [];
+    for (const id of ids) {
+      const adapter = this.options.get(id)?.option.adapter;
+      if (isLazyAdapter(adapter) && !adapter.loaded()) loads.push(adapter.load());
+    }
+    await Promise.all(loads);
   }
 
   /**
@@ -323,12 +344,14 @@ export class EscalationRegistry {
           if (signal?.aborted) this.fail(first, lastError!, attempts);
           this.emit('escalation:fallback', { from: lastError!.optionId!, to: optionId, error: lastError! });
         }
-        const { adapter } = option!;
         const key = keyOf(optionId);
         let payload: unknown;
+        let adapter = option!.adapter;
         let started = Date.now();
         try {
-          payload = this.payloadFor(option!, redacted);
+          // A lazy adapter's code loads here (at once when prefetched); a failed load is PROVIDER_UNAVAILABLE.
+          if (isLazyAdapter(adapter)) adapter = adapter.loaded() ?? (await this.implementation(option!));
+          payload = this.payloadFor(option!, adapter, redacted);
         } catch (thrown) {
           // Nothing was sent: the next option may not need what this one lacks.
           const error = toEscalationError(thrown).withOption(optionId);
@@ -429,9 +452,19 @@ export class EscalationRegistry {
 
   /** Asks the adapter whether an attempt that may have landed created something. Never throws. */
   private async reconcile(option: EscalationOption, key: string, redacted: EscalationContext, signal: AbortSignal | undefined, trigger: 'ambiguous' | 'journal'): Promise<Reconciliation> {
-    const { adapter } = option;
-    let found: Reconciliation;
-    if (!adapter.find) found = { outcome: 'unresolved', why: `its adapter (${adapter.kind}) cannot look it up (no find)` };
+    let adapter = option.adapter;
+    let found: Reconciliation | undefined;
+    if (isLazyAdapter(adapter)) {
+      try {
+        adapter = await this.implementation(option);
+      } catch (thrown) {
+        const error = toEscalationError(thrown).withOption(option.id);
+        found = { outcome: 'unresolved', why: `its adapter's code could not be loaded to look it up (${error.code}: ${error.message})`, error };
+      }
+    }
+    if (found) {
+      // Its code did not load: unresolved, reported below.
+    } else if (!adapter.find) found = { outcome: 'unresolved', why: `its adapter (${adapter.kind}) cannot look it up (no find)` };
     else if (signal?.aborted) found = { outcome: 'unresolved', why: 'no time was left to look it up' };
     else {
       try {
@@ -491,7 +524,18 @@ export class EscalationRegistry {
     return outcome;
   }
 
-  private payloadFor(option: EscalationOption, context: EscalationContext): unknown {
+  /** The adapter that does the work: a lazy adapter's implementation (loaded now if need be), else the option's own. */
+  private async implementation(option: EscalationOption): Promise<EscalationAdapter> {
+    const { adapter } = option;
+    if (!isLazyAdapter(adapter)) return adapter;
+    try {
+      return adapter.loaded() ?? (await adapter.load());
+    } catch (error) {
+      throw toEscalationError(error, 'PROVIDER_UNAVAILABLE', `Option "${option.id}" could not load its adapter`).withOption(option.id);
+    }
+  }
+
+  private payloadFor(option: EscalationOption, adapter: EscalationAdapter, context: EscalationContext): unknown {
     try {
       const settings = this.briefSettings();
       const agentLocale = option.agentLocale ?? settings.agentLocale;
@@ -502,7 +546,7 @@ export class EscalationRegistry {
         ...(agentLocale === undefined ? {} : { agentLocale }),
         ...(summary === undefined ? {} : { summary }),
       });
-      return option.adapter.toPayload(context);
+      return adapter.toPayload(context);
     } catch (error) {
       throw toEscalationError(error, 'INVALID_CONTEXT', `Option "${option.id}" could not build its payload`).withOption(option.id);
     }
