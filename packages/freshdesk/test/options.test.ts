@@ -18,3 +18,12 @@ describeOptionChecks<FreshdeskWidgetOptions>('freshdeskWidget', {
   valid: { fields: { reason: 'cf_reason' } },
   sources: [{ file: src('widget.ts'), interface: 'FreshdeskWidgetOptions' }],
 });
+
+describe('a secret never goes over plain http', () => {
+  it('freshdeskTicket refuses a non-loopback http baseUrl, and takes a loopback one', () => {
+    expect(() => freshdeskTicket({ domain: 'acme', apiKey: 'key123', baseUrl: 'http://proxy.example.com' })).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION', details: expect.objectContaining({ path: 'options.baseUrl' }), message: expect.stringMatching(/must use https/) }),
+    );
+    expect(() => freshdeskTicket({ domain: 'acme', apiKey: 'key123', baseUrl: 'http://localhost:4010' })).not.toThrow();
+  });
+});

@@ -33,3 +33,15 @@ describeOptionChecks<IntercomConversationOptions>('intercomConversation', {
   valid: { accessToken: 'tok' },
   sources: [rest, { file: src('conversation.ts'), interface: 'IntercomConversationOptions' }],
 });
+
+describe('a secret never goes over plain http', () => {
+  it.each([
+    ['intercomTicket', (baseUrl: string) => intercomTicket({ accessToken: 'tok', ticketTypeId: '88', baseUrl })],
+    ['intercomConversation', (baseUrl: string) => intercomConversation({ accessToken: 'tok', baseUrl })],
+  ])('%s refuses a non-loopback http baseUrl, and takes a loopback one', (_name, make) => {
+    expect(() => make('http://proxy.example.com')).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION', details: expect.objectContaining({ path: 'options.baseUrl' }), message: expect.stringMatching(/must use https/) }),
+    );
+    expect(() => make('http://127.0.0.1:4010')).not.toThrow();
+  });
+});

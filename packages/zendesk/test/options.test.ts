@@ -42,3 +42,17 @@ describeOptionChecks<ZendeskWebWidgetOptions>('zendeskWebWidget', {
   valid: {},
   sources: [{ file: src('web-widget.ts'), interface: 'ZendeskWebWidgetOptions' }],
 });
+
+describe('a secret never goes over plain http', () => {
+  it.each([
+    ['zendeskTicket', () => zendeskTicket({ subdomain: 'acme', auth: { oauthToken: 'tok' }, baseUrl: 'http://proxy.example.com' })],
+    ['zendeskRequest', () => zendeskRequest({ subdomain: 'acme', baseUrl: 'http://proxy.example.com' })],
+  ])('%s refuses a non-loopback http baseUrl and takes a loopback one', (_name, make) => {
+    expect(make).toThrow(expect.objectContaining({ code: 'CONFIGURATION', details: expect.objectContaining({ path: 'options.baseUrl' }), message: expect.stringMatching(/must use https/) }));
+  });
+
+  it('takes http on a loopback host (tests, local proxies)', () => {
+    expect(() => zendeskTicket({ subdomain: 'acme', auth: { oauthToken: 'tok' }, baseUrl: 'http://127.0.0.1:4010' })).not.toThrow();
+    expect(() => zendeskRequest({ subdomain: 'acme', baseUrl: 'http://[::1]:4010' })).not.toThrow();
+  });
+});
