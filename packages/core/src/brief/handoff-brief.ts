@@ -3,24 +3,22 @@ import { EscalationError } from '../errors';
 import { applyRedactor, resolveRedactor } from '../transcript/redact';
 import { singleLine, surrogateSafeCut, toWellFormed } from '../transcript/text';
 import {
-  ASKS_FOR_PERSON,
-  ASSISTANT_CANNOT,
-  contentSize,
+  ACK,
+  ASK,
+  CANNOT,
   DONE,
   FAILED,
-  FILLER,
-  foldText,
-  GREETING,
   FEEDBACK,
   HANDOFF,
   isOnlyQuestion,
+  PERSON,
   POSTPONED,
-  RETURNS,
-  ASK_CUE,
-  ACKNOWLEDGED,
+  readCues,
   RESOLVED,
+  RETURNS,
   SUGGESTS,
-  TOPIC_CHANGE,
+  TOPIC,
+  type Cues,
 } from './lexicon';
 import type { BriefQuote, BriefSignal, BriefStep, HandoffBrief, HandoffBriefOptions } from './types';
 
@@ -101,7 +99,7 @@ export function buildBrief(
   const requests = findRequests(indexes, read);
   const requestIndex = requests.length > 0 ? requests[requests.length - 1]! : fallbackRequest(indexes, read);
   const brief: HandoffBrief = { tried: findTried(indexes, read, new Set(requests)), where: { actions: [] }, why: { signals: findSignals(indexes, read) }, who: {} };
-  if (requestIndex !== undefined) brief.request = { text: cut(singleLine(text(requestIndex)), REQUEST_MAX), messageIndex: requestIndex };
+  if (requestIndex !== undefined) brief.request = { text: quoteLine(text(requestIndex), REQUEST_MAX), messageIndex: requestIndex };
 
   const { page, user, reason, copilot } = context;
   const set = <T extends object, K extends keyof T>(target: T, key: K, v: T[K] | undefined) => {
@@ -135,18 +133,13 @@ export function buildBrief(
   return brief;
 }
 
-const GLOBAL = new WeakMap<RegExp, RegExp>();
+/** Cues read on a user's message, and on an assistant's. */
+const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT);
+const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT;
 
-/** The pattern with the `g` flag, compiled once. */
-function globalOf(pattern: RegExp): RegExp {
-  let out = GLOBAL.get(pattern);
-  if (!out) GLOBAL.set(pattern, (out = new RegExp(pattern.source, 'gu')));
-  return out;
-}
-
-/** Folded text and cheap facts of each message, computed once. */
+/** The cues of each message read, each read once (the first 2,000 characters). */
 class Reader {
-  private readonly folded = new Map<number, string>();
+  private readonly read = new Map<number, Cues>();
   constructor(
     private readonly context: EscalationContext,
     readonly text: (index: number) => string,
@@ -156,38 +149,39 @@ class Reader {
     return this.context.messages[i]?.role;
   }
 
-  private readonly tests = new Map<RegExp, Map<number, boolean>>();
-
-  /** `pattern.test` on message i's folded text, once per message and pattern. */
-  is(i: number, pattern: RegExp): boolean {
-    let byIndex = this.tests.get(pattern);
-    if (!byIndex) this.tests.set(pattern, (byIndex = new Map()));
-    let hit = byIndex.get(i);
-    if (hit === undefined) byIndex.set(i, (hit = pattern.test(this.fold(i))));
-    return hit;
+  /** The start of message i that is read (the first 2,000 characters). */
+  head(i: number): string {
+    const raw = this.text(i);
+    return raw.length > READ_LENGTH ? raw.slice(0, READ_LENGTH) : raw;
   }
 
-  fold(i: number): string {
-    let out = this.folded.get(i);
+  cues(i: number): Cues {
+    let out = this.read.get(i);
     if (out === undefined) {
-      const raw = this.text(i);
-      out = foldText(raw.length > READ_LENGTH ? raw.slice(0, READ_LENGTH) : raw);
-      this.folded.set(i, out);
+      out = readCues(this.head(i), this.role(i) === 'assistant' ? ASSISTANT_CUES : USER_CUES);
+      this.read.set(i, out);
     }
     return out;
   }
 
-  /** Whether message i says something once greetings, pleasantries and `also` are removed (`minWords` words, or CJK characters). */
-  says(i: number, also?: RegExp, minWords = MIN_WORDS, minCjk = MIN_CJK): boolean {
-    let rest = this.fold(i).replace(GREETING, ' ').replace(FILLER, ' ');
-    if (also) rest = rest.replace(globalOf(also), ' ');
-    const { words, cjk } = contentSize(rest);
+  fold(i: number): string {
+    return this.cues(i).folded;
+  }
+
+  is(i: number, kind: number): boolean {
+    return (this.cues(i).kinds & kind) !== 0;
+  }
+
+  /** Whether message i says something once greetings, pleasantries and `also` (asks for a person, or topic markers) are removed (`minWords` words, or CJK characters). */
+  says(i: number, also: 0 | typeof PERSON | typeof TOPIC = 0, minWords = MIN_WORDS, minCjk = MIN_CJK): boolean {
+    const c = this.cues(i);
+    const [words, cjk] = also === PERSON ? [c.saysBeyondPerson, c.cjkBeyondPerson] : also === TOPIC ? [c.saysBeyondTopic, c.cjkBeyondTopic] : [c.says, c.cjk];
     return words >= minWords || cjk >= minCjk;
   }
 
   /** A message that states an ask: says enough, beyond asking for a person, and has a question, a problem or a need in it. */
   asks(i: number): boolean {
-    return this.says(i, ASKS_FOR_PERSON) && ASK_CUE.test(this.fold(i));
+    return this.says(i, PERSON) && this.is(i, ASK);
   }
 }
 
@@ -208,7 +202,7 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
     if (folded.trim() === '') continue;
     if (found.length === 0) {
       if (read.asks(i)) found.push(i);
-      else if (plain === undefined && read.says(i, ASKS_FOR_PERSON)) plain = i;
+      else if (plain === undefined && read.says(i, PERSON)) plain = i;
       continue;
     }
     if (found.length > 1 && read.is(i, RETURNS)) {
@@ -217,8 +211,8 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
       pendingTopic = resolved = false;
       continue;
     }
-    if (read.is(i, TOPIC_CHANGE)) {
-      if (read.says(i, TOPIC_CHANGE) && read.asks(i)) {
+    if (read.is(i, TOPIC)) {
+      if (read.says(i, TOPIC) && read.asks(i)) {
         found.push(i);
         pendingTopic = false;
       } else pendingTopic = true;
@@ -231,7 +225,7 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
       resolved = false;
       continue;
     }
-    if (!read.is(i, FAILED) && (read.is(i, RESOLVED) || (ACKNOWLEDGED.test(folded.trim()) && contentSize(folded).words <= 4))) resolved = true;
+    if (!read.is(i, FAILED) && (read.is(i, RESOLVED) || (read.is(i, ACK) && read.cues(i).words <= 4))) resolved = true;
   }
   if (found.length === 0 && plain !== undefined) found.push(plain);
   return found;
@@ -243,9 +237,8 @@ function fallbackRequest(indexes: readonly number[], read: Reader): number | und
   let bestSize = 0;
   for (const i of indexes) {
     if (read.role(i) !== 'user') continue;
-    const rest = read.fold(i).replace(GREETING, ' ').replace(FILLER, ' ');
-    const { words, cjk } = contentSize(rest);
-    const size = words + cjk / 2;
+    const { says, cjk } = read.cues(i);
+    const size = says + cjk / 2;
     if (size > bestSize) {
       best = i;
       bestSize = size;
@@ -267,8 +260,7 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     const i = indexes[k]!;
     if (read.role(i) !== 'assistant') continue;
     const folded = read.fold(i);
-    if (isOnlyQuestion(folded) || !read.is(i, SUGGESTS)) continue;
-    if (read.is(i, FEEDBACK) && !SUGGESTS.test(folded.replace(globalOf(FEEDBACK), ' '))) continue;
+    if (isOnlyQuestion(folded) || !read.is(i, SUGGESTS) || !read.cues(i).suggestsOutsideFeedback) continue;
     if (read.is(i, HANDOFF)) continue;
     // Ending with a question, it is answered rather than reported on (unless the reply says done or failed).
     const asksBack = /[?？]\s*$/u.test(folded);
@@ -283,10 +275,10 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
       const failed = read.is(j, FAILED);
       const done = (failed || read.is(j, DONE)) && !read.is(j, POSTPONED);
       if (!done) {
-        if (!read.says(j, ASKS_FOR_PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
-        if (asksBack || isOnlyQuestion(reply) || read.is(j, POSTPONED) || read.is(j, TOPIC_CHANGE)) break;
+        if (!read.says(j, PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
+        if (asksBack || isOnlyQuestion(reply) || read.is(j, POSTPONED) || read.is(j, TOPIC)) break;
       }
-      const quote = stepQuote(read.text(i));
+      const quote = stepQuote(read, i);
       if (quote !== '') steps.unshift({ text: quote, messageIndex: i, outcome: failed ? 'failed' : 'done', reportIndex: j });
       break;
     }
@@ -294,46 +286,88 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
   return steps;
 }
 
-/** Pieces of a message: its lines, each split into sentences. */
-function segments(text: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split(/\n+/)) {
-    for (const sentence of line.split(/(?<=[.!?。！？])\s+|(?<=[。！？])/u)) {
-      const s = sentence.trim();
-      if (s !== '') out.push(s);
+const isSpace = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/** Pieces of a message, as [start, end) offsets: its lines, each split into sentences (after . ! ? and a space, or after 。！？), trimmed. */
+function segments(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const push = (from: number, to: number): void => {
+    while (from < to && isSpace(text.charCodeAt(from))) from++;
+    while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+    if (to > from) out.push([from, to]);
+  };
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      push(from, i);
+      from = i + 1;
+    } else if (c === 0x3002 || c === 0xff01 || c === 0xff1f || ((c === 46 || c === 33 || c === 63) && i + 1 < text.length && isSpace(text.charCodeAt(i + 1)))) {
+      push(from, i + 1);
+      from = i + 1;
     }
   }
+  push(from, text.length);
   return out;
 }
 
+/** The segments in which a cue of `kind` was found, from where the message's reading found them; read again when it cannot tell. */
+function segmentsWith(text: string, parts: Array<[number, number]>, cues: Cues, kind: number): boolean[] {
+  const out = parts.map(() => false);
+  let unknown = false;
+  for (let h = 0; h < cues.hits.length; h += 2) {
+    if (cues.hits[h] !== kind) continue;
+    const at = cues.hits[h + 1]!;
+    if (at < 0) unknown = true;
+    else {
+      const p = parts.findIndex(([from, to]) => at >= from && at < to);
+      if (p >= 0) out[p] = true;
+    }
+  }
+  if (unknown) parts.forEach(([from, to], p) => (out[p] = (readCues(text.slice(from, to), kind).kinds & kind) !== 0));
+  return out;
+}
+
+/** The start of a text on one line, at most `max` units, '…' where cut; only the start of a long text is read. */
+function quoteLine(text: string, max: number): string {
+  if (text.length <= 4 * max) return cut(singleLine(text), max);
+  const line = cut(singleLine(text.slice(0, surrogateSafeCut(text, 4 * max))), max - 1);
+  return line.endsWith('…') ? line : `${line}…`;
+}
+
 /** The step in the assistant's words: from the first sentence that suggests something, as much as fits. */
-function stepQuote(text: string): string {
-  const parts = segments(text.length > READ_LENGTH ? text.slice(0, READ_LENGTH) : text);
-  let start = parts.findIndex((p) => SUGGESTS.test(foldText(p)) && !isOnlyQuestion(foldText(p)));
+function stepQuote(read: Reader, i: number): string {
+  const text = read.head(i);
+  const parts = segments(text);
+  const suggests = segmentsWith(text, parts, read.cues(i), SUGGESTS);
+  let start = parts.findIndex(([from, to], p) => suggests[p] && !isOnlyQuestion(text.slice(from, to)));
   if (start < 0) start = 0;
   let quote = '';
-  for (let i = start; i < parts.length; i++) {
-    const next = quote === '' ? parts[i]! : `${quote} ${parts[i]!}`;
+  for (let p = start; p < parts.length; p++) {
+    const part = text.slice(parts[p]![0], parts[p]![1]);
+    const next = quote === '' ? part : `${quote} ${part}`;
     if (quote !== '' && next.length > STEP_MAX) break;
     quote = next;
   }
   return cut(singleLine(quote), STEP_MAX);
 }
 
-/** The sentence of message i where `pattern` matches, else the message's start. */
-function quoteOf(read: Reader, i: number, pattern: RegExp): BriefQuote {
-  const text = read.text(i);
-  const parts = segments(text.length > READ_LENGTH ? text.slice(0, READ_LENGTH) : text);
-  const hit = parts.find((p) => pattern.test(foldText(p))) ?? parts[0] ?? '';
-  return { text: cut(singleLine(hit), SIGNAL_QUOTE_MAX), messageIndex: i };
+/** The sentence of message i where a cue of `kind` was found, else the message's start. */
+function quoteOf(read: Reader, i: number, kind: number): BriefQuote {
+  const text = read.head(i);
+  const parts = segments(text);
+  const found = segmentsWith(text, parts, read.cues(i), kind);
+  const [from, to] = parts[Math.max(0, found.indexOf(true))] ?? [0, 0];
+  return { text: cut(singleLine(text.slice(from, to)), SIGNAL_QUOTE_MAX), messageIndex: i };
 }
 
 function findSignals(indexes: readonly number[], read: Reader): BriefSignal[] {
-  const tally = (role: string, pattern: RegExp, after = -1): { count: number; last: number } => {
+  const tally = (role: string, kind: number, after = -1): { count: number; last: number } => {
     let count = 0;
     let last = -1;
     for (const i of indexes) {
-      if (i <= after || read.role(i) !== role || !read.is(i, pattern)) continue;
+      if (i <= after || read.role(i) !== role || !read.is(i, kind)) continue;
       count++;
       last = i;
     }
@@ -341,12 +375,12 @@ function findSignals(indexes: readonly number[], read: Reader): BriefSignal[] {
   };
   const firstAssistant = indexes.find((i) => read.role(i) === 'assistant') ?? Number.MAX_SAFE_INTEGER;
   const signals: BriefSignal[] = [];
-  const human = tally('user', ASKS_FOR_PERSON);
-  if (human.count > 0) signals.push({ kind: 'asked_for_human', count: human.count, quote: quoteOf(read, human.last, ASKS_FOR_PERSON) });
+  const human = tally('user', PERSON);
+  if (human.count > 0) signals.push({ kind: 'asked_for_human', count: human.count, quote: quoteOf(read, human.last, PERSON) });
   const failing = tally('user', FAILED, firstAssistant);
   if (failing.count > 0) signals.push({ kind: 'still_failing', count: failing.count, quote: quoteOf(read, failing.last, FAILED) });
-  const cannot = tally('assistant', ASSISTANT_CANNOT);
-  if (cannot.count > 0) signals.push({ kind: 'assistant_cannot', count: cannot.count, quote: quoteOf(read, cannot.last, ASSISTANT_CANNOT) });
+  const cannot = tally('assistant', CANNOT);
+  if (cannot.count > 0) signals.push({ kind: 'assistant_cannot', count: cannot.count, quote: quoteOf(read, cannot.last, CANNOT) });
   return signals;
 }
 

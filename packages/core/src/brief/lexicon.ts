@@ -1,281 +1,609 @@
 /**
  * The cues the handoff brief reads, in English, German, French, Spanish, Portuguese and
- * Japanese. Each pattern runs on folded text (lower case, Latin accents removed, `’` as `'`;
- * Japanese kana kept whole), so `não`, `nao` and `NÃO` read the same.
+ * Japanese, and the one pass that reads them. A message is folded once (lower case, Latin
+ * accents removed, `’` as `'`), split into words, and each word is looked up in a table of the
+ * phrases that start with it; Japanese cues (no spaces between words) are found as substrings.
+ *
+ * Phrase syntax (compact, so the bundle stays small): `|` separates phrases; words are separated
+ * by spaces; `a/b` is a choice; `_` joins words inside one choice (`did_not`); a choice that
+ * starts with `/` may be left out; `x*` is any word starting with `x`; `*` is any word; `!a/b`
+ * means the next word is neither; `^` at the start: the first word opens a clause (or follows
+ * "then", "and", ...); `^^`: the message's first word; a trailing `$`: the message's last
+ * word; a trailing `,`: a comma follows.
  */
+
+/** Cue kinds, as bits. */
+export const GREETING = 1;
+export const FILLER = 2;
+export const PERSON = 4;
+export const FAILED = 8;
+export const DONE = 16;
+export const POSTPONED = 32;
+export const RESOLVED = 64;
+export const ACK = 128;
+export const TOPIC = 256;
+export const SUGGESTS = 512;
+export const FEEDBACK = 1024;
+export const HANDOFF = 2048;
+export const RETURNS = 4096;
+export const ASK = 8192;
+export const CANNOT = 16384;
+
+const LATIN: ReadonlyArray<readonly [number, string]> = [
+  [
+    GREETING,
+    '^^hi/hii/hiii/hello/hey/heyy/hiya/howdy/yo/greetings/hallo/servus/moin/bonjour/bonsoir/salut/coucou/allo/hola/buenas/ola/oi /there/zusammen|^^good morning/afternoon/evening/day|^^dear support/team|^^guten morgen/tag/abend|^^gruß/gruss gott|^^buenos/buenas dias/tardes/noches|^^que tal|^^bom dia|^^boa tarde/noite|^^e ai',
+  ],
+  [
+    FILLER,
+    "how are you /doing /today|hope you're/you_are/youre well/doing_well|hope you're/you_are having a good/great/nice day/week|are you a_bot/there/real/human|is anyone there|can/could you /please help /me /with_something/out|i have/got a /quick question|quick question|i need /some help /please|thank/thanks/thx /you /so_much/a_lot|ok/okay/sure/yes/no/great/cool/please/sorry/haha/lol|one /more thing/question|i'm new here|nice to meet you" +
+      "|ich hoffe es_geht_ihnen_gut/es_geht_dir_gut/alles_ist_gut|wie geht's/gehts|wie geht es /dir/ihnen|kannst_du/konnen_sie/konnt_ihr mir /bitte helfen|ich habe eine/mal_eine /kurze frage|kurze frage|ich brauche hilfe|danke /schon/sehr|bitte/ja/nein/gut|alles klar" +
+      "|comment ca va|ca va|j'espere que vous_allez/tu_vas bien|pouvez-vous/peux-tu/pourriez-vous/tu_peux/vous_pouvez m'aider|j'ai une /petite question|j'ai besoin d'aide|merci /beaucoup|oui/non/d'accord/svp|s'il vous plait" +
+      '|como/que_tal estas/esta|espero que estes/este/esten bien|/me puedes/puede/podrias/podria ayudar/ayudarme|tengo una pregunta/duda|necesito ayuda|gracias/si/vale|por favor' +
+      '|tudo bem|espero que esteja/estejam bem|/voce/vc pode/poderia me ajudar|tenho uma pergunta/duvida|preciso de ajuda|obrigado/obrigada/sim/nao/beleza',
+  ],
+  [
+    PERSON,
+    'talk/speak/chat to/with /a/an/the/some/your /real/actual/live human/person/agent/someone/somebody/representative/rep/support/people/staff/operator/manager|real/actual/live human/person/agent/people|human agent/being/please/support|human/agent/representative/operator please|connect/transfer/put me to/with/through|get/need/want /a/an human/person/agent/representative|^^human/agent/representative/operator$' +
+      '|mit einem/einer/jemandem /echten/menschlichen menschen/mitarbeiter/mitarbeiterin/person/berater/ansprechpartner/support|echten/richtigen menschen/mitarbeiter/person|mensch/menschen sprechen' +
+      "|parler a/avec un/une/quelqu'un/le_support|vrai/vraie personne/humain|un/une humain/conseiller/conseillere/agent" +
+      '|hablar con un/una/alguien/soporte/el_soporte|persona/agente/humano real|persona de verdad|agente humano' +
+      '|falar com um/uma/alguem/o_suporte/suporte/atendente/humano|pessoa real/de_verdade|atendente',
+  ],
+  [
+    FAILED,
+    "didn't/didnt/doesn't/doesnt/don't/dont/did_not/does_not/do_not/isn't/isnt/is_not/wasn't/won't/wont work/help/change/fix/do_anything/load/show/appear/go_through/solve/resolve|not working/loading/fixed/helping|still !want/need/have/like/love/use/prefer|toujours|same error/problem/issue/thing/result/message/screen|nothing happened/happens/changed/works/worked|no change/luck/difference/effect|keeps/kept failing/happening/showing/crashing/saying/giving|that/it/this failed/fails/didn't/did_not|greyed out|doesn't exist|there's/theres no|can't/cant/cannot find|not there|no /such button/option/menu/setting/link" +
+      '|funktioniert/klappt/geht /immer_noch/noch/leider/trotzdem/auch /immer_noch/noch/leider/trotzdem/auch nicht|immer noch|weiterhin|gleiche/gleichen/selbe/selben fehler/problem/meldung|hat /leider nicht funktioniert/geklappt/geholfen|bringt nichts|nichts passiert/geandert/gebracht|keine anderung|gibt es /bei_mir nicht|finde /ich /das/den/die nicht/kein*' +
+      "|ca/cela/rien /ne marche/fonctionne|ne marche/fonctionne /toujours pas|n'a pas/rien marche/fonctionne/change/aide|meme/memes erreur/probleme/message|rien n'a change|n'existe pas|je ne trouve/vois pas|il n'y a pas" +
+      '|no funciona/funciono/sirve/sirvio/cambio/carga/aparece/ha_funcionado/resulto/existe/encuentro/veo/hay|sigue sin/igual/fallando/apareciendo/saliendo/dando/mostrando/el_mismo/bloqueado|todavia/aun no|mismo error/problema/mensaje|nada cambio/paso/funciona' +
+      '|nao funciona/funcionou/adiantou/resolveu/mudou/carrega/aparece/deu_certo/existe/encontro/vejo/tem|continua dando/com/igual/aparecendo/sem/o_mesmo/falhando|ainda nao/da/aparece/esta/continua/o_mesmo|mesmo erro/problema|nada mudou/aconteceu/funciona',
+  ],
+  [
+    DONE,
+    "i/we/i've/we've /have /already/just/also did/done/tried/cleared/restarted/rebooted/reinstalled/updated/reset/checked/changed/followed/disabled/enabled/logged/signed/removed/deleted/added/turned/switched/reconnected/re-connected/refreshed/installed/uploaded/verified/confirmed/ran/clicked/went/opened/set|done|did that/it|tried that/it/this/both/those/everything|already did/tried|that/it/this worked/works/fixed_it/did_it/helped|works/working now|ok/okay i did" +
+      '|habe/hab /ich /es/das/den/die /schon/bereits/auch/gerade gemacht/probiert/versucht/geleert/neu_gestartet/gepruft/aktualisiert/geandert/geloscht/deaktiviert/aktiviert/ausprobiert/befolgt/eingestellt|gemacht/erledigt/ausprobiert/versucht|hat geklappt/funktioniert' +
+      "|j'ai /deja/bien/aussi essaye/fait/vide/redemarre/verifie/suivi/change/supprime/mis_a_jour/desactive/active/reinstalle/reinitialise/clique/teste|c'est fait|ca/cela a marche/fonctionne|essaye/fait" +
+      '|hice/probe/intente/borre/reinicie/revise/cambie/actualice/segui/desactive/active|he probado/intentado/hecho/borrado/reiniciado/revisado/cambiado/actualizado/seguido|hecho/listo|ya/si funciono' +
+      '|fiz/tentei/testei/limpei/reiniciei/verifiquei/mudei/atualizei/segui/desativei/ativei/funcionou/feito',
+  ],
+  [
+    POSTPONED,
+    "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow$|not now|i'd rather not|i don't want to|no thanks|i won't" +
+      '|nicht selbst|muss/wird/soll unsere/unser/die/der * machen/erledigen|mache ich dann/spater/heute|mache/probiere/schaue /ich /das/es spater/morgen|spater|lieber nicht' +
+      '|lo hare|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues/manana|mas tarde|ahora no|vou fazer|farei|depois/amanha|mais tarde|agora nao',
+  ],
+  [
+    RESOLVED,
+    "that/it/this worked/works/fixed_it/did_it/solved_it|works/working now|problem/issue solved/fixed/resolved|perfect thanks/thank|all good/set/sorted|hat geklappt/funktioniert|funktioniert jetzt/wieder|problem gelost/behoben|ca/cela /a marche/fonctionne maintenant/enfin|c'est regle/resolu/bon|ca a marche|funciona !no|funciono|resuelto/solucionado|funcionou|resolvido|deu certo",
+  ],
+  [
+    ACK,
+    "^^perfect/nice/great/cool/got_it/makes_sense/thanks/thank_you|^^ok/okay thanks/thank_you/got_it/noted/cool|^^/ok danke/alles_klar/super/perfekt/verstanden|^^parfait/super/d'accord_merci/merci/compris|^^perfecto/genial/vale_gracias/gracias/entendido|^^perfeito/otimo/beleza/entendi/obrigad*",
+  ],
+  [
+    TOPIC,
+    'another/different/separate/new/unrelated/other/second question/issue/problem/thing/topic/request|one more thing/question|something else|by the way|btw|on another note|also/separately/unrelated/moving_on/next,|actual/real/main/bigger problem/issue/question|something /more/much_more urgent/important/pressing|more urgent/important/pressing|forget/never_mind/nevermind that/about_that/it|while i have you|switching topics/gears' +
+      '|andere/weitere/neue/zweite frage|noch eine/was/etwas|ubrigens|ganz /was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|dringender*/wichtiger*|etwas anderes/dringendes/wichtiges' +
+      '|autre/nouvelle/deuxieme question/probleme/sujet|une autre chose|au fait|par ailleurs|une derniere chose|vrai/veritable probleme/souci|plus urgent*|probleme principal' +
+      '|otra/nueva/segunda pregunta/cosa/consulta/duda|otro problema/tema/asunto|por cierto|aparte de eso|olvida eso|cambiando de tema|problema real/de_verdad/principal|mas urgente|algo /mas urgente' +
+      '|outra/nova/segunda pergunta/coisa/duvida/questao|outro problema/assunto|alias,|a proposito|por falar nisso|mudando de assunto|mais urgente',
+  ],
+  [
+    SUGGESTS,
+    '^try/go/open/click/tap/select/choose/pick/navigate/make_sure/check/clear/restart/reset/update/enable/disable/turn/log/sign/reinstall/remove/delete/add/set/change/switch/refresh/reload/reconnect/disconnect/connect/verify/confirm/upload/download/install/use/visit/head/press/type/enter/paste/copy/export/import/resend/re-send/reinvite/generate/regenerate/rotate/toggle/drag/run/rerun/re-run/narrow/look/wait/send/create/edit/save/uncheck/untick/tick/move/rename/assign/invite/grant/lower/raise/increase/decrease/limit/filter/sync/resync/retry/restore/revert/roll_back/flush/purge/allowlist/whitelist/map/scan/test/share/mark/archive/unarchive/publish/republish/reauthorize/re-authorize/authorize/relink/link/unlink/recreate/duplicate/compare/inspect/review/ask/have/tell/reduce/split/replace/point/delay/schedule/pause/resume/cancel/approve/reissue/renew/rebuild/clean' +
+      "|you can/could/should/might|you may want to|could/can you|let's|step #" +
+      '|bitte/versuch/geh/klick/offne/prufe|konnen sie|sie konnen|du kannst|pouvez-vous/veuillez/essaie|vous pouvez|va dans' +
+      '|^cambia/cambie/revisa/revise/desconecta/desconecte/conecta/conecte/vuelve/vuelva/entra/entre/pulsa/pulse/haz/haga/ve/vaya/elige/elija/selecciona/seleccione/activa/active/desactiva/desactive/borra/borre/elimina/elimine/anade/anada/comprueba/compruebe/verifica/verifique/abre/abra/cierra/cierre/actualiza/actualice/regenera/regenere/reinicia/reinicie/intenta/intente/prueba/pruebe/usa/use/espera/espere/envia/envie/sube/suba/descarga/descargue/configura/configure/marca/marque/desmarca/desmarque/confirma/confirme/escribe/escriba/copia/copie/pega/pegue/limpia/limpie/instala/instale/reinstala/quita/quite/asigna/asigne/invita/invite/crea/cree/edita/edite/guarda/guarde/accede/acceda/mira/mire/exporta/exporte/importa/importe/reenvia/reenvie/renueva/renueve/sincroniza/sincronice/asegurate/asegurese/cierra_sesion/inicia_sesion/desvincula/vincula/reduce/reduzca/aumenta/aumente/restablece/restablezca' +
+      '|puedes/podrias/intenta/prueba|puede usted' +
+      '|^atualize/confira/tente/clique/acesse/limpe/altere/mude/troque/reconecte/ative/desative/selecione/escolha/faca/va/saia/apague/exclua/remova/adicione/crie/salve/gere/baixe/reinstale/aguarde/cole/digite/veja/cheque/experimente/renove/sincronize/habilite/desabilite/defina/libere/autorize/vincule/desvincule/reduza/redefina/recrie/refaca/teste' +
+      '|voce pode|pode tentar',
+  ],
+  [
+    FEEDBACK,
+    "let me know|tell me how/what/if/whether|keep me posted|sagen/geben sie mir /bitte bescheid/wie|melden sie sich|dites-moi|tenez-moi au courant|dime/avisame/cuentame/digame/aviseme|me avise/diga/conte/fale",
+  ],
+  [
+    HANDOFF,
+    "i'll/i'm /now hand/handing/pass/passing/transfer/transferring/escalate/escalating/forward/forwarding/connect/connecting/loop/looping/get/getting you/this/it/your|i will/am /now hand/handing/pass/passing/transfer/transferring/escalate/escalating/forward/forwarding/connect/connecting/loop/looping/get/getting you/this/it/your" +
+      "|te/le paso/pasare/transfiero/comunico con|te paso|gebe/leite/ubergebe/ubergeben /sie/das/es/ihre_anfrage an/sofort/jetzt/weiter|weitergeben/weiterleiten/weitergegeben/weitergeleitet|je /vous transfere/transmets/mets_en_relation/passe|vou transferir/passar/encaminhar|transferido/transfiro",
+  ],
+  [
+    RETURNS,
+    'back to the/my/our|anyway/anyhow about/back/regarding|going back to|returning to|zuruck zu/zum/zur|jedenfalls|revenons/retour a|pour revenir a|quant a|volviendo/volvamos a/al|de vuelta a/al|en cuanto a|voltando/voltemos a/ao|de volta a/ao|quanto a',
+  ],
+  [
+    ASK,
+    "need/needs/want/how/why/where/what/which/when/can't/cannot/unable/not/never/error/errors/problem/issue/wrong/missing/fail/fails/failed/failing/broken/stuck/help/charged/refund/cancel/won't/doesn't/didn't/isn't/aren't/don't/disappeared/lost/slow/blocked/locked/keeps/but/since/zero/anymore/instead/only/still|would like|can/could i|is there|no longer" +
+      '|brauche/mochte/will/wollen/wie/warum/wieso/wo/was/kann/konnen/nicht/kein/keine/fehler/fehlt/hilfe/muss/mussen/seit/aber/trotzdem/statt/nur/immer/falsch*/fehl*/gesperrt*/blockiert*' +
+      "|besoin/voudrais/veux/comment/pourquoi/ou/quoi/ne/pas/plus/erreur/probleme/manque/impossible/dois/aide/mais/depuis/aucun/aucune/seulement/n'*/bloqu*/erron*/incorrect*" +
+      '|necesito/quiero/quisiera/como/donde/que/no/problema/falta/puedo/ayuda/desde/pero/sigue/solo/ningun/ninguna/bloque*/equivocad*|por que|tengo/tenho que' +
+      '|preciso/quero/gostaria/onde/nao/erro/posso/ajuda/mas/continua/so/nenhum/nenhuma/incorret*/errad*',
+  ],
+  [
+    CANNOT,
+    "i can't/cannot/can_not|i am unable/not_able to|i'm unable/not_able to|i don't/do_not have access/permission/the_ability|beyond/outside what_i_can/my|requires/needs a_human/our_team/our_support_team/an_admin/an_administrator/an_agent|you'll/you_will need to contact" +
+      "|ich kann /das/dies/leider /das/dies/leider nicht/keine|habe /ich /leider keinen zugriff|kann ich /leider nicht|je ne peux/suis pas|je n'ai pas acces/la_possibilite|no puedo/tengo_acceso/me_es_posible|nao consigo/posso/tenho_acesso",
+  ],
+];
+
+/** Japanese cues, found as substrings. */
+const KANA: ReadonlyArray<readonly [number, string]> = [
+  [GREETING, 'こんにちは|こんばんは|おはようございます|おはよう|はじめまして|お世話になっております|お疲れ様です|すみません'],
+  [FILLER, 'よろしくお願いします|よろしくお願いいたします|質問があります|質問です|助けてください|手伝ってください|ありがとうございます|ありがとう|はい|いいえ|お願いします'],
+  [PERSON, '人と話|担当者|オペレーター|有人|人間と|スタッフと話'],
+  [FAILED, 'できません|できない|直りません|直らない|変わりません|変わらない|解決しません|解決しない|同じエラー|同じ状態|まだ|だめ|ダメ|うまくいきません|うまくいかない|動きません|表示されません|見つかりません|ありません|エラーになり|エラーが出|失敗'],
+  [DONE, 'やりました|試しました|やってみました|確認しました|しました|済みです|できました|してみました|変更しました|再起動しました|試してみました'],
+  [POSTPONED, '後で|あとで|明日'],
+  [RESOLVED, '解決しました|できました|直りました|うまくいきました'],
+  [ACK, 'わかりました|了解|ありがとうございます'],
+  [TOPIC, '別の質問|別件|ところで|もう一つ|もうひとつ|それとは別に|話は変わりますが|他にも|あと、'],
+  [SUGGESTS, 'ください|試して|してみて|確認して|再起動|クリック|開いて|選択して|お試し'],
+  [FEEDBACK, '教えてください|お知らせください'],
+  [HANDOFF, ''],
+  [RETURNS, '話を戻|元の'],
+  [ASK, 'できない|できません|したい|方法|エラー|問題|ない|ません|どう|なぜ|教えて|困って'],
+  [CANNOT, '対応できません|私には|できかねます|アクセスできません|権限がありません'],
+];
+
+/** Words after which an imperative starts a step as if it opened the clause. */
+const CONNECTORS = "then and or first next now please also just dann und oder zuerst bitte jetzt danach anschließend anschliessend puis ensuite et ou d'abord alors luego despues y o primero entonces ahora tambien depois e primeiro entao agora".split(' ');
+
+/** What the cues of a message (or one sentence of it) say. */
+export interface Cues {
+  /** Every cue kind found, as bits. */
+  kinds: number;
+  /** The text in lower case (accents kept). */
+  folded: string;
+  /** Words (and CJK characters / 2) left once a greeting and pleasantries are removed; also without asks for a person; also without topic markers. */
+  says: number;
+  saysBeyondPerson: number;
+  saysBeyondTopic: number;
+  /** CJK characters left likewise (Japanese). */
+  cjk: number;
+  cjkBeyondPerson: number;
+  cjkBeyondTopic: number;
+  /** All the words. */
+  words: number;
+  /** A step is suggested outside "let me know …" phrases. */
+  suggestsOutsideFeedback: boolean;
+  /** Where each cue was found: pairs of kind and offset in the text (-1 when not known). */
+  hits: number[];
+}
+
+interface Slot {
+  /** Single words, as their two hashes (a word matches when both are in). */
+  h1?: Set<number>;
+  h2?: Set<number>;
+  /** Choices of several words, as hash pairs. */
+  many?: Array<Array<[number, number]>>;
+  pre?: string[];
+  opt: boolean;
+  not: boolean;
+  any: boolean;
+  digit: boolean;
+}
+
+interface Phrase {
+  kind: number;
+  /** The first word's second hash (the first is the table's key). */
+  first: number;
+  slots: Slot[];
+  /** 0: anywhere; 1: opens a clause; 2: the message's first word. */
+  anchor: number;
+  end: boolean;
+  comma: boolean;
+}
+
+interface Table {
+  /** Open addressing on the first word's first hash: `keys` holds hash + 1 (0 is empty), `lists` the phrases. */
+  keys: Int32Array;
+  at: Int32Array;
+  lists: Phrase[][];
+  /** Whether a prefix phrase starts with these two (ASCII) characters. */
+  prefixStart: Uint8Array;
+  /** Phrases whose first word is a prefix (`x*`), by the prefix's first two characters. */
+  byPrefix: Map<number, Array<[string, Phrase]>>;
+  kana: Array<[number, string]>;
+  connectors: Set<number>;
+}
+
+let table: Table | undefined;
+
+/** Folded character codes for U+00C0–U+024F: lower case without accents. */
+let FOLD: Uint16Array | undefined;
+
+function foldTable(): Uint16Array {
+  const out = new Uint16Array(0x250 - 0xc0);
+  for (let c = 0xc0; c < 0x250; c++) {
+    const base = String.fromCharCode(c).toLowerCase().normalize('NFD').charCodeAt(0);
+    out[c - 0xc0] = base;
+  }
+  return out;
+}
+
+const H2_SEED = 0x811c9dc5 | 0;
+const hash1 = (h: number, c: number): number => (Math.imul(h, 31) + c) & 0x3fffffff;
+const hash2 = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+
+function hashes(word: string): [number, number] {
+  let a = 0;
+  let b = H2_SEED;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    a = hash1(a, c);
+    b = hash2(b, c);
+  }
+  return [a, b];
+}
+
+/** Prefixes are ASCII: their first two characters as one number below 128 * 128 (0 for anything else). */
+const prefixKey = (c0: number, c1: number): number => (c0 < 128 && c1 < 128 ? c0 * 128 + c1 : 0);
+const TABLE_SIZE = 8192;
+
+/** The phrases starting with the word of first hash `h`, or undefined. */
+function lookup(t: Table, h: number): Phrase[] | undefined {
+  for (let slot = h & (TABLE_SIZE - 1); ; slot = (slot + 1) & (TABLE_SIZE - 1)) {
+    const key = t.keys[slot]!;
+    if (key === 0) return undefined;
+    if (key === h + 1) return t.lists[t.at[slot]!];
+  }
+}
+
+function parseSlot(text: string): Slot {
+  const slot: Slot = { opt: false, not: false, any: false, digit: false };
+  if (text === '*') return { ...slot, any: true };
+  if (text === '#') return { ...slot, digit: true };
+  let body = text;
+  if (body.startsWith('!')) {
+    slot.not = true;
+    body = body.slice(1);
+  }
+  if (body.startsWith('/')) {
+    slot.opt = true;
+    body = body.slice(1);
+  }
+  for (const choice of body.split('/')) {
+    if (choice.endsWith('*')) (slot.pre ??= []).push(choice.slice(0, -1));
+    else if (choice.includes('_')) (slot.many ??= []).push(choice.split('_').map(hashes));
+    else {
+      const [a, b] = hashes(choice);
+      (slot.h1 ??= new Set()).add(a);
+      (slot.h2 ??= new Set()).add(b);
+    }
+  }
+  return slot;
+}
+
+function build(): Table {
+  const byWord = new Map<number, Phrase[]>();
+  const t: Table = {
+    keys: new Int32Array(TABLE_SIZE),
+    at: new Int32Array(TABLE_SIZE),
+    lists: [],
+    prefixStart: new Uint8Array(128 * 128),
+    byPrefix: new Map(),
+    kana: [],
+    connectors: new Set(CONNECTORS.map((w) => hashes(w)[0])),
+  };
+  const words = (slot: Slot): Array<[number, number]> => [...(slot.h1 ?? [])].map((a, i) => [a, [...slot.h2!][i]!]);
+  const add = (phrase: Phrase, slots: Slot[]): void => {
+    const [first, ...rest] = slots;
+    if (!first) return;
+    if (first.opt) {
+      // Left out, or there: the word a phrase is found by is never optional.
+      add(phrase, rest);
+      add(phrase, [{ ...first, opt: false }, ...rest]);
+      return;
+    }
+    for (const [a, b] of words(first)) {
+      const list = byWord.get(a) ?? [];
+      list.push({ ...phrase, first: b, slots: rest });
+      byWord.set(a, list);
+    }
+    for (const seq of first.many ?? []) {
+      const [[a, b], ...more] = seq as [[number, number], ...Array<[number, number]>];
+      const list = byWord.get(a) ?? [];
+      list.push({ ...phrase, first: b, slots: [...more.map(([x, y]): Slot => ({ h1: new Set([x]), h2: new Set([y]), opt: false, not: false, any: false, digit: false })), ...rest] });
+      byWord.set(a, list);
+    }
+    for (const prefix of first.pre ?? []) {
+      const key = prefixKey(prefix.charCodeAt(0), prefix.charCodeAt(1) || 0);
+      t.prefixStart[key] = 1;
+      const list = t.byPrefix.get(key) ?? [];
+      list.push([prefix, { ...phrase, slots: rest }]);
+      t.byPrefix.set(key, list);
+    }
+  };
+  for (const [kind, phrases] of LATIN) {
+    for (let source of phrases.split('|')) {
+      let anchor = 0;
+      if (source.startsWith('^^')) [anchor, source] = [2, source.slice(2)];
+      else if (source.startsWith('^')) [anchor, source] = [1, source.slice(1)];
+      const end = source.endsWith('$');
+      const comma = source.endsWith(',');
+      if (end || comma) source = source.slice(0, -1);
+      add({ kind, first: 0, slots: [], anchor, end, comma }, source.split(' ').map(parseSlot));
+    }
+  }
+  for (const [kind, cues] of KANA) for (const cue of cues.split('|')) if (cue) t.kana.push([kind, cue]);
+  for (const [h, list] of byWord) {
+    let slot = h & (TABLE_SIZE - 1);
+    while (t.keys[slot] !== 0) slot = (slot + 1) & (TABLE_SIZE - 1);
+    t.keys[slot] = h + 1;
+    t.at[slot] = t.lists.length;
+    t.lists.push(list);
+  }
+  return t;
+}
 
 /** Lower case, Latin accents removed (kana and kanji untouched), curly apostrophes straight. */
 export function foldText(text: string): string {
-  let out = text.toLowerCase();
-  // Only Latin letters with accents need the decomposition; skip it for plain ASCII and kana.
-  if (/[\u00c0-\u024f]/.test(out)) out = out.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
-  return out.includes('\u2019') ? out.replace(/\u2019/g, "'") : out;
+  const fold = (FOLD ??= foldTable());
+  const lower = text.toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const f = c === 0x2019 ? 39 : c >= 0xc0 && c < 0x250 ? fold[c - 0xc0]! : c;
+    if (f !== c) {
+      out += lower.slice(from, i) + String.fromCharCode(f);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? lower : out + lower.slice(from);
 }
 
-const alt = (...parts: string[]) => parts.join('|');
+const isCjk = (c: number): boolean => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+/** Letters and digits (Latin, Greek, Cyrillic, ... below U+2000). */
+const isWordChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
 
-/** Greetings and openers that are not the ask, at the start of a message. */
-export const GREETING = new RegExp(
-  `^(?:\\s|[,!.¡¿~-])*(?:${alt(
-    'hi+( there)?', 'hello( there)?', 'hey+( there)?', 'hiya', 'howdy', 'yo', 'greetings',
-    'good (morning|afternoon|evening|day)', 'dear (support|team)',
-    'hallo', 'guten (morgen|tag|abend)', 'servus', 'moin', 'gruß gott', 'gruss gott', 'hi zusammen',
-    'bonjour', 'bonsoir', 'salut', 'coucou', 'allo',
-    'hola', 'buen(os|as) (dias|tardes|noches)', 'buenas', 'que tal',
-    'ola', 'oi', 'bom dia', 'boa (tarde|noite)', 'e ai',
-    'こんにちは', 'こんばんは', 'おはようございます', 'おはよう', 'はじめまして', 'お世話になっております', 'お疲れ様です', 'すみません',
-  )})(?=$|[\\s,!.?、。！？~-])`,
-  'u',
-);
+/** What separates two words: 0 spaces or other marks, 1 a comma, 2 a clause mark (`-`, `>`, `)`), 3 a sentence end or a line break. */
+function gapKind(c: number): number {
+  switch (c) {
+    case 46: // .
+    case 33: // !
+    case 63: // ?
+    case 59: // ;
+    case 58: // :
+    case 10: // \n
+    case 0x3002: // 。
+    case 0xff01: // ！
+    case 0xff1f: // ？
+    case 0x2026: // …
+    case 0xbf: // ¿
+    case 0xa1: // ¡
+      return 3;
+    case 45: // -
+    case 62: // >
+    case 41: // )
+      return 2;
+    case 44: // ,
+    case 0x3001: // 、
+      return 1;
+    default:
+      return 0;
+  }
+}
 
-/** Latin-script phrases that carry no ask on their own: pleasantries, "can you help me", "I have a question". */
-const FILLER_LATIN = [
-  // English
-  'how are you( doing)?( today)?', "hope you('re| are) (well|doing well)", 'are you (a bot|there|real|human)', 'is anyone there',
-  '(can|could) you (please )?help( me)?( with something| out)?', 'i (have|got) a (quick )?question', 'quick question', 'i need (some )?help( please)?',
-  'thanks?( you)?( so much| a lot)?', 'thx', 'ok(ay)?', 'sure', 'yes', 'no', 'great', 'cool', 'please', 'sorry', 'one (more )?(thing|question)',
-  "i'm new here", 'nice to meet you', "hope you('re| are) having a (good|great|nice) (day|week)", 'haha', 'lol',
-  // German
-  'ich hoffe,? (es geht (ihnen|dir) gut|alles ist gut)',
-  "wie geht('?s| es( dir| ihnen)?)", '(kannst du|konnen sie|konnt ihr) mir( bitte)? helfen', 'ich habe (eine|mal eine) (kurze )?frage', 'kurze frage', 'ich brauche hilfe',
-  'danke( schon| sehr)?', 'bitte', 'ja', 'nein', 'alles klar', 'gut',
-  // French
-  '(comment )?ca va', "j'espere que (vous allez|tu vas) bien", "(pouvez-vous|peux-tu|pourriez-vous|tu peux|vous pouvez) m'aider", "j'ai une (petite )?question", "j'ai besoin d'aide",
-  'merci( beaucoup)?', 'oui', 'non', "d'accord", 'svp', "s'il vous plait",
-  // Spanish
-  '(como|que tal) (estas|esta)', 'espero que (estes|este|esten) bien', '(me )?(puedes|puede|podrias|podria) ayudar(me)?', 'tengo una (pregunta|duda)', 'necesito ayuda',
-  'gracias', 'si', 'vale', 'por favor',
-  // Portuguese
-  'tudo bem', 'espero que (esteja|estejam) bem', '(voce|vc) (pode|poderia) me ajudar', '(pode|poderia) me ajudar', 'tenho uma (pergunta|duvida)', 'preciso de ajuda',
-  'obrigad[oa]', 'sim', 'nao', 'beleza',
-];
-const FILLER_JA = ['よろしくお願いします', 'よろしくお願いいたします', '質問があります', '質問です', '助けてください', '手伝ってください', 'ありがとうございます', 'ありがとう', 'はい', 'いいえ', 'お願いします'];
+// Scratch space for the words of the text being read (reading never nests).
+let H1 = new Int32Array(256);
+let H2 = new Int32Array(256);
+let GAP = new Uint8Array(256);
+let START = new Int32Array(256);
+let END = new Int32Array(256);
+let COVER = new Uint8Array(256);
 
-/** Phrases that carry no ask on their own; removed before counting what a message says. */
-export const FILLER = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(...FILLER_LATIN)})(?![\\p{L}\\p{N}])|${alt(...FILLER_JA)}`, 'gu');
+/** Reads the cues of a text in one pass over its characters. `only` limits the kinds looked for. */
+export function readCues(text: string, only = -1): Cues {
+  const t = (table ??= build());
+  const fold = (FOLD ??= foldTable());
+  const folded = text.toLowerCase();
+  const len = folded.length;
+  if (H1.length < (len >> 1) + 2) {
+    const size = (len >> 1) + 2;
+    [H1, H2, GAP, START, END, COVER] = [new Int32Array(size), new Int32Array(size), new Uint8Array(size), new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
+  }
+  // Words (as two hashes each), what separates each from the one before (the strongest mark), CJK characters.
+  let n = 0;
+  let gap = 3;
+  let cjk = 0;
+  let digit = false;
+  let inWord = false;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < len; i++) {
+    let c = folded.charCodeAt(i);
+    if (c >= 0xc0 && c < 0x250) c = fold[c - 0xc0]!;
+    else if (c === 0x2019) c = 39;
+    let word = isWordChar(c);
+    // An apostrophe or a hyphen inside a word ("don't", "pouvez-vous").
+    if (!word && inWord && (c === 39 || c === 45) && i + 1 < len && isWordChar(folded.charCodeAt(i + 1))) word = true;
+    if (word) {
+      if (!inWord) {
+        inWord = true;
+        a = 0;
+        b = H2_SEED;
+        START[n] = i;
+        GAP[n] = gap;
+      }
+      a = hash1(a, c);
+      b = hash2(b, c);
+      if (c >= 48 && c <= 57) digit = true;
+      continue;
+    }
+    if (inWord) {
+      H1[n] = a;
+      H2[n] = b;
+      END[n] = i;
+      COVER[n] = 0;
+      n++;
+      inWord = false;
+      gap = 0;
+    }
+    if (isCjk(c)) {
+      cjk++;
+      if (gap < 1) gap = 1;
+    } else {
+      const g = gapKind(c);
+      if (g > gap) gap = g;
+    }
+  }
+  if (inWord) {
+    H1[n] = a;
+    H2[n] = b;
+    END[n] = len;
+    COVER[n] = 0;
+    n++;
+    gap = 0;
+  }
+  const after = gap; // what follows the last word
+  let kinds = 0;
+  let suggests = 0; // 1: a step suggested outside "let me know …"; 2: one inside it
+  const suggestAt: number[] = [];
+  const hits: number[] = [];
+  // Offsets are the text's own when lower case did not change its length.
+  const aligned = len === text.length;
 
-/** The user asks for a person (not the ask itself). */
-export const ASKS_FOR_PERSON = new RegExp(
-  alt(
-    "\\b(talk|speak|chat) (to|with) (a |an |the |some |your )?(real |actual |live )?(human|person|agent|someone|somebody|representative|rep|support|people|staff|operator|manager)",
-    '\\b(real|actual|live) (human|person|agent|people)', '\\bhuman (agent|being|please|support)\\b', '\\b(human|agent|representative|operator) please\\b',
-    '\\b(connect|transfer|put) me (to|with|through)', '\\b(get|need|want) (a |an )?(human|person|agent|representative)\\b', '^(human|agent|representative|operator)[.!?]*$',
-    '\\bmit (einem|einer|jemandem)( echten| menschlichen)? (menschen|mitarbeiter|mitarbeiterin|person|berater|ansprechpartner|support)', '\\b(echten|richtigen) (menschen|mitarbeiter|person)', '\\bmensch(en)? sprechen',
-    "\\bparler (a|avec) (un|une|quelqu'un|un vrai|une vraie|le support|un humain|un conseiller|une personne)", '\\b(vrai|vraie) (personne|humain)', '\\b(un|une) (humain|conseiller|conseillere|agent)\\b',
-    '\\bhablar con (un|una|alguien|el soporte|soporte|una persona|un agente)', '\\b(persona|agente|humano) real', '\\bpersona de verdad', '\\bagente humano',
-    '\\bfalar com (um|uma|alguem|o suporte|suporte|atendente|um atendente|uma pessoa|humano)', '\\bpessoa (real|de verdade)', '\\batendente( humano)?\\b',
-    '人と話', '担当者', 'オペレーター', '有人', '人間と', 'スタッフと話',
-  ),
-  'u',
-);
+  /** Whether word k starts with `prefix` (folded). */
+  const startsWith = (k: number, prefix: string): boolean => {
+    const s = START[k]!;
+    if (END[k]! - s < prefix.length) return false;
+    for (let i = 0; i < prefix.length; i++) {
+      let c = folded.charCodeAt(s + i);
+      if (c >= 0xc0 && c < 0x250) c = fold[c - 0xc0]!;
+      else if (c === 0x2019) c = 39;
+      if (c !== prefix.charCodeAt(i)) return false;
+    }
+    return true;
+  };
+  const isWord = (slot: Slot, k: number): boolean => {
+    if (slot.h1?.has(H1[k]!) && slot.h2!.has(H2[k]!)) return true;
+    if (slot.pre) for (const p of slot.pre) if (startsWith(k, p)) return true;
+    return false;
+  };
+  // The end of the match of slots[s..] from word k, or -1. No phrase spans a sentence end.
+  const match = (slots: Slot[], s: number, k: number): number => {
+    if (s === slots.length) return k;
+    const slot = slots[s]!;
+    if (slot.not) return k < n && GAP[k]! < 3 && isWord(slot, k) ? -1 : match(slots, s + 1, k);
+    if (k < n && GAP[k]! < 3) {
+      if (slot.any || (slot.digit && /\d/.test(folded.slice(START[k]!, END[k]!))) || isWord(slot, k)) {
+        const end = match(slots, s + 1, k + 1);
+        if (end >= 0) return end;
+      }
+      if (slot.many) {
+        for (const seq of slot.many) {
+          let m = 0;
+          while (m < seq.length && k + m < n && H1[k + m] === seq[m]![0] && H2[k + m] === seq[m]![1] && (m === 0 || GAP[k + m]! < 3)) m++;
+          if (m === seq.length) {
+            const end = match(slots, s + 1, k + m);
+            if (end >= 0) return end;
+          }
+        }
+      }
+    }
+    return slot.opt ? match(slots, s + 1, k) : -1;
+  };
+  const opens = (k: number): boolean => k === 0 || GAP[k]! >= 1 || t.connectors.has(H1[k - 1]!);
+  const tryPhrase = (p: Phrase, k: number): void => {
+    if ((p.kind & only) === 0 || (p.anchor === 2 && k !== 0) || (p.anchor === 1 && !opens(k))) return;
+    const end = match(p.slots, 0, k + 1);
+    if (end < 0 || (p.end && end !== n) || (p.comma && (end < n ? GAP[end] : after) !== 1)) return;
+    kinds |= p.kind;
+    const mark = p.kind === FILLER || p.kind === GREETING ? 1 : p.kind === PERSON ? 2 : p.kind === TOPIC ? 4 : p.kind === FEEDBACK ? 8 : 0;
+    if (mark) for (let m = k; m < end; m++) COVER[m]! |= mark;
+    if (p.kind === SUGGESTS) suggestAt.push(k);
+    hits.push(p.kind, aligned ? START[k]! : -1);
+  };
+  for (let k = 0; k < n; k++) {
+    const exact = lookup(t, H1[k]!);
+    if (exact) for (const p of exact) if (p.first === H2[k]) tryPhrase(p, k);
+    const s = START[k]!;
+    const key = prefixKey(folded.charCodeAt(s), END[k]! > s + 1 ? folded.charCodeAt(s + 1) : 0);
+    if (t.prefixStart[key] === 1) for (const [prefix, p] of t.byPrefix.get(key)!) if (startsWith(k, prefix)) tryPhrase(p, k);
+  }
+  if (only & SUGGESTS) {
+    // German and French formal imperatives: "Prüfen Sie …", "Vérifiez …", opening a clause.
+    const sie = hashes('sie');
+    for (let k = 0; k < n; k++) {
+      const s = START[k]!;
+      const e = END[k]!;
+      const last = folded.charCodeAt(e - 1);
+      if (e - s < 3 || (last !== 122 && last !== 110)) continue;
+      const before = folded.charCodeAt(e - 2);
+      const ez = e - s > 3 && before === 101 && last === 122;
+      const formal = last === 110 && k + 1 < n && H1[k + 1] === sie[0] && H2[k + 1] === sie[1] && GAP[k + 1]! < 3 && /(en|ern|eln)$/.test(folded.slice(s, e));
+      if ((ez || formal) && opens(k)) {
+        kinds |= SUGGESTS;
+        suggestAt.push(k);
+        hits.push(SUGGESTS, aligned ? s : -1);
+      }
+    }
+    if (/(^|\n)\s*\d+[.)]\s/.test(folded)) {
+      kinds |= SUGGESTS;
+      suggestAt.push(-1);
+      hits.push(SUGGESTS, -1);
+    }
+  }
+  if (only & ASK && (digit || folded.includes('?') || folded.includes('？'))) kinds |= ASK;
 
-/** The user says it still does not work, or that a step failed. */
-export const FAILED = new RegExp(
-  alt(
-    "\\b(didn't|doesn't|don't|did not|does not|do not|isn't|is not|wasn't|won't) (work|help|change|fix|do anything|load|show|appear|go through|solve|resolve)",
-    "\\bnot (working|loading|fixed|helping)", '\\bstill (not|no|the same|broken|fail|failing|failed|getting|get|seeing|see|shows|showing|there|stuck|nothing|can\'t|cannot|doesn\'t|don\'t|won\'t|isn\'t|empty|wrong|missing|says|gives)',
-    '\\bstill\\b(?! (want|need|have|like|love|use|prefer))', '\\btoujours\\b', '\\bsame (error|problem|issue|thing|result|message|screen)', '\\bnothing (happened|happens|changed|works|worked)', '\\bno (change|luck|difference|effect)\\b', '\\b(keeps|kept) (failing|happening|showing|crashing|saying|giving)',
-    "\\b(that|it|this) (failed|fails|didn't|did not)", '\\bgreyed out\\b', '\\bdoesn\'t exist\\b', "\\bthere'?s no\\b", "\\bcan'?t find\\b", '\\bcannot find\\b', '\\bnot there\\b', '\\bno (such )?(button|option|menu|setting|link)\\b',
-    '\\b(funktioniert|klappt|geht) (immer noch |noch |leider |trotzdem |auch )*nicht', '\\bimmer noch\\b', '\\bweiterhin\\b', '\\b(gleiche|gleichen|selbe|selben) (fehler|problem|meldung)', '\\bhat (leider )?nicht (funktioniert|geklappt|geholfen)', '\\bbringt nichts', '\\bnichts (passiert|geandert|gebracht)', '\\bkeine (anderung|anderung)', '\\bgibt es (bei mir )?nicht', '\\bfinde (ich )?(das |den |die )?(nicht|kein)',
-    '\\b(ca|cela|rien) (ne )?(marche|fonctionne)', '\\bne (marche|fonctionne) (toujours )?pas', "\\bn'a (pas|rien) (marche|fonctionne|change|aide)", '\\btoujours (pas|le meme|la meme|bloque|rien|une erreur|la)', '\\b(meme|memes) (erreur|probleme|message)', "\\brien n'a change", "\\bn'existe pas", '\\bje ne (trouve|vois) pas', "\\bil n'y a pas",
-    '\\bno (funciona|funciono|sirve|sirvio|cambio|carga|aparece|ha funcionado|resulto)', '\\bsigue (sin|igual|fallando|apareciendo|saliendo|dando|sin funcionar|mostrando|el mismo|bloqueado)', '\\b(todavia|aun) no\\b', '\\bmismo (error|problema|mensaje)', '\\bnada (cambio|paso|funciona)', '\\bno (existe|encuentro|veo|hay)\\b',
-    '\\bnao (funciona|funcionou|adiantou|resolveu|mudou|carrega|aparece|deu certo|existe|encontro|vejo|tem)', '\\bcontinua (dando|com|igual|aparecendo|sem|o mesmo|falhando)', '\\bainda (nao|da|aparece|esta|continua|o mesmo)', '\\bmesmo (erro|problema)', '\\bnada (mudou|aconteceu|funciona)',
-    'できません', 'できない', '直りません', '直らない', '変わりません', '変わらない', '解決しません', '解決しない', '同じエラー', '同じ状態', 'まだ', 'だめ', 'ダメ', 'うまくいきません', 'うまくいかない', '動きません', '表示されません', '見つかりません', 'ありません', 'エラーになり', 'エラーが出', '失敗',
-  ),
-  'u',
-);
-
-/** The user says they did what was suggested (it may have worked or not). */
-export const DONE = new RegExp(
-  alt(
-    "\\b(i|we)( have|'ve)? (already |just |also )?(did|done|tried|cleared|restarted|rebooted|reinstalled|updated|reset|checked|changed|followed|disabled|enabled|logged|signed|removed|deleted|added|turned|switched|re-?connected|refreshed|installed|uploaded|verified|confirmed|ran|clicked|went|opened|set)\\b",
-    '\\b(done|did that|did it|tried (that|it|this|both|those|everything)|already did|already tried)\\b', "\\b(that|it|this) (worked|works|fixed it|did it|helped)", '\\bworks now\\b', '\\bworking now\\b', '\\bok(ay)?,? (done|did it|i did)',
-    '\\b(habe|hab) (ich )?(es |das |den |die )?(schon |bereits |auch |gerade )?(gemacht|probiert|versucht|geleert|neu gestartet|gepruft|aktualisiert|geandert|geloscht|deaktiviert|aktiviert|ausprobiert|befolgt|eingestellt)', '\\b(gemacht|erledigt|ausprobiert|versucht)\\b', '\\bhat (geklappt|funktioniert)',
-    "\\bj'ai (deja |bien |aussi )?(essaye|fait|vide|redemarre|verifie|suivi|change|supprime|mis a jour|desactive|active|reinstalle|reinitialise|clique|teste)", "\\bc'est fait\\b", "\\b(ca|cela) a (marche|fonctionne)", '\\b(deja )?(essaye|fait)\\b',
-    '\\b(ya )?(lo )?(hice|probe|intente|borre|reinicie|revise|cambie|actualice|seguí|segui|desactive|active)\\b', '\\bhe (probado|intentado|hecho|borrado|reiniciado|revisado|cambiado|actualizado|seguido)', '\\b(hecho|listo)\\b', '\\b(ya|si) funciono',
-    '\\bja (fiz|tentei|testei|limpei|reiniciei|verifiquei|mudei|atualizei|segui)', '\\b(eu )?(fiz|tentei|testei|limpei|reiniciei|verifiquei|mudei|atualizei|segui|desativei|ativei)\\b', '\\bfuncionou\\b', '\\bfeito\\b',
-    'やりました', '試しました', 'やってみました', '確認しました', 'しました', '済みです', 'できました', 'してみました', '変更しました', '再起動しました', '試してみました',
-  ),
-  'u',
-);
-
-/** The user puts a step off or turns it down: not tried. */
-export const POSTPONED = new RegExp(
-  alt(
-    "\\b(i'll|i will|will) (do|try|check|look at) (that|it|this) (later|tomorrow|another time|this afternoon|tonight)", "\\b(i'll|i will) (do that|do it|try that|try it)\\b(?! now)", "\\b(can't|cannot) do (that|it|this) myself", '\\bnicht selbst\\b', '\\b(muss|wird|soll) (unsere|unser|die|der) \\p{L}+ (machen|erledigen)', '\\b(lo hare|lo voy a hacer|haré eso)\\b', '\\bje (le )?ferai\\b', '\\bje vais le faire\\b', '\\b(vou fazer|farei)\\b', '\\bmache ich (dann|spater|heute)', '\\b(later|tomorrow)\\b[.!]?$', '\\bnot now\\b', "\\b(i'd rather not|i don't want to|no thanks|i won't)\\b",
-    '\\b(mache|probiere|schaue) (ich )?(das |es )?(spater|morgen)', '\\bspater\\b', '\\blieber nicht\\b',
-    '\\bplus tard\\b', '\\bdemain\\b', '\\bpas maintenant\\b',
-    '\\b(luego|despues|manana|mas tarde)\\b', '\\bahora no\\b',
-    '\\b(depois|mais tarde|amanha)\\b', '\\bagora nao\\b',
-    '後で', 'あとで', '明日',
-  ),
-  'u',
-);
-
-/** The user says the problem is solved: what follows is a new topic. */
-export const RESOLVED = new RegExp(
-  alt(
-    "\\b(that|it|this) (worked|works|fixed it|did it|solved it)", '\\b(works|working) now\\b', '\\b(problem|issue) (solved|fixed|resolved)', '\\bperfect,? thanks?', '\\ball (good|set|sorted)',
-    '\\bhat (geklappt|funktioniert)', '\\bfunktioniert (jetzt|wieder)', '\\bproblem (gelost|behoben)',
-    '\\b(ca|cela) (a )?(marche|fonctionne) (maintenant|enfin)', '\\bc\'est (regle|resolu|bon)', '\\bca a marche',
-    '\\b(ya )?funciona( ahora)?\\b(?! ?no)', '\\bfunciono\\b', '\\b(resuelto|solucionado)\\b',
-    '\\bfuncionou\\b', '\\bresolvido\\b', '\\bdeu certo\\b',
-    '解決しました', 'できました', '直りました', 'うまくいきました',
-  ),
-  'u',
-);
-
-/** A short acknowledgement of an answer ("Perfect.", "Ok, danke."): the next ask is a new one. Only for short messages. */
-export const ACKNOWLEDGED = new RegExp(
-  alt(
-    '^(perfect|nice|great|cool|got it|makes sense|thanks|thank you|ok(ay)?,? (thanks|thank you|got it|noted|cool))\\b',
-    '^(ok,? )?(danke|alles klar|super|perfekt|verstanden)\\b', "^(parfait|super|d'accord,? merci|merci|compris)\\b", '^(perfecto|genial|vale,? gracias|gracias|entendido)\\b', '^(perfeito|otimo|beleza|entendi|obrigad)',
-    '^(わかりました|了解|ありがとうございます)',
-  ),
-  'u',
-);
-
-/** The user turns to something else. */
-export const TOPIC_CHANGE = new RegExp(
-  alt(
-    '\\b(another|different|separate|new|unrelated|other|second) (question|issue|problem|thing|topic|request)', '\\bone more (thing|question)', '\\bsomething else\\b', '\\bby the way\\b', '\\bbtw\\b', '\\bon another note\\b',
-    '\\b(also|separately|unrelated|moving on|next),', '\\b(the )?(actual|real|main|bigger) (problem|issue|question)\\b', '\\bsomething (more |much more )?(urgent|important|pressing)', '\\bmore (urgent|important|pressing)', '\\b(forget|never ?mind) (that|about that|it)', '\\bactually,? (my|the) (real|main|actual) (question|issue|problem)', '\\bwhile i have you\\b', '\\bswitching (topics|gears)',
-    '\\b(andere|weitere|neue|zweite) frage', '\\bnoch (eine|was|etwas)\\b', '\\bubrigens\\b', '\\bganz (was )?anderes', '\\b(anderes|neues|weiteres) (problem|thema|anliegen)', '\\bapropos\\b', '\\bvergiss das', '\\beigentlich\\p{L}* (problem|frage|anliegen)', '\\b(dringender|wichtiger)', '\\betwas (anderes|dringendes|wichtiges)',
-    '\\b(autre|nouvelle|deuxieme) (question|probleme|sujet)', "\\bune autre chose\\b", '\\bau fait\\b', '\\bpar ailleurs\\b', '\\bune derniere chose\\b', '\\b(vrai|veritable) (probleme|souci)', '\\bplus urgent', '\\bprobleme principal',
-    '\\b(otra|nueva|segunda) (pregunta|cosa|consulta|duda)', '\\botro (problema|tema|asunto)', '\\bpor cierto\\b', '\\baparte de eso\\b', '\\bolvida eso\\b', '\\bcambiando de tema', '\\b(el )?problema (real|de verdad|principal)', '\\b(lo )?mas urgente', '\\balgo (mas )?urgente',
-    '\\b(outra|nova|segunda) (pergunta|coisa|duvida|questao)', '\\boutro (problema|assunto)', '\\baliás\\b', '\\balias,', '\\ba proposito\\b', '\\bpor falar nisso\\b', '\\bmudando de assunto', '\\bo problema (real|de verdade|principal)', '\\bmais urgente', '\\balgo (mais )?urgente',
-    '別の質問', '別件', 'ところで', 'もう一つ', 'もうひとつ', 'それとは別に', '話は変わりますが', '他にも', 'あと、',
-  ),
-  'u',
-);
-
-const EN_VERBS = [
-  'try', 'go', 'open', 'click', 'tap', 'select', 'choose', 'pick', 'navigate', 'make sure', 'check', 'clear', 'restart', 'reset', 'update', 'enable', 'disable',
-  'turn', 'log', 'sign', 'reinstall', 'remove', 'delete', 'add', 'set', 'change', 'switch', 'refresh', 'reload', 'reconnect', 'disconnect', 'connect', 'verify',
-  'confirm', 'upload', 'download', 'install', 'use', 'visit', 'head', 'press', 'type', 'enter', 'paste', 'copy', 'export', 'import', 'resend', 're-send', 'reinvite',
-  'generate', 'regenerate', 'rotate', 'toggle', 'drag', 'run', 'rerun', 're-run', 'narrow', 'look', 'wait', 'send', 'create', 'edit', 'save', 'uncheck', 'untick',
-  'tick', 'move', 'rename', 'assign', 'invite', 'grant', 'lower', 'raise', 'increase', 'decrease', 'limit', 'filter', 'sync', 'resync', 'retry', 'restore',
-  'revert', 'roll back', 'flush', 'purge', 'allowlist', 'whitelist', 'map', 'scan', 'test', 'share', 'mark', 'archive', 'unarchive', 'publish', 'republish',
-  'reauthorize', 're-authorize', 'authorize', 'relink', 'link', 'unlink', 'recreate', 'duplicate', 'compare', 'inspect', 'review', 'ask', 'have', 'tell', 'reduce',
-  'split', 'replace', 'point', 'whitelist', 'delay', 'schedule', 'pause', 'resume', 'cancel', 'approve', 'reissue', 'renew', 'refresh', 'rebuild', 'clean',
-];
-const ES_VERBS = [
-  'cambia', 'cambie', 'revisa', 'revise', 'desconecta', 'desconecte', 'conecta', 'conecte', 'vuelve', 'vuelva', 'entra', 'entre', 'pulsa', 'pulse', 'haz', 'haga',
-  've', 'vaya', 'elige', 'elija', 'selecciona', 'seleccione', 'activa', 'active', 'desactiva', 'desactive', 'borra', 'borre', 'elimina', 'elimine', 'anade',
-  'anada', 'comprueba', 'compruebe', 'verifica', 'verifique', 'abre', 'abra', 'cierra', 'cierre', 'actualiza', 'actualice', 'regenera', 'regenere', 'reinicia',
-  'reinicie', 'intenta', 'intente', 'prueba', 'pruebe', 'usa', 'use', 'espera', 'espere', 'envia', 'envie', 'sube', 'suba', 'descarga', 'descargue', 'configura',
-  'configure', 'marca', 'marque', 'desmarca', 'desmarque', 'confirma', 'confirme', 'escribe', 'escriba', 'copia', 'copie', 'pega', 'pegue', 'limpia', 'limpie',
-  'instala', 'instale', 'reinstala', 'quita', 'quite', 'asigna', 'asigne', 'invita', 'invite', 'crea', 'cree', 'edita', 'edite', 'guarda', 'guarde', 'accede',
-  'acceda', 'mira', 'mire', 'exporta', 'exporte', 'importa', 'importe', 'reenvia', 'reenvie', 'renueva', 'renueve', 'sincroniza', 'sincronice', 'asegurate',
-  'asegurese', 'cierra sesion', 'inicia sesion', 'desvincula', 'vincula', 'reduce', 'reduzca', 'aumenta', 'aumente', 'restablece', 'restablezca',
-];
-const PT_VERBS = [
-  'verifique', 'confira', 'tente', 'clique', 'abra', 'acesse', 'limpe', 'reinicie', 'atualize', 'altere', 'mude', 'troque', 'desconecte', 'reconecte', 'conecte',
-  'ative', 'desative', 'selecione', 'escolha', 'envie', 'use', 'faca', 'va', 'entre', 'saia', 'apague', 'exclua', 'remova', 'adicione', 'crie', 'edite', 'salve',
-  'gere', 'baixe', 'instale', 'reinstale', 'aguarde', 'espere', 'marque', 'desmarque', 'copie', 'cole', 'digite', 'confirme', 'revise', 'veja', 'cheque',
-  'experimente', 'exporte', 'importe', 'reenvie', 'renove', 'sincronize', 'habilite', 'desabilite', 'configure', 'defina', 'libere', 'autorize', 'vincule',
-  'desvincule', 'reduza', 'aumente', 'redefina', 'recrie', 'refaca', 'teste',
-];
-
-/** The assistant suggests a step the user can take. */
-export const SUGGESTS = new RegExp(
-  alt(
-    `(?:^|[.!:;>)\\n-]\\s*|\\b(?:then|and|or|first|next|now|please|also|just)\\s+)(?:${alt(...EN_VERBS)})\\b`,
-    "\\b(you can|you could|you should|you may want to|you might|could you|can you|let's|step \\d)", '(^|\\n)\\s*\\d+[.)]\\s',
-    // German: the formal imperative ("Prüfen Sie", "Laden Sie ... hoch"), and the informal one
-    '(?:^|[.!:;>)\\n-]\\s*|\\b(?:dann|und|oder|zuerst|bitte|jetzt|danach|anschließend|anschliessend)\\s+)\\p{L}+(en|ern|eln) sie\\b', '\\b(bitte|konnen sie|sie konnen|du kannst|versuch|geh|klick|offne|prufe)\\b',
-    // French: "-ez" imperatives ("Vérifiez", "Cliquez") and "vous pouvez"
-    '(?:^|[.!:;>)\\n-]\\s*|\\b(?:puis|ensuite|et|ou|d\'abord|alors)\\s+)\\p{L}+ez\\b', '\\b(pouvez-vous|vous pouvez|veuillez|essaie|va dans)\\b',
-    `(?:^|[.!:;>)\\n,-]\\s*|\\b(?:luego|despues|y|o|primero|entonces|ahora|tambien)\\s+)(?:${alt(...ES_VERBS)})\\b`, '\\b(puedes|podrias|puede usted|intenta|prueba)\\b',
-    `(?:^|[.!:;>)\\n,-]\\s*|\\b(?:depois|e|ou|primeiro|entao|agora|tambem)\\s+)(?:${alt(...PT_VERBS)})\\b`, '\\b(voce pode|pode tentar)\\b',
-    'ください', '試して', 'してみて', '確認して', '再起動', 'クリック', '開いて', '選択して', 'お試し',
-  ),
-  'u',
-);
-
-/** "Let me know how it goes": asks for feedback, suggests no step. Removed before looking for a step. */
-export const FEEDBACK = new RegExp(
-  alt(
-    '\\b(let me know|tell me (how|what|if|whether)|keep me posted)\\b', '\\b(sagen|geben) sie mir (bitte )?(bescheid|wie)', '\\bmelden sie sich\\b', '\\bdites-moi\\b', '\\btenez-moi au courant',
-    '\\b(dime|avisame|cuentame|digame|aviseme)\\b', '\\b(me avise|me diga|me conte|me fale)\\b', '教えてください', 'お知らせください',
-  ),
-  'u',
-);
-
-/** The assistant hands the conversation over or reports what it did: not a step for the user. */
-export const HANDOFF = new RegExp(
-  alt(
-    "\\bi('ll| will|'m| am) (now )?(hand|handing|pass|passing|transfer|transferring|escalate|escalating|forward|forwarding|connect|connecting|loop|looping|get|getting) (you|this|it|your)",
-    '\\b(te|le) (paso|pasare|transfiero|comunico) con', '\\bte paso\\b', '\\b(ich )?(gebe|leite|ubergebe|ubergeben) (sie |das |es |ihre anfrage )?(an|sofort|jetzt|weiter)', '\\bweiter(geben|leiten|gegeben|geleitet)\\b',
-    '\\bje (vous )?(transfere|transmets|mets en relation|passe)', '\\bvou (transferir|passar|encaminhar)', '\\btransferido\\b', '\\btransfiro\\b',
-  ),
-  'u',
-);
-
-/** The user goes back to an earlier topic after a side question. */
-export const RETURNS = new RegExp(
-  alt(
-    '\\bback to (the|my|our)\\b', '\\b(anyway|anyhow),? (about|back|regarding)', '\\bgoing back to\\b', '\\breturning to\\b',
-    '\\bzuruck zu\\b', '\\bzuruck zum\\b', '\\bzuruck zur\\b', '\\bjedenfalls\\b',
-    '\\b(revenons|retour|pour revenir) a\\b', '\\bquant a\\b',
-    '\\b(volviendo|volvamos|de vuelta) (a|al)\\b', '\\ben cuanto a\\b',
-    '\\b(voltando|voltemos|de volta) (a|ao)\\b', '\\bquanto a\\b',
-    '話を戻', '元の',
-  ),
-  'u',
-);
-
-/** Something that makes a message an ask: a question, a problem, a need. */
-export const ASK_CUE = new RegExp(
-  alt(
-    '[?？]', '\\d',
-    "\\b(need|needs|want|would like|how|why|where|what|which|when|can't|cannot|can i|could i|is there|unable|not|no longer|never|error|errors|problem|issue|wrong|missing|fail|fails|failed|failing|broken|stuck|help|charged|refund|cancel|won't|doesn't|didn't|isn't|aren't|don't|disappeared|lost|slow|blocked|locked|keeps|but|since|zero|anymore|instead|only|still)\\b",
-    '\\b(brauche|mochte|will|wollen|wie|warum|wieso|wo|was|kann|konnen|nicht|kein|keine|fehler|problem|fehlt|hilfe|muss|mussen|seit|aber|trotzdem|statt|nur|immer)\\b', '\\b(falsch|fehl|gesperrt|blockiert)',
-    "\\b(besoin|voudrais|veux|comment|pourquoi|ou|quoi|ne|pas|plus|erreur|probleme|manque|impossible|dois|aide|mais|depuis|aucun|aucune|seulement)\\b", "\\bn'", '\\b(bloqu|erron|incorrect)',
-    '\\b(necesito|quiero|quisiera|como|por que|donde|que|no|error|problema|falta|tengo que|puedo|ayuda|desde|pero|sigue|solo|ningun|ninguna)\\b', '\\b(bloque|incorrect|equivocad)',
-    '\\b(preciso|quero|gostaria|como|por que|onde|que|nao|erro|problema|falta|tenho que|posso|ajuda|desde|mas|continua|so|nenhum|nenhuma)\\b', '\\b(bloque|incorret|errad)',
-    'できない', 'できません', 'したい', '方法', 'エラー', '問題', 'ない', 'ません', 'どう', 'なぜ', '教えて', '困って',
-  ),
-  'u',
-);
-
-/** The assistant says it cannot do what is needed. */
-export const ASSISTANT_CANNOT = new RegExp(
-  alt(
-    "\\bi (can't|cannot|can not|am unable to|am not able to|'m unable to|'m not able to|don't have (access|permission|the ability)|do not have (access|permission|the ability))",
-    "\\b(beyond|outside) (what i can|my)", '\\b(requires|needs) (a human|our (support )?team|an? (admin|administrator|agent))', "\\byou('ll| will) need to contact",
-    '\\bich kann (das |dies |leider )*(nicht|keine)', '\\bhabe (ich )?(leider )?keinen zugriff', '\\bkann ich (leider )?nicht',
-    '\\bje ne (peux|suis) pas', "\\bje n'ai pas (acces|la possibilite)",
-    '\\bno (puedo|tengo acceso|me es posible)',
-    '\\bnao (consigo|posso|tenho acesso)',
-    '対応できません', '私には', 'できかねます', 'アクセスできません', '権限がありません',
-  ),
-  'u',
-);
+  // Japanese: substrings; greetings and pleasantries (then asks for a person, topic markers) are removed before counting what is left.
+  let cjkLeft = cjk;
+  let cjkBeyondPerson = cjk;
+  let cjkBeyondTopic = cjk;
+  if (cjk > 0) {
+    let rest = folded;
+    let person = '';
+    let topic = '';
+    for (const [kind, cue] of t.kana) {
+      if ((kind & only) === 0 || !folded.includes(cue)) continue;
+      kinds |= kind;
+      if (kind === SUGGESTS) suggestAt.push(-1);
+      hits.push(kind, aligned ? folded.indexOf(cue) : -1);
+      if (kind === GREETING || kind === FILLER) rest = rest.split(cue).join(' ');
+      else if (kind === PERSON) person += `|${cue}`;
+      else if (kind === TOPIC) topic += `|${cue}`;
+    }
+    const count = (text: string, cues: string): number => {
+      let out = text;
+      for (const cue of cues.split('|')) if (cue) out = out.split(cue).join(' ');
+      let k = 0;
+      for (let i = 0; i < out.length; i++) if (isCjk(out.charCodeAt(i))) k++;
+      return k;
+    };
+    cjkLeft = count(rest, '');
+    cjkBeyondPerson = count(rest, person);
+    cjkBeyondTopic = count(rest, topic);
+  }
+  let says = 0;
+  let saysBeyondPerson = 0;
+  let saysBeyondTopic = 0;
+  for (let k = 0; k < n; k++) {
+    const c = COVER[k]!;
+    if (c & 1) continue;
+    says++;
+    if (!(c & 2)) saysBeyondPerson++;
+    if (!(c & 4)) saysBeyondTopic++;
+  }
+  for (const k of suggestAt) suggests |= k < 0 || !(COVER[k]! & 8) ? 1 : 2;
+  return {
+    kinds,
+    folded,
+    says,
+    saysBeyondPerson,
+    saysBeyondTopic,
+    cjk: cjkLeft,
+    cjkBeyondPerson,
+    cjkBeyondTopic,
+    words: n,
+    suggestsOutsideFeedback: (suggests & 1) !== 0,
+    hits,
+  };
+}
 
 /** A message that only asks something back ("Which browser?") suggests no step. */
 export function isOnlyQuestion(folded: string): boolean {
   const t = folded.trim();
   return (t.endsWith('?') || t.endsWith('？') || t.endsWith('か。') || t.endsWith('か')) && !/[.!。](\s|$)/u.test(t.slice(0, -1));
-}
-
-/** Words (Latin, Cyrillic, ...) and CJK characters of a text, for "is there anything left". One pass over the characters. */
-export function contentSize(text: string): { words: number; cjk: number } {
-  let words = 0;
-  let cjk = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
-      cjk++;
-      inWord = false;
-    } else if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 45 ? true : c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000) {
-      // Letters, digits, apostrophes and hyphens inside a word (Latin, Greek, Cyrillic, ... below U+2000).
-      if (!inWord && c !== 39 && c !== 45) {
-        words++;
-        inWord = true;
-      }
-    } else inWord = false;
-  }
-  return { words, cjk };
 }
