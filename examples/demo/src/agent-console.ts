@@ -8,6 +8,7 @@ export type AgentAction = 'assign' | 'reply' | 'solve';
 /** Console buttons: an agent's action, the last webhook sent again (a provider's retry), or a solve signed with a wrong secret. */
 export type ConsoleCommand = AgentAction | 'resend' | 'forge';
 
+/** Every {@link ConsoleCommand}: what the console's form may send. */
 export const CONSOLE_COMMANDS: readonly ConsoleCommand[] = ['assign', 'reply', 'solve', 'resend', 'forge'];
 
 /** The provider whose webhooks an inbox entry gets: what its option stands in for. */
@@ -57,6 +58,7 @@ export interface AgentConsole {
   send(entry: InboxEntry, command: ConsoleCommand, text?: string): Promise<{ sent: SentWebhook } | { refused: 'empty-reply' | 'long-reply' | 'nothing-sent' }>;
 }
 
+/** Options of {@link createAgentConsole}. */
 export interface AgentConsoleOptions {
   /** The relay's webhook secrets (the console signs with the same ones, as the provider would). */
   secrets: DemoWebhookSecrets['webhooks'];
@@ -88,6 +90,11 @@ export function zendeskSignature(secret: string, timestamp: string, body: string
   return createHmac('sha256', secret).update(timestamp + body, 'utf8').digest('base64');
 }
 
+/**
+ * The agent console of the local inbox. It keeps each ticket's state at the stand-in provider
+ * and sends that provider's webhook for every action, signed with the relay's secret, over
+ * HTTP to the relay's webhook route, as the real provider would.
+ */
 export function createAgentConsole(options: AgentConsoleOptions): AgentConsole {
   const tickets = new Map<string, ConsoleTicket>();
   const last = new Map<string, PreparedWebhook>();
