@@ -4,7 +4,7 @@ import type { ChaosRunSettings } from './run';
  * The issue's bounded run, each figure overridable by environment: `CHAOS_N` escalations
  * (1,000), `CHAOS_CLIENTS` browsers at once (30), `CHAOS_FAULT_RATE` (0.3), `CHAOS_SEED`,
  * `CHAOS_CLIENT_TRIES` (the app's escalate calls per escalation, 10: a retryable answer is asked
- * again for about a minute) and
+ * again for about a minute),
  * `CHAOS_TRUST_INTERCOM_SEARCH` (`0` for the Intercom adapter's default, which never takes an
  * empty search as proof) and `CHAOS_STORE` (`memory` shows two instances without the shared
  * store: expect the targets to fail).
