@@ -9,6 +9,7 @@ import type { Clock } from '../tokens';
 import type { EscalationStatusConstructor, EscalationStatusHandle } from '../status/element';
 import type { StatusOptions, StatusPillar } from '../status/types';
 import type { PillarLike, PillarSidebarClick } from './pillar-like';
+import { prefetchLazyAdapters, type PrefetchOptions } from '../lazy/prefetch';
 
 // No import of './escalation-tool' (nor of the business hours it uses): an app that wires only the
 // sidebar must not bundle the tool. scripts/check-size.mjs enforces it.
@@ -122,6 +123,15 @@ export interface ConnectPillarOptions {
    * @defaultValue false
    */
   status?: boolean | StatusOptions;
+  /**
+   * Load the code of lazy adapters (`lazyAdapter`) ahead of the click, so the first click does
+   * not wait for it: when the browser is idle after connecting, and when the pointer or the
+   * keyboard focus reaches the sidebar's tabs. `false` loads each on its first click only (e.g.
+   * to save data on metered connections); an object turns off either trigger. Nothing happens
+   * when no option is lazy.
+   * @defaultValue true
+   */
+  prefetch?: boolean | PrefetchOptions;
 }
 
 /** Removes every listener and tool `connectPillar` added. Calling it again does nothing. */
@@ -270,6 +280,8 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     }
   }
 
+  const stopPrefetch = prefetchLazyAdapters(registry, options.prefetch);
+
   if (statusElement) {
     const statusOptions: StatusOptions = options.status === true || !options.status ? {} : options.status;
     status = statusElement.show(registry, { ...statusOptions, pillar: statusOptions.pillar ?? (pillar as PillarLike & StatusPillar) });
@@ -279,6 +291,7 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     if (!connected) return;
     connected = false;
     safely(unsubscribeClick);
+    safely(stopPrefetch);
     if (status) safely(status.detach);
     activity?.stop();
     if (removeTool) safely(removeTool);
