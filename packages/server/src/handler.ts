@@ -3,6 +3,7 @@ import {
   escalationKey,
   isEscalationError,
   parseContext,
+  RELAY_SERVER_BUDGET_MS,
   resolveContextLimits,
   toEscalationError,
   type AttemptJournal,
@@ -334,7 +335,9 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     try {
       const digest = sha256Hex(storeKey);
       idempotencyKey = providerKey(typeof digest === 'string' ? digest : await digest);
-      const escalateOptions: EscalateOptions & { journal?: AttemptJournal } = { idempotencyKey };
+      // The server's whole budget for one escalation (retries, fallbacks, lookups): inside the
+      // browser relay's timeout, so the page hears the answer instead of timing out first.
+      const escalateOptions: EscalateOptions & { journal?: AttemptJournal } = { idempotencyKey, budgetMs: RELAY_SERVER_BUDGET_MS };
       if (journal) escalateOptions.journal = journal;
       const result = await registry.escalate(optionId, context, escalateOptions);
       // The adapter that delivered got this key (a fallback gets `<key>:<optionId>`): what it stamped.
