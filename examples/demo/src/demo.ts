@@ -13,7 +13,7 @@ import { renderInboxPage } from './inbox-page';
 import { renderAppPage } from './page';
 import { PLACEHOLDER_INTERCOM_APP_ID, PREVIEW_PATH, type DemoPageConfig } from './page-config';
 import { serverOptions, type DemoEnv, type ServerOptionMode } from './server-options';
-import { DEMO_USERS, isDemoUserId, NOW_COOKIE, readCookie, USER_COOKIE } from './users';
+import { CLOCK_OFFSET_COOKIE, DEMO_USERS, isDemoUserId, parseClockOffset, readCookie, USER_COOKIE } from './users';
 import { webhookSecrets, type DemoWebhookSecrets } from './webhook-secrets';
 
 export interface StartDemoOptions {
@@ -103,14 +103,12 @@ async function serverPreview(registry: EscalationRegistry, req: IncomingMessage,
   }
 }
 
-/** The demo server's own "now": the page's clock override (the demo_now cookie) for this request, else the real time. */
+/** The demo server's own "now": the page's clock override (the demo_clock_offset cookie) for this request, else the real time. */
 const requestNow = new AsyncLocalStorage<Date | undefined>();
 
 function nowFromCookie(header: string | undefined): Date | undefined {
-  const value = readCookie(header, NOW_COOKIE);
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  const offset = parseClockOffset(readCookie(header, CLOCK_OFFSET_COOKIE));
+  return offset === undefined ? undefined : new Date(Date.now() + offset);
 }
 
 async function findDemoRoot(): Promise<string> {

@@ -37,6 +37,8 @@ label { display: block; margin: 2px 0; }
 .attempts td, .attempts th { border: 1px solid #e5e7eb; padding: 2px 6px; text-align: left; vertical-align: top; }
 .error { color: #b91c1c; }
 code { word-break: break-all; }
+/* The status surface in the page flow (inline): no corner offset. */
+#status { --pillar-status-inset: 0; margin: 8px 0; }
 `;
 
 /** JSON that is safe inside a <script> element. */

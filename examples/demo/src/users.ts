@@ -20,8 +20,17 @@ export const DEMO_USERS: Readonly<Record<DemoUserId, { label: string; user: Esca
 /** The cookie the page sets when you switch users; the demo server's `identify` reads it. */
 export const USER_COOKIE = 'demo_user';
 
-/** The cookie that carries the clock override (an ISO instant); absent means real time. */
-export const NOW_COOKIE = 'demo_now';
+/**
+ * The cookie that carries the clock override: milliseconds from the real time to the demo's
+ * "now" (an integer). The override runs on from the time set, so durations (the time since a
+ * click) stay real. Absent means the real time.
+ */
+export const CLOCK_OFFSET_COOKIE = 'demo_clock_offset';
+
+/** The offset in a cookie value, or `undefined` when there is none or it is not an integer. */
+export function parseClockOffset(value: string | undefined): number | undefined {
+  return value !== undefined && /^-?\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
 
 export function isDemoUserId(value: unknown): value is DemoUserId {
   return value === 'free' || value === 'admin';

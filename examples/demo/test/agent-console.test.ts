@@ -26,7 +26,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const cookie = (user: 'free' | 'admin', now?: string) => `demo_user=${user}${now ? `; demo_now=${encodeURIComponent(now)}` : ''}`;
+const cookie = (user: 'free' | 'admin', now?: string) => `demo_user=${user}${now ? `; demo_clock_offset=${Date.parse(now) - Date.now()}` : ''}`;
 
 /** Escalates through the relay as the page would (POST <base>/escalations); returns the key and the inbox entry id. */
 async function escalate(optionId: 'ticket' | 'message', now?: string): Promise<{ key: string; id: string }> {

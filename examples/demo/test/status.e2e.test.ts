@@ -166,6 +166,8 @@ describe('after the click, in headless Chromium against the demo', () => {
       expect((await agent.act('solve')).status).toBe('200');
       await shows(page, 'Solved. Glad we could help.');
       expect(await lifecycle(page)).toEqual(['created', 'assigned', 'agent_replied', 'solved']);
+      // Analytics: each change names the option, the server's adapter kind and the time since the click.
+      expect(await page.getByTestId('lifecycle-event').last().innerText()).toMatch(/^escalation:lifecycle solved · option ticket \(demo-inbox-ticket\) · \d+\.\d s after the click$/);
       await page.locator('[data-testid="resolved-event"][data-back="false"]').waitFor(WAIT);
 
       // Everything came over the event stream: no polling of the state route.

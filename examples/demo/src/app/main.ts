@@ -26,7 +26,7 @@ import {
 import { SEEDED_MESSAGES } from '../conversation';
 import { fromWallTime, SUPPORT_HOURS, SUPPORT_HOURS_LABEL, toWallTime } from '../hours';
 import { PREVIEW_PATH, type DemoPageConfig } from '../page-config';
-import { DEMO_USERS, isDemoUserId, NOW_COOKIE, readCookie, USER_COOKIE, type DemoUserId } from '../users';
+import { CLOCK_OFFSET_COOKIE, DEMO_USERS, isDemoUserId, parseClockOffset, readCookie, USER_COOKIE, type DemoUserId } from '../users';
 import { h } from './dom';
 import { EscalationCard } from './log';
 import { browserOptions } from './options';
@@ -35,15 +35,16 @@ import { demoStatusOptions, listLifecycleEvents } from './status';
 const conversation = { conversationId: `demo-${Math.random().toString(36).slice(2, 10)}`, messages: SEEDED_MESSAGES };
 const config = JSON.parse(document.getElementById('demo-config')!.textContent!) as DemoPageConfig;
 
-const state: { user: DemoUserId; now: Date | undefined; seeded: boolean } = {
+const state: { user: DemoUserId; offsetMs: number | undefined; seeded: boolean } = {
   user: ((value) => (isDemoUserId(value) ? value : 'free'))(readCookie(document.cookie, USER_COOKIE)),
-  now: ((value) => (value && !Number.isNaN(Date.parse(value)) ? new Date(value) : undefined))(readCookie(document.cookie, NOW_COOKIE)),
+  offsetMs: parseClockOffset(readCookie(document.cookie, CLOCK_OFFSET_COOKIE)),
   seeded: true,
 };
 
-// The clock the gates read: the override when set, else the real time. The server reads the
-// same override from the demo_now cookie, so both sides agree on "now".
-const clock = { now: () => state.now ?? new Date() };
+// The clock the gates read: the override when set (running on from the time set), else the
+// real time. The server reads the same offset from the demo_clock_offset cookie, so both
+// sides agree on "now", and the status surface's "time since the click" stays real.
+const clock = { now: () => (state.offsetMs === undefined ? new Date() : new Date(Date.now() + state.offsetMs)) };
 const scope = container.createChildContainer();
 scope.register(CLOCK, { useValue: clock });
 const registry = createRegistry({ options: browserOptions(config), container: scope });
@@ -171,7 +172,7 @@ function renderHours(): void {
   const next = open ? undefined : nextOpening(SUPPORT_HOURS, at);
   const wall = toWallTime(at, SUPPORT_HOURS.timeZone).replace('T', ' ');
   hoursStatus.dataset.open = String(open);
-  hoursStatus.textContent = `${state.now ? 'Clock override' : 'Real time'}: ${wall} in New York. Support hours are ${SUPPORT_HOURS_LABEL}: ${
+  hoursStatus.textContent = `${state.offsetMs !== undefined ? 'Clock override' : 'Real time'}: ${wall} in New York. Support hours are ${SUPPORT_HOURS_LABEL}: ${
     open ? 'open, so “Talk to Support” is offered.' : `closed, so “Leave a message” is offered instead${next ? ` (opens ${toWallTime(next, SUPPORT_HOURS.timeZone).replace('T', ' ')})` : ''}.`
   }`;
   if (document.activeElement !== nowInput) nowInput.value = toWallTime(at, SUPPORT_HOURS.timeZone);
@@ -190,7 +191,7 @@ let watch: ReturnType<typeof watchSidebarTabs> | undefined;
 
 async function changed(): Promise<void> {
   setCookie(USER_COOKIE, state.user);
-  setCookie(NOW_COOKIE, state.now?.toISOString());
+  setCookie(CLOCK_OFFSET_COOKIE, state.offsetMs?.toString());
   renderHours();
   await watch?.refresh();
 }
@@ -208,11 +209,11 @@ for (const input of document.querySelectorAll<HTMLInputElement>('input[name="use
 nowInput.addEventListener('change', () => {
   const at = fromWallTime(nowInput.value, SUPPORT_HOURS.timeZone);
   if (!at) return;
-  state.now = at;
+  state.offsetMs = at.getTime() - Date.now();
   void changed();
 });
 document.getElementById('now-real')!.addEventListener('click', () => {
-  state.now = undefined;
+  state.offsetMs = undefined;
   nowInput.blur();
   void changed();
 });
@@ -228,7 +229,7 @@ async function boot(): Promise<void> {
   listLifecycleEvents(document.getElementById('lifecycle-log')!);
   renderHours();
   renderConversation();
-  setCookie(NOW_COOKIE, state.now?.toISOString());
+  setCookie(CLOCK_OFFSET_COOKIE, state.offsetMs?.toString());
   const initial = await registry.sidebarTabs(fromPillarChat(null, appContext()), clock.now());
   await mountPillar(initial);
   watch = watchSidebarTabs(registry, {
