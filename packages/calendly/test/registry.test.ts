@@ -1,7 +1,8 @@
 /** @jest-environment jest-fixed-jsdom */
-import { createRegistry, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
+import { createRegistry, type EscalationContext } from '@pillar/escalation-core';
 import { installCalendlyFake } from '@pillar/escalation-testkit/fakes';
 import { calendlyScheduling } from '../src';
+import { recordingAdapter } from '@pillar/escalation-testkit';
 
 const context: EscalationContext = {
   conversationId: 'conv_1',
@@ -9,23 +10,8 @@ const context: EscalationContext = {
   user: { name: 'Ada', email: 'ada@example.com', plan: 'pro' },
 };
 
-/** A fallback that records whether it was used. */
-function recordingFallback(): EscalationAdapter<{ ok: true }> & { delivered: number } {
-  const adapter = {
-    kind: 'test-fallback',
-    runtime: 'universal' as const,
-    delivered: 0,
-    toPayload: () => ({ ok: true as const }),
-    deliver: async () => {
-      adapter.delivered += 1;
-      return { status: 'redirected' as const, reference: { url: 'https://help.example.com/contact' } };
-    },
-  };
-  return adapter;
-}
-
 function registryWith(mode: 'popup' | 'link') {
-  const fallback = recordingFallback();
+  const fallback = recordingAdapter();
   const registry = createRegistry([
     { id: 'call', label: 'Schedule a call', icon: 'calendar', adapter: calendlyScheduling({ url: 'https://calendly.com/acme/call', mode, answers: { a1: 'summary' } }), fallback: ['contact'] },
     { id: 'contact', label: 'Contact form', adapter: fallback },

@@ -1,6 +1,7 @@
 /** @jest-environment jest-fixed-jsdom */
-import { createRegistry, type EscalationAdapter, type EscalationContext } from '@pillar/escalation-core';
+import { createRegistry, type EscalationContext } from '@pillar/escalation-core';
 import { communityRedirect, githubIssues, slack } from '../src';
+import { recordingAdapter } from '@pillar/escalation-testkit';
 
 const context: EscalationContext = {
   conversationId: 'conv_1',
@@ -11,24 +12,10 @@ const context: EscalationContext = {
   user: { name: 'Ada', email: 'ada@example.com' },
 };
 
-function recordingFallback(): EscalationAdapter<{ ok: true }> & { delivered: number } {
-  const adapter = {
-    kind: 'test-fallback',
-    runtime: 'universal' as const,
-    delivered: 0,
-    toPayload: () => ({ ok: true as const }),
-    deliver: async () => {
-      adapter.delivered += 1;
-      return { status: 'created' as const, reference: { id: 't1' } };
-    },
-  };
-  return adapter;
-}
-
 afterEach(() => jest.restoreAllMocks());
 
 describe('communityRedirect in a registry', () => {
-  const fallback = recordingFallback();
+  const fallback = recordingAdapter({ delivery: { status: 'created', reference: { id: 'T-1' } } });
   const registry = createRegistry([
     { id: 'bug', label: 'Report a bug', adapter: communityRedirect({ target: githubIssues({ repo: 'acme/widgets' }) }), fallback: ['ticket'] },
     { id: 'slack', label: 'Ask in Slack', adapter: communityRedirect({ target: slack({ team: 'T0123ABCD', channel: 'C0456EFGH' }) }) },

@@ -94,7 +94,7 @@ export interface FreshdeskTicketOptions {
   timeoutMs?: number;
   /**
    * Retries for failures that prove no ticket was made (connection refused, 429, 503);
-   * `false` for a single try. @defaultValue `{ attempts: 3, maxTotalMs: 15_000 }`
+   * `false` for a single try. @defaultValue the `withRetry` defaults (3 tries within 15 s)
    */
   retry?: RetryOptions | false;
   /** The axios instance. @defaultValue the registry container's `HTTP_CLIENT`, else a shared default */

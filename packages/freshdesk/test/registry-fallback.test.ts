@@ -1,28 +1,14 @@
 import 'reflect-metadata';
 import axios from 'axios';
 import { http, HttpResponse } from 'msw';
-import { createRegistry, type EscalationAdapter, type EscalationOption } from '@pillar/escalation-core';
+import { createRegistry, type EscalationOption } from '@pillar/escalation-core';
 import { setupProviderServer } from '@pillar/escalation-testkit/msw';
 import { freshdeskTicket } from '@pillar/escalation-freshdesk/server';
 import { billingContext } from './support';
+import { recordingAdapter } from '@pillar/escalation-testkit';
 
 const server = setupProviderServer();
 const TICKETS = 'https://acme.freshdesk.com/api/v2/tickets';
-
-/** A fallback that records whether it was used. */
-function recordingFallback(): EscalationAdapter<{ ok: true }> & { delivered: number } {
-  const adapter = {
-    kind: 'test-fallback',
-    runtime: 'universal' as const,
-    delivered: 0,
-    toPayload: () => ({ ok: true as const }),
-    deliver: async () => {
-      adapter.delivered++;
-      return { status: 'redirected' as const, reference: { url: 'https://status.example.com' } };
-    },
-  };
-  return adapter;
-}
 
 /** Answers the lookup `find` makes after an ambiguous failure: Freshdesk cannot tell (a 500). */
 const lookupFails = () => new HttpResponse(null, { status: 500 });
@@ -38,7 +24,7 @@ function registryWith(answer: () => Response, extra: Partial<EscalationOption> =
     }),
     http.get(TICKETS, () => lookup(sentTag)),
   );
-  const fallback = recordingFallback();
+  const fallback = recordingAdapter();
   const registry = createRegistry([
     {
       id: 'freshdesk',

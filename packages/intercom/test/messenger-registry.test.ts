@@ -1,8 +1,9 @@
 /** @jest-environment jest-fixed-jsdom */
-import { createRegistry, type Delivery, type EscalationAdapter } from '@pillar/escalation-core';
+import { createRegistry } from '@pillar/escalation-core';
 import { intercomMessenger } from '@pillar/escalation-intercom';
 import { installIntercomFake, type IntercomFake } from '@pillar/escalation-testkit/fakes';
 import { billingContext } from './support';
+import { recordingAdapter } from '@pillar/escalation-testkit';
 
 let fake: IntercomFake | undefined;
 beforeEach(() => {
@@ -10,25 +11,10 @@ beforeEach(() => {
 });
 afterEach(() => fake?.uninstall());
 
-/** Stands for the relay to the server: records what it was asked to deliver. */
-function recordingFallback(): EscalationAdapter<{ messages: number }> & { delivered: number[] } {
-  const delivered: number[] = [];
-  return {
-    kind: 'recording-fallback',
-    runtime: 'browser',
-    delivered,
-    toPayload: (context) => ({ messages: context.messages.length }),
-    deliver: async (payload): Promise<Delivery> => {
-      delivered.push(payload.messages);
-      return { status: 'created', reference: { id: 'fallback-1' } };
-    },
-  };
-}
-
 describe('intercomMessenger in a registry', () => {
   it('falls back with the same context when the Messenger is blocked', async () => {
     fake = installIntercomFake({ mode: 'blocked' });
-    const fallback = recordingFallback();
+    const fallback = recordingAdapter({ runtime: 'browser', delivery: { status: 'created', reference: { id: 'fallback-1' } } });
     const registry = createRegistry([
       { id: 'chat', label: 'Chat', adapter: intercomMessenger({ appId: 'abc12def', widgetTimeoutMs: 50 }), fallback: ['message'] },
       { id: 'message', label: 'Message', adapter: fallback },
@@ -38,13 +24,13 @@ describe('intercomMessenger in a registry', () => {
 
     expect(result).toMatchObject({ optionId: 'message', requestedOptionId: 'chat', status: 'created' });
     expect(result.attempts[0]).toMatchObject({ optionId: 'chat', outcome: 'failed' });
-    expect(fallback.delivered).toEqual([3]);
+    expect(fallback.deliveries.map((d) => d.payload.messages)).toEqual([3]);
     expect(fake.calls).toEqual([]);
   });
 
   it('opens the Messenger and does not fall back when it loads', async () => {
     fake = installIntercomFake({ mode: 'quirk' });
-    const fallback = recordingFallback();
+    const fallback = recordingAdapter({ runtime: 'browser', delivery: { status: 'created', reference: { id: 'fallback-1' } } });
     const registry = createRegistry([
       { id: 'chat', label: 'Chat', adapter: intercomMessenger({ appId: 'abc12def', resendDelayMs: 5 }), fallback: ['message'] },
       { id: 'message', label: 'Message', adapter: fallback },
@@ -53,7 +39,7 @@ describe('intercomMessenger in a registry', () => {
     const result = await registry.escalate('chat', billingContext());
 
     expect(result).toMatchObject({ optionId: 'chat', kind: 'intercom-messenger', status: 'opened' });
-    expect(fallback.delivered).toEqual([]);
+    expect(fallback.delivered).toBe(0);
     expect(fake.composer).toMatch(/^How do I export my invoices as CSV\?/);
   });
 });

@@ -7,3 +7,4 @@ export * from './render';
 export * from './html-scan';
 export * from './json';
 export * from './option-checks';
+export * from './registry-kit';

@@ -174,12 +174,15 @@ export function documentedDefaults(sources: readonly OptionsSource[]): Record<st
 function interfaceBody(text: string, open: number): string {
   let depth = 0;
   let body = '';
+  let comment = false;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
-    if (c === '{') depth++;
-    if (c === '}') depth--;
+    if (!comment && text.startsWith('/*', i)) comment = true;
+    else if (comment && text.startsWith('*/', i - 1) && i > open) comment = false;
+    if (!comment && c === '{') depth++;
+    if (!comment && c === '}') depth--;
     if (depth === 0) break;
-    // Keep doc comments (they may hold braces) only at the top level.
+    // Keep the top level (doc comments whole); blank nested object types so their members are not read.
     body += depth === 1 || c === '\n' ? c : ' ';
   }
   return body;

@@ -41,7 +41,7 @@ export interface IntercomRestOptions {
   /**
    * Retries for failures that prove nothing was created (connection refused, 429, 503; any
    * failure of a search); `false` for a single try.
-   * @defaultValue `{ attempts: 3, maxTotalMs: 15_000 }` (core's `withRetry` defaults)
+   * @defaultValue the `withRetry` defaults (3 tries within 15 s)
    */
   retry?: RetryOptions | false;
   /** The axios instance. @defaultValue the registry container's `HTTP_CLIENT`, else a shared default */
