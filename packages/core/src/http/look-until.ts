@@ -56,7 +56,7 @@ export async function lookUntil<T>(look: LookOnce<T>, wait: Required<FindWaitOpt
 }
 
 /** The declared `find` option of a record-creating adapter, with that adapter's defaults. */
-export function findWaitField(defaults: Required<FindWaitOptions>): OptionField<Required<FindWaitOptions>, false> {
+export function findWaitField(defaults: Required<FindWaitOptions>): OptionField<Required<FindWaitOptions>> {
   return group({ waitMs: int({ min: 0, max: 600_000, default: defaults.waitMs }), intervalMs: int({ max: 600_000, default: defaults.intervalMs }) });
 }
 
