@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSER_ENTRIES, measure, packagesIn, reexportAll, root, serverOnlyInputs } from './bench/bundle.mjs';
+import { EAGER_APP, LAZY_APPS, measureSplit } from './bench/lazy-app.mjs';
 
 const budgetsFile = join(root, 'scripts/size-budgets.json');
 const budgets = JSON.parse(readFileSync(budgetsFile, 'utf8'));
@@ -91,7 +92,29 @@ if (toolLeaked.length || !withoutTool.inputs.includes('packages/core/src/pillar/
 const toolMissing = TOOL_ONLY.filter((path) => !withTool.inputs.includes(path));
 if (toolMissing.length) failures.push(`the escalationTool() app does not bundle ${toolMissing.join(', ')}: update TOOL_ONLY in scripts/check-size.mjs`);
 
+// Page-load bytes: the apps of scripts/bench/lazy-app.mjs built with code splitting, without
+// tsyringe (measured apart in `pnpm bench`). What the page fetches before the app runs must not
+// grow; the chunk the click loads must stay smaller than the whole eager app.
+budgets.pageLoad ??= {};
+const pageRows = [];
+const eager = await measureSplit({ contents: EAGER_APP, external: ['tsyringe'] });
+for (const [name, contents] of Object.entries(LAZY_APPS)) {
+  const { pageLoad, onClick } = await measureSplit({ contents, external: ['tsyringe'] });
+  if (write) budgets.pageLoad[name] = { minified: roundUp(pageLoad.minified), gzip: roundUp(pageLoad.gzip) };
+  const budget = budgets.pageLoad[name];
+  if (!budget) {
+    failures.push(`page load of "${name}" has no budget in scripts/size-budgets.json (pageLoad)`);
+    continue;
+  }
+  for (const metric of ['minified', 'gzip']) {
+    if (pageLoad[metric] > budget[metric]) failures.push(`page load of "${name}": ${metric} ${pageLoad[metric]} B is over its budget of ${budget[metric]} B (+${pageLoad[metric] - budget[metric]} B)`);
+  }
+  if (onClick.files > 0 && onClick.gzip >= eager.pageLoad.gzip) failures.push(`the chunk "${name}" loads on click (${onClick.gzip} B gzip) is not smaller than the eager app (${eager.pageLoad.gzip} B gzip)`);
+  pageRows.push({ app: name, 'page load min': pageLoad.minified, 'page load gzip': pageLoad.gzip, 'budget gzip': budget.gzip, 'on click gzip': onClick.gzip });
+}
+
 console.table(rows);
+console.table(pageRows);
 console.log(`core-only app ${alone.minified} B; same app also importing every adapter unused ${withUnused.minified} B (must be identical); core + intercom app takes code from ${packagesIn(intercomApp.inputs).join(' + ')}`);
 console.log(`registry + connectPillar ${withoutTool.minified} B (${withoutTool.gzip} B gzip) without the tool, ${withTool.minified} B (${withTool.gzip} B gzip) with escalationTool()`);
 if (write) {
