@@ -25,6 +25,8 @@ import {
   type EscalationAdapter,
   type EscalationContext,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
 } from '@pillar/escalation-core';
 import {
   CALENDLY_ANSWER_SLOTS,
@@ -255,8 +257,7 @@ function httpsUrl(value: unknown): URL | OptionProblem {
 
 const utmValue = string({ expects: 'a non-empty string' });
 
-/** The declared options of {@link calendlyScheduling}. */
-export const CALENDLY_SCHEDULING_OPTIONS = defineOptions(NAME, {
+const OPTIONS = defineOptions(NAME, {
   url: custom({
     expects: 'a scheduling page (https://calendly.com/<user>/<event>)',
     required: true as const,
@@ -304,8 +305,11 @@ export const CALENDLY_SCHEDULING_OPTIONS = defineOptions(NAME, {
   hosts: list(string({ pattern: /^[a-z0-9.-]+$/i, expects: 'a host name' }), { min: 1, default: ['calendly.com'] }),
 } satisfies OptionFieldsFor<CalendlySchedulingOptions>);
 
+/** The declared options of {@link calendlyScheduling}. */
+export const CALENDLY_SCHEDULING_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 function validate(options: CalendlySchedulingOptions): Config {
-  const o = CALENDLY_SCHEDULING_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const hosts = new Set(o.hosts.map((h) => h.toLowerCase()));
   const url = new URL(o.url);
   if (!hosts.has(url.hostname)) throw optionError(NAME, 'url', `must be on ${[...hosts].join(' or ')}, got "${url.host}" (add it to hosts if it is yours)`);

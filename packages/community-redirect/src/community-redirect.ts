@@ -8,6 +8,8 @@ import {
   openUrl,
   string,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
   renderTranscript,
   throwIfAborted,
   titleFromContext,
@@ -78,8 +80,7 @@ declare module '@pillar/escalation-core' {
 
 const EMPTY_CONTEXT: EscalationContext = { conversationId: null, messages: [] };
 
-/** The declared options of {@link communityRedirect}. */
-export const COMMUNITY_REDIRECT_OPTIONS = defineOptions(COMMUNITY_REDIRECT_KIND, {
+const OPTIONS = defineOptions(COMMUNITY_REDIRECT_KIND, {
   target: custom({
     expects: 'a target, e.g. discourse({ baseUrl }) or githubIssues({ repo })',
     required: true as const,
@@ -95,6 +96,9 @@ export const COMMUNITY_REDIRECT_OPTIONS = defineOptions(COMMUNITY_REDIRECT_KIND,
   transcriptMaxLength: int({ default: 20_000 }),
 } satisfies OptionFieldsFor<CommunityRedirectOptions>);
 
+/** The declared options of {@link communityRedirect}. */
+export const COMMUNITY_REDIRECT_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 /**
  * Sends the user to a community (forum, GitHub, Slack, Discord, any URL) with the conversation
  * prefilled where the target takes text: the title from the user's question, the body from the
@@ -106,7 +110,7 @@ export const COMMUNITY_REDIRECT_OPTIONS = defineOptions(COMMUNITY_REDIRECT_KIND,
  * ```
  */
 export function communityRedirect(options: CommunityRedirectOptions): EscalationAdapter<CommunityRedirectPayload> {
-  const { target, openIn, maxUrlLength, transcriptMaxLength, format, defaultTitle, includeUser } = COMMUNITY_REDIRECT_OPTIONS.check(options);
+  const { target, openIn, maxUrlLength, transcriptMaxLength, format, defaultTitle, includeUser } = OPTIONS.check(options);
   // A copy without `user`: the context itself is never changed.
   const visible = (context: EscalationContext): EscalationContext => (includeUser || context.user === undefined ? context : { ...context, user: undefined });
   const textOf = (context: EscalationContext): ConversationText => ({

@@ -14,6 +14,8 @@ import {
   string,
   valueOrFn,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
   renderTranscript,
   type DeliverOptions,
   type Delivery,
@@ -174,8 +176,7 @@ const ADAPTER = 'freshdesk-ticket';
 const priorityField = oneOf(Object.values(FRESHDESK_PRIORITY), { default: FRESHDESK_PRIORITY.low });
 const tagsField = tags();
 
-/** The declared options of {@link freshdeskTicket}. */
-export const FRESHDESK_TICKET_OPTIONS = defineOptions(
+const OPTIONS = defineOptions(
   ADAPTER,
   {
     domain: domainField,
@@ -207,6 +208,9 @@ export const FRESHDESK_TICKET_OPTIONS = defineOptions(
   { renamed: { mapping: 'fields', maxDescriptionLength: 'descriptionMaxLength' } },
 );
 
+/** The declared options of {@link freshdeskTicket}. */
+export const FRESHDESK_TICKET_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 /**
  * Creates a Freshdesk ticket through the Tickets API v2: the first user message as subject,
  * the escaped HTML transcript as description, the user as requester, status, priority,
@@ -219,7 +223,7 @@ export const FRESHDESK_TICKET_OPTIONS = defineOptions(
  * up among the requester's latest tickets to settle such a failure.
  */
 export function freshdeskTicket(options: FreshdeskTicketOptions): EscalationAdapter<FreshdeskTicketPayload> {
-  const o = FRESHDESK_TICKET_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const account = freshdeskAccount(o.domain, o.baseUrl);
   const authorization = `Basic ${btoa(`${o.apiKey}:X`)}`;
   const { status, source, descriptionMaxLength, timeoutMs, requesterFallback: fallback, find: wait } = o;

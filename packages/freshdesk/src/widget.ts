@@ -7,6 +7,8 @@ import {
   oneOf,
   string,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
   renderTranscript,
   throwIfAborted,
   type DeliverOptions,
@@ -119,8 +121,7 @@ declare module '@pillar/escalation-core' {
 
 export { DEFAULT_WIDGET_DESCRIPTION_LENGTH, DEFAULT_WIDGET_TIMEOUT_MS } from './limits';
 
-/** The declared options of {@link freshdeskWidget}. */
-export const FRESHDESK_WIDGET_OPTIONS = defineOptions(
+const OPTIONS = defineOptions(
   'freshdesk-widget',
   {
     formId: int(),
@@ -137,6 +138,9 @@ export const FRESHDESK_WIDGET_OPTIONS = defineOptions(
   { renamed: { mapping: 'fields', maxDescriptionLength: 'descriptionMaxLength' } },
 );
 
+/** The declared options of {@link freshdeskWidget}. */
+export const FRESHDESK_WIDGET_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 /**
  * Opens the Freshdesk Help Widget's ticket form with the user identified and the subject,
  * the plain-text transcript and the mapped custom fields prefilled. The user reviews and
@@ -144,7 +148,7 @@ export const FRESHDESK_WIDGET_OPTIONS = defineOptions(
  * `widgetTimeoutMs` with `PROVIDER_UNAVAILABLE`, and then nothing is sent to the widget.
  */
 export function freshdeskWidget(options: FreshdeskWidgetOptions = {}): EscalationAdapter<FreshdeskWidgetPayload> {
-  const o = FRESHDESK_WIDGET_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const { descriptionMaxLength: maxDescriptionLength, widgetTimeoutMs, hide } = o;
 
   return {

@@ -3,6 +3,8 @@ import {
   int,
   renderTranscript,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
   type EscalationAdapter,
   type EscalationContext,
   type Redactor,
@@ -34,12 +36,14 @@ export interface IntercomConversationOptions extends IntercomRestOptions {
   redact?: Redactor | false;
 }
 
-/** The declared options of {@link intercomConversation}. */
-export const INTERCOM_CONVERSATION_OPTIONS = defineOptions(
+const OPTIONS = defineOptions(
   'intercom-conversation',
   { ...REST_FIELDS, descriptionMaxLength: int({ min: 200, default: DEFAULT_DESCRIPTION_LENGTH }), redact: redactField } satisfies OptionFieldsFor<Omit<IntercomConversationOptions, 'maxBodyLength'>>,
   { renamed: { maxBodyLength: 'descriptionMaxLength' } },
 );
+
+/** The declared options of {@link intercomConversation}. */
+export const INTERCOM_CONVERSATION_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
 
 /** What `intercomConversation` sends: the contact to find or create, then the message body. */
 export interface IntercomConversationPayload {
@@ -77,7 +81,7 @@ interface CreatedMessage {
  * conversations for it (`POST /conversations/search`, `source.body ~ token`).
  */
 export function intercomConversation(options: IntercomConversationOptions): EscalationAdapter<IntercomConversationPayload> {
-  const o = INTERCOM_CONVERSATION_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const rest = resolveRestOptions(o);
   const maxBodyLength = o.descriptionMaxLength;
   return {

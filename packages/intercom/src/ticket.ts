@@ -7,6 +7,8 @@ import {
   string,
   titleFromContext,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
   type EscalationAdapter,
   type EscalationContext,
   type Redactor,
@@ -102,8 +104,7 @@ interface CreatedTicket {
 const NAME = 'intercom-ticket';
 const attributes = attributesField(['_default_title_', '_default_description_']);
 
-/** The declared options of {@link intercomTicket}. */
-export const INTERCOM_TICKET_OPTIONS = defineOptions(
+const OPTIONS = defineOptions(
   NAME,
   {
     ...REST_FIELDS,
@@ -117,6 +118,9 @@ export const INTERCOM_TICKET_OPTIONS = defineOptions(
   { renamed: { maxTitleLength: 'subjectMaxLength', maxDescriptionLength: 'descriptionMaxLength' } },
 );
 
+/** The declared options of {@link intercomTicket}. */
+export const INTERCOM_TICKET_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 /**
  * Creates an Intercom ticket of the configured type with the transcript as its description
  * (`POST /tickets`). Server only. Intercom takes no idempotency key for tickets either: a
@@ -125,7 +129,7 @@ export const INTERCOM_TICKET_OPTIONS = defineOptions(
  * (`POST /tickets/search`, `description ~ token`).
  */
 export function intercomTicket(options: IntercomTicketOptions): EscalationAdapter<IntercomTicketPayload> {
-  const o = INTERCOM_TICKET_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const rest = resolveRestOptions(o);
   const { identifyBy, subjectMaxLength: maxTitleLength, descriptionMaxLength: maxDescriptionLength } = o;
   const ticketTypeId = o.ticketTypeId.trim();

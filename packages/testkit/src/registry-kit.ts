@@ -63,12 +63,26 @@ export interface RegistryWithFallbackOptions {
   option?: Partial<Omit<EscalationOption, 'id' | 'adapter' | 'fallback'>>;
 }
 
+/** What {@link RegistryWithFallback.escalate} resolves to: one of the two is set. */
+export interface EscalationOutcome {
+  /** The registry's result, when it resolved. */
+  result?: EscalationResult;
+  /** What it rejected with. */
+  error?: unknown;
+}
+
 /** A registry of the adapter with a recording fallback, and a way to escalate that never throws. */
 export interface RegistryWithFallback {
+  /** The registry: the adapter's option, falling back to the recording one. */
   registry: EscalationRegistry;
+  /** The fallback, to assert whether it delivered. */
   fallback: RecordingAdapter;
-  /** Escalates to the adapter's option: the result, or the error it failed with. */
-  escalate(context: EscalationContext, options?: Parameters<EscalationRegistry['escalate']>[2]): Promise<{ result?: EscalationResult; error?: unknown }>;
+  /**
+   * Escalates to the adapter's option: the result, or the error it failed with.
+   * @param context - the escalation's context.
+   * @param options - the registry's escalate options (signal, idempotency key, …).
+   */
+  escalate(context: EscalationContext, options?: Parameters<EscalationRegistry['escalate']>[2]): Promise<EscalationOutcome>;
 }
 
 /**

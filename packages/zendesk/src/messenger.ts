@@ -1,4 +1,4 @@
-import { bool, defineOptions, group, int, transcriptRenderer, truncateText, type EscalationAdapter, type EscalationContext, type OptionFieldsFor } from '@pillar/escalation-core';
+import { bool, defineOptions, group, int, transcriptRenderer, truncateText, type EscalationAdapter, type EscalationContext, type OptionFieldsFor, type OptionFields, type OptionsDeclaration } from '@pillar/escalation-core';
 import { DEFAULT_MESSENGER_TRANSCRIPT_BYTES, DEFAULT_WIDGET_TIMEOUT_MS, MESSENGER_METADATA_BYTES, MESSENGER_VALUE_MAX_LENGTH, ZENDESK_COMMENT_MAX } from './limits';
 import { mapFields, resolveTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import { FIELD_MAP, requiredFieldId, tagsField } from './option-fields';
@@ -57,14 +57,16 @@ export interface ZendeskMessengerOptions {
 
 const NAME = 'zendesk-messenger';
 
-/** The declared options of {@link zendeskMessenger}. */
-export const ZENDESK_MESSENGER_OPTIONS = defineOptions(NAME, {
+const OPTIONS = defineOptions(NAME, {
   fields: group({ ...FIELD_MAP, transcript: requiredFieldId }),
   tags: tagsField,
   transcriptMaxBytes: int({ max: ZENDESK_COMMENT_MAX, default: DEFAULT_MESSENGER_TRANSCRIPT_BYTES }),
   widgetTimeoutMs: int({ max: 60_000, default: DEFAULT_WIDGET_TIMEOUT_MS }),
   confirmOpen: bool({ default: true }),
 } satisfies OptionFieldsFor<ZendeskMessengerOptions>);
+
+/** The declared options of {@link zendeskMessenger}. */
+export const ZENDESK_MESSENGER_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
 
 /**
  * Zendesk Messaging (the current Web Widget), in the browser: sets the transcript and the mapped
@@ -76,7 +78,7 @@ export const ZENDESK_MESSENGER_OPTIONS = defineOptions(NAME, {
  * ```
  */
 export function zendeskMessenger(options: ZendeskMessengerOptions): EscalationAdapter<ZendeskMessengerPayload> {
-  const { fields, tags, transcriptMaxBytes: maxBytes, widgetTimeoutMs: timeoutMs, confirmOpen } = ZENDESK_MESSENGER_OPTIONS.check(options);
+  const { fields, tags, transcriptMaxBytes: maxBytes, widgetTimeoutMs: timeoutMs, confirmOpen } = OPTIONS.check(options);
   const transcriptId = String(fields.transcript);
 
   return {

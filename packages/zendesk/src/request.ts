@@ -12,6 +12,8 @@ import {
   type EscalationAdapter,
   type EscalationContext,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
   type RetryOptions,
 } from '@pillar/escalation-core';
 import { DEFAULT_COMMENT_MAX_LENGTH, DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_SUBJECT_LENGTH, ZENDESK_COMMENT_MAX, ZENDESK_SUBJECT_MAX } from './limits';
@@ -55,8 +57,7 @@ export interface ZendeskRequestOptions {
 
 const NAME = 'zendesk-request';
 
-/** The declared options of {@link zendeskRequest}. */
-export const ZENDESK_REQUEST_OPTIONS = defineOptions(
+const OPTIONS = defineOptions(
   NAME,
   {
     subdomain: subdomainField,
@@ -71,13 +72,16 @@ export const ZENDESK_REQUEST_OPTIONS = defineOptions(
   { renamed: { commentMaxLength: 'descriptionMaxLength' } },
 );
 
+/** The declared options of {@link zendeskRequest}. */
+export const ZENDESK_REQUEST_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 /**
  * An anonymous request through Zendesk's Requests API (`POST /api/v2/requests`), from the browser
  * or a server, with no secret: for accounts that let anybody submit tickets. The user's email is
  * required; the transcript is the comment (plain text).
  */
 export function zendeskRequest(options: ZendeskRequestOptions): EscalationAdapter<ZendeskRequestPayload> {
-  const o = ZENDESK_REQUEST_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const subdomain = o.subdomain.toLowerCase();
   const url = `${o.baseUrl ?? `https://${subdomain}.zendesk.com`}/api/v2/requests`;
   const { subjectMaxLength, descriptionMaxLength: commentMaxLength, timeoutMs } = o;

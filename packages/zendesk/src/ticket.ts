@@ -21,6 +21,8 @@ import {
   type EscalationContext,
   type FindOptions,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
   type RetryOptions,
 } from '@pillar/escalation-core';
 import { resolveHttpClient, sendJson } from '@pillar/escalation-core/http';
@@ -154,8 +156,7 @@ export const ZENDESK_FIND_WAIT: Readonly<Required<FindWaitOptions>> = { waitMs: 
 
 const priorityField = oneOf(PRIORITIES);
 
-/** The declared options of {@link zendeskTicket}: what the testkit checks, what the factory runs. */
-export const ZENDESK_TICKET_OPTIONS = defineOptions(
+const OPTIONS = defineOptions(
   NAME,
   {
     subdomain: subdomainField,
@@ -179,13 +180,16 @@ export const ZENDESK_TICKET_OPTIONS = defineOptions(
   { renamed: { commentMaxLength: 'descriptionMaxLength', 'mapping.fields': 'fields', 'mapping.tags': 'tags', 'mapping.externalId': 'externalId' } },
 );
 
+/** The declared options of {@link zendeskTicket}: what the testkit checks, what the factory runs. */
+export const ZENDESK_TICKET_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 /**
  * Creates a Zendesk ticket on the server (`POST /api/v2/tickets`): the user's first question as
  * the subject, the escaped HTML transcript as the first comment, the user as requester, tags and
  * custom fields from the mapping, and the escalation's `Idempotency-Key` on every try.
  */
 export function zendeskTicket(options: ZendeskTicketOptions): EscalationAdapter<ZendeskTicketPayload> {
-  const o = ZENDESK_TICKET_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const subdomain = o.subdomain.toLowerCase();
   const url = `${o.baseUrl ?? `https://${subdomain}.zendesk.com`}/api/v2/tickets`;
   const authorization = authHeader(o.auth);

@@ -1,4 +1,4 @@
-import { bool, defineOptions, group, int, renderTranscript, titleFromContext, truncateText, type EscalationAdapter, type EscalationContext, type OptionFieldsFor } from '@pillar/escalation-core';
+import { bool, defineOptions, group, int, renderTranscript, titleFromContext, truncateText, type EscalationAdapter, type EscalationContext, type OptionFieldsFor, type OptionFields, type OptionsDeclaration } from '@pillar/escalation-core';
 import { DEFAULT_SUBJECT_LENGTH, DEFAULT_WEB_WIDGET_DESCRIPTION_LENGTH, DEFAULT_WIDGET_TIMEOUT_MS, ZENDESK_COMMENT_MAX, ZENDESK_SUBJECT_MAX } from './limits';
 import { mapFields, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import { FIELD_MAP, tagsField } from './option-fields';
@@ -45,8 +45,7 @@ export interface ZendeskWebWidgetOptions {
 
 const NAME = 'zendesk-web-widget';
 
-/** The declared options of {@link zendeskWebWidget}. */
-export const ZENDESK_WEB_WIDGET_OPTIONS = defineOptions(NAME, {
+const OPTIONS = defineOptions(NAME, {
   fields: group(FIELD_MAP),
   tags: tagsField,
   descriptionMaxLength: int({ max: ZENDESK_COMMENT_MAX, default: DEFAULT_WEB_WIDGET_DESCRIPTION_LENGTH }),
@@ -57,13 +56,16 @@ export const ZENDESK_WEB_WIDGET_OPTIONS = defineOptions(NAME, {
   confirmOpen: bool({ default: true }),
 } satisfies OptionFieldsFor<ZendeskWebWidgetOptions>);
 
+/** The declared options of {@link zendeskWebWidget}. */
+export const ZENDESK_WEB_WIDGET_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 /**
  * The Classic Web Widget, in the browser: identifies the user, prefills name and email, prefills
  * the contact form's description with the transcript (plus subject, custom fields and tags), and
  * opens it.
  */
 export function zendeskWebWidget(options: ZendeskWebWidgetOptions = {}): EscalationAdapter<ZendeskWebWidgetPayload> {
-  const o = ZENDESK_WEB_WIDGET_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const { fields, tags, descriptionMaxLength, subjectMaxLength, widgetTimeoutMs: timeoutMs, confirmOpen, prefillSubject, readOnlyIdentity: readOnly } = o;
 
   return {

@@ -9,6 +9,8 @@ import {
   truncateText,
   valueOrFn,
   type OptionFieldsFor,
+  type OptionFields,
+  type OptionsDeclaration,
   type EscalationAdapter,
   type EscalationContext,
   type Redactor,
@@ -152,8 +154,7 @@ const identity = valueOrFn(
   }),
 );
 
-/** The declared options of {@link intercomMessenger}. */
-export const INTERCOM_MESSENGER_OPTIONS = defineOptions(NAME, {
+const OPTIONS = defineOptions(NAME, {
   appId: string({ required: true, pattern: /^[A-Za-z0-9]+$/, expects: 'your Intercom workspace id (letters and digits), e.g. "abc12def"' }),
   region: oneOf(['us', 'eu', 'au', 'ap'] as const, { default: 'us' }),
   identity,
@@ -170,6 +171,9 @@ export const INTERCOM_MESSENGER_OPTIONS = defineOptions(NAME, {
   redact: redactField,
 } satisfies OptionFieldsFor<IntercomMessengerOptions>);
 
+/** The declared options of {@link intercomMessenger}. */
+export const INTERCOM_MESSENGER_OPTIONS: OptionsDeclaration<OptionFields> = OPTIONS;
+
 /**
  * Opens the Intercom Messenger with the conversation summarised in the composer: boots it
  * when the page has not (with the context's user and the identity your server computed),
@@ -177,7 +181,7 @@ export const INTERCOM_MESSENGER_OPTIONS = defineOptions(NAME, {
  * `showNewMessage(summary)`. Browser only; safe to import during server rendering.
  */
 export function intercomMessenger(options: IntercomMessengerOptions): EscalationAdapter<IntercomMessengerPayload> {
-  const o = INTERCOM_MESSENGER_OPTIONS.check(options);
+  const o = OPTIONS.check(options);
   const config: ResolvedOptions = { ...o, region: o.region === 'us' ? undefined : toSdkRegion(o.region) };
   const limits: Record<string, number> = { message: config.maxMessageLength };
   for (const field of UPDATE_FIELDS) limits[`update.${config.prefix}${field}`] = INTERCOM_ATTRIBUTE_LENGTH;
