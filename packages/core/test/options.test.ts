@@ -1,6 +1,11 @@
 import {
   EscalationError,
   baseUrl,
+  bool,
+  defaultTags,
+  list,
+  optionValue,
+  record,
   callOption,
   defineOptions,
   fn,
@@ -142,5 +147,35 @@ describe('what the testkit tries', () => {
         expect(error.details).toMatchObject({ path: `options.${name}` });
       }
     }
+  });
+});
+
+describe('the kinds adapters share', () => {
+  const KIT = defineOptions(
+    'kit',
+    { tags: list(string()), attrs: record(bool(), { reserved: ['app_id'] }), open: bool({ default: true }), descriptionMaxLength: int({ default: 100 }) },
+    { renamed: { maxDescriptionLength: 'descriptionMaxLength', 'mapping.tags': 'tags' } },
+  );
+
+  it('names the refused item or entry', () => {
+    expect(configError(() => KIT.check({ tags: ['a', ''] })).details).toMatchObject({ path: 'options.tags.1' });
+    expect(configError(() => KIT.check({ attrs: { x: 'yes' } })).details).toMatchObject({ path: 'options.attrs.x' });
+    expect(configError(() => KIT.check({ attrs: { app_id: true } })).message).toBe('kit: options.attrs.app_id is set by the adapter: use the options or the context instead');
+  });
+
+  it('takes an old name for the new one, from inside an old group too, but not both', () => {
+    expect(KIT.check({ maxDescriptionLength: 7, mapping: { tags: ['x'] } })).toMatchObject({ descriptionMaxLength: 7, tags: ['x'], open: true });
+    expect(configError(() => KIT.check({ maxDescriptionLength: 7, descriptionMaxLength: 8 })).details).toMatchObject({ path: 'options.maxDescriptionLength' });
+    expect(configError(() => KIT.check({ mapping: { tags: ['x'], other: 1 } })).details).toMatchObject({ path: 'options.mapping' });
+  });
+
+  it('checks one option outside a declaration, and defaults it', () => {
+    expect(optionValue('relay', 'timeoutMs', int({ default: 30_000 }), undefined)).toBe(30_000);
+    expect(configError(() => optionValue('relay', 'timeoutMs', int({ default: 30_000 }), 2.5)).message).toBe('relay: options.timeoutMs must be a whole number of at least 1, got 2.5');
+  });
+
+  it('has one default tag scheme', () => {
+    expect(defaultTags({ ...context, reason: 'billing' })).toEqual(['pillar-escalation', 'reason-billing']);
+    expect(defaultTags(context)).toEqual(['pillar-escalation']);
   });
 });
