@@ -101,6 +101,47 @@ describe('handoffBrief', () => {
     expect(handoffBrief({ conversationId: null, messages: back }).request?.messageIndex).toBe(0);
   });
 
+  it('keeps the ask while it still fails: a topic marker then opens a side question', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'Our goal shows zero conversions since the domain migration.' },
+      { role: 'assistant', content: 'Add the new domain under Settings > Domains.' },
+      { role: 'user', content: 'Added it. Still zero conversions today.' },
+      { role: 'assistant', content: 'Create a new goal with the same URL.' },
+      { role: 'user', content: "Ok. Is there something else to try, by the way? I can't wait much longer." },
+    ];
+    expect(handoffBrief({ conversationId: null, messages }, { redact: false }).request?.messageIndex).toBe(0);
+  });
+
+  it('takes small talk as the ask only when nothing else asks, and never a report on a step over a plain first message', () => {
+    const smallTalk: ChatMessage[] = [
+      { role: 'user', content: 'Hey, happy Monday' },
+      { role: 'assistant', content: 'Happy Monday! How can I help?' },
+      { role: 'user', content: 'Just had my coffee, ready to fight with dashboards again' },
+      { role: 'assistant', content: 'Sounds like a plan. What are we looking at?' },
+      { role: 'user', content: 'Our revenue chart shows last week doubled, but finance says it did not.' },
+    ];
+    expect(handoffBrief({ conversationId: null, messages: smallTalk }, { redact: false }).request?.messageIndex).toBe(4);
+    const plainAsk: ChatMessage[] = [
+      { role: 'user', content: 'Our SSO login loops back to the login page for everyone.' },
+      { role: 'assistant', content: 'Open Settings > SSO and save the metadata URL again.' },
+      { role: 'user', content: 'Saved it again, same loop, and nobody can work.' },
+    ];
+    expect(handoffBrief({ conversationId: null, messages: plainAsk }, { redact: false }).request?.messageIndex).toBe(0);
+  });
+
+  it('reads cues in any case, with or without accents and curly apostrophes', () => {
+    const variants = ['Ça ne marche toujours pas', 'CA NE MARCHE TOUJOURS PAS', 'It still doesn’t work', 'Não funcionou, continua igual'];
+    for (const content of variants) {
+      const messages: ChatMessage[] = [
+        { role: 'user', content: 'The CSV export fails since Monday with error 500.' },
+        { role: 'assistant', content: 'Clear the cache and try the export again.' },
+        { role: 'user', content },
+      ];
+      const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+      expect([content, brief.tried.map((s) => s.outcome)]).toEqual([content, ['failed']]);
+    }
+  });
+
   it('leaves out steps that were only asked about, put off, or never reported on', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'Webhooks return 401 on every repository since this morning.' },

@@ -3,7 +3,6 @@ import { EscalationError } from '../errors';
 import { applyRedactor, resolveRedactor } from '../transcript/redact';
 import { singleLine, surrogateSafeCut, toWellFormed } from '../transcript/text';
 import {
-  ACK,
   ASK,
   CANNOT,
   DONE,
@@ -11,10 +10,10 @@ import {
   FEEDBACK,
   HANDOFF,
   isOnlyQuestion,
+  mayCannot,
   PERSON,
   POSTPONED,
   readCues,
-  RESOLVED,
   RETURNS,
   SUGGESTS,
   TOPIC,
@@ -169,6 +168,8 @@ class Reader {
   }
 
   is(i: number, kind: number): boolean {
+    // Whether the assistant said it cannot is asked of every message read: a quick test first.
+    if (kind === CANNOT && !this.read.has(i) && !mayCannot(this.head(i))) return false;
     return (this.cues(i).kinds & kind) !== 0;
   }
 
@@ -187,45 +188,52 @@ class Reader {
 
 /**
  * Every user message that states an ask, oldest first: the first substantive one, then each
- * one that changes the topic (a marker like "another question", or a new ask after the user
- * said the last one was solved). The brief's request is the latest.
+ * one that changes the topic with a plain marker ("another question", "the actual problem",
+ * "anderes Thema") while nothing the user reported is failing (a marker then opens a side
+ * question); a marker of going back ("back to …") drops the last one. The brief's
+ * request is the latest. A message without a question, a problem or a need in it ("it's been a
+ * crazy week") is the ask only when no other is, or when the next ask only reports on a step.
  */
 function findRequests(indexes: readonly number[], read: Reader): number[] {
   const found: number[] = [];
-  /** The first message that says enough but has no question, problem or need in it: the ask if no other is. */
+  /** The first message that says enough but has no question, problem or need in it. */
   let plain: number | undefined;
+  /** Whether the assistant's latest message suggested a step. */
+  let stepSuggested = false;
   let pendingTopic = false;
-  let resolved = false;
+  /** Whether the user said something failed since the latest ask: a marker then opens a side question, not a new ask. */
+  let failing = false;
   for (const i of indexes) {
-    if (read.role(i) !== 'user') continue;
-    const folded = read.fold(i);
-    if (folded.trim() === '') continue;
+    const role = read.role(i);
+    if (role === 'assistant') {
+      stepSuggested = read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback && !isOnlyQuestion(read.fold(i));
+      continue;
+    }
+    if (role !== 'user' || read.fold(i).trim() === '') continue;
     if (found.length === 0) {
-      if (read.asks(i)) found.push(i);
+      if (read.asks(i)) found.push(plain !== undefined && stepSuggested ? plain : i);
       else if (plain === undefined && read.says(i, PERSON)) plain = i;
       continue;
     }
     if (found.length > 1 && read.is(i, RETURNS)) {
       // Back from a side question: the earlier ask stands.
       found.pop();
-      pendingTopic = resolved = false;
+      pendingTopic = false;
       continue;
     }
-    if (read.is(i, TOPIC)) {
+    if (read.is(i, TOPIC) && !failing) {
       if (read.says(i, TOPIC) && read.asks(i)) {
         found.push(i);
         pendingTopic = false;
       } else pendingTopic = true;
-      resolved = false;
       continue;
     }
-    if ((pendingTopic || resolved) && !read.is(i, FAILED) && !read.is(i, DONE) && read.asks(i)) {
+    if (pendingTopic && !read.is(i, FAILED) && !read.is(i, DONE) && read.asks(i)) {
       found.push(i);
       pendingTopic = false;
-      resolved = false;
       continue;
     }
-    if (!read.is(i, FAILED) && (read.is(i, RESOLVED) || (read.is(i, ACK) && read.cues(i).words <= 4))) resolved = true;
+    if (read.is(i, FAILED)) failing = true;
   }
   if (found.length === 0 && plain !== undefined) found.push(plain);
   return found;

@@ -19,8 +19,6 @@ export const PERSON = 4;
 export const FAILED = 8;
 export const DONE = 16;
 export const POSTPONED = 32;
-export const RESOLVED = 64;
-export const ACK = 128;
 export const TOPIC = 256;
 export const SUGGESTS = 512;
 export const FEEDBACK = 1024;
@@ -73,18 +71,10 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
       '|lo hare|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues/manana|mas tarde|ahora no|vou fazer|farei|depois/amanha|mais tarde|agora nao',
   ],
   [
-    RESOLVED,
-    "that/it/this worked/works/fixed_it/did_it/solved_it|works/working now|problem/issue solved/fixed/resolved|perfect thanks/thank|all good/set/sorted|hat geklappt/funktioniert|funktioniert jetzt/wieder|problem gelost/behoben|ca/cela /a marche/fonctionne maintenant/enfin|c'est regle/resolu/bon|ca a marche|funciona !no|funciono|resuelto/solucionado|funcionou|resolvido|deu certo",
-  ],
-  [
-    ACK,
-    "^^perfect/nice/great/cool/got_it/makes_sense/thanks/thank_you|^^ok/okay thanks/thank_you/got_it/noted/cool|^^/ok danke/alles_klar/super/perfekt/verstanden|^^parfait/super/d'accord_merci/merci/compris|^^perfecto/genial/vale_gracias/gracias/entendido|^^perfeito/otimo/beleza/entendi/obrigad*",
-  ],
-  [
     TOPIC,
-    'another/different/separate/new/unrelated/other/second question/issue/problem/thing/topic/request|one more thing/question|something else|by the way|btw|on another note|also/separately/unrelated/moving_on/next,|actual/real/main/bigger problem/issue/question|something /more/much_more urgent/important/pressing|more urgent/important/pressing|forget/never_mind/nevermind that/about_that/it|while i have you|switching topics/gears' +
-      '|andere/weitere/neue/zweite frage|noch eine/was/etwas|ubrigens|ganz /was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|dringender*/wichtiger*|etwas anderes/dringendes/wichtiges' +
-      '|autre/nouvelle/deuxieme question/probleme/sujet|une autre chose|au fait|par ailleurs|une derniere chose|vrai/veritable probleme/souci|plus urgent*|probleme principal' +
+    'another/different/separate/new/unrelated/other/second question/issue/problem/thing/topic/request|one more thing/question|something else|by the way|btw|on another note|separately/unrelated/moving_on,|actual/real/main/bigger problem/issue/question|something /more/much_more urgent/important/pressing|more urgent/important/pressing|forget/never_mind/nevermind that/about_that/it|while i have you|switching topics/gears' +
+      '|andere/weitere/neue/zweite frage|noch eine frage/sache|andere sache|ubrigens|ganz /was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|etwas anderes/dringendes/wichtiges' +
+      '|autre/nouvelle/deuxieme question/probleme/sujet|autre chose|au fait|par ailleurs|une derniere chose|vrai/veritable probleme/souci|plus urgent*|probleme principal' +
       '|otra/nueva/segunda pregunta/cosa/consulta/duda|otro problema/tema/asunto|por cierto|aparte de eso|olvida eso|cambiando de tema|problema real/de_verdad/principal|mas urgente|algo /mas urgente' +
       '|outra/nova/segunda pergunta/coisa/duvida/questao|outro problema/assunto|alias,|a proposito|por falar nisso|mudando de assunto|mais urgente',
   ],
@@ -126,6 +116,17 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
 ];
 
+/**
+ * Every phrase of the assistant saying it cannot (CANNOT) contains one of these (in lower-case
+ * text): a message without any is not read for it.
+ */
+const MAY_CANNOT = /can['\u2019]?t|cannot|can not|unable|not able|access|permission|ability|beyond|outside|requires|needs|need to contact|kann|zugriff|peux|suis pas|ai pas|puedo|tengo acceso|me es posible|consigo|posso|acesso|対応できません|私には|できかねます|アクセスできません|権限がありません/;
+
+/** Whether a text may hold a CANNOT cue (a quick test before reading it). */
+export function mayCannot(text: string): boolean {
+  return MAY_CANNOT.test(text.toLowerCase());
+}
+
 /** Japanese cues, found as substrings. */
 const KANA: ReadonlyArray<readonly [number, string]> = [
   [GREETING, 'こんにちは|こんばんは|おはようございます|おはよう|はじめまして|お世話になっております|お疲れ様です|すみません'],
@@ -134,8 +135,6 @@ const KANA: ReadonlyArray<readonly [number, string]> = [
   [FAILED, 'できません|できない|直りません|直らない|変わりません|変わらない|解決しません|解決しない|同じエラー|同じ状態|まだ|だめ|ダメ|うまくいきません|うまくいかない|動きません|表示されません|見つかりません|ありません|エラーになり|エラーが出|失敗'],
   [DONE, 'やりました|試しました|やってみました|確認しました|しました|済みです|できました|してみました|変更しました|再起動しました|試してみました'],
   [POSTPONED, '後で|あとで|明日'],
-  [RESOLVED, '解決しました|できました|直りました|うまくいきました'],
-  [ACK, 'わかりました|了解|ありがとうございます'],
   [TOPIC, '別の質問|別件|ところで|もう一つ|もうひとつ|それとは別に|話は変わりますが|他にも|あと、'],
   [SUGGESTS, 'ください|試して|してみて|確認して|再起動|クリック|開いて|選択して|お試し'],
   [FEEDBACK, '教えてください|お知らせください'],
@@ -205,9 +204,11 @@ interface Table {
   byPrefix: Map<number, Array<[string, Phrase]>>;
   kana: Array<[number, string]>;
   connectors: Set<number>;
+  sie: [number, number];
 }
 
-let table: Table | undefined;
+/** The tables, by the kinds they hold (built on first use). */
+const tables = new Map<number, Table>();
 
 /** Folded character codes for U+00C0–U+024F: lower case without accents. */
 let FOLD: Uint16Array | undefined;
@@ -274,7 +275,7 @@ function parseSlot(text: string): Slot {
   return slot;
 }
 
-function build(): Table {
+function build(only: number): Table {
   const byWord = new Map<number, Phrase[]>();
   const t: Table = {
     keys: new Int32Array(TABLE_SIZE),
@@ -284,6 +285,7 @@ function build(): Table {
     byPrefix: new Map(),
     kana: [],
     connectors: new Set(CONNECTORS.map((w) => hashes(w)[0])),
+    sie: hashes('sie'),
   };
   const words = (slot: Slot): Array<[number, number]> => [...(slot.h1 ?? [])].map((a, i) => [a, [...slot.h2!][i]!]);
   const add = (phrase: Phrase, slots: Slot[]): void => {
@@ -315,6 +317,7 @@ function build(): Table {
     }
   };
   for (const [kind, phrases] of LATIN) {
+    if ((kind & only) === 0) continue;
     for (let source of phrases.split('|')) {
       let anchor = 0;
       if (source.startsWith('^^')) [anchor, source] = [2, source.slice(2)];
@@ -325,7 +328,7 @@ function build(): Table {
       add({ kind, first: 0, slots: [], anchor, end, comma }, source.split(' ').map(parseSlot));
     }
   }
-  for (const [kind, cues] of KANA) for (const cue of cues.split('|')) if (cue) t.kana.push([kind, cue]);
+  for (const [kind, cues] of KANA) for (const cue of cues.split('|')) if (cue && (kind & only) !== 0) t.kana.push([kind, cue]);
   for (const [h, list] of byWord) {
     let slot = h & (TABLE_SIZE - 1);
     while (t.keys[slot] !== 0) slot = (slot + 1) & (TABLE_SIZE - 1);
@@ -394,9 +397,79 @@ let START = new Int32Array(256);
 let END = new Int32Array(256);
 let COVER = new Uint8Array(256);
 
+// The text being read, for the helpers below (reading never nests).
+let TEXT = '';
+let N = 0;
+let AFTER = 0;
+let KINDS = 0;
+let HITS: number[] = [];
+let SUGGEST_AT: number[] = [];
+let ALIGNED = true;
+
+/** Whether word k starts with `prefix` (folded). */
+function startsWithAt(k: number, prefix: string): boolean {
+  const s = START[k]!;
+  if (END[k]! - s < prefix.length) return false;
+  const fold = FOLD!;
+  for (let i = 0; i < prefix.length; i++) {
+    let c = TEXT.charCodeAt(s + i);
+    if (c >= 0xc0 && c < 0x250) c = fold[c - 0xc0]!;
+    else if (c === 0x2019) c = 39;
+    if (c !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function isWord(slot: Slot, k: number): boolean {
+  if (slot.h1 !== undefined && slot.h1.has(H1[k]!) && slot.h2!.has(H2[k]!)) return true;
+  if (slot.pre !== undefined) for (const p of slot.pre) if (startsWithAt(k, p)) return true;
+  return false;
+}
+
+/** The end of the match of slots[s..] from word k, or -1. No phrase spans a sentence end. */
+function match(slots: Slot[], s: number, k: number): number {
+  if (s === slots.length) return k;
+  const slot = slots[s]!;
+  if (slot.not) return k < N && GAP[k]! < 3 && isWord(slot, k) ? -1 : match(slots, s + 1, k);
+  if (k < N && GAP[k]! < 3) {
+    if (slot.any || (slot.digit && /\d/.test(TEXT.slice(START[k]!, END[k]!))) || isWord(slot, k)) {
+      const end = match(slots, s + 1, k + 1);
+      if (end >= 0) return end;
+    }
+    if (slot.many !== undefined) {
+      for (const seq of slot.many) {
+        let m = 0;
+        while (m < seq.length && k + m < N && H1[k + m] === seq[m]![0] && H2[k + m] === seq[m]![1] && (m === 0 || GAP[k + m]! < 3)) m++;
+        if (m === seq.length) {
+          const end = match(slots, s + 1, k + m);
+          if (end >= 0) return end;
+        }
+      }
+    }
+  }
+  return slot.opt ? match(slots, s + 1, k) : -1;
+}
+
+/** Word k opens a clause, or follows "then", "and", .... */
+function opens(t: Table, k: number): boolean {
+  return k === 0 || GAP[k]! >= 1 || t.connectors.has(H1[k - 1]!);
+}
+
+function tryPhrase(t: Table, p: Phrase, k: number): void {
+  if ((p.anchor === 2 && k !== 0) || (p.anchor === 1 && !opens(t, k))) return;
+  const end = p.slots.length === 0 ? k + 1 : match(p.slots, 0, k + 1);
+  if (end < 0 || (p.end && end !== N) || (p.comma && (end < N ? GAP[end] : AFTER) !== 1)) return;
+  KINDS |= p.kind;
+  const mark = p.kind === FILLER || p.kind === GREETING ? 1 : p.kind === PERSON ? 2 : p.kind === TOPIC ? 4 : p.kind === FEEDBACK ? 8 : 0;
+  if (mark) for (let m = k; m < end; m++) COVER[m]! |= mark;
+  if (p.kind === SUGGESTS) SUGGEST_AT.push(k);
+  HITS.push(p.kind, ALIGNED ? START[k]! : -1);
+}
+
 /** Reads the cues of a text in one pass over its characters. `only` limits the kinds looked for. */
 export function readCues(text: string, only = -1): Cues {
-  const t = (table ??= build());
+  let t = tables.get(only);
+  if (t === undefined) tables.set(only, (t = build(only)));
   const fold = (FOLD ??= foldTable());
   const folded = text.toLowerCase();
   const len = folded.length;
@@ -457,94 +530,44 @@ export function readCues(text: string, only = -1): Cues {
     n++;
     gap = 0;
   }
-  const after = gap; // what follows the last word
-  let kinds = 0;
-  let suggests = 0; // 1: a step suggested outside "let me know …"; 2: one inside it
-  const suggestAt: number[] = [];
-  const hits: number[] = [];
-  // Offsets are the text's own when lower case did not change its length.
-  const aligned = len === text.length;
-
-  /** Whether word k starts with `prefix` (folded). */
-  const startsWith = (k: number, prefix: string): boolean => {
-    const s = START[k]!;
-    if (END[k]! - s < prefix.length) return false;
-    for (let i = 0; i < prefix.length; i++) {
-      let c = folded.charCodeAt(s + i);
-      if (c >= 0xc0 && c < 0x250) c = fold[c - 0xc0]!;
-      else if (c === 0x2019) c = 39;
-      if (c !== prefix.charCodeAt(i)) return false;
-    }
-    return true;
-  };
-  const isWord = (slot: Slot, k: number): boolean => {
-    if (slot.h1?.has(H1[k]!) && slot.h2!.has(H2[k]!)) return true;
-    if (slot.pre) for (const p of slot.pre) if (startsWith(k, p)) return true;
-    return false;
-  };
-  // The end of the match of slots[s..] from word k, or -1. No phrase spans a sentence end.
-  const match = (slots: Slot[], s: number, k: number): number => {
-    if (s === slots.length) return k;
-    const slot = slots[s]!;
-    if (slot.not) return k < n && GAP[k]! < 3 && isWord(slot, k) ? -1 : match(slots, s + 1, k);
-    if (k < n && GAP[k]! < 3) {
-      if (slot.any || (slot.digit && /\d/.test(folded.slice(START[k]!, END[k]!))) || isWord(slot, k)) {
-        const end = match(slots, s + 1, k + 1);
-        if (end >= 0) return end;
-      }
-      if (slot.many) {
-        for (const seq of slot.many) {
-          let m = 0;
-          while (m < seq.length && k + m < n && H1[k + m] === seq[m]![0] && H2[k + m] === seq[m]![1] && (m === 0 || GAP[k + m]! < 3)) m++;
-          if (m === seq.length) {
-            const end = match(slots, s + 1, k + m);
-            if (end >= 0) return end;
-          }
-        }
-      }
-    }
-    return slot.opt ? match(slots, s + 1, k) : -1;
-  };
-  const opens = (k: number): boolean => k === 0 || GAP[k]! >= 1 || t.connectors.has(H1[k - 1]!);
-  const tryPhrase = (p: Phrase, k: number): void => {
-    if ((p.kind & only) === 0 || (p.anchor === 2 && k !== 0) || (p.anchor === 1 && !opens(k))) return;
-    const end = match(p.slots, 0, k + 1);
-    if (end < 0 || (p.end && end !== n) || (p.comma && (end < n ? GAP[end] : after) !== 1)) return;
-    kinds |= p.kind;
-    const mark = p.kind === FILLER || p.kind === GREETING ? 1 : p.kind === PERSON ? 2 : p.kind === TOPIC ? 4 : p.kind === FEEDBACK ? 8 : 0;
-    if (mark) for (let m = k; m < end; m++) COVER[m]! |= mark;
-    if (p.kind === SUGGESTS) suggestAt.push(k);
-    hits.push(p.kind, aligned ? START[k]! : -1);
-  };
+  AFTER = gap; // what follows the last word
+  N = n;
+  TEXT = folded;
+  KINDS = 0;
+  HITS = [];
+  SUGGEST_AT = [];
+  ALIGNED = len === text.length; // offsets are the text's own when lower case kept its length
+  const sie = t.sie;
   for (let k = 0; k < n; k++) {
     const exact = lookup(t, H1[k]!);
-    if (exact) for (const p of exact) if (p.first === H2[k]) tryPhrase(p, k);
+    if (exact) for (const p of exact) if (p.first === H2[k]) tryPhrase(t, p, k);
     const s = START[k]!;
-    const key = prefixKey(folded.charCodeAt(s), END[k]! > s + 1 ? folded.charCodeAt(s + 1) : 0);
-    if (t.prefixStart[key] === 1) for (const [prefix, p] of t.byPrefix.get(key)!) if (startsWith(k, prefix)) tryPhrase(p, k);
-  }
-  if (only & SUGGESTS) {
+    const e = END[k]!;
+    const c0 = folded.charCodeAt(s);
+    const key = prefixKey(c0, e > s + 1 ? folded.charCodeAt(s + 1) : 0);
+    if (t.prefixStart[key] === 1) for (const [prefix, p] of t.byPrefix.get(key)!) if (startsWithAt(k, prefix)) tryPhrase(t, p, k);
     // German and French formal imperatives: "Prüfen Sie …", "Vérifiez …", opening a clause.
-    const sie = hashes('sie');
-    for (let k = 0; k < n; k++) {
-      const s = START[k]!;
-      const e = END[k]!;
+    if (only & SUGGESTS && e - s >= 3) {
       const last = folded.charCodeAt(e - 1);
-      if (e - s < 3 || (last !== 122 && last !== 110)) continue;
-      const before = folded.charCodeAt(e - 2);
-      const ez = e - s > 3 && before === 101 && last === 122;
+      if (last !== 122 && last !== 110) continue;
+      const ez = e - s > 3 && last === 122 && folded.charCodeAt(e - 2) === 101;
       const formal = last === 110 && k + 1 < n && H1[k + 1] === sie[0] && H2[k + 1] === sie[1] && GAP[k + 1]! < 3 && /(en|ern|eln)$/.test(folded.slice(s, e));
-      if ((ez || formal) && opens(k)) {
-        kinds |= SUGGESTS;
-        suggestAt.push(k);
-        hits.push(SUGGESTS, aligned ? s : -1);
+      if ((ez || formal) && opens(t, k)) {
+        KINDS |= SUGGESTS;
+        SUGGEST_AT.push(k);
+        HITS.push(SUGGESTS, ALIGNED ? s : -1);
       }
     }
-    if (/(^|\n)\s*\d+[.)]\s/.test(folded)) {
-      kinds |= SUGGESTS;
-      suggestAt.push(-1);
-      hits.push(SUGGESTS, -1);
-    }
+  }
+  let kinds = KINDS;
+  const hits = HITS;
+  const suggestAt = SUGGEST_AT;
+  let suggests = 0; // 1: a step suggested outside "let me know …"; 2: one inside it
+  const aligned = ALIGNED;
+  if (only & SUGGESTS && /(^|\n)\s*\d+[.)]\s/.test(folded)) {
+    kinds |= SUGGESTS;
+    suggestAt.push(-1);
+    hits.push(SUGGESTS, -1);
   }
   if (only & ASK && (digit || folded.includes('?') || folded.includes('？'))) kinds |= ASK;
 
