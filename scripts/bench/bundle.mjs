@@ -13,6 +13,7 @@ export const BROWSER_ENTRIES = [
   { name: 'core', specifier: '@pillar/escalation-core' },
   { name: 'core/suggest', specifier: '@pillar/escalation-core/suggest' },
   { name: 'core/status', specifier: '@pillar/escalation-core/status' },
+  { name: 'core/sidebar', specifier: '@pillar/escalation-core/sidebar' },
   { name: 'intercom', specifier: '@pillar/escalation-intercom' },
   { name: 'zendesk', specifier: '@pillar/escalation-zendesk' },
   { name: 'freshdesk', specifier: '@pillar/escalation-freshdesk' },

@@ -36,6 +36,40 @@ connectPillar(pillar, registry, { onEscalated: (result) => console.log(result.re
 `,
 };
 
+/** What the lazy getting-started app may load before the first click, gzip, without tsyringe (issue 17's aim). */
+export const PAGE_LOAD_AIM_GZIP = 4096;
+
+/** The name of {@link LAZY_GETTING_STARTED} in tables and budgets. */
+export const LAZY_GETTING_STARTED_NAME = 'getting-started, lazy (core/sidebar + relay on use)';
+
+/**
+ * The getting-started app on the lazy path (examples/starter/src/browser.ts): the page imports
+ * only `@pillar/escalation-core/sidebar`; the registry and the relay are in `app:escalation`,
+ * loaded on use.
+ */
+export const LAZY_GETTING_STARTED = {
+  contents: `import { connectPillarLazily, plans, sidebarTabs } from '@pillar/escalation-core/sidebar';
+const supportOptions = [
+  { id: 'ticket', label: 'Email support', icon: 'mail' as const },
+  { id: 'priority', label: 'Priority support', icon: 'support' as const, when: plans(['pro', 'enterprise']) },
+];
+const pillar = (globalThis as any).pillar;
+sidebarTabs(supportOptions, { conversationId: null, messages: [], user: { plan: 'pro' } }).then((tabs) => pillar.init({ sidebarTabs: tabs }));
+connectPillarLazily(pillar, {
+  tabs: supportOptions.map((option) => option.id),
+  load: (p) => import('app:escalation').then((m) => m.connect(p, supportOptions)),
+});
+`,
+  modules: {
+    'app:escalation': `import { connectPillar, createRegistry, relay, type EscalationOption, type PillarLike } from '@pillar/escalation-core';
+export function connect(pillar: PillarLike, options: Omit<EscalationOption, 'adapter'>[]) {
+  const registry = createRegistry(options.map((option) => ({ ...option, adapter: relay({ endpoint: '/api/escalation' }) })));
+  return connectPillar(pillar, registry, { onEscalated: (result) => console.log(result.reference?.id) });
+}
+`,
+  },
+};
+
 /** The same app, eager (today's): everything at page load. */
 export const EAGER_APP = `import { connectPillar, createRegistry, plans } from '@pillar/escalation-core';
 import { intercomMessenger } from '@pillar/escalation-intercom';
@@ -57,9 +91,9 @@ const sum = (parts) => parts.reduce((a, b) => ({ minified: a.minified + b.minifi
  * statically (what the browser fetches before the app runs); `onClick`: the chunks reached only
  * through dynamic `import()` (what the first use, or the prefetch, fetches). Gzip is per file,
  * as a server sends them. `inputs` lists the sources with bytes in each part.
- * @param {{ contents: string, external?: string[] }} input
+ * @param {{ contents: string, modules?: Record<string, string>, external?: string[] }} input (`modules`: the app's other modules, imported as `app:<name>`)
  */
-export async function measureSplit({ contents, external = [] }) {
+export async function measureSplit({ contents, modules = {}, external = [] }) {
   const result = await build({
     entryPoints: ['app-entry'],
     bundle: true,
@@ -80,8 +114,8 @@ export async function measureSplit({ contents, external = [] }) {
       {
         name: 'app-and-workspace',
         setup(b) {
-          b.onResolve({ filter: /^app-entry$/ }, () => ({ path: 'app-entry', namespace: 'app' }));
-          b.onLoad({ filter: /.*/, namespace: 'app' }, () => ({ contents, loader: 'ts', resolveDir: root }));
+          b.onResolve({ filter: /^app-entry$|^app:/ }, (args) => ({ path: args.path, namespace: 'app' }));
+          b.onLoad({ filter: /.*/, namespace: 'app' }, (args) => ({ contents: args.path === 'app-entry' ? contents : modules[args.path], loader: 'ts', resolveDir: root }));
           b.onResolve({ filter: /^@pillar\/escalation-/ }, (args) => {
             const path = sourceOf(args.path);
             return path ? { path } : { errors: [{ text: `No source for ${args.path}` }] };

@@ -1,5 +1,3 @@
-import type { EscalationRegistry } from '../registry/registry';
-import { isLazyAdapter } from './lazy-adapter';
 
 /** When `connectPillar` loads the code of lazy adapters ahead of the click. */
 export interface PrefetchOptions {
@@ -23,19 +21,18 @@ type IdleWindow = {
 };
 
 /**
- * Loads the registry's lazy adapters ahead of the first click: when the browser is idle, and
- * when the pointer or the focus reaches the sidebar. Does nothing when no option is lazy or
- * where there is no page. A failed load is not reported here (the click reports it, and tries
- * again); the next trigger tries again.
+ * Runs `load` ahead of the first click: when the browser is idle, and when the pointer or the
+ * focus reaches the sidebar. Where there is no page, or with `options: false`, does nothing. A
+ * failed load is not reported here (the click reports it, and tries again); the next trigger
+ * tries again, and the first success stops every trigger.
  * @returns the function that stops it.
  * @internal
  */
-export function prefetchLazyAdapters(registry: EscalationRegistry, options: boolean | PrefetchOptions | undefined): () => void {
+export function prefetchAhead(load: () => Promise<unknown>, options: boolean | PrefetchOptions | undefined): () => void {
   if (options === false) return () => {};
   const settings: PrefetchOptions = typeof options === 'object' && options !== null ? options : {};
   const doc = (globalThis as { document?: Document }).document;
-  if (!doc || typeof registry.prepare !== 'function' || typeof registry.all !== 'function') return () => {};
-  if (!registry.all().some((option) => isLazyAdapter(option.adapter))) return () => {};
+  if (!doc) return () => {};
 
   let done = false;
   let running = false;
@@ -44,10 +41,16 @@ export function prefetchLazyAdapters(registry: EscalationRegistry, options: bool
     done = true;
     for (const fn of stops.splice(0)) fn();
   };
-  const load = (): void => {
+  const run = (): void => {
     if (done || running) return;
     running = true;
-    registry.prepare().then(stop, () => {
+    let loading: Promise<unknown>;
+    try {
+      loading = Promise.resolve(load());
+    } catch (error) {
+      loading = Promise.reject(error);
+    }
+    loading.then(stop, () => {
       // Offline or blocked: the click reports it; a later trigger tries again.
       running = false;
     });
@@ -56,10 +59,10 @@ export function prefetchLazyAdapters(registry: EscalationRegistry, options: bool
   if (settings.idle !== false) {
     const win = globalThis as IdleWindow;
     if (typeof win.requestIdleCallback === 'function') {
-      const handle = win.requestIdleCallback(load, { timeout: settings.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS });
+      const handle = win.requestIdleCallback(run, { timeout: settings.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS });
       stops.push(() => win.cancelIdleCallback?.(handle));
     } else {
-      const timer = setTimeout(load, NO_IDLE_CALLBACK_DELAY_MS);
+      const timer = setTimeout(run, NO_IDLE_CALLBACK_DELAY_MS);
       stops.push(() => clearTimeout(timer));
     }
   }
@@ -69,7 +72,7 @@ export function prefetchLazyAdapters(registry: EscalationRegistry, options: bool
     const near = (event: Event): void => {
       for (const target of event.composedPath()) {
         if (typeof (target as Element).matches === 'function' && (target as Element).matches(SIDEBAR_SELECTOR)) {
-          load();
+          run();
           return;
         }
       }

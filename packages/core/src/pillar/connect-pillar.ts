@@ -9,7 +9,8 @@ import type { Clock } from '../tokens';
 import type { EscalationStatusConstructor, EscalationStatusHandle } from '../status/element';
 import type { StatusOptions, StatusPillar } from '../status/types';
 import type { PillarLike, PillarSidebarClick } from './pillar-like';
-import { prefetchLazyAdapters, type PrefetchOptions } from '../lazy/prefetch';
+import { prefetchAhead, type PrefetchOptions } from '../lazy/prefetch';
+import { isLazyAdapter } from '../lazy/lazy-adapter';
 
 // No import of './escalation-tool' (nor of the business hours it uses): an app that wires only the
 // sidebar must not bundle the tool. scripts/check-size.mjs enforces it.
@@ -280,7 +281,9 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     }
   }
 
-  const stopPrefetch = prefetchLazyAdapters(registry, options.prefetch);
+  // Lazy adapters (lazyAdapter) load ahead of the click; nothing to do without one.
+  const lazy = typeof registry.prepare === 'function' && typeof registry.all === 'function' && registry.all().some((option) => isLazyAdapter(option.adapter));
+  const stopPrefetch = lazy ? prefetchAhead(() => registry.prepare(), options.prefetch) : undefined;
 
   if (statusElement) {
     const statusOptions: StatusOptions = options.status === true || !options.status ? {} : options.status;
@@ -291,7 +294,7 @@ export function connectPillar(pillar: PillarLike, registry: EscalationRegistry, 
     if (!connected) return;
     connected = false;
     safely(unsubscribeClick);
-    safely(stopPrefetch);
+    if (stopPrefetch) safely(stopPrefetch);
     if (status) safely(status.detach);
     activity?.stop();
     if (removeTool) safely(removeTool);
