@@ -198,20 +198,20 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
   const found: number[] = [];
   /** The first message that says enough but has no question, problem or need in it. */
   let plain: number | undefined;
-  /** Whether the assistant's latest message suggested a step. */
-  let stepSuggested = false;
+  /** The assistant's latest message, if any. */
+  let assistant = -1;
   let pendingTopic = false;
   /** Whether the user said something failed since the latest ask: a marker then opens a side question, not a new ask. */
   let failing = false;
   for (const i of indexes) {
     const role = read.role(i);
     if (role === 'assistant') {
-      stepSuggested = read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback && !isOnlyQuestion(read.fold(i));
+      assistant = i;
       continue;
     }
     if (role !== 'user' || read.fold(i).trim() === '') continue;
     if (found.length === 0) {
-      if (read.asks(i)) found.push(plain !== undefined && stepSuggested ? plain : i);
+      if (read.asks(i)) found.push(plain !== undefined && assistant > plain && suggestsStep(read, assistant) ? plain : i);
       else if (plain === undefined && read.says(i, PERSON)) plain = i;
       continue;
     }
@@ -237,6 +237,11 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
   }
   if (found.length === 0 && plain !== undefined) found.push(plain);
   return found;
+}
+
+/** Whether assistant message i suggests a step (not only asks back or asks for feedback). */
+function suggestsStep(read: Reader, i: number): boolean {
+  return read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback && !isOnlyQuestion(read.fold(i));
 }
 
 /** No message says enough on its own: the user message with the most in it, if any says anything. */
