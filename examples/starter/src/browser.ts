@@ -1,10 +1,8 @@
 // browser.ts: the page. Pillar shows the tabs this user may use; a click relays to the server.
 import { Pillar } from '@pillar-ai/sdk';
-import { connectPillar, createRegistry, relay, type EscalationError, type EscalationResult, type EscalationUser } from '@pillar/escalation-core';
-import { RELAY_ENDPOINT, supportOptions } from './options';
-
-// Every option relays to the server option with the same id: the Zendesk token stays there.
-const registry = createRegistry(supportOptions.map((option) => ({ ...option, adapter: relay({ endpoint: RELAY_ENDPOINT }) })));
+import type { EscalationError, EscalationResult } from '@pillar/escalation-core';
+import { connectPillarLazily, sidebarTabs, type EscalationUser } from '@pillar/escalation-core/sidebar';
+import { supportOptions } from './options';
 
 /** What the page tells the user once support has the conversation. */
 export function deliveredText(result: EscalationResult): string {
@@ -36,13 +34,21 @@ async function boot(): Promise<void> {
   const pillar = await Pillar.init({
     ...config,
     // Gates applied, in order: a free user gets no "Priority support" tab.
-    sidebarTabs: await registry.sidebarTabs({ conversationId: null, messages: [], user }),
+    sidebarTabs: await sidebarTabs(supportOptions, { conversationId: null, messages: [], user }),
   });
-  registry.on('escalation:start', () => show('Contacting support…', 'sending'));
-  connectPillar(pillar, registry, {
-    // Called at every escalation: always the current user and page.
-    getContext: () => ({ user, page: { url: location.href, title: document.title } }),
-    onEscalated: (result) => show(deliveredText(result), 'delivered'),
+  // The escalation code (./escalation.ts) loads when the browser is idle, when the pointer nears
+  // the sidebar, or at the first click, which waits for it: the page loads only the tabs.
+  connectPillarLazily(pillar, {
+    tabs: supportOptions.map((option) => option.id),
+    load: (sdk) =>
+      import('./escalation').then((escalation) =>
+        escalation.connect(sdk, {
+          user,
+          sending: () => show('Contacting support…', 'sending'),
+          delivered: (result) => show(deliveredText(result), 'delivered'),
+          failed: (error) => show(failedText(error), 'failed'),
+        }),
+      ),
     onError: (error) => show(failedText(error), 'failed'),
   });
   document.body.dataset.ready = 'true';

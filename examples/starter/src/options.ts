@@ -1,5 +1,6 @@
 // options.ts: the ways to reach a human, declared once for the browser and the server.
-import { plans, type EscalationOption } from '@pillar/escalation-core';
+import type { EscalationOption } from '@pillar/escalation-core';
+import { plans } from '@pillar/escalation-core/sidebar';
 
 /** Where the server mounts the relay, and where the browser's relay adapters post. */
 export const RELAY_ENDPOINT = '/api/escalation';

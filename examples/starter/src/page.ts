@@ -1,6 +1,6 @@
 // page.ts: the app's own routes: the page, its bundle (built once by esbuild), who is signed in.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { build } from 'esbuild';
 import { currentUser, sessionCookie, USERS } from './session';
 
@@ -12,12 +12,19 @@ export interface PillarConfig {
   apiBaseUrl?: string;
 }
 
-/** Bundles `src/browser.ts` with the Pillar SDK into one ES module. */
-export async function bundleBrowser(appDir: string): Promise<string> {
+/** The page's scripts by URL path: `/app.js`, and the chunks it loads on use. */
+export type BrowserBundle = ReadonlyMap<string, string>;
+
+/** Bundles `src/browser.ts` with the Pillar SDK: `/app.js`, and what it imports on use split into `/chunks/*.js`. */
+export async function bundleBrowser(appDir: string): Promise<BrowserBundle> {
+  const outdir = join(appDir, 'dist-browser');
   const result = await build({
-    entryPoints: [join(appDir, 'src', 'browser.ts')],
+    entryPoints: { app: join(appDir, 'src', 'browser.ts') },
     tsconfig: join(appDir, 'tsconfig.json'),
     bundle: true,
+    splitting: true,
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
     minify: true,
     format: 'esm',
     platform: 'browser',
@@ -26,7 +33,7 @@ export async function bundleBrowser(appDir: string): Promise<string> {
     write: false,
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
+  return new Map(result.outputFiles.map((file) => [`/${relative(outdir, file.path).split(sep).join('/')}`, file.text]));
 }
 
 function html(config: PillarConfig): string {
@@ -53,8 +60,8 @@ function html(config: PillarConfig): string {
 </html>`;
 }
 
-/** A node:http handler for the page, `/app.js`, `/api/me` and `/sign-in?user=`. */
-export function pageHandler(bundle: string, config: PillarConfig): (req: IncomingMessage, res: ServerResponse) => void {
+/** A node:http handler for the page, its scripts, `/api/me` and `/sign-in?user=`. */
+export function pageHandler(bundle: BrowserBundle, config: PillarConfig): (req: IncomingMessage, res: ServerResponse) => void {
   const page = html(config);
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -64,7 +71,8 @@ export function pageHandler(bundle: string, config: PillarConfig): (req: Incomin
     };
     if (req.method !== 'GET') return send(405, 'text/plain', 'Method not allowed', { allow: 'GET' });
     if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', page);
-    if (url.pathname === '/app.js') return send(200, 'text/javascript; charset=utf-8', bundle);
+    const script = bundle.get(url.pathname);
+    if (script !== undefined) return send(200, 'text/javascript; charset=utf-8', script);
     if (url.pathname === '/api/me') {
       const user = currentUser(req.headers.cookie);
       return user ? send(200, 'application/json', JSON.stringify(user)) : send(401, 'application/json', '{"error":"not signed in"}');

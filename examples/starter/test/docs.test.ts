@@ -39,7 +39,7 @@ describe('docs samples cut from the starter', () => {
 
   test('every TypeScript sample of Getting started is a starter file (or part of one) named above it', () => {
     const found = samples('docs/getting-started.md');
-    expect(found.map((s) => s.marker)).toEqual(['docs/examples/starter/options.ts', 'docs/examples/starter/browser.ts', 'docs/examples/starter/server.ts']);
+    expect(found.map((s) => s.marker)).toEqual(['docs/examples/starter/options.ts', 'docs/examples/starter/browser.ts', 'docs/examples/starter/escalation.ts', 'docs/examples/starter/server.ts']);
     for (const sample of found) expect({ line: sample.line, inStarter: starterFile(sample.marker)?.includes(sample.text) }).toEqual({ line: sample.line, inStarter: true });
   });
 

@@ -70,11 +70,22 @@ describe('the starter server', () => {
     expect(html).toContain('"productKey":"starter-test"');
     const bundle = await fetch(`${starter.app.url}/app.js`);
     expect(bundle.headers.get('content-type')).toContain('text/javascript');
+    // The page's script loads the escalation code on use, from chunks of its own (code splitting).
+    const entry = await bundle.text();
+    const chunks = [...new Set(entry.match(/\.\/chunks\/[\w-]+\.js/g) ?? [])];
+    expect(chunks.length).toBeGreaterThan(0);
+    const scripts = [entry];
+    for (const chunk of chunks) {
+      const response = await fetch(`${starter.app.url}/${chunk.slice(2)}`);
+      expect(response.status).toBe(200);
+      scripts.push(await response.text());
+    }
     // The browser's bundle relays: no Zendesk adapter, no credentials in it.
-    const code = await bundle.text();
+    const code = scripts.join('\n');
     expect(code).toContain('/api/escalation');
     expect(code).not.toContain('test-token');
     expect(code).not.toContain('zendesk-ticket');
+    expect((await fetch(`${starter.app.url}/chunks/missing.js`)).status).toBe(404);
 
     expect((await fetch(`${starter.app.url}/api/me`)).status).toBe(401);
     const signIn = await fetch(`${starter.app.url}/sign-in?user=u_pro`, { redirect: 'manual' });
