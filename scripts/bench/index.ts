@@ -11,6 +11,8 @@ import { payloads } from './payloads';
 import { registry } from './registry';
 import { relay } from './relay';
 import { sizes } from './sizes';
+import { lazySizes } from './lazy-sizes';
+import { PAGE_LOAD_AIM_GZIP } from './lazy-app.mjs';
 import { suggest } from './suggest';
 
 const started = Date.now();
@@ -21,6 +23,9 @@ log(`Machine: ${machine}\n`);
 log('Bundle sizes…');
 const sizeSection = await sizes();
 log(`${sizeSection}\n`);
+log('Page-load bytes (code splitting)…');
+const lazyFigures = await lazySizes();
+log(`${lazyFigures.markdown}\n`);
 log('toPayload and renderTranscript…');
 const payloadFigures = payloads(log);
 log('The handoff brief in toPayload…');
@@ -39,6 +44,7 @@ const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'not me
 const goals = table(
   ['goal', 'measured', 'status'],
   [
+    [`the getting-started app loads at most ${PAGE_LOAD_AIM_GZIP.toLocaleString('en-US')} B gzip at page load (without tsyringe)`, `${lazyFigures.pageLoadGzip.toLocaleString('en-US')} B`, verdict(lazyFigures.pageLoadGzip <= PAGE_LOAD_AIM_GZIP)],
     ['`toPayload` within 3× of `JSON.stringify` at 1,000 messages', `worst: ${worstAt1000[0].replace('toPayload ', '')} ${worstAt1000[1].toFixed(2)}×`, verdict(worstAt1000[1] <= 3)],
     ['the brief adds at most 20% to `toPayload` at 1,000 messages', `worst: ${briefFigures.worst.name} +${(briefFigures.worst.added * 100).toFixed(1)}%`, verdict(briefFigures.worst.added <= 0.2)],
     ['registry within 1.2× of a direct call (no-op adapter, 10 messages, same redaction)', `${registryFigures.ratio.toFixed(2)}×`, verdict(registryFigures.ratio <= 1.2)],
@@ -67,6 +73,8 @@ ${goals}
 esbuild (bundle, minify, ESM, browser platform, ES2022), gzip level 9.
 
 ${sizeSection}
+
+${lazyFigures.markdown}
 
 ## \`toPayload\` and \`renderTranscript\`
 
