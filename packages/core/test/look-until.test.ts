@@ -50,6 +50,16 @@ describe('lookUntil', () => {
     expect((error as EscalationError).message).toMatch(/^Acme could not tell whether the escalation's record exists, so it may exist/);
   });
 
+  it('takes no late look when one look was asked for, or the provider asks for a long pause', async () => {
+    const once = scripted<string>([fault()]);
+    await expect(lookUntil(once.look, { waitMs: 0, intervalMs: 5 }, undefined, 'Acme')).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    expect(once.calls()).toBe(1);
+    const limited = scripted<string>([new EscalationError('RATE_LIMITED', '429', { retryAfterMs: 30_000 })]);
+    await expect(lookUntil(limited.look, { waitMs: 0, intervalMs: 5 }, undefined, 'Acme')).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 30_000 });
+    const spent = scripted<string>([undefined, new EscalationError('RATE_LIMITED', '429', { retryAfterMs: 30_000 })]);
+    await expect(lookUntil(spent.look, { waitMs: 5, intervalMs: 5 }, undefined, 'Acme')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
   it('stops at once, "may exist", on a failure that is not retryable', async () => {
     const s = scripted<string>([new EscalationError('CONFIGURATION', 'bad token')]);
     const error = (await lookUntil(s.look, wait, undefined, 'Acme').catch((e: unknown) => e)) as EscalationError;

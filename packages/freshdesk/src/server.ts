@@ -4,5 +4,5 @@ export * from './subject';
 export * from './account';
 export * from './ticket-errors';
 export * from './ticket';
-export type { FindWaitOptions } from './lookup-wait';
+export type { FindWaitOptions } from '@pillar/escalation-core/http';
 export { keyTag } from './key-tag';

@@ -39,7 +39,7 @@ import {
 import { userIdentity } from './identity';
 import { keyTag } from './key-tag';
 import { DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_TICKET_DESCRIPTION_LENGTH, FRESHDESK_SUBJECT_MAX, LOOKUP_PAGE } from './limits';
-import { lookUntil, unsettled, type FindWaitOptions } from './lookup-wait';
+import { findWaitField, lookUntil, unsettled, type FindWaitOptions } from '@pillar/escalation-core/http';
 import { customFieldsFor, fieldsField, type FreshdeskFieldMapping } from './mapping';
 import { subjectField, subjectFor, type FreshdeskSubject } from './subject';
 import { freshdeskErrorDetails } from './ticket-errors';
@@ -203,7 +203,7 @@ const OPTIONS = defineOptions(
     timeoutMs: int({ max: 120_000, default: DEFAULT_HTTP_TIMEOUT_MS }),
     retry: retry(),
     http: custom({ expects: 'an axios instance', invalid: ['axios', 42], check: (v) => (typeof v === 'function' ? (v as AxiosInstance) : undefined) }),
-    find: group({ waitMs: int({ min: 0, max: 600_000, default: FRESHDESK_FIND_WAIT.waitMs }), intervalMs: int({ max: 600_000, default: FRESHDESK_FIND_WAIT.intervalMs }) }),
+    find: findWaitField(FRESHDESK_FIND_WAIT),
   } satisfies OptionFieldsFor<Omit<FreshdeskTicketOptions, 'mapping' | 'maxDescriptionLength'>>,
   { renamed: { mapping: 'fields', maxDescriptionLength: 'descriptionMaxLength' } },
 );

@@ -5,5 +5,5 @@ export type { IntercomContactLookup } from './rest/contacts';
 export { intercomErrorDetails, type IntercomFieldError } from './rest/errors';
 export { INTERCOM_API_HOSTS, INTERCOM_API_VERSION, type IntercomApiRegion } from './rest/hosts';
 export { INTERCOM_FIND_WAIT, type IntercomFindOptions } from './rest/client';
-export type { FindWaitOptions } from './rest/lookup-wait';
+export type { FindWaitOptions } from '@pillar/escalation-core/http';
 export { keyToken } from './rest/key-token';

@@ -1,5 +1,4 @@
 import { custom, group, int, record, string, tags, type EscalationContext } from '@pillar/escalation-core';
-import type { FindWaitOptions } from './lookup-wait';
 
 /** The account name: `acme` for `acme.zendesk.com`. */
 export const subdomainField = string({
@@ -40,8 +39,3 @@ export const externalIdField = custom<false | ((context: EscalationContext) => s
   invalid: [true, 'id'],
   check: (value) => (value === false || typeof value === 'function' ? (value as false | ((context: EscalationContext) => string | undefined)) : undefined),
 });
-
-/** The `find` wait, with an adapter's defaults. */
-export function findField(defaults: Required<FindWaitOptions>) {
-  return group({ waitMs: int({ min: 0, max: 600_000, default: defaults.waitMs }), intervalMs: int({ max: 600_000, default: defaults.intervalMs }) });
-}

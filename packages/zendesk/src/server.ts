@@ -4,4 +4,4 @@ export * from './limits';
 export { defaultZendeskTags, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 export { zendeskErrorDetails, type ZendeskErrorDetails, type ZendeskFieldError } from './errors';
 export * from './ticket';
-export type { FindWaitOptions } from './lookup-wait';
+export type { FindWaitOptions } from '@pillar/escalation-core/http';

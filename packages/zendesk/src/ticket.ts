@@ -30,9 +30,9 @@ import type { AxiosInstance } from 'axios';
 import { refineZendeskError, zendeskResponseErrorOptions, type ZendeskErrorContext } from './errors';
 import { mapFields, requireEmail, resolveTags, userName, type ZendeskFieldMap, type ZendeskTags } from './mapping';
 import type { ZendeskPriority, ZendeskTicketPayload, ZendeskTicketType } from './payloads';
-import { lookUntil, type FindWaitOptions } from './lookup-wait';
+import { findWaitField, lookUntil, type FindWaitOptions } from '@pillar/escalation-core/http';
 import { DEFAULT_COMMENT_MAX_LENGTH, DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_SUBJECT_LENGTH, ZENDESK_COMMENT_MAX, ZENDESK_KEY_MAX_LENGTH, ZENDESK_SUBJECT_MAX } from './limits';
-import { externalIdField, FIELD_MAP, fieldIdField, findField, subdomainField, tagsField } from './option-fields';
+import { externalIdField, FIELD_MAP, fieldIdField, subdomainField, tagsField } from './option-fields';
 
 /** How the server authenticates: an agent's API token, or an OAuth access token. */
 export type ZendeskAuth =
@@ -175,7 +175,7 @@ const OPTIONS = defineOptions(
     timeoutMs: int({ max: 120_000, default: DEFAULT_HTTP_TIMEOUT_MS }),
     retry: retry(),
     http: custom({ expects: 'an axios instance', invalid: ['axios', 42], check: (v) => (typeof v === 'function' ? (v as AxiosInstance) : undefined) }),
-    find: findField(ZENDESK_FIND_WAIT),
+    find: findWaitField(ZENDESK_FIND_WAIT),
   } satisfies OptionFieldsFor<Omit<ZendeskTicketOptions, 'mapping' | 'commentMaxLength'>>,
   { renamed: { commentMaxLength: 'descriptionMaxLength', 'mapping.fields': 'fields', 'mapping.tags': 'tags', 'mapping.externalId': 'externalId' } },
 );

@@ -28,7 +28,9 @@ const LATE_LOOKS = 3;
 /**
  * Runs `look` until it finds something or `waitMs` has passed. Resolves `undefined` only when
  * a look that started at or after `waitMs` succeeded and found nothing. A failed look is tried
- * again: while time remains, and up to three more times after it (a fault is not an answer).
+ * again: while time remains, and up to three more times after it (a fault is not an answer),
+ * unless one look was asked for (`waitMs: 0`) or the provider asks to wait longer than
+ * `intervalMs` (a spent rate limit).
  * When no such look succeeds, or a failure is not retryable, it rejects as "may exist"
  * (`details.ambiguous: true`).
  */
@@ -47,8 +49,11 @@ export async function lookUntil<T>(look: LookOnce<T>, wait: Required<FindWaitOpt
     const elapsed = Date.now() - started;
     if (elapsed >= wait.waitMs) {
       if (!failure) return undefined;
-      if ((late += 1) > LATE_LOOKS) throw unsettled(failure, provider);
-      await sleep(Math.max(wait.intervalMs, failure.retryAfterMs ?? 0), signal);
+      // One look was asked for (`waitMs: 0`), the provider asks for a longer pause than a look
+      // may take (a spent rate limit), or the late looks are used up: it may exist.
+      const pauseAsked = (failure.retryAfterMs ?? 0) > wait.intervalMs;
+      if (wait.waitMs === 0 || pauseAsked || (late += 1) > LATE_LOOKS) throw unsettled(failure, provider);
+      await sleep(wait.intervalMs, signal);
       continue;
     }
     await sleep(Math.min(wait.intervalMs, wait.waitMs - elapsed), signal);
@@ -56,7 +61,7 @@ export async function lookUntil<T>(look: LookOnce<T>, wait: Required<FindWaitOpt
 }
 
 /** The declared `find` option of a record-creating adapter, with that adapter's defaults. */
-export function findWaitField(defaults: Required<FindWaitOptions>): OptionField<Required<FindWaitOptions>> {
+export function findWaitField(defaults: Required<FindWaitOptions>): OptionField<Required<FindWaitOptions>, true> {
   return group({ waitMs: int({ min: 0, max: 600_000, default: defaults.waitMs }), intervalMs: int({ max: 600_000, default: defaults.intervalMs }) });
 }
 

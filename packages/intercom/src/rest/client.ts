@@ -4,7 +4,7 @@ import type { AxiosInstance } from 'axios';
 import { intercomErrorDetails } from './errors';
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../limits';
 import { INTERCOM_API_HOSTS, INTERCOM_API_VERSION, type IntercomApiRegion } from './hosts';
-import type { FindWaitOptions } from './lookup-wait';
+import type { FindWaitOptions } from '@pillar/escalation-core/http';
 
 /** How `find` looks for what an Intercom adapter created (see the docs for the assumption). */
 export interface IntercomFindOptions extends FindWaitOptions {

@@ -1,6 +1,6 @@
 import { EscalationError, type Delivery, type FindOptions } from '@pillar/escalation-core';
 import { intercomClient, type ResolvedRestOptions } from './client';
-import { lookUntil, unsettled } from './lookup-wait';
+import { lookUntil, unsettled } from '@pillar/escalation-core/http';
 
 /** One record a search returned. */
 interface Searched {
