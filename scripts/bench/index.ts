@@ -12,6 +12,7 @@ import { registry } from './registry';
 import { relay } from './relay';
 import { sizes } from './sizes';
 import { lazySizes } from './lazy-sizes';
+import { clickToPost } from './click';
 import { PAGE_LOAD_AIM_GZIP } from './lazy-app.mjs';
 import { suggest } from './suggest';
 
@@ -26,6 +27,8 @@ log(`${sizeSection}\n`);
 log('Page-load bytes (code splitting)…');
 const lazyFigures = await lazySizes();
 log(`${lazyFigures.markdown}\n`);
+log('Click to the relay POST in Chromium…');
+const clickFigures = await clickToPost(log);
 log('toPayload and renderTranscript…');
 const payloadFigures = payloads(log);
 log('The handoff brief in toPayload…');
@@ -75,6 +78,10 @@ esbuild (bundle, minify, ESM, browser platform, ES2022), gzip level 9.
 ${sizeSection}
 
 ${lazyFigures.markdown}
+
+### Click to the provider's call
+
+${clickFigures.markdown}
 
 ## \`toPayload\` and \`renderTranscript\`
 
