@@ -9,6 +9,7 @@ import {
   FAILED,
   FEEDBACK,
   HANDOFF,
+  INVITE,
   isOnlyQuestion,
   mayCannot,
   PERSON,
@@ -133,8 +134,8 @@ export function buildBrief(
 }
 
 /** Cues read on a user's message, and on an assistant's. */
-const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT);
-const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT;
+const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE);
+const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE;
 
 /** The cues of each message read, each read once (the first 2,000 characters). */
 class Reader {
@@ -187,55 +188,65 @@ class Reader {
 }
 
 /**
- * Every user message that states an ask, oldest first: the first substantive one, then each
- * one that changes the topic with a plain marker ("another question", "the actual problem",
- * "anderes Thema") while nothing the user reported is failing (a marker then opens a side
- * question); a marker of going back ("back to …") drops the last one. The brief's
- * request is the latest. A message without a question, a problem or a need in it ("it's been a
- * crazy week") is the ask only when no other is, or when the next ask only reports on a step.
+ * Every user message that opens a topic, oldest first; the brief's request is the latest:
+ * - the first user message that says something (beyond greetings, pleasantries and asking for a person);
+ * - the next one that says something after the assistant invites the ask ("How can I help?",
+ *   "Anything else?"): what came before was small talk;
+ * - one that changes the topic with a plain marker ("another question", "the actual problem",
+ *   "anderes Thema"), or that opens with an acknowledgement ("Thanks. …", "Genial, …") after
+ *   the assistant answered a question, and states a need or a problem;
+ * while nothing the user reported is failing (a marker then opens a side question). A report on
+ * a step (done, failed) never opens a topic. A marker of going back ("back to …") drops the
+ * last one.
  */
 function findRequests(indexes: readonly number[], read: Reader): number[] {
   const found: number[] = [];
-  /** The first message that says enough but has no question, problem or need in it. */
-  let plain: number | undefined;
-  /** The assistant's latest message, if any. */
-  let assistant = -1;
-  let pendingTopic = false;
+  /** The assistant just invited the ask: the next message that says something opens a topic. */
+  let invited = false;
+  /** A marker alone: the next message that states an ask opens a topic. */
+  let pending = false;
+  /** The assistant suggested a step since the latest ask: a report on it (done, failed) opens no topic, invited or not. */
+  let stepped = false;
   /** Whether the user said something failed since the latest ask: a marker then opens a side question, not a new ask. */
   let failing = false;
   for (const i of indexes) {
     const role = read.role(i);
     if (role === 'assistant') {
-      assistant = i;
+      invited = read.is(i, INVITE);
+      if (found.length > 0 && suggestsStep(read, i)) stepped = true;
       continue;
     }
     if (role !== 'user' || read.fold(i).trim() === '') continue;
-    if (found.length === 0) {
-      if (read.asks(i)) found.push(plain !== undefined && assistant > plain && suggestsStep(read, assistant) ? plain : i);
-      else if (plain === undefined && read.says(i, PERSON)) plain = i;
-      continue;
+    const report = read.is(i, FAILED) || read.is(i, DONE);
+    if (found.length === 0 || invited) {
+      if (!read.says(i, PERSON)) continue; // "hi", "ok", "can you help me?", "a human please"
+      invited = false;
+      if (found.length === 0 || !(stepped && report)) {
+        found.push(i);
+        pending = failing = stepped = false;
+        continue;
+      }
     }
     if (found.length > 1 && read.is(i, RETURNS)) {
       // Back from a side question: the earlier ask stands.
       found.pop();
-      pendingTopic = false;
+      pending = false;
       continue;
     }
-    if (read.is(i, TOPIC) && !failing) {
+    if (read.is(i, TOPIC) && !failing && !report) {
       if (read.says(i, TOPIC) && read.asks(i)) {
         found.push(i);
-        pendingTopic = false;
-      } else pendingTopic = true;
+        pending = stepped = false;
+      } else pending = true;
       continue;
     }
-    if (pendingTopic && !read.is(i, FAILED) && !read.is(i, DONE) && read.asks(i)) {
+    if (pending && !report && read.asks(i)) {
       found.push(i);
-      pendingTopic = false;
+      pending = stepped = false;
       continue;
     }
     if (read.is(i, FAILED)) failing = true;
   }
-  if (found.length === 0 && plain !== undefined) found.push(plain);
   return found;
 }
 

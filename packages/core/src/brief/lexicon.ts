@@ -19,6 +19,7 @@ export const PERSON = 4;
 export const FAILED = 8;
 export const DONE = 16;
 export const POSTPONED = 32;
+export const INVITE = 64;
 export const TOPIC = 256;
 export const SUGGESTS = 512;
 export const FEEDBACK = 1024;
@@ -34,11 +35,11 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     FILLER,
-    "how are you /doing /today|hope you're/you_are/youre well/doing_well|hope you're/you_are having a good/great/nice day/week|are you a_bot/there/real/human|is anyone there|can/could you /please help /me /with_something/out|i have/got a /quick question|quick question|i need /some help /please|thank/thanks/thx /you /so_much/a_lot|ok/okay/sure/yes/no/great/cool/please/sorry/haha/lol|one /more thing/question|i'm new here|nice to meet you" +
-      "|ich hoffe es_geht_ihnen_gut/es_geht_dir_gut/alles_ist_gut|wie geht's/gehts|wie geht es /dir/ihnen|kannst_du/konnen_sie/konnt_ihr mir /bitte helfen|ich habe eine/mal_eine /kurze frage|kurze frage|ich brauche hilfe|danke /schon/sehr|bitte/ja/nein/gut|alles klar" +
-      "|comment ca va|ca va|j'espere que vous_allez/tu_vas bien|pouvez-vous/peux-tu/pourriez-vous/tu_peux/vous_pouvez m'aider|j'ai une /petite question|j'ai besoin d'aide|merci /beaucoup|oui/non/d'accord/svp|s'il vous plait" +
-      '|como/que_tal estas/esta|espero que estes/este/esten bien|/me puedes/puede/podrias/podria ayudar/ayudarme|tengo una pregunta/duda|necesito ayuda|gracias/si/vale|por favor' +
-      '|tudo bem|espero que esteja/estejam bem|/voce/vc pode/poderia me ajudar|tenho uma pergunta/duvida|preciso de ajuda|obrigado/obrigada/sim/nao/beleza',
+    "how are you /doing /today|hope you're/you_are/youre well/doing_well|hope you're/you_are having a good/great/nice day/week|are you a_bot/there/real/human|vous etes/tu_es un robot|bist du ein bot/roboter|eres un bot/robot|voce e um robo|is anyone there|can/could you /please help /me /with_something/out|i have/got a /quick question|quick question|i need /some help /please|thank/thanks/thx /you /so_much/a_lot|ok/okay/sure/yes/no/great/cool/nice/perfect/alright/please/sorry/haha/lol/hm/hmm/ah/oh|good to know|got it|makes sense|that's/thats all/everything|all good|one /more thing/question|i'm new here|nice to meet you" +
+      "|ich hoffe es_geht_ihnen_gut/es_geht_dir_gut/alles_ist_gut|wie geht's/gehts|wie geht es /dir/ihnen|kannst_du/konnen_sie/konnt_ihr mir /bitte helfen|ich habe eine/mal_eine /kurze frage|kurze frage|ich brauche hilfe|danke /schon/sehr|bitte/ja/nein/gut/super/perfekt/prima/okay|alles klar|gut zu wissen|verstanden" +
+      "|comment ca va|ca va|j'espere que vous_allez/tu_vas bien|pouvez-vous/peux-tu/pourriez-vous/tu_peux/vous_pouvez m'aider|j'ai une /petite question|j'ai besoin d'aide|merci /beaucoup|oui/non/d'accord/svp/parfait/super/ha/ah|tres bien|s'il vous plait" +
+      '|como/que_tal estas/esta|espero que estes/este/esten bien|/me puedes/puede/podrias/podria ayudar/ayudarme|tengo una pregunta/duda|necesito ayuda|gracias/si/vale/genial/perfecto/bueno/entendido|muy bien|por favor' +
+      '|tudo bem|espero que esteja/estejam bem|/voce/vc pode/poderia me ajudar|tenho uma pergunta/duvida|preciso de ajuda|obrigado/obrigada/sim/nao/beleza/otimo/perfeito/entendi',
   ],
   [
     PERSON,
@@ -66,24 +67,24 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     POSTPONED,
-    "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow$|not now|i'd rather not|i don't want to|no thanks|i won't" +
-      '|nicht selbst|muss/wird/soll unsere/unser/die/der * machen/erledigen|mache ich dann/spater/heute|mache/probiere/schaue /ich /das/es spater/morgen|spater|lieber nicht' +
-      '|lo hare|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues/manana|mas tarde|ahora no|vou fazer|farei|depois/amanha|mais tarde|agora nao',
+    "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow$|not now|i'd rather|i don't want to|no thanks|i won't" +
+      '|nicht selbst|muss/wird/soll unsere/unser/die/der * machen/erledigen|mache ich dann/spater/heute/nachher|mache/probiere/schaue /ich /das/es spater/morgen/nachher|spater$|das will ich nicht|lieber nicht' +
+      '|lo hare|me lo apunto|no voy a|je ne vais pas|pas question|nao vou|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues/manana|mas tarde|ahora no|vou fazer|farei|depois/amanha|mais tarde|agora nao',
   ],
   [
     TOPIC,
     'another/different/separate/new/unrelated/other/second question/issue/problem/thing/topic/request|one more thing/question|something else|by the way|btw|on another note|separately/unrelated/moving_on,|actual/real/main/bigger problem/issue/question|something /more/much_more urgent/important/pressing|more urgent/important/pressing|forget/never_mind/nevermind that/about_that/it|while i have you|switching topics/gears' +
-      '|andere/weitere/neue/zweite frage|noch eine frage/sache|andere sache|ubrigens|ganz /was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|etwas anderes/dringendes/wichtiges' +
+      '|andere/weitere/neue/zweite frage|noch eine frage/sache|andere sache|ubrigens|/ganz was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|etwas anderes/dringendes/wichtiges' +
       '|autre/nouvelle/deuxieme question/probleme/sujet|autre chose|au fait|par ailleurs|une derniere chose|vrai/veritable probleme/souci|plus urgent*|probleme principal' +
-      '|otra/nueva/segunda pregunta/cosa/consulta/duda|otro problema/tema/asunto|por cierto|aparte de eso|olvida eso|cambiando de tema|problema real/de_verdad/principal|mas urgente|algo /mas urgente' +
+      '|otra/nueva/segunda pregunta/cosa/consulta/duda|otro problema/tema/asunto|por cierto|aparte de eso|olvida eso|cambiando de tema|problema real/de_verdad/principal|/lo mas urgente|lo urgente|algo /mas urgente' +
       '|outra/nova/segunda pergunta/coisa/duvida/questao|outro problema/assunto|alias,|a proposito|por falar nisso|mudando de assunto|mais urgente',
   ],
   [
     SUGGESTS,
     '^try/go/open/click/tap/select/choose/pick/navigate/make_sure/check/clear/restart/reset/update/enable/disable/turn/log/sign/reinstall/remove/delete/add/set/change/switch/refresh/reload/reconnect/disconnect/connect/verify/confirm/upload/download/install/use/visit/head/press/type/enter/paste/copy/export/import/resend/re-send/reinvite/generate/regenerate/rotate/toggle/drag/run/rerun/re-run/narrow/look/wait/send/create/edit/save/uncheck/untick/tick/move/rename/assign/invite/grant/lower/raise/increase/decrease/limit/filter/sync/resync/retry/restore/revert/roll_back/flush/purge/allowlist/whitelist/map/scan/test/share/mark/archive/unarchive/publish/republish/reauthorize/re-authorize/authorize/relink/link/unlink/recreate/duplicate/compare/inspect/review/ask/have/tell/reduce/split/replace/point/delay/schedule/pause/resume/cancel/approve/reissue/renew/rebuild/clean' +
       "|you can/could/should/might|you may want to|could/can you|let's|step #" +
-      '|bitte/versuch/geh/klick/offne/prufe|konnen sie|sie konnen|du kannst|pouvez-vous/veuillez/essaie|vous pouvez|va dans' +
-      '|^cambia/cambie/revisa/revise/desconecta/desconecte/conecta/conecte/vuelve/vuelva/entra/entre/pulsa/pulse/haz/haga/ve/vaya/elige/elija/selecciona/seleccione/activa/active/desactiva/desactive/borra/borre/elimina/elimine/anade/anada/comprueba/compruebe/verifica/verifique/abre/abra/cierra/cierre/actualiza/actualice/regenera/regenere/reinicia/reinicie/intenta/intente/prueba/pruebe/usa/use/espera/espere/envia/envie/sube/suba/descarga/descargue/configura/configure/marca/marque/desmarca/desmarque/confirma/confirme/escribe/escriba/copia/copie/pega/pegue/limpia/limpie/instala/instale/reinstala/quita/quite/asigna/asigne/invita/invite/crea/cree/edita/edite/guarda/guarde/accede/acceda/mira/mire/exporta/exporte/importa/importe/reenvia/reenvie/renueva/renueve/sincroniza/sincronice/asegurate/asegurese/cierra_sesion/inicia_sesion/desvincula/vincula/reduce/reduzca/aumenta/aumente/restablece/restablezca' +
+      '|bitte/versuch/geh/klick/offne/prufe|konnen/konnten sie|sie konnen/konnten|du kannst|pouvez-vous/veuillez/essaie/faites|vous pouvez|va dans' +
+      '|^cambia/cambie/revisa/revise/desconecta/desconecte/conecta/conecte/vuelve/vuelva/entra/entre/pulsa/pulse/haz/haga/ve/vaya/elige/elija/selecciona/seleccione/activa/active/desactiva/desactive/borra/borre/elimina/elimine/anade/anada/comprueba/compruebe/verifica/verifique/abre/abra/cierra/cierre/actualiza/actualice/regenera/regenere/reinicia/reinicie/intenta/intente/prueba/pruebe/usa/use/espera/espere/envia/envie/sube/suba/descarga/descargue/configura/configure/marca/marque/desmarca/desmarque/confirma/confirme/escribe/escriba/copia/copie/pega/pegue/pide/pida/limpia/limpie/instala/instale/reinstala/quita/quite/asigna/asigne/invita/invite/crea/cree/edita/edite/guarda/guarde/accede/acceda/mira/mire/exporta/exporte/importa/importe/reenvia/reenvie/renueva/renueve/sincroniza/sincronice/asegurate/asegurese/cierra_sesion/inicia_sesion/desvincula/vincula/reduce/reduzca/aumenta/aumente/restablece/restablezca' +
       '|puedes/podrias/intenta/prueba|puede usted' +
       '|^atualize/confira/tente/clique/acesse/limpe/altere/mude/troque/reconecte/ative/desative/selecione/escolha/faca/va/saia/apague/exclua/remova/adicione/crie/salve/gere/baixe/reinstale/aguarde/cole/digite/veja/cheque/experimente/renove/sincronize/habilite/desabilite/defina/libere/autorize/vincule/desvincule/reduza/redefina/recrie/refaca/teste' +
       '|voce pode|pode tentar',
@@ -96,6 +97,14 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
     HANDOFF,
     "i'll/i'm /now hand/handing/pass/passing/transfer/transferring/escalate/escalating/forward/forwarding/connect/connecting/loop/looping/get/getting you/this/it/your|i will/am /now hand/handing/pass/passing/transfer/transferring/escalate/escalating/forward/forwarding/connect/connecting/loop/looping/get/getting you/this/it/your" +
       "|te/le paso/pasare/transfiero/comunico con|te paso|gebe/leite/ubergebe/ubergeben /sie/das/es/ihre_anfrage an/sofort/jetzt/weiter|weitergeben/weiterleiten/weitergegeben/weitergeleitet|je /vous transfere/transmets/mets_en_relation/passe|vou transferir/passar/encaminhar|transferido/transfiro",
+  ],
+  [
+    INVITE,
+    "how can/may i/we help/assist|what can/may i/we help/do|anything /else i/we can|anything else$|what do you need /help /with$|what's/whats/what_is going on$|what are we looking at|what brings you" +
+      '|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|was kann ich fur sie/dich tun|sonst noch etwas/was' +
+      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$" +
+      '|en que te/le /puedo/podemos ayudar/ayudo|como te/le /puedo/podemos ayudar|que necesitas$|si necesitas algo|algo mas$' +
+      '|como/em_que posso/podemos /te/lhe ajudar|o que voce/vc precisa|mais alguma coisa',
   ],
   [
     RETURNS,
@@ -139,6 +148,7 @@ const KANA: ReadonlyArray<readonly [number, string]> = [
   [SUGGESTS, 'ください|試して|してみて|確認して|再起動|クリック|開いて|選択して|お試し'],
   [FEEDBACK, '教えてください|お知らせください'],
   [HANDOFF, ''],
+  [INVITE, 'お手伝いできること|ご用件|どうされましたか|いかがなさいましたか|何かお困り|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い'],
   [RETURNS, '話を戻|元の'],
   [ASK, 'できない|できません|したい|方法|エラー|問題|ない|ません|どう|なぜ|教えて|困って'],
   [CANNOT, '対応できません|私には|できかねます|アクセスできません|権限がありません'],
@@ -165,6 +175,8 @@ export interface Cues {
   words: number;
   /** A step is suggested outside "let me know …" phrases. */
   suggestsOutsideFeedback: boolean;
+  /** The text opens with a greeting or a pleasantry ("Thanks.", "Ok, good to know.", "ありがとうございます。"). */
+  opensWithFiller: boolean;
   /** Where each cue was found: pairs of kind and offset in the text (-1 when not known). */
   hits: number[];
 }
@@ -481,6 +493,7 @@ export function readCues(text: string, only = -1): Cues {
   let n = 0;
   let gap = 3;
   let cjk = 0;
+  let firstCjk = len;
   let digit = false;
   let inWord = false;
   let a = 0;
@@ -515,6 +528,7 @@ export function readCues(text: string, only = -1): Cues {
       gap = 0;
     }
     if (isCjk(c)) {
+      if (cjk === 0) firstCjk = i;
       cjk++;
       if (gap < 1) gap = 1;
     } else {
@@ -548,10 +562,13 @@ export function readCues(text: string, only = -1): Cues {
     if (t.prefixStart[key] === 1) for (const [prefix, p] of t.byPrefix.get(key)!) if (startsWithAt(k, prefix)) tryPhrase(t, p, k);
     // German and French formal imperatives: "Prüfen Sie …", "Vérifiez …", opening a clause.
     if (only & SUGGESTS && e - s >= 3) {
-      const last = folded.charCodeAt(e - 1);
+      // "Envoyez-vous …": the imperative before a hyphenated pronoun.
+      let w = e;
+      for (let h = e - 2; h >= e - 6 && h > s + 2; h--) if (folded.charCodeAt(h) === 45) w = h;
+      const last = folded.charCodeAt(w - 1);
       if (last !== 122 && last !== 110) continue;
-      const ez = e - s > 3 && last === 122 && folded.charCodeAt(e - 2) === 101;
-      const formal = last === 110 && k + 1 < n && H1[k + 1] === sie[0] && H2[k + 1] === sie[1] && GAP[k + 1]! < 3 && /(en|ern|eln)$/.test(folded.slice(s, e));
+      const ez = w - s > 3 && last === 122 && folded.charCodeAt(w - 2) === 101;
+      const formal = w === e && last === 110 && k + 1 < n && H1[k + 1] === sie[0] && H2[k + 1] === sie[1] && GAP[k + 1]! < 3 && /(en|ern|eln)$/.test(folded.slice(s, e));
       if ((ez || formal) && opens(t, k)) {
         KINDS |= SUGGESTS;
         SUGGEST_AT.push(k);
@@ -572,6 +589,7 @@ export function readCues(text: string, only = -1): Cues {
   if (only & ASK && (digit || folded.includes('?') || folded.includes('？'))) kinds |= ASK;
 
   // Japanese: substrings; greetings and pleasantries (then asks for a person, topic markers) are removed before counting what is left.
+  let opensWithFiller = n > 0 && (COVER[0]! & 1) !== 0 && START[0]! < firstCjk;
   let cjkLeft = cjk;
   let cjkBeyondPerson = cjk;
   let cjkBeyondTopic = cjk;
@@ -583,8 +601,12 @@ export function readCues(text: string, only = -1): Cues {
       if ((kind & only) === 0 || !folded.includes(cue)) continue;
       kinds |= kind;
       if (kind === SUGGESTS) suggestAt.push(-1);
-      hits.push(kind, aligned ? folded.indexOf(cue) : -1);
-      if (kind === GREETING || kind === FILLER) rest = rest.split(cue).join(' ');
+      const at = folded.indexOf(cue);
+      hits.push(kind, aligned ? at : -1);
+      if (kind === GREETING || kind === FILLER) {
+        rest = rest.split(cue).join(' ');
+        if (at === firstCjk && (n === 0 || START[0]! > at)) opensWithFiller = true;
+      }
       else if (kind === PERSON) person += `|${cue}`;
       else if (kind === TOPIC) topic += `|${cue}`;
     }
@@ -621,6 +643,7 @@ export function readCues(text: string, only = -1): Cues {
     cjkBeyondTopic,
     words: n,
     suggestsOutsideFeedback: (suggests & 1) !== 0,
+    opensWithFiller,
     hits,
   };
 }
