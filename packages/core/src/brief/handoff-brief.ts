@@ -3,7 +3,6 @@ import { EscalationError } from '../errors';
 import { applyRedactor, resolveRedactor } from '../transcript/redact';
 import { singleLine, surrogateSafeCut, toWellFormed } from '../transcript/text';
 import {
-  ASK,
   CANNOT,
   DONE,
   FAILED,
@@ -180,24 +179,18 @@ class Reader {
     const [words, cjk] = also === PERSON ? [c.saysBeyondPerson, c.cjkBeyondPerson] : also === TOPIC ? [c.saysBeyondTopic, c.cjkBeyondTopic] : [c.says, c.cjk];
     return words >= minWords || cjk >= minCjk;
   }
-
-  /** A message that states an ask: says enough, beyond asking for a person, and has a question, a problem or a need in it. */
-  asks(i: number): boolean {
-    return this.says(i, PERSON) && this.is(i, ASK);
-  }
 }
 
 /**
  * Every user message that opens a topic, oldest first; the brief's request is the latest:
  * - the first user message that says something (beyond greetings, pleasantries and asking for a person);
  * - the next one that says something after the assistant invites the ask ("How can I help?",
- *   "Anything else?"): what came before was small talk;
+ *   "Anything else?"): what came before was small talk (unless it reports on a step);
  * - one that changes the topic with a plain marker ("another question", "the actual problem",
- *   "anderes Thema"), or that opens with an acknowledgement ("Thanks. …", "Genial, …") after
- *   the assistant answered a question, and states a need or a problem;
- * while nothing the user reported is failing (a marker then opens a side question). A report on
- * a step (done, failed) never opens a topic. A marker of going back ("back to …") drops the
- * last one.
+ *   "anderes Thema", "ところで"), or the next one after a marker alone, while nothing the user
+ *   reported is failing (a marker then opens a side question).
+ * A report on a step (done, failed) never opens a topic; a marker of going back ("back to …")
+ * drops the last one.
  */
 function findRequests(indexes: readonly number[], read: Reader): number[] {
   const found: number[] = [];
@@ -234,13 +227,13 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
       continue;
     }
     if (read.is(i, TOPIC) && !failing && !report) {
-      if (read.says(i, TOPIC) && read.asks(i)) {
+      if (read.says(i, TOPIC)) {
         found.push(i);
         pending = stepped = false;
       } else pending = true;
       continue;
     }
-    if (pending && !report && read.asks(i)) {
+    if (pending && !report && read.says(i, PERSON)) {
       found.push(i);
       pending = stepped = false;
       continue;
@@ -297,7 +290,8 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
       if (requests.has(j)) break;
       const reply = read.fold(j);
       const failed = read.is(j, FAILED);
-      const done = (failed || read.is(j, DONE)) && !read.is(j, POSTPONED);
+      // A question back is no report ("Can't that be done in bulk?"), unless it says the step failed.
+      const done = (failed || (read.is(j, DONE) && !isOnlyQuestion(reply))) && !read.is(j, POSTPONED);
       if (!done) {
         if (!read.says(j, PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
         if (asksBack || isOnlyQuestion(reply) || read.is(j, POSTPONED) || read.is(j, TOPIC)) break;

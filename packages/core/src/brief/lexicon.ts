@@ -25,7 +25,6 @@ export const SUGGESTS = 512;
 export const FEEDBACK = 1024;
 export const HANDOFF = 2048;
 export const RETURNS = 4096;
-export const ASK = 8192;
 export const CANNOT = 16384;
 
 const LATIN: ReadonlyArray<readonly [number, string]> = [
@@ -111,14 +110,6 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
     'back to the/my/our|anyway/anyhow about/back/regarding|going back to|returning to|zuruck zu/zum/zur|jedenfalls|revenons/retour a|pour revenir a|quant a|volviendo/volvamos a/al|de vuelta a/al|en cuanto a|voltando/voltemos a/ao|de volta a/ao|quanto a',
   ],
   [
-    ASK,
-    "need/needs/want/how/why/where/what/which/when/can't/cannot/unable/not/never/error/errors/problem/issue/wrong/missing/fail/fails/failed/failing/broken/stuck/help/charged/refund/cancel/won't/doesn't/didn't/isn't/aren't/don't/disappeared/lost/slow/blocked/locked/keeps/but/since/zero/anymore/instead/only/still|would like|can/could i|is there|no longer" +
-      '|brauche/mochte/will/wollen/wie/warum/wieso/wo/was/kann/konnen/nicht/kein/keine/fehler/fehlt/hilfe/muss/mussen/seit/aber/trotzdem/statt/nur/immer/falsch*/fehl*/gesperrt*/blockiert*' +
-      "|besoin/voudrais/veux/comment/pourquoi/ou/quoi/ne/pas/plus/erreur/probleme/manque/impossible/dois/aide/mais/depuis/aucun/aucune/seulement/n'*/bloqu*/erron*/incorrect*" +
-      '|necesito/quiero/quisiera/como/donde/que/no/problema/falta/puedo/ayuda/desde/pero/sigue/solo/ningun/ninguna/bloque*/equivocad*|por que|tengo/tenho que' +
-      '|preciso/quero/gostaria/onde/nao/erro/posso/ajuda/mas/continua/so/nenhum/nenhuma/incorret*/errad*',
-  ],
-  [
     CANNOT,
     "i can't/cannot/can_not|i am unable/not_able to|i'm unable/not_able to|i don't/do_not have access/permission/the_ability|beyond/outside what_i_can/my|requires/needs a_human/our_team/our_support_team/an_admin/an_administrator/an_agent|you'll/you_will need to contact" +
       "|ich kann /das/dies/leider /das/dies/leider nicht/keine|habe /ich /leider keinen zugriff|kann ich /leider nicht|je ne peux/suis pas|je n'ai pas acces/la_possibilite|no puedo/tengo_acceso/me_es_posible|nao consigo/posso/tenho_acesso",
@@ -150,7 +141,6 @@ const KANA: ReadonlyArray<readonly [number, string]> = [
   [HANDOFF, ''],
   [INVITE, 'お手伝いできること|ご用件|どうされましたか|いかがなさいましたか|何かお困り|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い'],
   [RETURNS, '話を戻|元の'],
-  [ASK, 'できない|できません|したい|方法|エラー|問題|ない|ません|どう|なぜ|教えて|困って'],
   [CANNOT, '対応できません|私には|できかねます|アクセスできません|権限がありません'],
 ];
 
@@ -175,8 +165,6 @@ export interface Cues {
   words: number;
   /** A step is suggested outside "let me know …" phrases. */
   suggestsOutsideFeedback: boolean;
-  /** The text opens with a greeting or a pleasantry ("Thanks.", "Ok, good to know.", "ありがとうございます。"). */
-  opensWithFiller: boolean;
   /** Where each cue was found: pairs of kind and offset in the text (-1 when not known). */
   hits: number[];
 }
@@ -493,8 +481,6 @@ export function readCues(text: string, only = -1): Cues {
   let n = 0;
   let gap = 3;
   let cjk = 0;
-  let firstCjk = len;
-  let digit = false;
   let inWord = false;
   let a = 0;
   let b = 0;
@@ -515,7 +501,6 @@ export function readCues(text: string, only = -1): Cues {
       }
       a = hash1(a, c);
       b = hash2(b, c);
-      if (c >= 48 && c <= 57) digit = true;
       continue;
     }
     if (inWord) {
@@ -528,7 +513,6 @@ export function readCues(text: string, only = -1): Cues {
       gap = 0;
     }
     if (isCjk(c)) {
-      if (cjk === 0) firstCjk = i;
       cjk++;
       if (gap < 1) gap = 1;
     } else {
@@ -586,10 +570,8 @@ export function readCues(text: string, only = -1): Cues {
     suggestAt.push(-1);
     hits.push(SUGGESTS, -1);
   }
-  if (only & ASK && (digit || folded.includes('?') || folded.includes('？'))) kinds |= ASK;
 
   // Japanese: substrings; greetings and pleasantries (then asks for a person, topic markers) are removed before counting what is left.
-  let opensWithFiller = n > 0 && (COVER[0]! & 1) !== 0 && START[0]! < firstCjk;
   let cjkLeft = cjk;
   let cjkBeyondPerson = cjk;
   let cjkBeyondTopic = cjk;
@@ -601,12 +583,8 @@ export function readCues(text: string, only = -1): Cues {
       if ((kind & only) === 0 || !folded.includes(cue)) continue;
       kinds |= kind;
       if (kind === SUGGESTS) suggestAt.push(-1);
-      const at = folded.indexOf(cue);
-      hits.push(kind, aligned ? at : -1);
-      if (kind === GREETING || kind === FILLER) {
-        rest = rest.split(cue).join(' ');
-        if (at === firstCjk && (n === 0 || START[0]! > at)) opensWithFiller = true;
-      }
+      hits.push(kind, aligned ? folded.indexOf(cue) : -1);
+      if (kind === GREETING || kind === FILLER) rest = rest.split(cue).join(' ');
       else if (kind === PERSON) person += `|${cue}`;
       else if (kind === TOPIC) topic += `|${cue}`;
     }
@@ -643,7 +621,6 @@ export function readCues(text: string, only = -1): Cues {
     cjkBeyondTopic,
     words: n,
     suggestsOutsideFeedback: (suggests & 1) !== 0,
-    opensWithFiller,
     hits,
   };
 }
@@ -651,5 +628,5 @@ export function readCues(text: string, only = -1): Cues {
 /** A message that only asks something back ("Which browser?") suggests no step. */
 export function isOnlyQuestion(folded: string): boolean {
   const t = folded.trim();
-  return (t.endsWith('?') || t.endsWith('？') || t.endsWith('か。') || t.endsWith('か')) && !/[.!。](\s|$)/u.test(t.slice(0, -1));
+  return (t.endsWith('?') || t.endsWith('？') || t.endsWith('か。') || t.endsWith('か')) && !/[.!](\s|$)|[。！]/u.test(t.slice(0, -1));
 }
