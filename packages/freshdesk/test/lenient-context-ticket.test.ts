@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { createRegistry, parseContextWithReport, type Delivery, type DroppedValue, type EscalationAdapter, type EscalationError, type EscalationResult } from '@pillar/escalation-core';
 import { freshdeskTicket, type FreshdeskTicketOptions } from '@pillar/escalation-freshdesk/server';
 import { recordRequests, setupProviderServer, type RecordedRequest } from '@pillar/escalation-testkit/msw';
+import { HTTP_PAGE, CONTROL, type Fixture, raw, cleaned, FIXTURES, strings } from '../../../scripts/test-support/lenient-context';
 
 // Issue 13, "lenient on what the app adds": contexts from app shells (Capacitor, Tauri, browser
 // extensions, file://), with emails a provider would refuse and control characters in the
@@ -10,67 +11,6 @@ import { recordRequests, setupProviderServer, type RecordedRequest } from '@pill
 // app-shell address is shown in the description but never put in a custom field, a URL or a
 // header; the ticket, which needs a requester, refuses with INVALID_CONTEXT naming user.email,
 // and the registry's fallback takes over. (The widget is in lenient-context.test.ts.)
-
-const HTTP_PAGE = 'https://app.example.com/settings/billing';
-const NON_HTTP = ['capacitor://localhost/settings/billing', 'tauri://localhost/app', 'chrome-extension://abcdefghijklmnop/popup.html', 'file:///C:/app/index.html', 'app://./index.html'];
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-interface Fixture {
-  name: string;
-  /** What the app handed over, before `parseContext`. */
-  raw: unknown;
-  /** What the result and `escalation:start` must report. */
-  dropped: DroppedValue[];
-  /** The page address that may only be shown as text, never linked. */
-  displayUrl?: string;
-}
-
-function raw(user: Record<string, unknown> = {}, page: Record<string, unknown> = {}) {
-  return {
-    conversationId: 'conv_lenient_1',
-    messages: [
-      { role: 'user', content: 'I cannot find my invoices in the app.' },
-      { role: 'assistant', content: 'Open Settings, then Billing, then Invoices.' },
-      { role: 'user', content: 'There is no Invoices tab. I need a human, please.' },
-    ],
-    user: { id: 'u_42', name: 'Ada Lovelace', email: 'ada@example.com', plan: 'pro', role: 'admin', ...user },
-    page: { url: HTTP_PAGE, title: 'Billing', ...page },
-    reason: 'billing',
-  };
-}
-
-const pageKept: DroppedValue = { path: 'page.url', reason: 'format', action: 'kept_as_text' };
-const emailRemoved = (reason: DroppedValue['reason']): DroppedValue => ({ path: 'user.email', reason, action: 'removed' });
-const cleaned = (path: string): DroppedValue => ({ path, reason: 'control_characters', action: 'cleaned' });
-
-const FIXTURES: Fixture[] = [
-  { name: 'an https page, nothing to drop (control)', raw: raw(), dropped: [] },
-  ...NON_HTTP.map((url): Fixture => ({ name: `page ${url}`, raw: raw({}, { url }), dropped: [pageKept], displayUrl: url })),
-  { name: 'email ops@localhost', raw: raw({ email: 'ops@localhost' }), dropped: [emailRemoved('format')] },
-  { name: 'email with CRLF and a Bcc line', raw: raw({ email: 'ops@example.com\r\nBcc: attacker@evil.test' }), dropped: [emailRemoved('control_characters')] },
-  { name: 'email with a display name', raw: raw({ email: 'Ops Team <ops@example.com>' }), dropped: [emailRemoved('format')] },
-  { name: 'email with two @', raw: raw({ email: 'ops@team@example.com' }), dropped: [emailRemoved('format')] },
-  {
-    name: 'CR/LF and control characters in name, email, plan, role and title',
-    raw: raw({ name: 'Ada\r\nLovelace', email: 'ada@example.com\nX-Evil: 1', plan: 'pro\r\nX-Plan: enterprise', role: 'admin\u0000\u0007' }, { title: 'Billing\r\nSet-Cookie: sid=1' }),
-    dropped: [cleaned('user.name'), emailRemoved('control_characters'), cleaned('user.plan'), cleaned('user.role'), cleaned('page.title')],
-  },
-  {
-    name: 'all at once (capacitor page, ops@localhost, U+2028 in the name, a tab in the title)',
-    raw: raw({ name: 'Ada\u2028Lovelace', email: 'ops@localhost' }, { url: NON_HTTP[0], title: 'Billing\tInvoices' }),
-    dropped: [cleaned('user.name'), emailRemoved('format'), pageKept, cleaned('page.title')],
-    displayUrl: NON_HTTP[0],
-  },
-];
-
-/** Every string inside `value`, with its path. */
-function strings(value: unknown, path = ''): Array<[string, string]> {
-  if (typeof value === 'string') return [[path, value]];
-  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
-  return [];
-}
 
 const TICKETS = 'https://acme.freshdesk.com/api/v2/tickets';
 const server = setupProviderServer();
