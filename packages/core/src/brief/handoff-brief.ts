@@ -277,10 +277,10 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     const i = indexes[k]!;
     if (read.role(i) !== 'assistant') continue;
     const folded = read.fold(i);
-    if (isOnlyQuestion(folded) || !read.is(i, SUGGESTS) || !read.cues(i).suggestsOutsideFeedback) continue;
+    if (!read.is(i, SUGGESTS) || !read.cues(i).suggestsOutsideFeedback) continue;
     if (read.is(i, HANDOFF)) continue;
-    // Ending with a question, it is answered rather than reported on (unless the reply says done or failed).
-    const asksBack = /[?？]\s*$/u.test(folded);
+    // Ending with a question ("Could you try …?", "…試していただけますか。"), it is answered rather than reported on (unless the reply says done or failed).
+    const asksBack = /[?？]\s*$/u.test(folded) || isOnlyQuestion(folded);
     for (let m = k + 1; m < indexes.length; m++) {
       const j = indexes[m]!;
       if (j !== indexes[m - 1]! + 1) break; // a gap in what is read: the reply is unknown

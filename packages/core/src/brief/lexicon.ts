@@ -72,11 +72,11 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     TOPIC,
-    'another/different/separate/new/unrelated/other/second question/issue/problem/thing/topic/request|one more thing/question|something else|by the way|btw|on another note|separately/unrelated/moving_on,|actual/real/main/bigger problem/issue/question|something /more/much_more urgent/important/pressing|more urgent/important/pressing|forget/never_mind/nevermind that/about_that/it|while i have you|switching topics/gears' +
-      '|andere/weitere/neue/zweite frage|noch eine frage/sache|andere sache|ubrigens|/ganz was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|etwas anderes/dringendes/wichtiges' +
-      '|autre/nouvelle/deuxieme question/probleme/sujet|autre chose|au fait|par ailleurs|une derniere chose|vrai/veritable probleme/souci|plus urgent*|probleme principal' +
-      '|otra/nueva/segunda pregunta/cosa/consulta/duda|otro problema/tema/asunto|por cierto|aparte de eso|olvida eso|cambiando de tema|problema real/de_verdad/principal|/lo mas urgente|lo urgente|algo /mas urgente' +
-      '|outra/nova/segunda pergunta/coisa/duvida/questao|outro problema/assunto|alias,|a proposito|por falar nisso|mudando de assunto|mais urgente',
+    'another/different/separate/new/unrelated/other/second question/issue/problem/thing/topic/request/note/subject/matter|real/main/actual reason|changing the subject|one more thing/question|something else|by the way|btw|on another note|separately/unrelated/moving_on,|actual/real/main/bigger problem/issue/question|something /more/much_more urgent/important/pressing|more urgent/important/pressing|forget/never_mind/nevermind that/about_that/it|while i have you|switching topics/gears' +
+      '|andere/weitere/neue/zweite frage|themenwechsel|noch eine frage/sache|andere sache|ubrigens|/ganz was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|etwas anderes/dringendes/wichtiges' +
+      '|autre/nouvelle/deuxieme question/probleme/sujet/souci/point|changement de sujet|a part ca|autre chose|au fait|par ailleurs|une derniere chose|vrai/veritable probleme/souci|plus urgent*|probleme principal' +
+      '|otra/nueva/segunda pregunta/cosa/consulta/duda|otro problema/tema/asunto|por cierto|aparte de eso|olvida eso|cambiando de tema|problema real/de_verdad/principal|/lo mas urgente|lo urgente/importante/principal|una cosa mas|algo /mas urgente' +
+      '|outra/nova/segunda pergunta/coisa/duvida/questao|outro problema/assunto|alias,|a proposito|mais uma coisa/pergunta|verdadeiro problema|problema real/principal|por falar nisso|mudando de assunto|mais urgente',
   ],
   [
     SUGGESTS,
@@ -99,11 +99,11 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     INVITE,
-    "how can/may i/we help/assist|what can/may i/we help/do|anything /else i/we can|anything else$|what do you need /help /with$|what's/whats/what_is going on$|what are we looking at|what brings you" +
-      '|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|was kann ich fur sie/dich tun|sonst noch etwas/was' +
-      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$" +
-      '|en que te/le /puedo/podemos ayudar/ayudo|como te/le /puedo/podemos ayudar|que necesitas$|si necesitas algo|algo mas$' +
-      '|como/em_que posso/podemos /te/lhe ajudar|o que voce/vc precisa|mais alguma coisa',
+    "how can/may i/we help/assist/be|what can/may i/we help/do|anything /else i/we can help|anything /else i/we can do for|anything else$|what do you need /help /with$|what's/whats/what_is going on/up$|what's/whats/what_is the issue/problem$|what seems to be|what's/whats/what_is on your mind|what are we looking at|what brings you" +
+      '|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|worum geht es' +
+      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$|je vous ecoute|que se passe-t-il|quel est le probleme$" +
+      '|/en que/como /te/le /puedo/podemos ayudar/ayudo/ayudarte/ayudarle|que necesitas$|si necesitas algo|algo mas$|que sucede/pasa/ocurre$' +
+      '|como/em_que posso/podemos /te/lhe ajudar/ser_util|o que voce/vc precisa|do que voce/vc precisa|mais alguma coisa|o que houve/aconteceu$',
   ],
   [
     RETURNS,
@@ -120,7 +120,7 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
  * Every phrase of the assistant saying it cannot (CANNOT) contains one of these (in lower-case
  * text): a message without any is not read for it.
  */
-const MAY_CANNOT = /can['\u2019]?t|cannot|can not|unable|not able|access|permission|ability|beyond|outside|requires|needs|need to contact|kann|zugriff|peux|suis pas|ai pas|puedo|tengo acceso|me es posible|consigo|posso|acesso|対応できません|私には|できかねます|アクセスできません|権限がありません/;
+const MAY_CANNOT = /can['\u2019]?t|cannot|can not|unable|not able|access|permission|ability|beyond|outside|requires|needs|need to contact|kann|zugriff|peux|suis pas|ai pas|puedo|tengo acceso|me es posible|consigo|posso|acesso|対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません/;
 
 /** Whether a text may hold a CANNOT cue (a quick test before reading it). */
 export function mayCannot(text: string): boolean {
@@ -129,19 +129,19 @@ export function mayCannot(text: string): boolean {
 
 /** Japanese cues, found as substrings. */
 const KANA: ReadonlyArray<readonly [number, string]> = [
-  [GREETING, 'こんにちは|こんばんは|おはようございます|おはよう|はじめまして|お世話になっております|お疲れ様です|すみません'],
-  [FILLER, 'よろしくお願いします|よろしくお願いいたします|質問があります|質問です|助けてください|手伝ってください|ありがとうございます|ありがとう|はい|いいえ|お願いします'],
-  [PERSON, '人と話|担当者|オペレーター|有人|人間と|スタッフと話'],
-  [FAILED, 'できません|できない|直りません|直らない|変わりません|変わらない|解決しません|解決しない|同じエラー|同じ状態|まだ|だめ|ダメ|うまくいきません|うまくいかない|動きません|表示されません|見つかりません|ありません|エラーになり|エラーが出|失敗'],
+  [GREETING, 'こんにちは|こんばんは|おはようございます|おはよう|はじめまして|お世話になっております|お世話になります|お疲れ様です|すみません|もしもし|失礼します'],
+  [FILLER, 'よろしくお願いします|よろしくお願いいたします|質問があります|質問です|助けてください|手伝ってください|ありがとうございます|ありがとう|はい|いいえ|お願いします|わかりました|分かりました|了解です|了解しました|承知しました|なるほど|助かります|ちょっと|少し'],
+  [PERSON, '人と話|担当者|オペレーター|有人|人間と|人間に|人に代わ|人につな|担当の方|サポートの方|スタッフと話|スタッフの方'],
+  [FAILED, 'できません|できない|直りません|直らない|変わりません|変わらない|解決しません|解決しない|同じエラー|同じ状態|同じでした|同じです|まだ|だめ|ダメ|うまくいきません|うまくいかない|動きません|表示されません|見つかりません|ありません|エラーになり|エラーが出|失敗|届きません|反映されません|効果がありません|効果はありません|やはり|やっぱり|相変わらず'],
   [DONE, 'やりました|試しました|やってみました|確認しました|しました|済みです|できました|してみました|変更しました|再起動しました|試してみました'],
-  [POSTPONED, '後で|あとで|明日'],
-  [TOPIC, '別の質問|別件|ところで|もう一つ|もうひとつ|それとは別に|話は変わりますが|他にも|あと、'],
+  [POSTPONED, '後で|あとで|後ほど|のちほど|明日|今度|したくない|やりたくない'],
+  [TOPIC, '別の質問|別の問題|別件|ところで|もう一つ|もうひとつ|それとは別に|話は変わりますが|他にも|あと、|本題|それより'],
   [SUGGESTS, 'ください|試して|してみて|確認して|再起動|クリック|開いて|選択して|お試し'],
-  [FEEDBACK, '教えてください|お知らせください'],
-  [HANDOFF, ''],
-  [INVITE, 'お手伝いできること|ご用件|どうされましたか|いかがなさいましたか|何かお困り|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い'],
+  [FEEDBACK, '教えてください|お知らせください|ご連絡ください'],
+  [HANDOFF, 'おつなぎします|お繋ぎします|おつなぎいたします|引き継ぎます|引き継ぎいたします|転送します|エスカレーションします'],
+  [INVITE, 'お手伝いできること|ご用件|どうされましたか|いかがなさいましたか|お困りですか|お困りでしょうか|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い|ご質問はありますか'],
   [RETURNS, '話を戻|元の'],
-  [CANNOT, '対応できません|私には|できかねます|アクセスできません|権限がありません'],
+  [CANNOT, '対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません'],
 ];
 
 /** Words after which an imperative starts a step as if it opened the clause. */
