@@ -134,11 +134,15 @@ export function buildBrief(
 
 /** Cues read on a user's message, and on an assistant's. */
 const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE);
-const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE;
+/** An invitation ("How can I help?") closes an assistant message: only its end is read for one, and only when it is a question (or "je vous écoute", "si necesitas algo"). */
+const INVITE_TAIL = 120;
+const MAY_INVITE = /(?:[?？]|か。?)\s*$|[ée]coute|necesitas algo/iu;
+const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT;
 
 /** The cues of each message read, each read once (the first 2,000 characters). */
 class Reader {
   private readonly read = new Map<number, Cues>();
+  private readonly invite = new Map<number, boolean>();
   constructor(
     private readonly context: EscalationContext,
     readonly text: (index: number) => string,
@@ -165,6 +169,21 @@ class Reader {
 
   fold(i: number): string {
     return this.cues(i).folded;
+  }
+
+  /** Whether assistant message i ends by inviting the ask ("How can I help?", "Anything else?"): its last 120 characters are read. */
+  invites(i: number): boolean {
+    let out = this.invite.get(i);
+    if (out === undefined) {
+      const text = this.head(i);
+      let from = Math.max(0, text.length - INVITE_TAIL);
+      const c = text.charCodeAt(from);
+      if (c >= 0xdc00 && c <= 0xdfff) from++;
+      const tail = from === 0 ? text : text.slice(from);
+      out = MAY_INVITE.test(tail) && (readCues(tail, INVITE).kinds & INVITE) !== 0;
+      this.invite.set(i, out);
+    }
+    return out;
   }
 
   is(i: number, kind: number): boolean {
@@ -198,15 +217,15 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
   let invited = false;
   /** A marker alone: the next message that states an ask opens a topic. */
   let pending = false;
-  /** The assistant suggested a step since the latest ask: a report on it (done, failed) opens no topic, invited or not. */
-  let stepped = false;
+  /** The assistant's messages since the latest ask: a report on a step they suggest (done, failed) opens no topic, invited or not. */
+  let since: number[] = [];
   /** Whether the user said something failed since the latest ask: a marker then opens a side question, not a new ask. */
   let failing = false;
   for (const i of indexes) {
     const role = read.role(i);
     if (role === 'assistant') {
-      invited = read.is(i, INVITE);
-      if (found.length > 0 && suggestsStep(read, i)) stepped = true;
+      invited = read.invites(i);
+      since.push(i);
       continue;
     }
     if (role !== 'user' || read.fold(i).trim() === '') continue;
@@ -214,9 +233,10 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
     if (found.length === 0 || invited) {
       if (!read.says(i, PERSON)) continue; // "hi", "ok", "can you help me?", "a human please"
       invited = false;
-      if (found.length === 0 || !(stepped && report)) {
+      if (found.length === 0 || !report || !since.some((j) => suggestsStep(read, j))) {
         found.push(i);
-        pending = failing = stepped = false;
+        pending = failing = false;
+        since = [];
         continue;
       }
     }
@@ -229,13 +249,15 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
     if (read.is(i, TOPIC) && !failing && !report) {
       if (read.says(i, TOPIC)) {
         found.push(i);
-        pending = stepped = false;
+        pending = false;
+        since = [];
       } else pending = true;
       continue;
     }
     if (pending && !report && read.says(i, PERSON)) {
       found.push(i);
-      pending = stepped = false;
+      pending = false;
+      since = [];
       continue;
     }
     if (read.is(i, FAILED)) failing = true;
