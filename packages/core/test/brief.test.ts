@@ -112,7 +112,7 @@ describe('handoffBrief', () => {
     expect(handoffBrief({ conversationId: null, messages }, { redact: false }).request?.messageIndex).toBe(0);
   });
 
-  it('takes small talk as the ask only when nothing else asks, and never a report on a step over a plain first message', () => {
+  it('takes the first message that says something, unless the assistant then invites the ask (small talk before)', () => {
     const smallTalk: ChatMessage[] = [
       { role: 'user', content: 'Hey, happy Monday' },
       { role: 'assistant', content: 'Happy Monday! How can I help?' },
@@ -127,6 +127,47 @@ describe('handoffBrief', () => {
       { role: 'user', content: 'Saved it again, same loop, and nobody can work.' },
     ];
     expect(handoffBrief({ conversationId: null, messages: plainAsk }, { redact: false }).request?.messageIndex).toBe(0);
+  });
+
+  it.each([
+    ['en', ['hi, is now a good time?', 'Always! What can I help with?', 'Someone deleted a dashboard with 30 charts yesterday. Can it be restored?'], 2],
+    ['de', ['Servus! Bist du ein Bot?', 'Ja, ich bin der Assistent. Was kann ich für Sie tun?', 'Die Lagerbestände werden seit gestern nicht mehr abgeglichen.'], 2],
+    ['fr', ['Coucou ! Vous êtes un robot ?', 'Oui ! Que puis-je faire pour vous ?', 'Mes désinscriptions ont été multipliées par 10 sur la dernière newsletter.'], 2],
+    ['ja', ['いつも便利に使わせてもらってます', 'ありがとうございます！何かお困りですか？', '請求書の金額が先月から二重に計上されています。'], 2],
+  ])('after the assistant invites the ask, the next message that says something is the ask (%s)', (_lang, texts, expected) => {
+    const messages: ChatMessage[] = texts.map((content, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content }));
+    expect(handoffBrief({ conversationId: null, messages }, { redact: false }).request?.messageIndex).toBe(expected);
+  });
+
+  it('a report on a step is no new ask, even after "Anything else?"', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'The calendar sync shows every event twice.' },
+      { role: 'assistant', content: 'Disconnect the calendar under Settings > Calendars, then connect it again. Anything else I can help with?' },
+      { role: 'user', content: 'Yes: I did that and it still shows every event twice.' },
+    ];
+    const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect([brief.request?.messageIndex, brief.tried.map((s) => [s.messageIndex, s.outcome])]).toEqual([0, [[1, 'failed']]]);
+  });
+
+  it('opens a topic at a marker in Japanese, and takes a step asked politely when the reply reports on it', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'CSVでエクスポートできますか？' },
+      { role: 'assistant', content: 'はい、レポート画面の右上にある「エクスポート」から可能です。' },
+      { role: 'user', content: 'ありがとうございます。ところで、先月の請求額が二重に引き落とされています。' },
+      { role: 'assistant', content: '請求履歴を開いて、同じ日付の請求が2件あるか確認していただけますか。' },
+      { role: 'user', content: '確認しました。2件あります。担当者と話せますか？' },
+    ];
+    const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect([brief.request?.messageIndex, brief.tried.map((s) => [s.messageIndex, s.outcome])]).toEqual([2, [[3, 'done']]]);
+  });
+
+  it('takes a question back as no report on a step', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'About 40 invoices went out with the wrong tax rate.' },
+      { role: 'assistant', content: "You can issue a credit note per invoice from the invoice menu > 'Issue credit note'." },
+      { role: 'user', content: "40 of them? Can't that be done in bulk?" },
+    ];
+    expect(handoffBrief({ conversationId: null, messages }, { redact: false }).tried).toEqual([]);
   });
 
   it('reads cues in any case, with or without accents and curly apostrophes', () => {
