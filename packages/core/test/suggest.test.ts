@@ -2,7 +2,7 @@ import * as core from '@pillar/escalation-core';
 import { isEscalationError, type ChatMessage } from '@pillar/escalation-core';
 import { suggestEscalation, type SuggestResult } from '@pillar/escalation-core/suggest';
 import { conversationFeatures, featureHash, type ModelMessage } from '../src/suggest/features';
-import { packWeights, unpackWeights } from '../src/suggest/model';
+import { PACKED_MAX, packWeights, unpackWeights } from '../src/suggest/model';
 import { MODEL } from '../src/suggest/weights';
 
 const u = (content: string): ChatMessage => ({ role: 'user', content });
@@ -187,12 +187,14 @@ describe('suggestEscalation: input and output', () => {
 });
 
 describe('the model', () => {
-  it('ships a few KB of int8 weights that unpack to what was packed', () => {
+  it('ships a few KB of small integer weights that unpack to what was packed', () => {
     const weights = unpackWeights(MODEL);
     expect(weights.size).toBe(MODEL.count);
-    const quantised = new Map([...weights].map(([h, w]) => [h, Array.from(w, (v) => Math.round(v / MODEL.scale))]));
+    // A stored q is the weight q·|q|·scale.
+    const quantised = new Map([...weights].map(([h, w]) => [h, Array.from(w, (v) => Math.sign(v) * Math.round(Math.sqrt(Math.abs(v) / MODEL.scale)))]));
     expect(packWeights(quantised)).toEqual({ count: MODEL.count, data: MODEL.data });
-    for (const w of quantised.values()) for (const v of w) expect(Math.abs(v)).toBeLessThanOrEqual(127);
+    for (const w of quantised.values()) for (const v of w) expect(Math.abs(v)).toBeLessThanOrEqual(PACKED_MAX);
+    expect(Math.max(...[...quantised.values()].flat().map(Math.abs))).toBe(PACKED_MAX);
   });
 
   it('reads words, negations, quotes and a repeated question into hashed features', () => {

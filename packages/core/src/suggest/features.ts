@@ -66,6 +66,19 @@ const NEGATION_REACH = 4;
 /** A later user message that contains this share of an earlier one's words (of at least 3) repeats it. */
 const REPEAT_CONTAINMENT = 0.8;
 
+/**
+ * Words that say the conversation is about someone else's problem or about building something:
+ * the user's own customers (after "my", "our", "unsere", "mes", "nuestros", "meus", "nostri", …),
+ * bot building, on-call alerting. A user message with one adds a conversation feature per kind
+ * (`c:own`, `c:bot`, `c:oncall`), which the model weighs against every reason.
+ */
+const OWNERS = new Set('my our mine ours unsere unser unseren unserer meine meinen meiner mes nos notre mis nuestros nuestras nuestro meus minhas nossos nossas nosso miei mie nostri nostre nostro'.split(' '));
+const OWNED = /^(customers?|clients?|users?|buyers?|patients?|members?|subscribers?|guests?|students?|shoppers?|kunden|kundinnen|nutzer|nutzern|patienten|mitglieder|clientes?|usuarios?|utilisateurs?|usagers?|abonnes|acheteurs|membres|pacientes?|compradores|utenti|clienti|pazienti|iscritti|ospiti|alunni|eleves|alumnos)$/;
+const CUES: ReadonlyArray<[string, RegExp]> = [
+  ['bot', /^(bot|bots|chatbot|chatbots|intent|intents|handoff|handover|widget|flow|flows|fallback|prompt|prompts|nlu|llm)$/],
+  ['oncall', /^(oncall|on-call|pager|pagerduty|opsgenie|alert|alerts|alerting|alarm|alarme|alarmes|alertas?|avvisi|sev1|sev2|escalation|escalations|bereitschaft|astreinte|guardia|plantao|reperibilita|runbook|incident|incidents)$/],
+];
+
 /** Digits become `#` after the first: "503" and "500" both read `5##`, a year `2###`. */
 const shape = (word: string): string => word.replace(/(?<=\d)\d/g, '#');
 
@@ -144,6 +157,15 @@ export function conversationFeatures(messages: readonly ModelMessage[], options:
       asked.push(words);
     }
   });
+  for (const { role, content } of messages) {
+    if (role !== 'user') continue;
+    for (const tokens of sentences(content)) {
+      tokens.forEach((token, i) => {
+        if (OWNED.test(token.word) && i > 0 && OWNERS.has(tokens[i - 1]!.word)) global.add('c:own');
+        for (const [kind, pattern] of CUES) if (pattern.test(token.word)) global.add(`c:${kind}`);
+      });
+    }
+  }
   const users = messages.filter((m) => m.role === 'user').length;
   global.add(`n:${Math.min(users, 4)}`);
   global.add(`m:${Math.min(messages.length, 8)}`);

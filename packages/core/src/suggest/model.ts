@@ -3,75 +3,89 @@ import type { EscalationReason } from '../context/types';
 /** The reasons the model tells apart (besides "no human needed", the reference class). */
 export const MODEL_REASONS = ['human_requested', 'billing', 'account', 'bug', 'complex'] as const satisfies ReadonlyArray<Exclude<EscalationReason, 'other'>>;
 
-/** A trained model as it ships: int8 weights for the features that matter, packed and base64-encoded. */
+/**
+ * A trained model as it ships: small integer weights for the features that matter, written as
+ * characters of a 64-letter alphabet, one symbol per number, so that gzip's Huffman codes get
+ * close to what each kind of number really costs.
+ */
 export interface PackedModel {
   /** Number of features kept. */
   count: number;
-  /** Multiply an int8 weight by this to get the real weight. */
+  /** A stored weight q (−31 to 31) is the real weight q·|q|·scale (finer steps near 0, where most weights are). */
   scale: number;
   /** Per reason, in `MODEL_REASONS` order. */
   bias: readonly number[];
-  /** Per feature (ascending hash): a varint delta of the hash, then all class masks, then the int8 weights of the set bits. */
+  /**
+   * Per feature (ascending hash): the delta of the hash in 5-bit groups (a letter with 32 added
+   * means more follow), then all class masks (one letter each), then the weights of the set bits
+   * (one letter each, the weight plus 32).
+   */
   data: string;
 }
 
 /** Weights per feature hash: one number per reason. */
 export type Weights = Map<number, Float64Array>;
 
-/** Packs weights (already divided by `scale` and rounded) into a `PackedModel`'s `data`. */
+/** The 64 letters of `PackedModel.data` (URL-safe base64's, none of which needs escaping in a string). */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** The largest magnitude of a stored weight. */
+export const PACKED_MAX = 31;
+
+/** Packs weights (already divided by `scale` and rounded to integers within ±`PACKED_MAX`) into a `PackedModel`'s `data`. */
 export function packWeights(weights: ReadonlyMap<number, ArrayLike<number>>): { count: number; data: string } {
   const keys = [...weights.keys()].sort((a, b) => a - b);
-  const deltas: number[] = [];
-  const masks: number[] = [];
-  const values: number[] = [];
+  let deltas = '';
+  let masks = '';
+  let values = '';
   let last = 0;
   for (const key of keys) {
     let delta = key - last;
     last = key;
-    while (delta >= 0x80) {
-      deltas.push((delta & 0x7f) | 0x80);
-      delta >>>= 7;
+    while (delta >= 32) {
+      deltas += ALPHABET[(delta & 31) | 32];
+      delta >>>= 5;
     }
-    deltas.push(delta);
+    deltas += ALPHABET[delta];
     const w = weights.get(key)!;
     let mask = 0;
     for (let c = 0; c < MODEL_REASONS.length; c++) {
       if (w[c] !== 0) {
         mask |= 1 << c;
-        values.push(w[c]! & 0xff);
+        values += ALPHABET[Math.max(-PACKED_MAX, Math.min(PACKED_MAX, w[c]!)) + 32];
       }
     }
-    masks.push(mask);
+    masks += ALPHABET[mask];
   }
-  const bytes = [...deltas, ...masks, ...values];
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return { count: keys.length, data: btoa(binary) };
+  return { count: keys.length, data: deltas + masks + values };
 }
 
 /** Unpacks a `PackedModel` into real-valued weights per feature hash. */
 export function unpackWeights(model: PackedModel): Weights {
-  const binary = atob(model.data);
+  const data = model.data;
+  const read = (at: number): number => ALPHABET.indexOf(data[at]!);
   const keys: number[] = [];
   let at = 0;
   let key = 0;
   for (let i = 0; i < model.count; i++) {
     let delta = 0;
     let shift = 0;
-    let byte: number;
+    let symbol: number;
     do {
-      byte = binary.charCodeAt(at++);
-      delta |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
+      symbol = read(at++);
+      delta += (symbol & 31) * 2 ** shift;
+      shift += 5;
+    } while (symbol & 32);
     keys.push((key += delta));
   }
   let value = at + model.count;
   const weights: Weights = new Map();
   keys.forEach((k, i) => {
-    const mask = binary.charCodeAt(at + i);
+    const mask = read(at + i);
     const w = new Float64Array(MODEL_REASONS.length);
-    for (let c = 0; c < MODEL_REASONS.length; c++) if (mask & (1 << c)) w[c] = ((binary.charCodeAt(value++) << 24) >> 24) * model.scale;
+    for (let c = 0; c < MODEL_REASONS.length; c++) if (mask & (1 << c)) {
+        const q = read(value++) - 32;
+        w[c] = q * Math.abs(q) * model.scale;
+      }
     weights.set(k, w);
   });
   return weights;

@@ -145,8 +145,9 @@ function topWords(sentence: SentenceFeatures, c: number, toward: boolean): strin
     .map((word) => ({ word, w: weight(featureHash(word), c) * (toward ? 1 : -1) }))
     .filter((x) => x.w > 0 && !x.word.endsWith('^'))
     .sort((a, b) => b.w - a.w)
-    .slice(0, MAX_SIGNALS)
-    .map((x) => x.word.replace(/^[ua]q?(!?):/, '$1').replace(/^(!?)[\^,] /, '$1'));
+    .map((x) => x.word.replace(/^[ua]q?(!?):/, '$1').replace(/^(!?)[\^,] /, '$1'))
+    .filter((word, i, all) => all.indexOf(word) === i)
+    .slice(0, MAX_SIGNALS);
 }
 
 /** A sentence, cut to `MAX_EVIDENCE_LENGTH`, never splitting a surrogate pair. */
