@@ -161,6 +161,20 @@ describe('handoffBrief', () => {
     expect([brief.request?.messageIndex, brief.tried.map((s) => [s.messageIndex, s.outcome])]).toEqual([2, [[3, 'done']]]);
   });
 
+  it('opens a topic when a report goes on with a marker, not when the failure comes before it', () => {
+    const start: ChatMessage[] = [
+      { role: 'user', content: 'The invoice PDF is blank when I download it.' },
+      { role: 'assistant', content: 'Switch the PDF template to Classic under Settings > Invoices, then download again.' },
+    ];
+    const solved = [...start, { role: 'user', content: 'That worked, thanks! Another question: can I send invoices from my own domain?' } as ChatMessage];
+    const solvedBrief = handoffBrief({ conversationId: null, messages: solved }, { redact: false });
+    expect([solvedBrief.request?.messageIndex, solvedBrief.tried.map((s) => [s.messageIndex, s.outcome])]).toEqual([2, [[1, 'done']]]);
+    const still = [...start, { role: 'user', content: 'Still blank. Also, unrelated: how do I change my avatar?' } as ChatMessage];
+    expect(handoffBrief({ conversationId: null, messages: still }, { redact: false }).request?.messageIndex).toBe(0);
+    const backReference = [...start, { role: 'user', content: "Done. But that doesn't fix the real problem." } as ChatMessage];
+    expect(handoffBrief({ conversationId: null, messages: backReference }, { redact: false }).request?.messageIndex).toBe(0);
+  });
+
   it('takes a question back as no report on a step', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'About 40 invoices went out with the wrong tax rate.' },

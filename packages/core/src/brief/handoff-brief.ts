@@ -5,6 +5,7 @@ import { singleLine, surrogateSafeCut, toWellFormed } from '../transcript/text';
 import {
   CANNOT,
   DONE,
+  SOLVED,
   FAILED,
   FEEDBACK,
   HANDOFF,
@@ -229,7 +230,8 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
       continue;
     }
     if (role !== 'user' || read.fold(i).trim() === '') continue;
-    const report = read.is(i, FAILED) || read.is(i, DONE);
+    const failed = read.is(i, FAILED);
+    const report = failed || read.is(i, DONE) || read.is(i, SOLVED);
     if (found.length === 0 || invited) {
       if (!read.says(i, PERSON)) continue; // "hi", "ok", "can you help me?", "a human please"
       invited = false;
@@ -246,7 +248,10 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
       pending = false;
       continue;
     }
-    if (read.is(i, TOPIC) && !failing && !report) {
+    if (!failed && read.is(i, SOLVED)) failing = false; // "it works now"
+    // In a report, a marker opens a topic only when something follows it ("That worked! Another question: …") and
+    // nothing before it failed ("Still broken. Also, …" opens a side question).
+    if (read.is(i, TOPIC) && !failing && (!report || (read.cues(i).afterTopic >= MIN_WORDS && !(failed && failsBefore(read.cues(i)))))) {
       if (read.says(i, TOPIC)) {
         found.push(i);
         pending = false;
@@ -260,9 +265,17 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
       since = [];
       continue;
     }
-    if (read.is(i, FAILED)) failing = true;
+    if (failed) failing = true;
   }
   return found;
+}
+
+/** Whether a failure is said before the first topic marker (or where is not known). */
+function failsBefore(cues: Cues): boolean {
+  let topic = Infinity;
+  for (let h = 0; h < cues.hits.length; h += 2) if (cues.hits[h] === TOPIC) topic = Math.min(topic, cues.hits[h + 1]! < 0 ? -1 : cues.hits[h + 1]!);
+  for (let h = 0; h < cues.hits.length; h += 2) if (cues.hits[h] === FAILED && (cues.hits[h + 1]! < 0 || topic < 0 || cues.hits[h + 1]! < topic)) return true;
+  return false;
 }
 
 /** Whether assistant message i suggests a step (not only asks back or asks for feedback). */
@@ -309,11 +322,12 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
       const role = read.role(j);
       if (role === 'assistant') break;
       if (role !== 'user') continue;
-      if (requests.has(j)) break;
       const reply = read.fold(j);
       const failed = read.is(j, FAILED);
       // A question back is no report ("Can't that be done in bulk?"), unless it says the step failed.
-      const done = (failed || (read.is(j, DONE) && !isOnlyQuestion(reply))) && !read.is(j, POSTPONED);
+      const done = (failed || ((read.is(j, DONE) || read.is(j, SOLVED)) && !isOnlyQuestion(reply))) && !read.is(j, POSTPONED);
+      // A new ask reports on the step only when it says so ("That worked! Another question: …").
+      if (requests.has(j) && !done) break;
       if (!done) {
         if (!read.says(j, PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
         if (asksBack || isOnlyQuestion(reply) || read.is(j, POSTPONED) || read.is(j, TOPIC)) break;

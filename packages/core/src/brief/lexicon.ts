@@ -20,6 +20,7 @@ export const FAILED = 8;
 export const DONE = 16;
 export const POSTPONED = 32;
 export const INVITE = 64;
+export const SOLVED = 128;
 export const TOPIC = 256;
 export const SUGGESTS = 512;
 export const FEEDBACK = 1024;
@@ -58,11 +59,15 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     DONE,
-    "i/we/i've/we've /have /already/just/also did/done/tried/cleared/restarted/rebooted/reinstalled/updated/reset/checked/changed/followed/disabled/enabled/logged/signed/removed/deleted/added/turned/switched/reconnected/re-connected/refreshed/installed/uploaded/verified/confirmed/ran/clicked/went/opened/set|done|did that/it|tried that/it/this/both/those/everything|already did/tried|that/it/this worked/works/fixed_it/did_it/helped|works/working now|ok/okay i did" +
-      '|habe/hab /ich /es/das/den/die /schon/bereits/auch/gerade gemacht/probiert/versucht/geleert/neu_gestartet/gepruft/aktualisiert/geandert/geloscht/deaktiviert/aktiviert/ausprobiert/befolgt/eingestellt|gemacht/erledigt/ausprobiert/versucht|hat geklappt/funktioniert' +
-      "|j'ai /deja/bien/aussi essaye/fait/vide/redemarre/verifie/suivi/change/supprime/mis_a_jour/desactive/active/reinstalle/reinitialise/clique/teste|c'est fait|ca/cela a marche/fonctionne|essaye/fait" +
-      '|hice/probe/intente/borre/reinicie/revise/cambie/actualice/segui/desactive/active|he probado/intentado/hecho/borrado/reiniciado/revisado/cambiado/actualizado/seguido|hecho/listo|ya/si funciono' +
-      '|fiz/tentei/testei/limpei/reiniciei/verifiquei/mudei/atualizei/segui/desativei/ativei/funcionou/feito',
+    "i/we/i've/we've /have /already/just/also did/done/tried/cleared/restarted/rebooted/reinstalled/updated/reset/checked/changed/followed/disabled/enabled/logged/signed/removed/deleted/added/turned/switched/reconnected/re-connected/refreshed/installed/uploaded/verified/confirmed/ran/clicked/went/opened/set|done|did that/it|tried that/it/this/both/those/everything|already did/tried|ok/okay i did" +
+      '|habe/hab /ich /es/das/den/die /schon/bereits/auch/gerade gemacht/probiert/versucht/geleert/neu_gestartet/gepruft/aktualisiert/geandert/geloscht/deaktiviert/aktiviert/ausprobiert/befolgt/eingestellt|gemacht/erledigt/ausprobiert/versucht' +
+      "|j'ai /deja/bien/aussi essaye/fait/vide/redemarre/verifie/suivi/change/supprime/mis_a_jour/desactive/active/reinstalle/reinitialise/clique/teste|c'est fait|essaye/fait" +
+      '|hice/probe/intente/borre/reinicie/revise/cambie/actualice/segui/desactive/active|he probado/intentado/hecho/borrado/reiniciado/revisado/cambiado/actualizado/seguido|hecho/listo' +
+      '|fiz/tentei/testei/limpei/reiniciei/verifiquei/mudei/atualizei/segui/desativei/ativei/feito',
+  ],
+  [
+    SOLVED,
+    "that/it/this worked/works/fixed_it/did_it/helped/solved|works/working now|hat geklappt/funktioniert|funktioniert/geht/klappt jetzt/wieder|jetzt geht/funktioniert/klappt es|ca/cela a marche/fonctionne|ca/cela marche/fonctionne maintenant|ya/si funciono/funciona|funciona ahora|funcionou|deu certo|agora funciona",
   ],
   [
     POSTPONED,
@@ -99,11 +104,11 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     INVITE,
-    "how can/may i/we help/assist/be|what can/may i/we help/do|anything /else i/we can help|anything /else i/we can do for|anything else$|what do you need /help /with$|what's/whats/what_is going on/up$|what's/whats/what_is the issue/problem$|what seems to be|what's/whats/what_is on your mind|what are we looking at|what brings you" +
-      '|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|worum geht es' +
-      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$|je vous ecoute|que se passe-t-il|quel est le probleme$" +
-      '|/en que/como /te/le /puedo/podemos ayudar/ayudo/ayudarte/ayudarle|que necesitas$|si necesitas algo|algo mas$|que sucede/pasa/ocurre$' +
-      '|como/em_que posso/podemos /te/lhe ajudar/ser_util|o que voce/vc precisa|do que voce/vc precisa|mais alguma coisa|o que houve/aconteceu$',
+    "how can/may i/we help/assist/be|what can/may i/we help/do|anything /else i/we can help|anything /else i/we can do for|anything else$|what do you need /help /with$|what's/whats/what_is going on/up$|what's/whats/what_is the issue/problem$|what seems to be|what's/whats/what_is on your mind/question|what are we looking at|what brings you" +
+      '|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|worum geht es|was ist ihre/deine frage' +
+      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$|je vous ecoute|quelle est votre question|que se passe-t-il|quel est le probleme$" +
+      '|/en que/como /te/le /puedo/podemos ayudar/ayudo/ayudarte/ayudarle|que necesitas$|si necesitas algo|algo mas$|que sucede/pasa/ocurre$|cual es tu/su pregunta' +
+      '|como/em_que posso/podemos /te/lhe ajudar/ser_util|o que voce/vc precisa|do que voce/vc precisa|mais alguma coisa|o que houve/aconteceu$|qual e/a sua pergunta/duvida',
   ],
   [
     RETURNS,
@@ -133,14 +138,15 @@ const KANA: ReadonlyArray<readonly [number, string]> = [
   [FILLER, 'よろしくお願いします|よろしくお願いいたします|質問があります|質問です|助けてください|手伝ってください|ありがとうございます|ありがとう|はい|いいえ|お願いします|わかりました|分かりました|了解です|了解しました|承知しました|なるほど|助かります|ちょっと|少し'],
   [PERSON, '人と話|担当者|オペレーター|有人|人間と|人間に|人に代わ|人につな|担当の方|サポートの方|スタッフと話|スタッフの方'],
   [FAILED, 'できません|できない|直りません|直らない|変わりません|変わらない|解決しません|解決しない|同じエラー|同じ状態|同じでした|同じです|まだ|だめ|ダメ|うまくいきません|うまくいかない|動きません|表示されません|見つかりません|ありません|エラーになり|エラーが出|失敗|届きません|反映されません|効果がありません|効果はありません|やはり|やっぱり|相変わらず'],
-  [DONE, 'やりました|試しました|やってみました|確認しました|しました|済みです|できました|してみました|変更しました|再起動しました|試してみました'],
+  [DONE, 'やりました|試しました|やってみました|確認しました|しました|済みです|してみました|変更しました|再起動しました|試してみました'],
+  [SOLVED, 'できました|直りました|解決しました|うまくいきました'],
   [POSTPONED, '後で|あとで|後ほど|のちほど|明日|今度|したくない|やりたくない'],
-  [TOPIC, '別の質問|別の問題|別件|ところで|もう一つ|もうひとつ|それとは別に|話は変わりますが|他にも|あと、|本題|それより'],
+  [TOPIC, '別の質問|別の問題|別件|ところで、|もう一つ質問|もうひとつ質問|もう一点|それとは別に|話は変わりますが|他にも質問|本題|それより'],
   [SUGGESTS, 'ください|試して|してみて|確認して|再起動|クリック|開いて|選択して|お試し'],
   [FEEDBACK, '教えてください|お知らせください|ご連絡ください'],
   [HANDOFF, 'おつなぎします|お繋ぎします|おつなぎいたします|引き継ぎます|引き継ぎいたします|転送します|エスカレーションします'],
   [INVITE, 'お手伝いできること|ご用件|どうされましたか|いかがなさいましたか|お困りですか|お困りでしょうか|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い|ご質問はありますか'],
-  [RETURNS, '話を戻|元の'],
+  [RETURNS, '話を戻|元の質問|元の問題|最初の問題|最初の件'],
   [CANNOT, '対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません'],
 ];
 
@@ -165,6 +171,8 @@ export interface Cues {
   words: number;
   /** A step is suggested outside "let me know …" phrases. */
   suggestsOutsideFeedback: boolean;
+  /** Words after the last topic marker (CJK characters / 2). */
+  afterTopic: number;
   /** Where each cue was found: pairs of kind and offset in the text (-1 when not known). */
   hits: number[];
 }
@@ -404,6 +412,7 @@ let AFTER = 0;
 let KINDS = 0;
 let HITS: number[] = [];
 let SUGGEST_AT: number[] = [];
+let TOPIC_END = -1;
 let ALIGNED = true;
 
 /** Whether word k starts with `prefix` (folded). */
@@ -463,6 +472,7 @@ function tryPhrase(t: Table, p: Phrase, k: number): void {
   const mark = p.kind === FILLER || p.kind === GREETING ? 1 : p.kind === PERSON ? 2 : p.kind === TOPIC ? 4 : p.kind === FEEDBACK ? 8 : 0;
   if (mark) for (let m = k; m < end; m++) COVER[m]! |= mark;
   if (p.kind === SUGGESTS) SUGGEST_AT.push(k);
+  else if (p.kind === TOPIC) TOPIC_END = end;
   HITS.push(p.kind, ALIGNED ? START[k]! : -1);
 }
 
@@ -534,6 +544,7 @@ export function readCues(text: string, only = -1): Cues {
   KINDS = 0;
   HITS = [];
   SUGGEST_AT = [];
+  TOPIC_END = -1;
   ALIGNED = len === text.length; // offsets are the text's own when lower case kept its length
   const sie = t.sie;
   for (let k = 0; k < n; k++) {
@@ -572,6 +583,7 @@ export function readCues(text: string, only = -1): Cues {
   }
 
   // Japanese: substrings; greetings and pleasantries (then asks for a person, topic markers) are removed before counting what is left.
+  let afterTopic = TOPIC_END < 0 ? 0 : n - TOPIC_END;
   let cjkLeft = cjk;
   let cjkBeyondPerson = cjk;
   let cjkBeyondTopic = cjk;
@@ -586,7 +598,10 @@ export function readCues(text: string, only = -1): Cues {
       hits.push(kind, aligned ? folded.indexOf(cue) : -1);
       if (kind === GREETING || kind === FILLER) rest = rest.split(cue).join(' ');
       else if (kind === PERSON) person += `|${cue}`;
-      else if (kind === TOPIC) topic += `|${cue}`;
+      else if (kind === TOPIC) {
+        topic += `|${cue}`;
+        afterTopic = Math.max(afterTopic, (folded.length - folded.lastIndexOf(cue) - cue.length) >> 1);
+      }
     }
     const count = (text: string, cues: string): number => {
       let out = text;
@@ -621,6 +636,7 @@ export function readCues(text: string, only = -1): Cues {
     cjkBeyondTopic,
     words: n,
     suggestsOutsideFeedback: (suggests & 1) !== 0,
+    afterTopic,
     hits,
   };
 }
