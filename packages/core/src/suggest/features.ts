@@ -143,6 +143,14 @@ export function conversationFeatures(messages: readonly ModelMessage[], options:
     });
     const value = Math.min(1, 32 / Math.max(1, hashes.length)) ** options.norm;
     result.push({ role, text: content, sentences: list, hashes, value });
+    if (role === 'user') {
+      for (const tokens of parts) {
+        tokens.forEach((token, i) => {
+          if (i > 0 && OWNED.test(token.word) && OWNERS.has(tokens[i - 1]!.word)) global.add('c:own');
+          for (const [kind, pattern] of CUES) if (pattern.test(token.word)) global.add(`c:${kind}`);
+        });
+      }
+    }
     if (role === 'user' && repeat === undefined) {
       const words = new Set(parts.flat().map((t) => t.word));
       for (const earlier of asked) {
@@ -157,15 +165,6 @@ export function conversationFeatures(messages: readonly ModelMessage[], options:
       asked.push(words);
     }
   });
-  for (const { role, content } of messages) {
-    if (role !== 'user') continue;
-    for (const tokens of sentences(content)) {
-      tokens.forEach((token, i) => {
-        if (OWNED.test(token.word) && i > 0 && OWNERS.has(tokens[i - 1]!.word)) global.add('c:own');
-        for (const [kind, pattern] of CUES) if (pattern.test(token.word)) global.add(`c:${kind}`);
-      });
-    }
-  }
   const users = messages.filter((m) => m.role === 'user').length;
   global.add(`n:${Math.min(users, 4)}`);
   global.add(`m:${Math.min(messages.length, 8)}`);
