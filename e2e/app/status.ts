@@ -20,7 +20,7 @@ export interface StatusE2EState {
 /** The test's handle on the page. */
 export interface StatusE2EApi {
   /** Mounts the surface (after a reload too: it resumes what sessionStorage kept). */
-  mount(options?: { locale?: string; showReplies?: boolean }): void;
+  mount(options?: { locale?: string; showReplies?: boolean; inline?: boolean }): void;
   /** Escalates to one option of the page (see `options` in status.ts). */
   run(optionId: string, user?: { email?: string; locale?: string; timeZone?: string }): void;
   /** Lets the pending "slow" delivery finish. */

@@ -193,4 +193,23 @@ describe('the status surface, in Chromium', () => {
     expect(background).toBe('rgb(13, 17, 23)');
     await shot(page, 'themed-dark-fr');
   });
+
+  it('an inline panel sits where the app put it, in the page flow, not at the corner offset', async () => {
+    const page = await open();
+    // Without the entrance animation (it slides the panel in by a few pixels).
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.evaluate(() => window.statusE2E.mount({ inline: true }));
+    await page.evaluate(() => window.statusE2E.run('refused'));
+    await live(page, 'alert', /Zendesk/);
+    // Inside the element's own box: the fixed panel's corner offset would move it 16 px out.
+    const [host, panel] = await page.evaluate(() => {
+      const element = document.querySelector('pillar-escalation-status')!;
+      const box = (r: DOMRect) => ({ left: Math.round(r.left), top: Math.round(r.top), right: Math.round(r.right), bottom: Math.round(r.bottom) });
+      return [box(element.getBoundingClientRect()), box(element.shadowRoot!.querySelector('section')!.getBoundingClientRect())];
+    });
+    expect(panel.left).toBe(host.left);
+    expect(panel.top).toBeGreaterThanOrEqual(host.top);
+    expect(panel.right).toBeLessThanOrEqual(host.right);
+    expect(panel.bottom).toBeLessThanOrEqual(host.bottom);
+  });
 });

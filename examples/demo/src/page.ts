@@ -38,7 +38,7 @@ label { display: block; margin: 2px 0; }
 .error { color: #b91c1c; }
 code { word-break: break-all; }
 /* The status surface in the page flow (inline): no corner offset. */
-#status { --pillar-status-inset: 0; margin: 8px 0; }
+#status { margin: 8px 0; }
 `;
 
 /** JSON that is safe inside a <script> element. */

@@ -53,7 +53,7 @@ export const STATUS_CSS = `
   color: ${v('--pillar-status-fg')}; background: ${v('--pillar-status-bg')}; border: 1px solid ${v('--pillar-status-border')};
   border-left: 4px solid var(--tone); border-radius: ${v('--pillar-status-radius')}; box-shadow: ${v('--pillar-status-shadow')};
   animation: pillar-status-in 160ms ease-out; --tone: ${v('--pillar-status-info')}; }
-:host([inline]) .panel { position: relative; width: auto; box-shadow: none; }
+:host([inline]) .panel { position: relative; inset: auto; width: auto; box-shadow: none; }
 .panel[data-tone="success"] { --tone: ${v('--pillar-status-success')}; }
 .panel[data-tone="warning"] { --tone: ${v('--pillar-status-warning')}; }
 .panel[data-tone="error"] { --tone: ${v('--pillar-status-error')}; }
