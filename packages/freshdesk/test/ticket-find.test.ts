@@ -39,8 +39,9 @@ describe('freshdeskTicket: find', () => {
       }),
     );
     await expect(find({ find: { waitMs: 100, intervalMs: 40 } })).resolves.toBeNull();
-    // Looked again within the wait, and the last look started at or after it.
-    expect(looks.length).toBeGreaterThanOrEqual(3);
+    // Looked again, and the last look started at or after the wait (how many looks fit in it
+    // depends on how fast each answers on a loaded machine).
+    expect(looks.length).toBeGreaterThanOrEqual(2);
     expect(looks.at(-1)).toBeGreaterThanOrEqual(100);
   });
 

@@ -60,7 +60,9 @@ describe('intercomConversation: find', () => {
       }),
     );
     await expect(conversation({ find: { waitMs: 100, intervalMs: 40, absentWhenNotFound: true } }).find!(KEY, billingContext())).resolves.toBeNull();
-    expect(looks.length).toBeGreaterThanOrEqual(3);
+    // It searched again, and its last search started once the wait was over (how many searches
+    // fit in 100 ms depends on how fast each one answers on a loaded machine).
+    expect(looks.length).toBeGreaterThanOrEqual(2);
     expect(looks.at(-1)).toBeGreaterThanOrEqual(100);
   });
 

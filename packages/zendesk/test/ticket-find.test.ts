@@ -60,8 +60,9 @@ describe('zendeskTicket: find', () => {
       }),
     );
     await expect(find({ find: { waitMs: 120, intervalMs: 50 } })).resolves.toBeNull();
-    // Looked again within the wait, and the last look started at or after it.
-    expect(looks.length).toBeGreaterThanOrEqual(3);
+    // Looked again, and the last look started at or after the wait (how many looks fit in it
+    // depends on how fast each answers on a loaded machine).
+    expect(looks.length).toBeGreaterThanOrEqual(2);
     expect(looks.at(-1)).toBeGreaterThanOrEqual(120);
   });
 
