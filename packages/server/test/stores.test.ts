@@ -209,10 +209,11 @@ describe('several instances sharing one store', () => {
     const deliveries: string[] = [];
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const a = instance(store, slowAdapter(deliveries, held), { leaseMs: 90 });
-    const b = instance(store, slowAdapter(deliveries, held), { leaseMs: 90 });
+    // Three leases long; a lease of 300 ms renewed every 100 ms holds on a loaded machine.
+    const a = instance(store, slowAdapter(deliveries, held), { leaseMs: 300 });
+    const b = instance(store, slowAdapter(deliveries, held), { leaseMs: 300 });
     const first = a(request());
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 900));
     expect((await b(request())).status).toBe(409);
     release();
     expect((await first).status).toBe(201);
