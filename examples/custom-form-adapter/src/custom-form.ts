@@ -1,12 +1,24 @@
 import {
+  bool,
+  custom,
+  defineOptions,
   EscalationError,
+  group,
+  int,
+  list,
+  oneOf,
+  optionError,
+  record,
   renderTranscript,
+  string,
   titleFromContext,
   truncateText,
   type EscalationAdapter,
   type EscalationContext,
   type EscalationReason,
   type EscalationUser,
+  type OptionField,
+  type OptionFieldsFor,
 } from '@pillar/escalation-core';
 import { openFormDialog, type FormDialogText } from './form-dialog';
 import { postForm } from './post-form';
@@ -114,9 +126,58 @@ const DEFAULT_FIELDS: CustomFormField[] = [
   { name: 'name', label: 'Your name', prefill: 'name' },
   { name: 'email', label: 'Email', type: 'email', required: true, prefill: 'email' },
 ];
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-const RESERVED_NAMES = new Set(['subject', 'transcript']);
-const PREFILLS: ReadonlySet<string> = new Set<CustomFormPrefill>(['id', 'name', 'email', 'plan', 'role', 'locale', 'timeZone']);
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['subject', 'transcript']);
+/** A text of the form (`text.title`, ...). */
+const textField = string({ pattern: /\S/, expects: 'a non-empty string' });
+
+/** One input of the form; a name used twice is refused by `validate`. */
+const formField: OptionField<CustomFormField> = group({
+  name: string({ required: true, pattern: /^[A-Za-z][A-Za-z0-9_-]{0,63}$/, expects: 'letters, digits, "_" or "-", starting with a letter (at most 64)' }),
+  label: string({ required: true, pattern: /\S/, expects: 'a non-empty string (the visible label)' }),
+  type: oneOf(['text', 'email', 'tel'] as const),
+  required: bool(),
+  prefill: oneOf(['id', 'name', 'email', 'plan', 'role', 'locale', 'timeZone'] as const),
+} satisfies OptionFieldsFor<CustomFormField>);
+
+/** An absolute http(s) URL (`//host/path` too) or a path on the page's origin. */
+function checkEndpoint(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.startsWith('/') && !value.startsWith('//')) return value;
+  try {
+    const { protocol } = new URL(value.startsWith('//') ? `https:${value}` : value);
+    return protocol === 'https:' || protocol === 'http:' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The declared options of {@link customForm}: checked once, when it is called. */
+export const CUSTOM_FORM_OPTIONS = defineOptions(CUSTOM_FORM_KIND, {
+  endpoint: custom({
+    expects: 'an http(s) URL or a path that starts with "/" (such as "/api/support")',
+    required: true as const,
+    invalid: ['', 'api/support', 'javascript:alert(1)', 'ftp://example.com/form', 42],
+    check: checkEndpoint,
+  }),
+  container: custom({
+    expects: 'an element or a CSS selector',
+    invalid: ['', 42],
+    check: (v: unknown) =>
+      (typeof v === 'string' && v.trim() !== '') || (typeof v === 'object' && v !== null && typeof (v as HTMLElement).appendChild === 'function') ? (v as HTMLElement | string) : undefined,
+  }),
+  fields: list(formField, { default: DEFAULT_FIELDS }),
+  headers: record(
+    custom({ expects: 'a header value (a string without line breaks)', invalid: ['one\r\ntwo', 42], check: (v: unknown) => (typeof v === 'string' && !/[\r\n]/.test(v) ? v : undefined) }),
+    { key: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/ },
+  ),
+  maxTranscriptLength: int({ min: 200, default: 20_000 }),
+  timeoutMs: int({ max: 600_000, default: 15_000 }),
+  // Each text the app gives replaces the form's own; the others stay.
+  text: group({
+    title: textField, intro: textField, subjectLabel: textField, transcriptLabel: textField, submit: textField,
+    cancel: textField, sending: textField, missing: textField, failed: textField,
+  } satisfies OptionFieldsFor<FormDialogText>),
+} satisfies OptionFieldsFor<CustomFormOptions>);
 
 /**
  * Your own support form as an escalation option: the user sees an accessible form prefilled
@@ -183,62 +244,14 @@ function prefillValue(user: EscalationUser | undefined, key: CustomFormPrefill |
   return typeof value === 'string' ? truncateText(value.trim(), FIELD_MAX_LENGTH) : '';
 }
 
-interface Config {
-  endpoint: string;
-  container: HTMLElement | string | undefined;
-  fields: CustomFormField[];
-  headers: Record<string, string>;
-  maxTranscriptLength: number;
-  timeoutMs: number;
-  text: Partial<FormDialogText>;
-}
-
-function configError(message: string): EscalationError {
-  return new EscalationError('CONFIGURATION', `customForm: ${message}`);
-}
-
-function validate(options: CustomFormOptions): Config {
-  if (options === null || typeof options !== 'object') throw configError('options must be an object with an endpoint');
-  const { endpoint } = options;
-  if (typeof endpoint !== 'string' || endpoint.trim() === '') throw configError('endpoint must be a URL or a path such as "/api/support"');
-  if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
-    let url: URL;
-    try {
-      url = new URL(endpoint.startsWith('//') ? `https:${endpoint}` : endpoint);
-    } catch {
-      throw configError(`endpoint "${endpoint}" is not a valid URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw configError(`endpoint must be http(s), got "${url.protocol}"`);
-  } else if (!endpoint.startsWith('/')) {
-    throw configError(`endpoint "${endpoint}" must be an absolute URL or start with "/"`);
-  }
-
-  const fields = options.fields ?? DEFAULT_FIELDS;
-  if (!Array.isArray(fields)) throw configError('fields must be an array');
-  const seen = new Set<string>();
-  for (const [index, field] of fields.entries()) {
-    const where = `fields[${index}]`;
-    if (field === null || typeof field !== 'object') throw configError(`${where} must be an object`);
-    if (typeof field.name !== 'string' || !FIELD_NAME.test(field.name)) throw configError(`${where}.name must be letters, digits, "_" or "-", starting with a letter`);
-    if (RESERVED_NAMES.has(field.name) || seen.has(field.name)) throw configError(`${where}.name "${field.name}" is used twice (subject and transcript are built in)`);
+function validate(options: CustomFormOptions) {
+  const o = CUSTOM_FORM_OPTIONS.check(options);
+  const seen = new Set(RESERVED_NAMES);
+  for (const [index, field] of o.fields.entries()) {
+    if (seen.has(field.name)) throw optionError(CUSTOM_FORM_KIND, `fields.${index}.name`, `"${field.name}" is used twice (subject and transcript are built in)`);
     seen.add(field.name);
-    if (typeof field.label !== 'string' || field.label.trim() === '') throw configError(`${where}.label must be a non-empty string`);
-    if (field.type !== undefined && !['text', 'email', 'tel'].includes(field.type)) throw configError(`${where}.type must be text, email or tel`);
-    if (field.prefill !== undefined && !PREFILLS.has(field.prefill)) throw configError(`${where}.prefill must be one of ${[...PREFILLS].join(', ')}`);
   }
-
-  const maxTranscriptLength = options.maxTranscriptLength ?? 20_000;
-  if (!Number.isInteger(maxTranscriptLength) || maxTranscriptLength < 200) throw configError('maxTranscriptLength must be an integer of at least 200');
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw configError('timeoutMs must be a positive number');
-  const headers = options.headers ?? {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || typeof value !== 'string' || /[\r\n]/.test(value)) throw configError(`header "${name}" is not a valid header`);
-  }
-  if (options.container !== undefined && typeof options.container !== 'string' && typeof options.container !== 'object') {
-    throw configError('container must be an element or a CSS selector');
-  }
-  return { endpoint, container: options.container, fields: fields.map((f) => ({ ...f })), headers: { ...headers }, maxTranscriptLength, timeoutMs, text: { ...options.text } };
+  return { ...o, headers: o.headers ?? {} };
 }
 
 function resolveContainer(container: HTMLElement | string | undefined): HTMLElement {
@@ -248,9 +261,9 @@ function resolveContainer(container: HTMLElement | string | undefined): HTMLElem
   try {
     found = document.querySelector(container);
   } catch (cause) {
-    throw new EscalationError('CONFIGURATION', `customForm: container "${container}" is not a valid CSS selector`, { cause });
+    throw optionError(CUSTOM_FORM_KIND, 'container', `is not a valid CSS selector, got "${container}"`, cause);
   }
-  if (!(found instanceof HTMLElement)) throw new EscalationError('CONFIGURATION', `customForm: no element matches container "${container}"`);
+  if (!(found instanceof HTMLElement)) throw optionError(CUSTOM_FORM_KIND, 'container', `matches no element, got "${container}"`);
   return found;
 }
 
@@ -259,6 +272,6 @@ function resolveEndpoint(endpoint: string): string {
   try {
     return new URL(endpoint, base).href;
   } catch (cause) {
-    throw new EscalationError('CONFIGURATION', `customForm: endpoint "${endpoint}" cannot be resolved against this page`, { cause });
+    throw optionError(CUSTOM_FORM_KIND, 'endpoint', `cannot be resolved against this page, got "${endpoint}"`, cause);
   }
 }

@@ -56,6 +56,15 @@ describe('the form', () => {
     expect(openDialog().querySelector('button[type="submit"]')?.textContent).toBe('Send to support');
   });
 
+  it('takes some of its texts from options.text and keeps its own for the rest', () => {
+    open({ endpoint: '/api/support', text: { title: 'Kontakt', submit: 'Senden' } });
+    const dialog = openDialog();
+    expect(document.getElementById(dialog.getAttribute('aria-labelledby')!)?.textContent).toBe('Kontakt');
+    expect(dialog.querySelector('button[type="submit"]')?.textContent).toBe('Senden');
+    expect(byLabel('Subject')).toBeDefined();
+    expect(dialog.querySelector('button[type="button"]')?.textContent).toBe('Cancel');
+  });
+
   it('puts hostile conversation text in the textarea as text, never as markup', () => {
     open({ endpoint: '/api/support' }, contextFixture('html-injection'));
     expect(document.querySelector('script, img, iframe, b.injected-by-user')).toBeNull();
@@ -201,20 +210,21 @@ describe('aborting and bad setup', () => {
   });
 
   it('rejects a container that matches nothing with CONFIGURATION', async () => {
-    await expect(open({ endpoint: '/api/support', container: '#missing' }).delivery).rejects.toMatchObject({ code: 'CONFIGURATION', message: expect.stringContaining('#missing') });
+    await expect(open({ endpoint: '/api/support', container: '#missing' }).delivery).rejects.toMatchObject({ code: 'CONFIGURATION', details: { path: 'options.container' }, message: expect.stringContaining('#missing') });
   });
 
   it.each([
-    [{ endpoint: '' }, /endpoint/],
-    [{ endpoint: 'api/support' }, /start with "\/"/],
-    [{ endpoint: 'javascript:alert(1)' }, /http\(s\)/],
-    [{ endpoint: '/x', fields: [{ name: 'subject', label: 'S' }] }, /used twice/],
-    [{ endpoint: '/x', fields: [{ name: 'a b', label: 'S' }] }, /fields\[0\]\.name/],
-    [{ endpoint: '/x', fields: [{ name: 'plan', label: '' }] }, /fields\[0\]\.label/],
-    [{ endpoint: '/x', maxTranscriptLength: 10 }, /maxTranscriptLength/],
-    [{ endpoint: '/x', headers: { 'x-a': 'one\r\ntwo' } }, /header/],
-  ])('refuses %j at creation with CONFIGURATION', (options, message) => {
-    expect(() => customForm(options as Parameters<typeof customForm>[0])).toThrow(expect.objectContaining({ code: 'CONFIGURATION', message: expect.stringMatching(message) }));
+    [{ endpoint: '' }, 'options.endpoint', /endpoint/],
+    [{ endpoint: 'api/support' }, 'options.endpoint', /starts with "\/"/],
+    [{ endpoint: 'javascript:alert(1)' }, 'options.endpoint', /http\(s\)/],
+    [{ endpoint: '/x', fields: [{ name: 'subject', label: 'S' }] }, 'options.fields.0.name', /used twice/],
+    [{ endpoint: '/x', fields: [{ name: 'plan', label: 'P' }, { name: 'plan', label: 'Q' }] }, 'options.fields.1.name', /used twice/],
+    [{ endpoint: '/x', fields: [{ name: 'a b', label: 'S' }] }, 'options.fields.0.name', /fields\.0\.name/],
+    [{ endpoint: '/x', fields: [{ name: 'plan', label: '' }] }, 'options.fields.0.label', /fields\.0\.label/],
+    [{ endpoint: '/x', maxTranscriptLength: 10 }, 'options.maxTranscriptLength', /maxTranscriptLength/],
+    [{ endpoint: '/x', headers: { 'x-a': 'one\r\ntwo' } }, 'options.headers.x-a', /header/],
+  ])('refuses %j at creation with CONFIGURATION naming %s', (options, path, message) => {
+    expect(() => customForm(options as Parameters<typeof customForm>[0])).toThrow(expect.objectContaining({ code: 'CONFIGURATION', details: expect.objectContaining({ path }), message: expect.stringMatching(message) }));
     expect(() => customForm(options as Parameters<typeof customForm>[0])).toThrow(EscalationError);
   });
 });

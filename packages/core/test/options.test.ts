@@ -160,6 +160,7 @@ describe('the kinds adapters share', () => {
   it('names the refused item or entry', () => {
     expect(configError(() => KIT.check({ tags: ['a', ''] })).details).toMatchObject({ path: 'options.tags.1' });
     expect(configError(() => KIT.check({ attrs: { x: 'yes' } })).details).toMatchObject({ path: 'options.attrs.x' });
+    expect(configError(() => defineOptions('kit', { rows: list(group({ name: string({ required: true }) })) }).check({ rows: [{ name: 'a' }, { name: '' }] })).details).toMatchObject({ path: 'options.rows.1.name' });
     expect(configError(() => KIT.check({ attrs: { app_id: true } })).message).toBe('kit: options.attrs.app_id is set by the adapter: use the options or the context instead');
   });
 

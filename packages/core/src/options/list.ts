@@ -9,7 +9,7 @@ export interface ListOptions<T> {
   default?: readonly T[];
 }
 
-/** An array whose every item the `item` field accepts: `list(string())`; a refused item is named by its index. */
+/** An array whose every item the `item` field accepts: `list(string())`; a refused item is named by its index (and a member of it, `fields.0.name`). */
 export function list<T, const O extends ListOptions<T> = {}>(item: OptionField<T>, options: O = {} as O): OptionField<T[], AlwaysWith<O>> {
   const min = options.min ?? 0;
   return {
@@ -21,7 +21,7 @@ export function list<T, const O extends ListOptions<T> = {}>(item: OptionField<T
       const out: T[] = [];
       for (const [i, v] of value.entries()) {
         const checked = item.check(v);
-        if (checked instanceof OptionProblem) return new OptionProblem(checked.reason ?? `must be ${item.expects}, got ${shown(v)}`, String(i));
+        if (checked instanceof OptionProblem) return new OptionProblem(checked.reason ?? `must be ${item.expects}, got ${shown(v)}`, checked.path === undefined ? String(i) : `${i}.${checked.path}`);
         out.push(checked);
       }
       return out;
