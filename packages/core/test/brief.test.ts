@@ -218,6 +218,21 @@ describe('handoffBrief', () => {
     expect(handoffBrief({ conversationId: null, messages: [{ role: 'user', content: 'hi' }] }).request).toBeUndefined();
   });
 
+  it('reads a conversation of up to 60 messages whole, and lists at most the latest 10 steps', () => {
+    const conversation = (reported: (k: number) => boolean): ChatMessage[] => {
+      const messages: ChatMessage[] = [{ role: 'user', content: 'The nightly sync fails with a timeout since Monday.' }];
+      for (let k = 1; messages.length < 59; k++) {
+        messages.push({ role: 'assistant', content: `Open Settings > Sync and set the batch size to ${k * 10}.` });
+        messages.push({ role: 'user', content: reported(messages.length - 1) ? `Set it to ${k * 10}, still a timeout.` : 'Which batch size do you mean?' });
+      }
+      return messages;
+    };
+    const few = handoffBrief({ conversationId: null, messages: conversation((i) => i === 13 || i === 57) }, { redact: false });
+    expect(few.tried.map((s) => s.messageIndex)).toEqual([13, 57]);
+    const all = handoffBrief({ conversationId: null, messages: conversation(() => true) }, { redact: false });
+    expect(all.tried.map((s) => s.messageIndex)).toEqual([39, 41, 43, 45, 47, 49, 51, 53, 55, 57]);
+  });
+
   it('reads only the start and the end of a very long conversation, in bounded time', () => {
     const messages: ChatMessage[] = [];
     for (let i = 0; i < 5_000; i++) messages.push({ role: i % 2 ? 'assistant' : 'user', content: `message ${i} `.repeat(200) });

@@ -22,7 +22,8 @@ import {
 } from './lexicon';
 import type { BriefQuote, BriefSignal, BriefStep, HandoffBrief, HandoffBriefOptions } from './types';
 
-/** Only the start and the end of a long conversation are read: the work is bounded whatever its length. */
+/** A conversation of up to 60 messages is read whole; of a longer one, only the start and the end: the work is bounded whatever its length. */
+const WHOLE = 60;
 const HEAD = 10;
 const TAIL = 40;
 /** Only the start of each message is read. */
@@ -30,7 +31,7 @@ const READ_LENGTH = 2_000;
 const REQUEST_MAX = 500;
 const STEP_MAX = 200;
 const SIGNAL_QUOTE_MAX = 160;
-const MAX_STEPS = 8;
+const MAX_STEPS = 10;
 const MAX_ACTIONS = 8;
 /** A message says something when this much is left once greetings and pleasantries are removed. */
 const MIN_WORDS = 3;
@@ -46,8 +47,9 @@ const MIN_CJK = 5;
  *   assistant saying it cannot do it);
  * - `who`: name, plan, role, locale, time zone, and when the user last wrote.
  *
- * Deterministic (no clock, no model, no network) and bounded: it reads the first 10 and the
- * latest 40 messages, 2,000 characters of each. Every quote is the conversation's own text,
+ * Deterministic (no clock, no model, no network) and bounded: it reads a conversation of up to
+ * 60 messages whole, of a longer one the first 10 and the latest 40 messages, 2,000 characters
+ * of each. Every quote is the conversation's own text,
  * redacted (by default with `defaultRedactor`), cut with '…' when long, never translated.
  * Cues are read in English, German, French, Spanish, Portuguese and Japanese.
  *
@@ -91,10 +93,11 @@ export function buildBrief(
   const n = messages.length;
   const read = new Reader(context, text);
 
-  // The messages read: the first HEAD and the latest TAIL, in order.
+  // The messages read: all of them up to WHOLE, else the first HEAD and the latest TAIL, in order.
   const indexes: number[] = [];
-  for (let i = 0; i < Math.min(n, HEAD); i++) indexes.push(i);
-  for (let i = Math.max(HEAD, n - TAIL); i < n; i++) indexes.push(i);
+  const head = n <= WHOLE ? n : HEAD;
+  for (let i = 0; i < head; i++) indexes.push(i);
+  for (let i = Math.max(head, n - TAIL); i < n; i++) indexes.push(i);
 
   const requests = findRequests(indexes, read);
   const requestIndex = requests.length > 0 ? requests[requests.length - 1]! : fallbackRequest(indexes, read);
