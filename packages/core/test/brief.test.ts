@@ -218,7 +218,7 @@ describe('handoffBrief', () => {
     expect(handoffBrief({ conversationId: null, messages: [{ role: 'user', content: 'hi' }] }).request).toBeUndefined();
   });
 
-  it('reads a conversation of up to 60 messages whole, and lists at most the latest 10 steps', () => {
+  it('reads a conversation of up to 60 messages whole, and lists at most the latest 8 steps', () => {
     const conversation = (reported: (k: number) => boolean): ChatMessage[] => {
       const messages: ChatMessage[] = [{ role: 'user', content: 'The nightly sync fails with a timeout since Monday.' }];
       for (let k = 1; messages.length < 59; k++) {
@@ -230,7 +230,7 @@ describe('handoffBrief', () => {
     const few = handoffBrief({ conversationId: null, messages: conversation((i) => i === 13 || i === 57) }, { redact: false });
     expect(few.tried.map((s) => s.messageIndex)).toEqual([13, 57]);
     const all = handoffBrief({ conversationId: null, messages: conversation(() => true) }, { redact: false });
-    expect(all.tried.map((s) => s.messageIndex)).toEqual([39, 41, 43, 45, 47, 49, 51, 53, 55, 57]);
+    expect(all.tried.map((s) => s.messageIndex)).toEqual([43, 45, 47, 49, 51, 53, 55, 57]);
   });
 
   it('reads only the start and the end of a very long conversation, in bounded time', () => {

@@ -31,7 +31,7 @@ const READ_LENGTH = 2_000;
 const REQUEST_MAX = 500;
 const STEP_MAX = 200;
 const SIGNAL_QUOTE_MAX = 160;
-const MAX_STEPS = 10;
+const MAX_STEPS = 8;
 const MAX_ACTIONS = 8;
 /** A message says something when this much is left once greetings and pleasantries are removed. */
 const MIN_WORDS = 3;

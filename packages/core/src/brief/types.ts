@@ -36,7 +36,7 @@ export interface BriefSignal {
 export interface HandoffBrief {
   /** The user's ask in their own words: the first substantive message, or the later one where the topic changed. Absent when the user has not asked anything yet. */
   request?: BriefQuote;
-  /** Steps the assistant suggested that the user then reported as done or not working, oldest first (at most 10, the latest). */
+  /** Steps the assistant suggested that the user then reported as done or not working, oldest first (at most 8, the latest). */
   tried: BriefStep[];
   /** Where the user is and what the co-pilot did in the product. */
   where: {
