@@ -1,10 +1,14 @@
 import {
-  EscalationError,
+  baseUrl,
+  defineOptions,
   errorFromResponse,
+  int,
   postJson,
   renderTranscript,
+  secret,
   titleFromContext,
   type EscalationAdapter,
+  type OptionFieldsFor,
 } from '@pillar/escalation-core';
 
 /** The adapter's kind, as `registry.preview()` and the app's analytics see it. Never change it. */
@@ -12,23 +16,40 @@ export const ACME_DESK_KIND = 'acme-desk-ticket';
 
 /** Options of {@link acmeDesk}. */
 export interface AcmeDeskOptions {
-  /** The API endpoint that creates a ticket, e.g. `https://acme.example/api/tickets`. Must be https. */
+  /**
+   * The API endpoint that creates a ticket, e.g. `https://acme.example/api/tickets`. It receives
+   * the token, so it is https (plain http only to localhost, 127.0.0.0/8 or [::1], for tests and
+   * local proxies).
+   */
   url: string;
   /** The API token, sent as `Authorization: Bearer <token>`. Keep it on a server. */
   token: string;
   /** The longest subject, in UTF-16 units. @defaultValue `150` */
-  maxSubjectLength?: number;
+  subjectMaxLength?: number;
   /** The longest transcript, in UTF-16 units. @defaultValue `50000` */
-  maxBodyLength?: number;
-  /** How long to wait for the API, reading its answer included, in milliseconds. @defaultValue `15000` */
+  descriptionMaxLength?: number;
+  /** How long to wait for the API, reading its answer included, in whole milliseconds. @defaultValue `15000` */
   timeoutMs?: number;
 }
+
+/**
+ * The options of {@link acmeDesk}, declared with core's option kit: each wrong value is a
+ * `CONFIGURATION` error naming the option in `details.path`, and the testkit's
+ * `describeOptionChecks` tries them all. `satisfies` keeps it in step with the interface.
+ */
+export const ACME_DESK_OPTIONS = defineOptions(ACME_DESK_KIND, {
+  url: baseUrl({ required: true }),
+  token: secret(),
+  subjectMaxLength: int({ default: 150 }),
+  descriptionMaxLength: int({ default: 50_000 }),
+  timeoutMs: int({ max: 120_000, default: 15_000 }),
+} satisfies OptionFieldsFor<AcmeDeskOptions>);
 
 /** What `toPayload` produces: the ticket as the API takes it. */
 export interface AcmeDeskPayload {
   /** One line from the user's first question. */
   subject: string;
-  /** The conversation as plain text, redacted by the registry and cut to `maxBodyLength`. */
+  /** The conversation as plain text, redacted by the registry and cut to `descriptionMaxLength`. */
   body: string;
   /** The user's email, when known. */
   email: string | null;
@@ -52,16 +73,16 @@ declare module '@pillar/escalation-core' {
  */
 export function acmeDesk(options: AcmeDeskOptions): EscalationAdapter<AcmeDeskPayload> {
   // Options are checked once, when the app starts: a typo fails at boot, not on the user's click.
-  const config = validate(options);
+  const config = ACME_DESK_OPTIONS.check(options);
   return {
     kind: ACME_DESK_KIND,
     runtime: 'server',
-    limits: { fields: { subject: config.maxSubjectLength, body: config.maxBodyLength } },
+    limits: { fields: { subject: config.subjectMaxLength, body: config.descriptionMaxLength } },
     // Pure: the same context gives the same ticket (no clock, no I/O, no randomness).
     toPayload(context) {
       return {
-        subject: titleFromContext(context, { maxLength: config.maxSubjectLength }),
-        body: renderTranscript(context, { format: 'text', maxLength: config.maxBodyLength }),
+        subject: titleFromContext(context, { maxLength: config.subjectMaxLength }),
+        body: renderTranscript(context, { format: 'text', maxLength: config.descriptionMaxLength }),
         email: context.user?.email ?? null,
         conversationId: context.conversationId,
       };
@@ -85,28 +106,4 @@ export function acmeDesk(options: AcmeDeskOptions): EscalationAdapter<AcmeDeskPa
       return { status: 'created', ...(typeof id === 'string' || typeof id === 'number' ? { reference: { id: String(id) } } : {}) };
     },
   };
-}
-
-function validate(options: AcmeDeskOptions): Required<AcmeDeskOptions> {
-  const fail = (message: string) => new EscalationError('CONFIGURATION', `acmeDesk: ${message}`);
-  if (options === null || typeof options !== 'object') throw fail('options must be an object');
-  let url: URL;
-  try {
-    url = new URL(options.url);
-  } catch {
-    throw fail('url must be an absolute https URL');
-  }
-  if (url.protocol !== 'https:') throw fail('url must be https');
-  if (typeof options.token !== 'string' || options.token.trim() === '') throw fail('token must be a non-empty string');
-  const config = {
-    url: url.href,
-    token: options.token,
-    maxSubjectLength: options.maxSubjectLength ?? 150,
-    maxBodyLength: options.maxBodyLength ?? 50_000,
-    timeoutMs: options.timeoutMs ?? 15_000,
-  };
-  for (const key of ['maxSubjectLength', 'maxBodyLength', 'timeoutMs'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw fail(`${key} must be a positive integer, got ${String(config[key])}`);
-  }
-  return config;
 }
