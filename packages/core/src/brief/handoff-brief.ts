@@ -228,8 +228,9 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
   for (const i of indexes) {
     const role = read.role(i);
     if (role === 'assistant') {
-      invited = read.invites(i);
       since.push(i);
+      // "Anything else?" once the assistant has handed over is a courtesy: what follows is about the same ask.
+      invited = read.invites(i) && !since.some((j) => read.is(j, HANDOFF));
       continue;
     }
     if (role !== 'user' || read.fold(i).trim() === '') continue;

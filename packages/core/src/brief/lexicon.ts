@@ -100,15 +100,16 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
     HANDOFF,
     "i'll/i'm /now hand/handing/pass/passing/transfer/transferring/escalate/escalating/forward/forwarding/connect/connecting/loop/looping/get/getting you/this/it/your|i will/am /now hand/handing/pass/passing/transfer/transferring/escalate/escalating/forward/forwarding/connect/connecting/loop/looping/get/getting you/this/it/your" +
+      "|let me hand/pass/transfer/escalate/connect/forward/loop/get you/this/it|i've/i_have escalated/passed/forwarded/transferred/handed|^escalating/transferring/connecting you/this/it/now" +
       "|te/le paso/pasare/transfiero/comunico con|te paso|gebe/leite/ubergebe/ubergeben /sie/das/es/ihre_anfrage an/sofort/jetzt/weiter|weitergeben/weiterleiten/weitergegeben/weitergeleitet|je /vous transfere/transmets/mets_en_relation/passe|vou transferir/passar/encaminhar|transferido/transfiro",
   ],
   [
     INVITE,
-    "how can/may i/we help/assist/be|what can/may i/we help/do|anything /else i/we can help|anything /else i/we can do for|anything else$|what do you need /help /with$|what's/whats/what_is going on/up$|what's/whats/what_is the issue/problem$|what's/whats/what_is wrong$|what would you like help|what seems to be|what's/whats/what_is on your mind/question|what are we looking at|what brings you" +
-      "|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|worum geht es|worum geht's/gehts|behilflich sein|was gibt's/gibts$|was ist ihre/deine frage" +
-      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$|je vous ecoute|quelle est votre question/demande|vous etre utile|que se passe-t-il|quel est le probleme$" +
-      '|/en que/como /te/le /puedo/podemos ayudar/ayudo/ayudarte/ayudarle|que necesitas$|si necesitas algo|algo mas$|que sucede/pasa/ocurre$|cual es tu/su pregunta|que puedo hacer por' +
-      '|como/em_que posso/podemos /te/lhe ajudar/ser_util|o que voce/vc precisa|do que voce/vc precisa|mais alguma coisa|o que houve/aconteceu$|qual e/a sua pergunta/duvida|o que posso fazer por',
+    "how can/may i/we help/assist/be|what can/may i/we help/do|anything/something /else i/we can help|help with anything|anything /else i/we can do for|anything else$|what do you need help|what do you need$|what's/whats/what_is going on/up$|what's/whats/what_is the issue/problem$|what's/whats/what_is wrong$|what would you like help|what seems to be the problem/issue$|what's/whats/what_is on your mind/question|what are we looking at|what brings you" +
+      "|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|worum geht es|worum geht's/gehts|behilflich sein|was gibt's/gibts$|was ist los$|was ist ihre/deine frage" +
+      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$|je vous ecoute|quelle est votre question/demande|vous etre utile|que se passe-t-il|qu'est-ce qui se passe|quel est le probleme$" +
+      '|/en que/como /te/le /puedo/podemos ayudar/ayudo/ayudarte/ayudarle|que necesitas$|si necesitas algo|algo mas$|que sucede/pasa/ocurre$|cual es tu/su pregunta|que puedo hacer por|que te trae|ayuda con algo|en lo que /te/le pueda/puedo' +
+      '|como/em_que posso/podemos /te/lhe ajudar/ser_util/ajuda-lo/ajuda-la|ajudar com alguma/algo|o que voce/vc precisa|do que voce/vc precisa|mais alguma coisa|o que houve/aconteceu$|qual e/a sua pergunta/duvida|o que posso fazer por',
   ],
   [
     RETURNS,
