@@ -149,6 +149,17 @@ describe('handoffBrief', () => {
     expect([brief.request?.messageIndex, brief.tried.map((s) => [s.messageIndex, s.outcome])]).toEqual([0, [[1, 'failed']]]);
   });
 
+  it('keeps the ask when "Anything else?" follows the handover', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'Our SSO login loops back to the login page.' },
+      { role: 'assistant', content: 'Save the metadata URL again under Settings > SSO.' },
+      { role: 'user', content: 'Saved, same loop.' },
+      { role: 'assistant', content: "I'm handing this to our support team now. Anything else I can help with?" },
+      { role: 'user', content: 'How long will it take until someone replies?' },
+    ];
+    expect(handoffBrief({ conversationId: null, messages }, { redact: false }).request?.messageIndex).toBe(0);
+  });
+
   it('opens a topic at a marker in Japanese, and takes a step asked politely when the reply reports on it', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'CSVでエクスポートできますか？' },
