@@ -81,6 +81,16 @@ function evaluate(conversations: Conversation[], errors: string[] | undefined): 
   return { all, byLang };
 }
 
+function wellFormed(c: unknown): c is Conversation {
+  const v = c as Partial<Conversation> | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.lang === 'string' && Array.isArray(v.messages) &&
+    v.messages.every((m) => typeof m?.content === 'string' && (m.role === 'user' || m.role === 'assistant')) &&
+    typeof v.expect?.request === 'number' && Array.isArray(v.expect.tried) &&
+    (v.actions === undefined || Array.isArray(v.actions))
+  );
+}
+
 const share = (a: number, b: number): string => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
 
 function row(name: string, t: Tally): string {
@@ -90,7 +100,10 @@ function row(name: string, t: Tally): string {
 function report(file: string, title: string, inspectable: boolean, showErrors: boolean): string {
   const path = join(fixtures, file);
   if (!existsSync(path)) return `## ${title}\n\n(${file} is missing)\n`;
-  const { conversations } = JSON.parse(readFileSync(path, 'utf8')) as { conversations: Conversation[] };
+  const { conversations: raw } = JSON.parse(readFileSync(path, 'utf8')) as { conversations: unknown[] };
+  // Only well-formed conversations are scored; the others are counted, never shown.
+  const conversations = (Array.isArray(raw) ? raw : []).filter(wellFormed);
+  const skipped = (Array.isArray(raw) ? raw.length : 0) - conversations.length;
   const errors = inspectable && showErrors ? [] : undefined;
   const { all, byLang } = evaluate(conversations, errors);
   const lines = [
@@ -102,6 +115,7 @@ function report(file: string, title: string, inspectable: boolean, showErrors: b
     ...[...byLang.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([lang, t]) => row(lang, t)),
     '',
   ];
+  if (skipped > 0) lines.push(`(${skipped} malformed conversation(s) not scored)`, '');
   if (errors?.length) lines.push('Errors:', '', ...errors, '');
   return lines.join('\n');
 }
