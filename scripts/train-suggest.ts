@@ -41,6 +41,8 @@ interface Params {
   keep: number;
   /** 1: refit on the kept features; 0: keep the first fit's weights for them. */
   refit: number;
+  /** Fits averaged, each with its own example order (bagging over seeds: less variance). */
+  bags: number;
   /** The L1 penalty of the refit (the first fit's selects, this one only fits). */
   refitL1: number;
   /** Importance = max |w| × df^dfPower. */
@@ -49,7 +51,7 @@ interface Params {
   threshold: number;
   features: FeatureOptions;
 }
-const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.02, positiveWeight: 1, keep: 2200, refit: 1, refitL1: 0.01, dfPower: 0.5, threshold: 0.5, features: FEATURE_DEFAULTS };
+const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.02, positiveWeight: 1, keep: 2100, refit: 1, bags: 5, refitL1: 0.01, dfPower: 0.5, threshold: 0.5, features: FEATURE_DEFAULTS };
 const SEED = 20261207;
 const FOLDS = 5;
 /** Weights whose magnitude rounds to 0 are dropped. */
@@ -125,7 +127,7 @@ interface Dense {
  * whole-conversation features.
  */
 function train(data: readonly Example[], params: Params): Trained {
-  const first = fit(data, params);
+  const first = fitBags(data, params);
   // Importance: the largest weight, times the square root of how many conversations have it.
   const df = new Map<number, number>();
   for (const ex of data) for (const h of new Set([...ex.global, ...ex.messages.flatMap((m) => m.hashes)])) df.set(h, (df.get(h) ?? 0) + 1);
@@ -137,13 +139,30 @@ function train(data: readonly Example[], params: Params): Trained {
   const kept = new Set(ranked.map((x) => x.h));
   const only = (hashes: number[]): number[] => hashes.filter((h) => kept.has(h));
   if (!params.refit) return { bias: first.bias, weights: new Map([...first.weights].filter(([h]) => kept.has(h))) };
-  return fit(
+  return fitBags(
     data.map((ex) => ({ ...ex, global: only(ex.global), messages: ex.messages.map((m) => ({ hashes: only(m.hashes), value: m.value })) })),
     { ...params, l1: params.refitL1 },
   );
 }
 
-function fit(data: readonly Example[], params: Params): Trained {
+/** The average of `params.bags` fits, each with its own example order. */
+function fitBags(data: readonly Example[], params: Params): Trained {
+  const fits = Array.from({ length: Math.max(1, params.bags) }, (_, bag) => fit(data, params, SEED + 7919 * bag));
+  if (fits.length === 1) return fits[0]!;
+  const weights: Weights = new Map();
+  for (const f of fits) {
+    for (const [h, w] of f.weights) {
+      const sum = weights.get(h) ?? new Float64Array(C);
+      for (let c = 0; c < C; c++) sum[c]! += w[c]! / fits.length;
+      weights.set(h, sum);
+    }
+  }
+  const bias = new Float64Array(C);
+  for (const f of fits) for (let c = 0; c < C; c++) bias[c]! += f.bias[c]! / fits.length;
+  return { weights, bias };
+}
+
+function fit(data: readonly Example[], params: Params, seed: number): Trained {
   const ids = new Map<number, number>();
   const id = (h: number): number => {
     let i = ids.get(h);
@@ -159,7 +178,7 @@ function fit(data: readonly Example[], params: Params): Trained {
   const g2 = new Float64Array(ids.size * C);
   const bias = new Float64Array(C);
   const biasG2 = new Float64Array(C);
-  const next = random(SEED);
+  const next = random(seed);
   const update = (f: number, c: number, g: number): void => {
     const k = f * C + c;
     g2[k]! += g * g;
@@ -275,7 +294,7 @@ function crossValidate(data: readonly Example[], params: Params): Tally {
 
 function describe(params: Params): string {
   const f = params.features;
-  return `epochs=${params.epochs} rate=${params.rate} l1=${params.l1} keep=${params.keep} refit=${params.refit}/${params.refitL1} df^${params.dfPower} pos=${params.positiveWeight} t=${params.threshold} chars=${f.charMin}-${f.charMax} last=${f.last} norm=${f.norm}`;
+  return `epochs=${params.epochs} rate=${params.rate} l1=${params.l1} keep=${params.keep} bags=${params.bags} refit=${params.refit}/${params.refitL1} df^${params.dfPower} pos=${params.positiveWeight} t=${params.threshold} chars=${f.charMin}-${f.charMax} last=${f.last} norm=${f.norm}`;
 }
 
 function report(t: Tally): string {

@@ -44,6 +44,9 @@ describe('suggestEscalation: the four cases', () => {
     const result = run(u('Why are my exports empty?'), a('Check the date filter.'), u('why are my exports EMPTY??'));
     // The model weighs the repeat with the words; it quotes one of the two questions.
     expect(['Why are my exports empty', 'why are my exports EMPTY']).toContain(result.evidence);
+    // A question asked again after an answer is an unresolved case, not a bug.
+    expect(result).toMatchObject({ suggest: true, reason: 'complex' });
+    expect(result.signals).toContain('repeated-question');
   });
 
   it('prefers human_requested when the user asks for a person about a billing dispute', () => {
@@ -101,6 +104,7 @@ describe('suggestEscalation: languages', () => {
   });
 
   it.each([
+    ['de', 'Ich brauche keinen Mitarbeiter, danke. Sagen Sie mir einfach, wie ich exportiere.'],
     ['es', 'No necesito hablar con una persona'],
     ['fr', 'Je ne veux pas parler à un conseiller'],
     ['pt', 'Não quero falar com uma pessoa'],
