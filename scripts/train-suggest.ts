@@ -43,6 +43,8 @@ interface Params {
   refit: number;
   /** Fits averaged, each with its own example order (bagging over seeds: less variance). */
   bags: number;
+  /** Seeds the example order and the folds (`--seed=` shows how much the figures move with it). */
+  seed: number;
   /** The L1 penalty of the refit (the first fit's selects, this one only fits). */
   refitL1: number;
   /** Importance = max |w| × df^dfPower. */
@@ -51,8 +53,7 @@ interface Params {
   threshold: number;
   features: FeatureOptions;
 }
-const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.02, positiveWeight: 1, keep: 2100, refit: 1, bags: 5, refitL1: 0.01, dfPower: 0.5, threshold: 0.5, features: FEATURE_DEFAULTS };
-const SEED = 20261207;
+const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.02, positiveWeight: 1, keep: 2100, refit: 1, bags: 5, seed: 20261207, refitL1: 0.01, dfPower: 0.5, threshold: 0.5, features: FEATURE_DEFAULTS };
 const FOLDS = 5;
 /** Weights whose magnitude rounds to 0 are dropped. */
 const QUANT_MAX = PACKED_MAX;
@@ -147,7 +148,7 @@ function train(data: readonly Example[], params: Params): Trained {
 
 /** The average of `params.bags` fits, each with its own example order. */
 function fitBags(data: readonly Example[], params: Params): Trained {
-  const fits = Array.from({ length: Math.max(1, params.bags) }, (_, bag) => fit(data, params, SEED + 7919 * bag));
+  const fits = Array.from({ length: Math.max(1, params.bags) }, (_, bag) => fit(data, params, params.seed + 7919 * bag));
   if (fits.length === 1) return fits[0]!;
   const weights: Weights = new Map();
   for (const f of fits) {
@@ -280,7 +281,7 @@ const figures = (t: Tally): { precision: number; recall: number } => ({ precisio
 function crossValidate(data: readonly Example[], params: Params): Tally {
   const v2 = shuffle(
     data.filter((e) => e.v2),
-    random(SEED + 1),
+    random(params.seed + 1),
   );
   const rest = data.filter((e) => !e.v2);
   const result = emptyTally();
