@@ -2,7 +2,9 @@
 // relay's lenient-context tests: app-shell page addresses (Capacitor, Tauri, extensions,
 // file://), emails a provider would refuse, control characters in identity fields, and what
 // parseContext must report as dropped for each.
-import type { DroppedValue } from '@pillar/escalation-core';
+import { createRegistry, parseContextWithReport, type Delivery, type DroppedValue, type EscalationAdapter, type EscalationError, type EscalationResult } from '@pillar/escalation-core';
+import { recordingAdapter } from '@pillar/escalation-testkit';
+import type { RecordedRequest } from '@pillar/escalation-testkit/msw';
 
 export const HTTP_PAGE = 'https://app.example.com/settings/billing';
 export const NON_HTTP = ['capacitor://localhost/settings/billing', 'tauri://localhost/app', 'chrome-extension://abcdefghijklmnop/popup.html', 'file:///C:/app/index.html', 'app://./index.html'];
@@ -63,4 +65,81 @@ export function strings(value: unknown, path = ''): Array<[string, string]> {
   if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
   if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
   return [];
+}
+
+// What each adapter's lenient-context test checks the same way: escalating through a registry
+// whose option (id PRIMARY) falls back to a recording form, and what may appear where.
+
+/** The id of the adapter's option in {@link escalate}'s registry. */
+export const PRIMARY = 'primary';
+
+/** Stands for the next option (a contact form, the relay): counts its deliveries. */
+export function recordingFallback() {
+  return recordingAdapter({ kind: 'recording-fallback', delivery: { status: 'created', reference: { id: 'form-1' } } });
+}
+
+export interface Run {
+  result: EscalationResult;
+  fallbacks: EscalationError[];
+  fallback: { delivered: number };
+}
+
+/** Parses the app's context as the page would, escalates with a fallback, and checks the dropped report. */
+export async function escalate(adapter: EscalationAdapter, fixture: Fixture): Promise<Run> {
+  const fallback = recordingFallback();
+  const registry = createRegistry([
+    { id: PRIMARY, label: 'Primary', adapter, fallback: ['form'] },
+    { id: 'form', label: 'Contact form', adapter: fallback },
+  ]);
+  const started: Array<DroppedValue[] | undefined> = [];
+  const fallbacks: EscalationError[] = [];
+  registry.on('escalation:start', (event) => started.push(event.dropped));
+  registry.on('escalation:fallback', (event) => fallbacks.push(event.error));
+  const { context } = parseContextWithReport(fixture.raw);
+  const result = await registry.escalate(PRIMARY, context);
+  expect(result.dropped ?? []).toEqual(fixture.dropped);
+  expect(started).toEqual([fixture.dropped.length ? fixture.dropped : undefined]);
+  return { result, fallbacks, fallback };
+}
+
+export function expectDelivered(run: Run, kind: string, status: Delivery['status']): void {
+  expect(run.result).toMatchObject({ optionId: PRIMARY, kind, status });
+  expect(run.result.attempts.map((a) => [a.optionId, a.outcome])).toEqual([[PRIMARY, 'delivered']]);
+  expect(run.fallback.delivered).toBe(0);
+}
+
+/** The adapter needed the email that was dropped: INVALID_CONTEXT naming user.email, then the fallback. */
+export function expectFellBack(run: Run): void {
+  expect(run.result).toMatchObject({ optionId: 'form', requestedOptionId: PRIMARY, status: 'created' });
+  expect(run.result.attempts.map((a) => [a.optionId, a.outcome, a.error?.code])).toEqual([
+    [PRIMARY, 'failed', 'INVALID_CONTEXT'],
+    ['form', 'delivered', undefined],
+  ]);
+  expect(run.result.attempts[0]?.error?.message).toMatch(/user\.email/);
+  expect(run.fallbacks.map((e) => [e.code, e.details?.path])).toEqual([['INVALID_CONTEXT', 'user.email']]);
+  expect(run.fallback.delivered).toBe(1);
+}
+
+/** Single-line values (names, emails, fields, tags, subjects): no control characters, no app-shell address. */
+export function expectSafeValues(values: unknown, fixture: Fixture): void {
+  for (const [path, value] of strings(values)) {
+    expect({ path, control: CONTROL.test(value) }).toEqual({ path, control: false });
+    if (fixture.displayUrl) expect({ path, value }).toEqual({ path, value: expect.not.stringContaining(fixture.displayUrl) });
+  }
+}
+
+/** A transcript shows the page (the app-shell address as text), links nothing, and keeps cleaned values on their line. */
+export function expectTranscript(transcript: string, fixture: Fixture): void {
+  expect(transcript).toContain(fixture.displayUrl ?? HTTP_PAGE);
+  expect(transcript).not.toMatch(/<a[\s>]|href\s*=|\]\(|<(?:capacitor|tauri|chrome-extension|file|app):/i);
+  expect(transcript).not.toMatch(/\r|(?:\n|<br>|<p>)(?:Set-Cookie|X-Plan|X-Evil|Bcc):/);
+}
+
+/** Nothing of the context in the request line or a header but what is safe there. */
+export function expectSafeRequest(request: RecordedRequest, fixture: Fixture): void {
+  if (fixture.displayUrl) expect(request.url).not.toContain(fixture.displayUrl);
+  for (const [name, value] of Object.entries(request.headers)) {
+    expect({ name, printable: /^[\x20-\x7e]*$/.test(value) }).toEqual({ name, printable: true });
+    if (fixture.displayUrl) expect({ name, value }).toEqual({ name, value: expect.not.stringContaining(fixture.displayUrl) });
+  }
 }

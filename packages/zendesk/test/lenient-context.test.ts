@@ -6,7 +6,7 @@ import { installZendeskWidgetFake, type ZendeskWidgetFake } from '@pillar/escala
 import { recordRequests, setupProviderServer, type RecordedRequest } from '@pillar/escalation-testkit/msw';
 import { zendeskMessenger, zendeskRequest, zendeskWebWidget } from '@pillar/escalation-zendesk';
 import { zendeskTicket } from '@pillar/escalation-zendesk/server';
-import { HTTP_PAGE, CONTROL, type Fixture, raw, cleaned, FIXTURES, strings } from '../../../scripts/test-support/lenient-context';
+import { HTTP_PAGE, CONTROL, type Fixture, raw, cleaned, FIXTURES, strings, escalate, expectDelivered, expectFellBack, expectSafeValues, expectTranscript, expectSafeRequest } from '../../../scripts/test-support/lenient-context';
 
 // Issue 13, "lenient on what the app adds": contexts from app shells (Capacitor, Tauri, browser
 // extensions, file://), with emails a provider would refuse and control characters in the
@@ -29,87 +29,6 @@ afterEach(() => {
 
 const cases = FIXTURES.map((f) => [f.name, f] as const);
 const emailDropped = (f: Fixture) => f.dropped.some((d) => d.path === 'user.email');
-
-/** Stands for the next option (a contact form, the relay): counts its deliveries. */
-function recordingFallback(): EscalationAdapter<{ messages: number }> & { delivered: number } {
-  const adapter = {
-    kind: 'recording-fallback',
-    runtime: 'universal' as const,
-    delivered: 0,
-    toPayload: (context: { messages: unknown[] }) => ({ messages: context.messages.length }),
-    deliver: async (): Promise<Delivery> => {
-      adapter.delivered++;
-      return { status: 'created', reference: { id: 'form-1' } };
-    },
-  };
-  return adapter;
-}
-
-interface Run {
-  result: EscalationResult;
-  fallbacks: EscalationError[];
-  fallback: { delivered: number };
-}
-
-/** Parses the app's context as the page would, escalates with a fallback, and checks the dropped report. */
-async function escalate(adapter: EscalationAdapter, fixture: Fixture): Promise<Run> {
-  const fallback = recordingFallback();
-  const registry = createRegistry([
-    { id: 'zendesk', label: 'Zendesk', adapter, fallback: ['form'] },
-    { id: 'form', label: 'Contact form', adapter: fallback },
-  ]);
-  const started: Array<DroppedValue[] | undefined> = [];
-  const fallbacks: EscalationError[] = [];
-  registry.on('escalation:start', (event) => started.push(event.dropped));
-  registry.on('escalation:fallback', (event) => fallbacks.push(event.error));
-  const { context } = parseContextWithReport(fixture.raw);
-  const result = await registry.escalate('zendesk', context);
-  expect(result.dropped ?? []).toEqual(fixture.dropped);
-  expect(started).toEqual([fixture.dropped.length ? fixture.dropped : undefined]);
-  return { result, fallbacks, fallback };
-}
-
-function expectDelivered(run: Run, kind: string, status: Delivery['status']): void {
-  expect(run.result).toMatchObject({ optionId: 'zendesk', kind, status });
-  expect(run.result.attempts.map((a) => [a.optionId, a.outcome])).toEqual([['zendesk', 'delivered']]);
-  expect(run.fallback.delivered).toBe(0);
-}
-
-/** The adapter needed the email that was dropped: INVALID_CONTEXT naming user.email, then the fallback. */
-function expectFellBack(run: Run): void {
-  expect(run.result).toMatchObject({ optionId: 'form', requestedOptionId: 'zendesk', status: 'created' });
-  expect(run.result.attempts.map((a) => [a.optionId, a.outcome, a.error?.code])).toEqual([
-    ['zendesk', 'failed', 'INVALID_CONTEXT'],
-    ['form', 'delivered', undefined],
-  ]);
-  expect(run.result.attempts[0]?.error?.message).toMatch(/user\.email/);
-  expect(run.fallbacks.map((e) => [e.code, e.details?.path])).toEqual([['INVALID_CONTEXT', 'user.email']]);
-  expect(run.fallback.delivered).toBe(1);
-}
-
-/** Single-line values (names, emails, fields, tags, subjects): no control characters, no app-shell address. */
-function expectSafeValues(values: unknown, fixture: Fixture): void {
-  for (const [path, value] of strings(values)) {
-    expect({ path, control: CONTROL.test(value) }).toEqual({ path, control: false });
-    if (fixture.displayUrl) expect({ path, value }).toEqual({ path, value: expect.not.stringContaining(fixture.displayUrl) });
-  }
-}
-
-/** A transcript shows the page (the app-shell address as text), links nothing, and keeps cleaned values on their line. */
-function expectTranscript(transcript: string, fixture: Fixture): void {
-  expect(transcript).toContain(fixture.displayUrl ?? HTTP_PAGE);
-  expect(transcript).not.toMatch(/<a[\s>]|href\s*=|\]\(|<(?:capacitor|tauri|chrome-extension|file|app):/i);
-  expect(transcript).not.toMatch(/\r|(?:\n|<br>|<p>)(?:Set-Cookie|X-Plan|X-Evil|Bcc):/);
-}
-
-/** Nothing of the context in the request line or a header but what is safe there. */
-function expectSafeRequest(request: RecordedRequest, fixture: Fixture): void {
-  if (fixture.displayUrl) expect(request.url).not.toContain(fixture.displayUrl);
-  for (const [name, value] of Object.entries(request.headers)) {
-    expect({ name, printable: /^[\x20-\x7e]*$/.test(value) }).toEqual({ name, printable: true });
-    if (fixture.displayUrl) expect({ name, value }).toEqual({ name, value: expect.not.stringContaining(fixture.displayUrl) });
-  }
-}
 
 describe('zendeskMessenger: lenient context', () => {
   it.each(cases)('%s: opens Messaging with the transcript; no field gets the app-shell address', async (_name, fixture) => {
