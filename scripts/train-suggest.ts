@@ -148,7 +148,7 @@ function train(data: readonly Example[], params: Params): Trained {
 
 /** The average of `params.bags` fits, each with its own example order. */
 function fitBags(data: readonly Example[], params: Params): Trained {
-  const fits = Array.from({ length: Math.max(1, params.bags) }, (_, bag) => fit(data, params, params.seed + 7919 * bag));
+  const fits = Array.from({ length: Math.max(1, params.bags) }, (_, bag) => trainOnce(data, params, params.seed + 7919 * bag));
   if (fits.length === 1) return fits[0]!;
   const weights: Weights = new Map();
   for (const f of fits) {
@@ -163,7 +163,7 @@ function fitBags(data: readonly Example[], params: Params): Trained {
   return { weights, bias };
 }
 
-function fit(data: readonly Example[], params: Params, seed: number): Trained {
+function trainOnce(data: readonly Example[], params: Params, seed: number): Trained {
   const ids = new Map<number, number>();
   const id = (h: number): number => {
     let i = ids.get(h);
