@@ -38,6 +38,9 @@ export async function lookUntil<T>(look: LookOnce<T>, wait: Required<FindWaitOpt
   const started = Date.now();
   let late = 0;
   for (;;) {
+    // When this look starts: only a look that starts once the wait is over may prove absence
+    // (a timer can fire a millisecond early, so the time is read, not assumed).
+    const lookAt = Date.now() - started;
     let failure: EscalationError | undefined;
     try {
       const found = await look();
@@ -46,8 +49,7 @@ export async function lookUntil<T>(look: LookOnce<T>, wait: Required<FindWaitOpt
       failure = toEscalationError(error);
       if (failure.code === 'ABORTED' || !failure.retryable) throw unsettled(failure, provider);
     }
-    const elapsed = Date.now() - started;
-    if (elapsed >= wait.waitMs) {
+    if (lookAt >= wait.waitMs) {
       if (!failure) return undefined;
       // One look was asked for (`waitMs: 0`), the provider asks for a longer pause than a look
       // may take (a spent rate limit), or the late looks are used up: it may exist.
@@ -56,7 +58,7 @@ export async function lookUntil<T>(look: LookOnce<T>, wait: Required<FindWaitOpt
       await sleep(wait.intervalMs, signal);
       continue;
     }
-    await sleep(Math.min(wait.intervalMs, wait.waitMs - elapsed), signal);
+    await sleep(Math.max(0, Math.min(wait.intervalMs, wait.waitMs - (Date.now() - started))), signal);
   }
 }
 
