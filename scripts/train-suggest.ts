@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { conversationFeatures, FEATURE_DEFAULTS, type FeatureOptions } from '../packages/core/src/suggest/features';
 import { conversationScores, escalationProbability, MODEL_REASONS, PACKED_MAX, packWeights, unpackWeights, type PackedModel, type Weights } from '../packages/core/src/suggest/model';
 import { loadEvalSet, type EvalConversation, type Expected } from '../packages/core/test/fixtures/suggest-eval';
+import { seededRandom } from './test-support/seeded-random';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'packages/core/test/fixtures');
@@ -85,18 +86,6 @@ function examples(features: FeatureOptions): Example[] {
       v2: file.startsWith('suggest-eval-v2-'),
     })),
   );
-}
-
-/** Mulberry32: a small seeded generator, so the example order is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], next: () => number): T[] {
@@ -179,7 +168,7 @@ function trainOnce(data: readonly Example[], params: Params, seed: number): Trai
   const g2 = new Float64Array(ids.size * C);
   const bias = new Float64Array(C);
   const biasG2 = new Float64Array(C);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const update = (f: number, c: number, g: number): void => {
     const k = f * C + c;
     g2[k]! += g * g;
@@ -281,7 +270,7 @@ const figures = (t: Tally): { precision: number; recall: number } => ({ precisio
 function crossValidate(data: readonly Example[], params: Params): Tally {
   const v2 = shuffle(
     data.filter((e) => e.v2),
-    random(params.seed + 1),
+    seededRandom(params.seed + 1),
   );
   const rest = data.filter((e) => !e.v2);
   const result = emptyTally();

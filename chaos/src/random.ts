@@ -1,20 +1,10 @@
 /**
- * A small seeded pseudo-random source (mulberry32): the same seed draws the same faults, so a
- * failing run can be replayed with `CHAOS_SEED`. Timing still varies from run to run.
+ * Seeded randomness for the chaos run: the same seed draws the same faults, so a failing run can
+ * be replayed with `CHAOS_SEED`. Timing still varies from run to run.
  */
-export type Random = () => number;
+import type { Random } from '../../scripts/test-support/seeded-random';
 
-/** A generator of numbers in [0, 1) from a 32-bit seed. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom, type Random } from '../../scripts/test-support/seeded-random';
 
 /** One element of a non-empty list, uniformly. */
 export function pick<T>(random: Random, items: readonly T[]): T {

@@ -1,16 +1,5 @@
 import type { ChatMessage, EscalationContext } from '@pillar/escalation-core';
-
-// Deterministic pseudo-random numbers (mulberry32), so every run measures the same data.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test-support/seeded-random';
 
 const USER_LINES = [
   'I was charged twice for the Pro plan this month, can you check invoice INV-2291?',
@@ -29,7 +18,7 @@ const ASSISTANT_LINES = [
 
 /** A conversation of `count` messages, alternating user and assistant, with a full user and page. */
 export function makeContext(count: number, seed = 42): EscalationContext {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const start = Date.UTC(2026, 2, 3, 14, 0, 0);
   const messages: ChatMessage[] = [];
   for (let i = 0; i < count; i++) {
