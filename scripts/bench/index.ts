@@ -21,6 +21,26 @@ const log = (line: string): void => console.log(line);
 const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${osType()} ${release()}, Node ${process.version}`;
 log(`Machine: ${machine}\n`);
 
+// `pnpm bench --only=registry,relay` runs just those sections and prints them (docs/performance.md
+// is only written by a full run, so it never mixes figures from different runs).
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+const SECTIONS = ['sizes', 'lazy', 'click', 'payloads', 'brief', 'registry', 'suggest', 'relay'];
+for (const name of only ?? []) if (!SECTIONS.includes(name)) throw new Error(`pnpm bench --only: unknown section "${name}" (sections: ${SECTIONS.join(', ')})`);
+if (only) {
+  const runs: Record<string, () => Promise<{ markdown: string } | string>> = {
+    sizes, lazy: lazySizes, click: () => clickToPost(log), payloads: async () => payloads(log), brief: async () => brief(log),
+    registry: () => registry(log), suggest: async () => suggest(log), relay: () => relay(log),
+  };
+  for (const name of only) {
+    log(`${name}…`);
+    const out = await runs[name]!();
+    log(`${typeof out === 'string' ? out : out.markdown}\n`);
+  }
+  log(`--only: docs/performance.md not written (${((Date.now() - started) / 1000).toFixed(0)} s).`);
+  process.exit(0);
+}
+
 log('Bundle sizes…');
 const sizeSection = await sizes();
 log(`${sizeSection}\n`);
