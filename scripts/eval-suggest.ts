@@ -3,16 +3,21 @@
  * Markdown: precision, recall and reason agreement per set, per reason, and the confusion by
  * family (which kinds of conversation it misses, which hard negatives trip it).
  *
- * - suggest-eval-v3-heldout.json: the held-out set, written by someone who saw neither the
- *   detector nor any earlier set. Only aggregate figures are ever printed for it (never a
- *   conversation, an id or an error line), and nothing is chosen from them.
+ * - suggest-eval-v4-heldout.json: the held-out set, written by someone who saw neither the
+ *   detector nor any earlier set, and never opened by whoever tunes the detector. Only aggregate
+ *   figures are ever printed for it (never a conversation, an id or an error line), and nothing
+ *   is chosen from them. Tune with `--dev`, which leaves it out.
+ * - suggest-eval-v4-dev.json: the development half of v4, written by a second writer who saw
+ *   neither the detector nor any other set.
+ * - suggest-eval-v3-heldout.json: the previous round's held-out set (scored once, then made
+ *   development data when its figures had been read).
  * - suggest-eval-v2-dev.json and suggest-eval-v2-heldout.json: the two v2 halves, written by two
- *   people who never saw the detector. Both are development data now (the v2 held-out half was
- *   scored twice, then opened): the model is trained on them (scripts/train-suggest.ts), so their
- *   figures here are in-sample; the honest development figure is the cross-validation that
- *   `pnpm train:suggest` prints.
+ *   people who never saw the detector; development data.
  * - The v1 sets (suggest-eval-dev.json, suggest-eval-test.json), written by the author of the
  *   first rules, are training data too.
+ *
+ * Sets the model is trained on score in-sample here; the honest development figure is the
+ * leave-one-set-out validation that `pnpm train:suggest` prints.
  *
  *   pnpm eval:suggest              # every set
  *   pnpm eval:suggest --dev        # without the held-out set (while tuning)
@@ -40,9 +45,11 @@ interface SetSpec {
 }
 
 const SETS: SetSpec[] = [
-  { file: 'suggest-eval-v3-heldout.json', title: 'v3 held-out set (never seen, never tuned on: the figures to quote)', inspectable: false, heldOut: true },
-  { file: 'suggest-eval-v2-dev.json', title: 'v2 development half (trained on: in-sample)', inspectable: true, heldOut: false },
-  { file: 'suggest-eval-v2-heldout.json', title: 'v2 second half (scored twice, then opened and trained on: in-sample)', inspectable: true, heldOut: false },
+  { file: 'suggest-eval-v4-heldout.json', title: 'v4 held-out half (never seen, never tuned on: the figures to quote)', inspectable: false, heldOut: true },
+  { file: 'suggest-eval-v4-dev.json', title: 'v4 development half', inspectable: true, heldOut: false },
+  { file: 'suggest-eval-v3-heldout.json', title: 'v3 set (last round\'s held-out set, scored once, now development data)', inspectable: true, heldOut: false },
+  { file: 'suggest-eval-v2-dev.json', title: 'v2 development half', inspectable: true, heldOut: false },
+  { file: 'suggest-eval-v2-heldout.json', title: 'v2 second half (development data)', inspectable: true, heldOut: false },
   { file: 'suggest-eval-test.json', title: 'v1 test set (training data)', inspectable: true, heldOut: false },
   { file: 'suggest-eval-dev.json', title: 'v1 dev set (training data)', inspectable: true, heldOut: false },
 ];
