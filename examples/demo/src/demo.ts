@@ -173,7 +173,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const agentConsole = createAgentConsole({ secrets: secrets.webhooks, relayUrl: () => `${origin}${ESCALATION_BASE_PATH}` });
 
   const sdkFile = join(demoRoot, 'node_modules/@pillar-ai/sdk/dist/pillar.esm.js');
-  const [appJs, sdkJs] = await Promise.all([bundleApp(demoRoot), readFile(sdkFile)]);
+  const [app, sdkJs] = await Promise.all([bundleApp(demoRoot), readFile(sdkFile)]);
   const intercomAppId = env.INTERCOM_APP_ID?.trim();
   const pageConfig = (): DemoPageConfig => ({
     pillarApiBaseUrl: OFFLINE_PILLAR_API,
@@ -231,11 +231,12 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       return send(res, answer.status, 'application/json; charset=utf-8', JSON.stringify(answer.body));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+    // The page's scripts: /app.js, and the chunks it loads on use (/chunks/escalation-*.js).
+    const script = app.files.get(path);
+    if (script !== undefined) return send(res, 200, 'text/javascript; charset=utf-8', script);
     switch (path) {
       case '/':
         return send(res, 200, 'text/html; charset=utf-8', appHtml);
-      case '/app.js':
-        return send(res, 200, 'text/javascript; charset=utf-8', appJs);
       case '/vendor/pillar-sdk.js':
         return send(res, 200, 'text/javascript; charset=utf-8', sdkJs);
       case '/inbox': {

@@ -86,7 +86,7 @@ ${users}
 <label><input type="checkbox" id="seeded" checked> Hand the seeded conversation to the escalation</label>
 <p class="hint">Offline, Pillar has no backend, so <code>getChatContext()</code> is null: the page supplies this conversation instead.</p>
 </fieldset>
-<h3>Sidebar tabs from <code>registry.sidebarTabs()</code></h3>
+<h3>Sidebar tabs from <code>sidebarTabs()</code> (the tabs and their gates)</h3>
 <ul id="tabs-now" data-testid="tabs-now"></ul>
 <h3>Where the server delivers</h3>
 <ul data-testid="server-modes">${modes}</ul>

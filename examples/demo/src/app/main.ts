@@ -1,36 +1,20 @@
-// The demo app's browser code: one registry, the real Pillar sidebar, and panels that show
-// what each escalation did. Bundled at startup by the demo server (src/bundle.ts).
-import 'reflect-metadata';
+// The demo app's browser code, as an app would write it: at page load only the tabs (their ids,
+// labels, icons, order and gates) and the sidebar binding (`@pillar/escalation-core/sidebar`);
+// the registry, the adapters, the relay client and the status surface are in ./escalation.ts,
+// which loads when the browser is idle, when the pointer nears the sidebar, or at the first
+// click. Bundled at startup by the demo server (src/bundle.ts), with code splitting.
 import { DEFAULT_SIDEBAR_TABS, Pillar, type SidebarTabConfig } from '@pillar-ai/sdk';
-import { container } from 'tsyringe';
-import {
-  CLOCK,
-  connectPillar,
-  createRegistry,
-  fromPillarChat,
-  isWithinBusinessHours,
-  nextOpening,
-  toEscalationError,
-  watchSidebarTabs,
-  type DisconnectPillar,
-  type EscalationContext,
-  type EscalationError,
-  type EscalationPreview,
-  type EscalationResult,
-  type EscalationSource,
-  type PillarChatExtra,
-  type PillarLike,
-  type RelayPayload,
-  type SidebarTab,
-} from '@pillar/escalation-core';
+import type { EscalationError, PillarChatExtra } from '@pillar/escalation-core';
+import { connectPillarLazily, isWithinBusinessHours, nextOpening, sidebarTabs, type PillarLike, type SidebarTab } from '@pillar/escalation-core/sidebar';
 import { SEEDED_MESSAGES } from '../conversation';
 import { fromWallTime, SUPPORT_HOURS, SUPPORT_HOURS_LABEL, toWallTime } from '../hours';
-import { PREVIEW_PATH, type DemoPageConfig } from '../page-config';
+import type { DemoPageConfig } from '../page-config';
 import { CLOCK_OFFSET_COOKIE, DEMO_USERS, isDemoUserId, parseClockOffset, readCookie, USER_COOKIE, type DemoUserId } from '../users';
 import { h } from './dom';
 import { EscalationCard } from './log';
-import { browserOptions } from './options';
-import { demoStatusOptions, listLifecycleEvents } from './status';
+import { hasStatusToResume, listLifecycleEvents } from './status';
+import { watchTabs } from './tab-watch';
+import { DEMO_TABS, labelOf } from './tabs';
 
 const conversation = { conversationId: `demo-${Math.random().toString(36).slice(2, 10)}`, messages: SEEDED_MESSAGES };
 const config = JSON.parse(document.getElementById('demo-config')!.textContent!) as DemoPageConfig;
@@ -45,10 +29,6 @@ const state: { user: DemoUserId; offsetMs: number | undefined; seeded: boolean }
 // real time. The server reads the same offset from the demo_clock_offset cookie, so both
 // sides agree on "now", and the status surface's "time since the click" stays real.
 const clock = { now: () => (state.offsetMs === undefined ? new Date() : new Date(Date.now() + state.offsetMs)) };
-const scope = container.createChildContainer();
-scope.register(CLOCK, { useValue: clock });
-const registry = createRegistry({ options: browserOptions(config), container: scope });
-const labelOf = (optionId: string) => registry.get(optionId)?.label ?? optionId;
 
 function setCookie(name: string, value: string | undefined): void {
   document.cookie = value === undefined ? `${name}=; path=/; max-age=0; samesite=strict` : `${name}=${encodeURIComponent(value)}; path=/; samesite=strict`;
@@ -60,74 +40,31 @@ function appContext(): PillarChatExtra {
   return { user: DEMO_USERS[state.user].user, page: { url: location.href, title: document.title } };
 }
 
-// ---- The "What happened" panel -------------------------------------------------------------
+/** The tabs this user may see now: the gates of ./tabs.ts, no registry needed. */
+function tabsNow(): Promise<SidebarTab[]> {
+  return sidebarTabs(DEMO_TABS, { conversationId: null, messages: [], ...appContext() }, clock.now());
+}
 
 const log = document.getElementById('log')!;
-let card: EscalationCard | undefined;
+const status = document.getElementById('status')!;
 
-function previewInto(target: EscalationCard, optionId: string, context: EscalationContext): void {
-  try {
-    const preview = registry.preview(optionId, context);
-    target.preview(preview);
-    if (preview.kind === 'relay') void serverPreviewInto(target, preview.payload as RelayPayload);
-  } catch (error) {
-    const e = toEscalationError(error);
-    target.preview({ optionId, error: `${e.code}: ${e.message}` });
-  }
-}
-
-/** Behind a relay option: what the server's adapter would send for the same context (the demo server's /demo/preview). */
-async function serverPreviewInto(target: EscalationCard, payload: RelayPayload): Promise<void> {
-  const optionId = payload.optionId ?? '?';
-  try {
-    const response = await fetch(PREVIEW_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
-    const body = (await response.json()) as EscalationPreview | { error: { code: string; message: string } };
-    if ('error' in body) target.preview({ optionId, error: `${body.error.code}: ${body.error.message}` }, 'server');
-    else target.preview(body, 'server');
-  } catch (error) {
-    target.preview({ optionId, error: `The server preview failed: ${(error as Error).message}` }, 'server');
-  }
-}
-
-let lastContext: EscalationContext | undefined;
-
-registry.on('escalation:start', ({ optionId, context, idempotencyKey }) => {
-  lastContext = context;
-  card = new EscalationCard(labelOf, optionId, `sidebar tab · key ${idempotencyKey}`);
+/**
+ * The escalation code could not be loaded (offline, blocked, or deployed away):
+ * `PROVIDER_UNAVAILABLE`, shown as every other failure is (a card in "What happened", a line
+ * where the status surface would be). The next click tries again.
+ */
+function escalationUnavailable(error: EscalationError, tabId: string): void {
+  const card = new EscalationCard(labelOf, tabId, 'sidebar tab');
   log.prepend(card.element);
-  card.event(
-    context.messages.length
-      ? `Context: ${context.messages.length} messages of conversation ${context.conversationId ?? '(none)'}, user ${context.user?.name ?? '?'} (${context.user?.plan ?? 'no plan'}).`
-      : `Context: no conversation (Pillar's getChatContext() gave none), user ${context.user?.name ?? '?'}.`,
-  );
-  previewInto(card, optionId, context);
-});
-
-registry.on('escalation:fallback', ({ from, to, error }) => {
-  if (!card) return;
-  card.event(`“${labelOf(from)}” failed with ${error.code}: ${error.message}`, 'error');
-  card.event(`Falling back to “${labelOf(to)}” with the same context.`, 'warn');
-  // The fallback's payload, built from the same context.
-  if (lastContext) previewInto(card, to, lastContext);
-});
-
-function onEscalated(result: EscalationResult): void {
-  card?.delivered(result);
-  card = undefined;
-}
-
-function onError(error: EscalationError, source: EscalationSource): void {
-  // A failure before the registry started (e.g. no option for the tab) has no card yet.
-  const target = card ?? new EscalationCard(labelOf, source.optionId ?? source.tabId ?? '?', 'sidebar tab');
-  if (!card) log.prepend(target.element);
-  target.failed(error);
-  card = undefined;
+  card.failed(error);
+  status.querySelector('[data-testid="status-unavailable"]')?.remove();
+  status.prepend(h('p', { class: 'error', role: 'alert', 'data-testid': 'status-unavailable' }, `Support could not be reached (${error.code}): please try again.`));
 }
 
 // ---- Pillar ----------------------------------------------------------------------------------
 
-let disconnect: DisconnectPillar | undefined;
-const tabsNow = document.getElementById('tabs-now')!;
+let disconnect: (() => void) | undefined;
+const tabsList = document.getElementById('tabs-now')!;
 
 /**
  * Offline, Pillar has no backend and so no conversation: `getChatContext()` returns null. The
@@ -147,17 +84,27 @@ async function mountPillar(tabs: readonly SidebarTab[]): Promise<void> {
   if (Pillar.getInstance()) Pillar.destroy();
   const assistant = DEFAULT_SIDEBAR_TABS;
   const after = Math.max(0, ...assistant.map((tab) => tab.order)) + 1;
-  const sidebarTabs: SidebarTabConfig[] = [...assistant, ...tabs.map((tab) => ({ ...tab, order: after + tab.order }))];
+  const configured: SidebarTabConfig[] = [...assistant, ...tabs.map((tab) => ({ ...tab, order: after + tab.order }))];
   const pillar = await Pillar.init({
     productKey: 'pillar-escalation-demo',
     apiBaseUrl: config.pillarApiBaseUrl,
-    sidebarTabs,
+    sidebarTabs: configured,
     suggestions: { enabled: false },
     textSelection: { enabled: false },
   });
-  // `status`: the surface the user sees after the click, following the relay's lifecycle (SSE).
-  disconnect = connectPillar(chatSource(pillar), registry, { getContext: appContext, clock, onEscalated, onError, status: demoStatusOptions(config.escalationEndpoint, pillar) });
-  tabsNow.replaceChildren(...tabs.map((tab) => h('li', { 'data-tab': tab.id }, tab.label)));
+  disconnect = connectPillarLazily(chatSource(pillar), {
+    tabs: DEMO_TABS.map((tab) => tab.id),
+    load: (sdk) =>
+      import('./escalation').then((escalation) => {
+        const off = escalation.connect(sdk, { config, clock, appContext, log, pillar });
+        status.querySelector('[data-testid="status-unavailable"]')?.remove();
+        return off;
+      }),
+    // A reload while the surface follows an escalation: load at once, so it shows again without waiting for an idle moment.
+    prefetch: hasStatusToResume() ? { idleTimeoutMs: 1 } : true,
+    onError: (error, source) => escalationUnavailable(error, source.tabId),
+  });
+  tabsList.replaceChildren(...tabs.map((tab) => h('li', { 'data-tab': tab.id }, tab.label)));
   document.body.dataset.tabs = tabs.map((tab) => tab.id).join(' ');
 }
 
@@ -187,7 +134,7 @@ function renderConversation(): void {
   );
 }
 
-let watch: ReturnType<typeof watchSidebarTabs> | undefined;
+let watch: ReturnType<typeof watchTabs> | undefined;
 
 async function changed(): Promise<void> {
   setCookie(USER_COOKIE, state.user);
@@ -230,25 +177,29 @@ async function boot(): Promise<void> {
   renderHours();
   renderConversation();
   setCookie(CLOCK_OFFSET_COOKIE, state.offsetMs?.toString());
-  const initial = await registry.sidebarTabs(fromPillarChat(null, appContext()), clock.now());
+  const initial = await tabsNow();
   await mountPillar(initial);
-  watch = watchSidebarTabs(registry, {
-    getContext: appContext,
+  watch = watchTabs({
+    tabs: tabsNow,
     initial,
-    clock,
     // Re-check every minute so real time crossing 09:00 or 17:00 shows. A re-init clears Pillar's
     // own conversation; offline there is none (the page supplies the seeded one), so the demo can.
     intervalMs: 60_000,
     onChange: mountPillar,
-    onError: (error) => log.prepend(h('p', { class: 'error' }, `Could not refresh the sidebar tabs: ${error.code}: ${error.message}`)),
+    onError: (error) => log.prepend(h('p', { class: 'error' }, `Could not refresh the sidebar tabs: ${describe(error)}`)),
   });
   // Real time moves on: keep the hours line current.
   setInterval(renderHours, 30_000);
   document.body.dataset.ready = 'true';
 }
 
+/** An error as "CODE: message" (an EscalationError's code, when it has one). */
+function describe(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'ERROR';
+  return `${code}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 boot().catch((error: unknown) => {
-  const e = toEscalationError(error);
   document.body.dataset.ready = 'error';
-  log.prepend(h('p', { class: 'error', 'data-testid': 'boot-error' }, `The demo could not start: ${e.code}: ${e.message}`));
+  log.prepend(h('p', { class: 'error', 'data-testid': 'boot-error' }, `The demo could not start: ${describe(error)}`));
 });

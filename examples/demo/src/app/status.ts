@@ -1,6 +1,7 @@
 // What the user sees after the click: the status surface of @pillar/escalation-core, which
-// connectPillar shows with its `status` option, following the relay's lifecycle over SSE.
-import '@pillar/escalation-core/status';
+// connectPillar shows with its `status` option, following the relay's lifecycle over SSE. The
+// surface itself (`@pillar/escalation-core/status`) loads with ./escalation.ts, on use; this
+// file has only types from it, so the page's first bytes stay small.
 import type { StatusLifecycleEvent, StatusOptions, StatusPillar, StatusResolvedEvent } from '@pillar/escalation-core/status';
 import { h } from './dom';
 
@@ -18,7 +19,24 @@ export function demoStatusOptions(endpoint: string, pillar: StatusPillar): Statu
     // Both relay options create a ticket in the help desk (the inbox, or Zendesk / Freshdesk).
     providerNames: { ticket: 'our help desk', message: 'our help desk' },
     pillar,
+    storageKey: STATUS_STORAGE_KEY,
   };
+}
+
+/**
+ * Where the surface keeps the escalation it follows across reloads (`sessionStorage`). The page
+ * reads it at boot: when there is one to resume, it loads the escalation code at once instead
+ * of when the browser is idle.
+ */
+export const STATUS_STORAGE_KEY = 'pillar-escalation-demo-status';
+
+/** Whether a reload has an escalation to resume following (see {@link STATUS_STORAGE_KEY}). */
+export function hasStatusToResume(): boolean {
+  try {
+    return sessionStorage.getItem(STATUS_STORAGE_KEY) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**
