@@ -46,7 +46,7 @@ describe('intercomMessenger: lenient context', () => {
     for (const call of fake.calls.filter((c) => c.method !== 'showNewMessage')) {
       if (fixture.displayUrl) expect(JSON.stringify(call.args)).not.toContain(fixture.displayUrl);
     }
-    expect(fake.composer).toMatch(/^I cannot find my invoices in the app\./);
+    expect(fake.composer).toMatch(/^Request: I cannot find my invoices in the app\./);
     // A cleaned value stays on its line: nothing it carried starts a line of its own.
     expect(fake.composer).not.toMatch(/\r|\n(?:Set-Cookie|X-Plan|X-Evil|Bcc):/);
   });

@@ -40,6 +40,6 @@ describe('intercomMessenger in a registry', () => {
 
     expect(result).toMatchObject({ optionId: 'chat', kind: 'intercom-messenger', status: 'opened' });
     expect(fallback.delivered).toBe(0);
-    expect(fake.composer).toMatch(/^How do I export my invoices as CSV\?/);
+    expect(fake.composer).toMatch(/^Request: How do I export my invoices as CSV\?/);
   });
 });

@@ -36,11 +36,24 @@ async function deliver(context: EscalationContext, options: Partial<IntercomMess
   return { delivery, payload };
 }
 
+// The brief heads the prefilled text (request, what was tried, where, why, who), then the conversation.
 const EXPECTED_MESSAGE = [
-  'How do I export my invoices as CSV? The <b>Export</b> button is greyed out.',
+  'Request: How do I export my invoices as CSV? The <b>Export</b> button is greyed out.',
+  'What was tried:',
+  '  - Go to Billing → Invoices and click Export. (did not work)',
+  'Page: Billing',
+  'URL: https://app.example.com/billing?tab=invoices',
+  'Why a human: Billing · said it still does not work once',
+  'Customer: Ada Lovelace (ada@example.com)',
+  'Plan: pro',
+  'Role: admin',
+  "User's local time: Nov 24, 2026, 9:31 AM (UTC)",
   '',
-  'The assistant answered: Go to Billing → Invoices and click Export.',
-  'Page: Billing (https://app.example.com/billing?tab=invoices)',
+  'User (2026-11-24 09:30 UTC): How do I export my invoices as CSV? The <b>Export</b> button is greyed out.',
+  '',
+  'Assistant (2026-11-24 09:30 UTC): Go to Billing → Invoices and click Export.',
+  '',
+  'User (2026-11-24 09:31 UTC): It is still greyed out & I need them today.',
 ].join('\n');
 
 describe('intercomMessenger: payload', () => {
@@ -80,7 +93,7 @@ describe('intercomMessenger: payload', () => {
     expect(messenger({ prefix: '' }).toPayload(billingContext()).update).toHaveProperty('reason', 'billing');
   });
 
-  it('keeps the message within maxMessageLength, with the page and the answer still there', () => {
+  it('keeps the message within maxMessageLength: the conversation is cut first, the brief keeps its request', () => {
     const context = billingContext({
       messages: [
         { role: 'user', content: 'word '.repeat(2_000) },
@@ -91,10 +104,11 @@ describe('intercomMessenger: payload', () => {
     for (const max of [200, 500, 1_000, 4_000]) {
       const { message } = messenger({ maxMessageLength: max }).toPayload(context);
       expect(message.length).toBeLessThanOrEqual(max);
-      expect(message).toMatch(/^word word/);
-      expect(message).toContain('\nThe assistant answered: answer answer');
-      expect(message).toContain('\nPage: Settings (https://app.example.com/ppp');
+      expect(message).toMatch(/^Request: word word/);
     }
+    const roomy = messenger({ maxMessageLength: 4_000 }).toPayload(context).message;
+    expect(roomy).toContain('\nPage: Settings');
+    expect(roomy).toMatch(/\nAssistant: answer answer/);
     expect(messenger().limits?.fields).toMatchObject({ message: 1_000, 'update.pillar_page_url': 255 });
   });
 
@@ -102,7 +116,8 @@ describe('intercomMessenger: payload', () => {
     expect(messenger().toPayload({ conversationId: null, messages: [] }).message).toBe('I would like to talk to someone from your team.');
     const emoji = messenger({ maxMessageLength: 200 }).toPayload({ conversationId: null, messages: [{ role: 'user', content: '😀'.repeat(300) }] });
     expect(emoji.message.length).toBeLessThanOrEqual(200);
-    expect(emoji.message).toMatch(/^(😀)+…$/u);
+    expect(emoji.message).toMatch(/(😀)+…$/u);
+    expect(emoji.message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   });
 
   it('drops control characters and cuts attributes at Intercom\'s 255 characters', () => {
@@ -112,7 +127,8 @@ describe('intercomMessenger: payload', () => {
         page: { title: `Tab\u0000${'t'.repeat(400)}`, url: 'https://app.example.com/' },
       }),
     );
-    expect(payload.message.startsWith('bell nul line\nbreak\n\nPage: Tab')).toBe(true);
+    expect(payload.message.startsWith('Request: bell nul line break\nPage: Tab')).toBe(true);
+    expect(payload.message).not.toMatch(/[\u0000-\u0008]/);
     expect(payload.update.pillar_page_title).toHaveLength(255);
     expect(String(payload.update.pillar_page_title)).not.toContain('\u0000');
   });
