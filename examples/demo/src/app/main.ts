@@ -51,14 +51,15 @@ const status = document.getElementById('status')!;
 /**
  * The escalation code could not be loaded (offline, blocked, or deployed away):
  * `PROVIDER_UNAVAILABLE`, shown as every other failure is (a card in "What happened", a line
- * where the status surface would be). The next click tries again.
+ * where the status surface would be). The next click tries again; Chromium keeps a failed
+ * module fetch for the page's lifetime, so there it takes a reload.
  */
 function escalationUnavailable(error: EscalationError, tabId: string): void {
   const card = new EscalationCard(labelOf, tabId, 'sidebar tab');
   log.prepend(card.element);
   card.failed(error);
   status.querySelector('[data-testid="status-unavailable"]')?.remove();
-  status.prepend(h('p', { class: 'error', role: 'alert', 'data-testid': 'status-unavailable' }, `Support could not be reached (${error.code}): please try again.`));
+  status.prepend(h('p', { class: 'error', role: 'alert', 'data-testid': 'status-unavailable' }, `Support could not be reached (${error.code}): please try again, or reload the page if it keeps failing.`));
 }
 
 // ---- Pillar ----------------------------------------------------------------------------------
