@@ -254,6 +254,49 @@ describe('handoffBrief', () => {
     expect(brief.request!.text.length).toBeLessThanOrEqual(500);
   });
 
+  it('looks for the ask among the first 12 messages, and for steps, signals and topic changes among the latest 60', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'Hello! How can I help?' },
+      { role: 'user', content: 'The nightly sync fails with a timeout since Monday.' },
+      { role: 'assistant', content: 'Open Settings > Sync and set the batch size to 10.' },
+      { role: 'user', content: 'Did that, still a timeout. Can I talk to a person?' },
+    ];
+    // Far from both ends: another topic and a step, outside the window.
+    while (messages.length < 400) messages.push({ role: messages.length % 2 ? 'assistant' : 'user', content: 'Another question: can I rename a workspace?' });
+    while (messages.length < 1_000) messages.push({ role: messages.length % 2 ? 'assistant' : 'user', content: messages.length % 2 ? 'Let me check the logs.' : 'ok' });
+    const early = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect(early.request?.messageIndex).toBe(2);
+    expect(early.tried).toEqual([]);
+    expect(early.why.signals).toEqual([]);
+
+    // In the latest 60: a new topic, a step reported on, and a request for a person.
+    const late = messages.slice();
+    late[950] = { role: 'user', content: 'Different question: how do I export the audit log?' };
+    late[951] = { role: 'assistant', content: 'Open Admin > Audit log and click Export.' };
+    late[952] = { role: 'user', content: 'Did that, nothing happens. I want to talk to a human.' };
+    const brief = handoffBrief({ conversationId: null, messages: late }, { redact: false });
+    expect(brief.request?.messageIndex).toBe(950);
+    expect(brief.tried.map((s) => [s.messageIndex, s.outcome])).toEqual([[951, 'failed']]);
+    expect(brief.why.signals.map((s) => [s.kind, s.count])).toEqual([
+      ['asked_for_human', 1],
+      ['still_failing', 1],
+    ]);
+  });
+
+  it('reads cues on the messages as written, and quotes them redacted', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'My card 4242 4242 4242 4242 is declined at checkout.' },
+      { role: 'assistant', content: 'Remove the card 4242 4242 4242 4242 under Billing and add it again.' },
+      { role: 'user', content: 'Did that, still declined.' },
+    ];
+    const brief = handoffBrief({ conversationId: null, messages });
+    expect(brief.request?.text).not.toContain('4242 4242');
+    expect(brief.tried).toHaveLength(1);
+    expect(brief.tried[0]!.text).toMatch(/^Remove the card .*4242\] under Billing and add it again\.$/);
+    expect(brief.tried[0]!.text).not.toContain('4242 4242');
+  });
+
   it('refuses what is not a context', () => {
     expect(() => handoffBrief({} as never)).toThrow(EscalationError);
     expect(() => handoffBrief({ conversationId: null, messages: [{ role: 'user', content: 1 }] } as never)).toThrow(/messages\[0\]\.content/);

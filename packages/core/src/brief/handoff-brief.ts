@@ -22,10 +22,13 @@ import {
 } from './lexicon';
 import type { BriefQuote, BriefSignal, BriefStep, HandoffBrief, HandoffBriefOptions } from './types';
 
-/** A conversation of up to 60 messages is read whole; of a longer one, only the start and the end: the work is bounded whatever its length. */
-const WHOLE = 60;
-const HEAD = 10;
-const TAIL = 40;
+/**
+ * The window read, so that the work is bounded whatever the conversation's length: the first
+ * HEAD messages (where the ask is looked for) and the latest RECENT (steps, signals, topic
+ * changes); a conversation of up to HEAD + RECENT messages is read whole.
+ */
+const HEAD = 12;
+const RECENT = 60;
 /** Only the start of each message is read. */
 const READ_LENGTH = 2_000;
 const REQUEST_MAX = 500;
@@ -47,9 +50,11 @@ const MIN_CJK = 5;
  *   assistant saying it cannot do it);
  * - `who`: name, plan, role, locale, time zone, and when the user last wrote.
  *
- * Deterministic (no clock, no model, no network) and bounded: it reads a conversation of up to
- * 60 messages whole, of a longer one the first 10 and the latest 40 messages, 2,000 characters
- * of each. Every quote is the conversation's own text,
+ * Deterministic (no clock, no model, no network) and bounded whatever the conversation's length:
+ * the ask is looked for among the first 12 messages, and steps, signals and topic changes among
+ * the latest 60 (a conversation of up to 72 messages is read whole); 2,000 characters of each
+ * message are read, once, in one pass. Cues are read on the messages as written; only the
+ * messages quoted are redacted. Every quote is the conversation's own text,
  * redacted (by default with `defaultRedactor`), cut with '…' when long, never translated.
  * Cues are read in English, German, French, Spanish, Portuguese and Japanese.
  *
@@ -93,15 +98,17 @@ export function buildBrief(
   const n = messages.length;
   const read = new Reader(context, text);
 
-  // The messages read: all of them up to WHOLE, else the first HEAD and the latest TAIL, in order.
+  // The messages read: all of them up to HEAD + RECENT, else the first HEAD and the latest RECENT, in order.
   const indexes: number[] = [];
-  const head = n <= WHOLE ? n : HEAD;
+  const whole = n <= HEAD + RECENT;
+  const head = whole ? n : HEAD;
   for (let i = 0; i < head; i++) indexes.push(i);
-  for (let i = Math.max(head, n - TAIL); i < n; i++) indexes.push(i);
+  for (let i = whole ? n : n - RECENT; i < n; i++) indexes.push(i);
 
-  const requests = findRequests(indexes, read);
+  const requests = findRequests(indexes, read, whole ? -1 : HEAD);
   const requestIndex = requests.length > 0 ? requests[requests.length - 1]! : fallbackRequest(indexes, read);
-  const brief: HandoffBrief = { tried: findTried(indexes, read, new Set(requests)), where: { actions: [] }, why: { signals: findSignals(indexes, read) }, who: {} };
+  const recent = whole ? indexes : indexes.slice(HEAD);
+  const brief: HandoffBrief = { tried: findTried(recent, read, new Set(requests)), where: { actions: [] }, why: { signals: findSignals(recent, read) }, who: {} };
   if (requestIndex !== undefined) brief.request = { text: quoteLine(text(requestIndex), REQUEST_MAX), messageIndex: requestIndex };
 
   const { page, user, reason, copilot } = context;
@@ -156,10 +163,17 @@ class Reader {
     return this.context.messages[i]?.role;
   }
 
-  /** The start of message i that is read (the first 2,000 characters). */
+  /** The start of message i that is read for cues (the first 2,000 characters, as written: nothing of it is quoted). */
   head(i: number): string {
-    const raw = this.text(i);
-    return raw.length > READ_LENGTH ? raw.slice(0, READ_LENGTH) : raw;
+    const raw = this.context.messages[i]?.content;
+    if (typeof raw !== 'string') throw new EscalationError('INVALID_CONTEXT', `handoffBrief: messages[${i}].content must be a string`);
+    return raw.length > READ_LENGTH ? raw.slice(0, surrogateSafeCut(raw, READ_LENGTH)) : raw;
+  }
+
+  /** The start of message i as it may be quoted (redacted); the same as `head(i)` when redaction changed nothing. */
+  quoted(i: number): string {
+    const text = this.text(i);
+    return text.length > READ_LENGTH ? text.slice(0, surrogateSafeCut(text, READ_LENGTH)) : text;
   }
 
   cues(i: number): Cues {
@@ -215,7 +229,7 @@ class Reader {
  * A report on a step (done, failed) never opens a topic; a marker of going back ("back to …")
  * drops the last one.
  */
-function findRequests(indexes: readonly number[], read: Reader): number[] {
+function findRequests(indexes: readonly number[], read: Reader, gapAt: number): number[] {
   const found: number[] = [];
   /** The assistant just invited the ask: the next message that says something opens a topic. */
   let invited = false;
@@ -225,7 +239,12 @@ function findRequests(indexes: readonly number[], read: Reader): number[] {
   let since: number[] = [];
   /** Whether the user said something failed since the latest ask: a marker then opens a side question, not a new ask. */
   let failing = false;
+  let previous = -1;
   for (const i of indexes) {
+    // Before the gap, only the first ask is looked for: a topic change there is outside the window.
+    if (i < gapAt && found.length > 0) continue;
+    if (i !== previous + 1) invited = pending = false; // across the gap
+    previous = i;
     const role = read.role(i);
     if (role === 'assistant') {
       since.push(i);
@@ -370,6 +389,15 @@ function segments(text: string): Array<[number, number]> {
   return out;
 }
 
+/** The cues of message i with where they were found in `text` (its quoted form): unknown places (-1) when redaction changed the text. */
+function cuesAt(read: Reader, i: number, text: string): Cues {
+  const cues = read.cues(i);
+  if (text === read.head(i)) return cues;
+  const hits: number[] = [];
+  for (let h = 0; h < cues.hits.length; h += 2) hits.push(cues.hits[h]!, -1);
+  return { ...cues, hits };
+}
+
 /** The segments in which a cue of `kind` was found, from where the message's reading found them; read again when it cannot tell. */
 function segmentsWith(text: string, parts: Array<[number, number]>, cues: Cues, kind: number): boolean[] {
   const out = parts.map(() => false);
@@ -396,9 +424,9 @@ function quoteLine(text: string, max: number): string {
 
 /** The step in the assistant's words: from the first sentence that suggests something, as much as fits. */
 function stepQuote(read: Reader, i: number): string {
-  const text = read.head(i);
+  const text = read.quoted(i);
   const parts = segments(text);
-  const suggests = segmentsWith(text, parts, read.cues(i), SUGGESTS);
+  const suggests = segmentsWith(text, parts, cuesAt(read, i, text), SUGGESTS);
   let start = parts.findIndex(([from, to], p) => suggests[p] && !isOnlyQuestion(text.slice(from, to)));
   if (start < 0) start = 0;
   let quote = '';
@@ -413,9 +441,9 @@ function stepQuote(read: Reader, i: number): string {
 
 /** The sentence of message i where a cue of `kind` was found, else the message's start. */
 function quoteOf(read: Reader, i: number, kind: number): BriefQuote {
-  const text = read.head(i);
+  const text = read.quoted(i);
   const parts = segments(text);
-  const found = segmentsWith(text, parts, read.cues(i), kind);
+  const found = segmentsWith(text, parts, cuesAt(read, i, text), kind);
   const [from, to] = parts[Math.max(0, found.indexOf(true))] ?? [0, 0];
   return { text: cut(singleLine(text.slice(from, to)), SIGNAL_QUOTE_MAX), messageIndex: i };
 }

@@ -126,11 +126,11 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
  * Every phrase of the assistant saying it cannot (CANNOT) contains one of these (in lower-case
  * text): a message without any is not read for it.
  */
-const MAY_CANNOT = /can['\u2019]?t|cannot|can not|unable|not able|access|permission|ability|beyond|outside|requires|needs|need to contact|kann|zugriff|peux|suis pas|ai pas|puedo|tengo acceso|me es posible|consigo|posso|acesso|対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません/;
+const MAY_CANNOT = /can['\u2019]?t|cannot|can not|unable|not able|access|permission|ability|beyond|outside|requires|needs|need to contact|kann|zugriff|peux|suis pas|ai pas|puedo|tengo acceso|me es posible|consigo|posso|acesso|対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません/i;
 
 /** Whether a text may hold a CANNOT cue (a quick test before reading it). */
 export function mayCannot(text: string): boolean {
-  return MAY_CANNOT.test(text.toLowerCase());
+  return MAY_CANNOT.test(text);
 }
 
 /** Japanese cues, found as substrings. */
@@ -158,7 +158,7 @@ const CONNECTORS = "then and or first next now please also just dann und oder zu
 export interface Cues {
   /** Every cue kind found, as bits. */
   kinds: number;
-  /** The text in lower case (accents kept). */
+  /** The text read (as given: cues are read case- and accent-insensitively). */
   folded: string;
   /** Words (and CJK characters / 2) left once a greeting and pleasantries are removed; also without asks for a person; also without topic markers. */
   says: number;
@@ -422,10 +422,7 @@ function startsWithAt(k: number, prefix: string): boolean {
   if (END[k]! - s < prefix.length) return false;
   const fold = FOLD!;
   for (let i = 0; i < prefix.length; i++) {
-    let c = TEXT.charCodeAt(s + i);
-    if (c >= 0xc0 && c < 0x250) c = fold[c - 0xc0]!;
-    else if (c === 0x2019) c = 39;
-    if (c !== prefix.charCodeAt(i)) return false;
+    if (low(TEXT.charCodeAt(s + i), fold) !== prefix.charCodeAt(i)) return false;
   }
   return true;
 }
@@ -477,12 +474,15 @@ function tryPhrase(t: Table, p: Phrase, k: number): void {
   HITS.push(p.kind, ALIGNED ? START[k]! : -1);
 }
 
-/** Reads the cues of a text in one pass over its characters. `only` limits the kinds looked for. */
+/** A character folded: ASCII and Latin letters in lower case without accents, `’` as `'`; anything else as it is. */
+const low = (c: number, fold: Uint16Array): number => (c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 0xc0 && c < 0x250 ? fold[c - 0xc0]! : c === 0x2019 ? 39 : c);
+
+/** Reads the cues of a text in one pass over its characters (folded as they are read, never copied). `only` limits the kinds looked for. */
 export function readCues(text: string, only = -1): Cues {
   let t = tables.get(only);
   if (t === undefined) tables.set(only, (t = build(only)));
   const fold = (FOLD ??= foldTable());
-  const folded = text.toLowerCase();
+  const folded = text;
   const len = folded.length;
   if (H1.length < (len >> 1) + 2) {
     const size = (len >> 1) + 2;
@@ -496,9 +496,7 @@ export function readCues(text: string, only = -1): Cues {
   let a = 0;
   let b = 0;
   for (let i = 0; i < len; i++) {
-    let c = folded.charCodeAt(i);
-    if (c >= 0xc0 && c < 0x250) c = fold[c - 0xc0]!;
-    else if (c === 0x2019) c = 39;
+    const c = low(folded.charCodeAt(i), fold);
     let word = isWordChar(c);
     // An apostrophe or a hyphen inside a word ("don't", "pouvez-vous").
     if (!word && inWord && (c === 39 || c === 45) && i + 1 < len && isWordChar(folded.charCodeAt(i + 1))) word = true;
@@ -546,25 +544,28 @@ export function readCues(text: string, only = -1): Cues {
   HITS = [];
   SUGGEST_AT = [];
   TOPIC_END = -1;
-  ALIGNED = len === text.length; // offsets are the text's own when lower case kept its length
+  ALIGNED = true; // the text is read as it is: offsets are its own
   const sie = t.sie;
   for (let k = 0; k < n; k++) {
     const exact = lookup(t, H1[k]!);
     if (exact) for (const p of exact) if (p.first === H2[k]) tryPhrase(t, p, k);
     const s = START[k]!;
     const e = END[k]!;
-    const c0 = folded.charCodeAt(s);
-    const key = prefixKey(c0, e > s + 1 ? folded.charCodeAt(s + 1) : 0);
+    const key = prefixKey(low(folded.charCodeAt(s), fold), e > s + 1 ? low(folded.charCodeAt(s + 1), fold) : 0);
     if (t.prefixStart[key] === 1) for (const [prefix, p] of t.byPrefix.get(key)!) if (startsWithAt(k, prefix)) tryPhrase(t, p, k);
     // German and French formal imperatives: "Prüfen Sie …", "Vérifiez …", opening a clause.
     if (only & SUGGESTS && e - s >= 3) {
       // "Envoyez-vous …": the imperative before a hyphenated pronoun.
       let w = e;
       for (let h = e - 2; h >= e - 6 && h > s + 2; h--) if (folded.charCodeAt(h) === 45) w = h;
-      const last = folded.charCodeAt(w - 1);
+      const last = low(folded.charCodeAt(w - 1), fold);
       if (last !== 122 && last !== 110) continue;
-      const ez = w - s > 3 && last === 122 && folded.charCodeAt(w - 2) === 101;
-      const formal = w === e && last === 110 && k + 1 < n && H1[k + 1] === sie[0] && H2[k + 1] === sie[1] && GAP[k + 1]! < 3 && /(en|ern|eln)$/.test(folded.slice(s, e));
+      const before = low(folded.charCodeAt(w - 2), fold);
+      const ez = w - s > 3 && last === 122 && before === 101;
+      // "-en", "-ern", "-eln" before "Sie".
+      const formal =
+        w === e && last === 110 && k + 1 < n && H1[k + 1] === sie[0] && H2[k + 1] === sie[1] && GAP[k + 1]! < 3 &&
+        (before === 101 || ((before === 114 || before === 108) && low(folded.charCodeAt(w - 3), fold) === 101));
       if ((ez || formal) && opens(t, k)) {
         KINDS |= SUGGESTS;
         SUGGEST_AT.push(k);
