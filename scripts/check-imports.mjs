@@ -28,18 +28,10 @@ const packages = readdirSync(join(root, 'packages'), { withFileTypes: true })
   .map((d) => ({ dir: join(root, 'packages', d.name), pkg: JSON.parse(readFileSync(join(root, 'packages', d.name, 'package.json'), 'utf8')) }))
   .filter(({ pkg }) => !pkg.private);
 
-// The testkit's suites are Jest code (they import @jest/globals, a declared peer): they run,
-// and so are imported, inside Jest by every adapter's conformance test.
-const jestOnly = new Set(['@pillar/escalation-testkit', '@pillar/escalation-testkit/msw']);
-const skipped = [];
 
 for (const { dir, pkg } of packages) {
   for (const subpath of Object.keys(pkg.exports ?? {})) {
     if (subpath === './package.json') continue;
-    if (jestOnly.has(pkg.name + subpath.slice(1))) {
-      skipped.push(pkg.name + subpath.slice(1));
-      continue;
-    }
     const specifier = pkg.name + subpath.slice(1);
     const noPolyfill = "if (typeof Reflect.getMetadata === 'function') throw new Error('a Reflect polyfill was loaded before the import');";
     for (const [type, code] of [
@@ -103,4 +95,4 @@ if (failures.length) {
   console.error(failures.map((f) => `✗ ${f}`).join('\n'));
   process.exit(1);
 }
-console.log(`imports clean: ${checked} checks: every entry as CJS and ESM without a polyfill, every browser entry bundled, and core with reflect-metadata and @abraham/reflection in either order (Jest-only entries, imported by the Jest suites instead: ${skipped.join(', ')})`);
+console.log(`imports clean: ${checked} checks: every entry as CJS and ESM without a polyfill, every browser entry bundled, and core with reflect-metadata and @abraham/reflection in either order`);

@@ -1,7 +1,7 @@
-import { afterAll, describe, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import type { AdapterLimits, Delivery, EscalationAdapter, EscalationContext } from '@pillar/escalation-core';
 import { arbitraryContext } from './arbitrary';
+import { registerTest, testRunner } from './runner';
 import {
   CONFORMANCE_CHECKS,
   assertOnlyEscalationError,
@@ -305,10 +305,11 @@ export function describeAdapterConformance<P>(
     } else uninspected.set(`${fixtureName}\u0000${check}`, `toPayload threw ${describeThrown(result.error)}`);
   };
 
+  const { describe, it, afterAll } = testRunner();
   const test = (check: ConformanceCheck, title: string, fn: () => void | Promise<void>): void => {
     const reason = skipped(check);
     if (reason !== undefined) it.skip(`${check}: ${title} (skipped: ${reason})`, () => undefined);
-    else it(`${check}: ${title}`, fn, options.timeoutMs);
+    else registerTest(`${check}: ${title}`, fn, options.timeoutMs);
   };
 
   describe(`${name}: adapter conformance`, () => {

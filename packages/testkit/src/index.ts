@@ -8,3 +8,4 @@ export * from './html-scan';
 export * from './json';
 export * from './option-checks';
 export * from './registry-kit';
+export { useTestRunner, type TestBody, type TestRunner } from './runner';

@@ -1,17 +1,18 @@
-import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { setupServer, type SetupServer } from 'msw/node';
+import { testRunner } from './runner';
 
 /** A request handler `setupServer` accepts (`http.post(...)`, `graphql.query(...)`, `ws.link(...)`). */
 export type ProviderHandler = Parameters<typeof setupServer>[number];
 
 /**
- * An msw server for provider tests that fails closed, with its Jest lifecycle registered:
+ * An msw server for provider tests that fails closed, with its test lifecycle registered:
  * `listen` before all tests, `resetHandlers` after each, `close` after all. A request that no
  * handler matches errors at the network (as `onUnhandledRequest: 'error'` does) **and** fails
  * the test it happened in, even when the code under test caught the network error (say, by
  * falling back to another option). Call it at the top level of a test file or in a `describe`.
  */
 export function setupProviderServer(...handlers: ProviderHandler[]): SetupServer {
+  const { beforeAll, afterEach, afterAll } = testRunner();
   const server = setupServer(...handlers);
   const unhandled: string[] = [];
   beforeAll(() => {

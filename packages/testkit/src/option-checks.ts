@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { inspect, isDeepStrictEqual } from 'node:util';
 import { isEscalationError, type OptionField, type OptionFields, type OptionsDeclaration } from '@pillar/escalation-core';
+import { testRunner } from './runner';
 
 /** Where an options interface and its TSDoc live, for the `@defaultValue` check. */
 export interface OptionsSource {
@@ -93,57 +94,71 @@ export function describeOptionChecks<O>(name: string, options: OptionChecksOptio
   const all = walk(declaration.fields);
   const make = (input: unknown) => factory(input as O);
 
+  const { describe, it } = testRunner();
   describe(`${name}: options`, () => {
     it('accepts the valid options', () => {
-      expect(thrownBy(() => make(valid))).toBeUndefined();
+      assertSame(thrownBy(() => make(valid)), undefined, 'the valid options threw');
     });
 
-    const cases = all.flatMap(({ path, field }) => field.invalid.map((value) => [path, label(value), value] as const));
-    it.each(cases)('options.%s = %s is CONFIGURATION naming it', (path, _label, value) => {
-      const error = thrownBy(() => make(withValue(valid, path, value)));
-      // The path names the option, or a member of it (`options.auth.email`).
-      const named = isEscalationError(error) && typeof error.details?.path === 'string' && (error.details.path === `options.${path}` || error.details.path.startsWith(`options.${path}.`));
-      expect(isEscalationError(error) ? { code: error.code, path: named ? `options.${path}` : error.details?.path } : error).toEqual({ code: 'CONFIGURATION', path: `options.${path}` });
-    });
+    for (const { path, field } of all) {
+      for (const value of field.invalid) {
+        it(`options.${path} = ${label(value)} is CONFIGURATION naming it`, () => {
+          const error = thrownBy(() => make(withValue(valid, path, value)));
+          // The path names the option, or a member of it (`options.auth.email`).
+          const named = isEscalationError(error) && typeof error.details?.path === 'string' && (error.details.path === `options.${path}` || error.details.path.startsWith(`options.${path}.`));
+          assertSame(isEscalationError(error) ? { code: error.code, path: named ? `options.${path}` : error.details?.path } : error, { code: 'CONFIGURATION', path: `options.${path}` }, `options.${path} = ${label(value)}`);
+        });
+      }
+    }
 
-    const required = all.filter(({ path, field }) => field.required && !path.includes('.'));
-    if (required.length > 0) {
-      it.each(required.map(({ path }) => path))('a missing options.%s is CONFIGURATION naming it', (path) => {
+    for (const { path, field } of all) {
+      if (!field.required || path.includes('.')) continue;
+      it(`a missing options.${path} is CONFIGURATION naming it`, () => {
         const error = thrownBy(() => make(withValue(valid, path, undefined)));
-        expect(isEscalationError(error) ? { code: error.code, path: error.details?.path } : error).toEqual({ code: 'CONFIGURATION', path: `options.${path}` });
+        assertSame(isEscalationError(error) ? { code: error.code, path: error.details?.path } : error, { code: 'CONFIGURATION', path: `options.${path}` }, `a missing options.${path}`);
       });
     }
 
-    const renamed = Object.entries(declaration.renamed);
-    if (renamed.length > 0) {
-      it.each(renamed)('the old name options.%s still works for options.%s, but not with it', (old, now) => {
+    for (const [old, now] of Object.entries(declaration.renamed)) {
+      it(`the old name options.${old} still works for options.${now}, but not with it`, () => {
         const field = declaration.fields[now];
         const value = (valid as Record<string, unknown>)[now] ?? field?.default;
         if (value === undefined) throw new Error(`give options.${now} in \`valid\`, so its old name options.${old} can be tried with that value`);
-        expect(thrownBy(() => make(withValue(withValue(valid, now, undefined), old, value)))).toBeUndefined();
+        assertSame(thrownBy(() => make(withValue(withValue(valid, now, undefined), old, value))), undefined, `options.${old} instead of options.${now} threw`);
         const both = thrownBy(() => make(withValue(withValue(valid, now, value), old, value)));
-        expect(isEscalationError(both) ? { code: both.code, path: both.details?.path } : both).toEqual({ code: 'CONFIGURATION', path: `options.${old}` });
+        assertSame(isEscalationError(both) ? { code: both.code, path: both.details?.path } : both, { code: 'CONFIGURATION', path: `options.${old}` }, `options.${old} beside options.${now}`);
       });
     }
 
     const documented = { ...documentedDefaults(options.sources ?? []), ...options.documented };
     const skip = new Set(options.skipDefaults ?? []);
-    const top = all.filter(({ path }) => !path.includes('.') && !skip.has(path));
-    it.each(top.map(({ path, field }) => [path, field] as const))('options.%s: the declared default is the documented one', (path, field) => {
-      const doc = Object.prototype.hasOwnProperty.call(documented, path) ? documented[path] : NOT_DOCUMENTED;
-      const declared = field.default;
-      if (doc === NOT_DOCUMENTED || doc === PROSE) {
-        // No literal in the docs: the declaration must not invent one (a function default, "the account's").
-        expect({ path, declared: declared === undefined || typeof declared === 'object' ? 'none or derived' : declared }).toEqual({ path, declared: 'none or derived' });
-        return;
-      }
-      if (typeof doc === 'object' && doc !== null && typeof declared === 'object' && declared !== null) {
-        expect(declared).toMatchObject(doc as Record<string, unknown>);
-      } else {
-        expect({ path, default: declared }).toEqual({ path, default: doc });
-      }
-    });
+    for (const { path, field } of all) {
+      if (path.includes('.') || skip.has(path)) continue;
+      it(`options.${path}: the declared default is the documented one`, () => {
+        const doc = Object.prototype.hasOwnProperty.call(documented, path) ? documented[path] : NOT_DOCUMENTED;
+        const declared = field.default;
+        if (doc === NOT_DOCUMENTED || doc === PROSE) {
+          // No literal in the docs: the declaration must not invent one (a function default, "the account's").
+          assertSame(declared === undefined || typeof declared === 'object' ? 'none or derived' : declared, 'none or derived', `options.${path} declares a default its TSDoc does not state`);
+          return;
+        }
+        if (typeof doc === 'object' && doc !== null && typeof declared === 'object' && declared !== null) {
+          // The documented members, as declared (the declaration may have more).
+          const picked = Object.fromEntries(Object.keys(doc).map((key) => [key, (declared as Record<string, unknown>)[key]]));
+          assertSame(picked, doc, `options.${path}: the declared default`);
+        } else {
+          assertSame(declared, doc, `options.${path}: the declared default`);
+        }
+      });
+    }
   });
+}
+
+/** Fails the test, showing both values, unless they are deeply equal. */
+function assertSame(actual: unknown, expected: unknown, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) {
+    throw new Error(`${what}: expected ${inspect(expected, { depth: 4 })}, got ${actual instanceof Error ? `${actual.name}: ${actual.message}` : inspect(actual, { depth: 4 })}`);
+  }
 }
 
 const NOT_DOCUMENTED = Symbol('not documented');
