@@ -47,7 +47,7 @@ log(`${sizeSection}\n`);
 log('Page-load bytes (code splitting)…');
 const lazyFigures = await lazySizes();
 log(`${lazyFigures.markdown}\n`);
-log('Click to the relay POST in Chromium…');
+log("Click to the provider's call in Chromium…");
 const clickFigures = await clickToPost(log);
 log('toPayload and renderTranscript…');
 const payloadFigures = payloads(log);
