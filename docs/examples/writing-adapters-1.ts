@@ -1,10 +1,14 @@
 import {
-  EscalationError,
+  defineOptions,
   errorFromResponse,
+  list,
   postJson,
   renderTranscript,
+  secret,
+  string,
   titleFromContext,
   type EscalationAdapter,
+  type OptionFieldsFor,
 } from '@pillar/escalation-core';
 
 /** Options of {@link acmeDesk}. */
@@ -31,11 +35,17 @@ declare module '@pillar/escalation-core' {
   }
 }
 
+/** The options as declared: each is checked once, and a refused one is `CONFIGURATION` naming it. */
+export const ACME_DESK_OPTIONS = defineOptions('acme-ticket', {
+  subdomain: string({ required: true, pattern: /^[a-z0-9-]+$/, expects: 'letters, digits and "-" (your Acme Desk subdomain)' }),
+  token: secret(),
+  tags: list(string({ max: 40 }), { default: ['pillar'] }),
+} satisfies OptionFieldsFor<AcmeDeskOptions>);
+
 /** Creates an Acme Desk ticket with the whole conversation. */
 export function acmeDesk(options: AcmeDeskOptions): EscalationAdapter<AcmeDeskTicket> {
-  // Check options once, at boot: a typo fails on start-up, not on the user's click.
-  if (!/^[a-z0-9-]+$/.test(options.subdomain)) throw new EscalationError('CONFIGURATION', 'acmeDesk: subdomain must be letters, digits and "-"');
-  const tags = options.tags ?? ['pillar'];
+  // Checked once, at boot: a typo fails on start-up, not on the user's click.
+  const { subdomain, token, tags } = ACME_DESK_OPTIONS.check(options);
   return {
     kind: 'acme-ticket',
     runtime: 'server',
@@ -52,16 +62,16 @@ export function acmeDesk(options: AcmeDeskOptions): EscalationAdapter<AcmeDeskTi
     // I/O only: send the payload, map every failure to an EscalationError. postJson rejects
     // with ABORTED, TIMEOUT or PROVIDER_UNAVAILABLE; errorFromResponse maps a non-2xx answer.
     async deliver(ticket, { idempotencyKey, signal }) {
-      const answer = await postJson(`https://${options.subdomain}.acmedesk.example/api/tickets`, { ticket }, {
+      const answer = await postJson(`https://${subdomain}.acmedesk.example/api/tickets`, { ticket }, {
         provider: 'Acme Desk',
         timeoutMs: 15_000,
         safeToRetry: true, // the idempotency key makes a repeat harmless
-        headers: { authorization: `Bearer ${options.token}`, 'idempotency-key': idempotencyKey },
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey },
         ...(signal ? { signal } : {}),
       });
       if (answer.status < 200 || answer.status >= 300) throw errorFromResponse({ provider: 'Acme Desk', ...answer }, { safeToRetry: true });
       const { id } = answer.body as { id: number };
-      return { status: 'created', reference: { id: String(id), url: `https://${options.subdomain}.acmedesk.example/tickets/${id}` } };
+      return { status: 'created', reference: { id: String(id), url: `https://${subdomain}.acmedesk.example/tickets/${id}` } };
     },
   };
 }
