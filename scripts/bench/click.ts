@@ -151,6 +151,11 @@ async function once(page: Page, origin: string, target: Target, mode: Mode): Pro
 /** The figures of one target: median and range per mode, over {@link RUNS} page loads each. */
 export type ClickFigures = Record<Mode, { median: number; min: number; max: number }>;
 
+/**
+ * Click to the provider's call for the relay (the starter), Intercom Messenger and Zendesk
+ * Messenger, each with the escalation chunk prefetched and not: the section's markdown, and the
+ * figures by target.
+ */
 export async function clickToPost(log: (line: string) => void = () => {}): Promise<{ markdown: string; ms: Record<string, ClickFigures> }> {
   const pillarApi = `http://127.0.0.1:${await closedPort()}`;
   const zendesk = await startFakeZendesk();
