@@ -75,13 +75,18 @@ describe('the lazy path in headless Chromium', () => {
     const page = await context.newPage();
     await page.route(ESCALATION_CHUNK, chunk);
     await page.goto(demo.url);
+    await prepare(page);
+    return page;
+  }
+
+  /** Waits for the page, then picks the free user and a time in hours. */
+  async function prepare(page: Page): Promise<void> {
     await page.locator('body[data-ready="true"]').waitFor(WAIT);
     await page.getByTestId('user-free').check();
     const input = page.getByTestId('now-input');
     await input.fill(IN_HOURS);
     await input.blur();
     await page.locator('body[data-tabs="support ticket community"]').waitFor(WAIT);
-    return page;
   }
 
   /** Clicks a tab and waits for its card (the newest) to leave `running`. */
@@ -134,6 +139,33 @@ describe('the lazy path in headless Chromium', () => {
     expect(await card.getAttribute('data-error')).toBe('PROVIDER_UNAVAILABLE');
     expect(await card.getByTestId('headline').innerText()).toMatch(/^Failed: PROVIDER_UNAVAILABLE: The escalation code could not be loaded/);
     expect(await page.getByTestId('status-unavailable').innerText()).toBe('Support could not be reached (PROVIDER_UNAVAILABLE): please try again, or reload the page if it keeps failing.');
+    await page.close();
+  });
+
+  test('after a failed chunk fetch, later clicks fail the same way until the page reloads (as the docs tell users)', async () => {
+    let online = false;
+    let requested = 0;
+    const page = await openApp((route) => {
+      requested += 1;
+      return online ? route.continue() : route.abort('internetdisconnected');
+    });
+    const first = await escalate(page, 'Open a ticket');
+    expect(await first.getAttribute('data-error')).toBe('PROVIDER_UNAVAILABLE');
+    const fetched = requested;
+    online = true;
+    // The click calls load again, but Chromium answers the import() from its module map: no new
+    // request, the same failure.
+    const second = await escalate(page, 'Open a ticket');
+    expect({ state: await second.getAttribute('data-state'), error: await second.getAttribute('data-error'), requested }).toEqual({
+      state: 'failed',
+      error: 'PROVIDER_UNAVAILABLE',
+      requested: fetched,
+    });
+    await page.reload();
+    await prepare(page);
+    const afterReload = await escalate(page, 'Open a ticket');
+    expect(await afterReload.getAttribute('data-state')).toBe('delivered');
+    expect(requested).toBeGreaterThan(fetched);
     await page.close();
   });
 });

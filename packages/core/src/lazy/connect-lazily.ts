@@ -17,7 +17,11 @@ export interface ConnectPillarLazilyOptions {
   load: LoadEscalation;
   /** Load it ahead of the click: when the browser is idle, and when the pointer or focus reaches the sidebar. @defaultValue true */
   prefetch?: boolean | PrefetchOptions;
-  /** Called when the escalation module could not be loaded (`PROVIDER_UNAVAILABLE`); the next click tries again. @defaultValue `console.error` */
+  /**
+   * Called when the escalation module could not be loaded (`PROVIDER_UNAVAILABLE`). The next click
+   * calls `load` again, but browsers keep a failed module fetch for the life of the page
+   * (Chromium does): tell the user that reloading the page loads it. @defaultValue `console.error`
+   */
   onError?: (error: EscalationError, source: { via: 'sidebar'; tabId: string }) => void;
 }
 
@@ -30,8 +34,9 @@ export interface ConnectPillarLazilyOptions {
  *
  * `load` gets a stand-in for the Pillar instance: `connectPillar` subscribes to it as to the SDK,
  * and a click that came before the code is handed over once it is there. A module that fails to
- * load (offline, blocked, deployed away) is `PROVIDER_UNAVAILABLE` in `onError`; the next click
- * (or prefetch) tries again.
+ * load (offline, blocked, deployed away) is `PROVIDER_UNAVAILABLE` in `onError`. The next click
+ * (or prefetch) calls `load` again, which helps after a timeout; after a failed fetch the browser
+ * answers from its module map until the page reloads.
  *
  * @returns the function that disconnects (the loaded connection too).
  */
@@ -77,7 +82,7 @@ export function connectPillarLazily(pillar: PillarLike, options: ConnectPillarLa
         disconnectLoaded = typeof disconnect === 'function' ? disconnect : () => {};
       } catch (cause) {
         loading = undefined;
-        throw toEscalationError(cause, 'PROVIDER_UNAVAILABLE', 'The escalation code could not be loaded (offline, blocked, or no longer deployed)');
+        throw toEscalationError(cause, 'PROVIDER_UNAVAILABLE', 'The escalation code could not be loaded (offline, blocked, or no longer deployed; reloading the page loads it again)');
       }
     })();
     return loading;

@@ -21,7 +21,9 @@ export interface LazyAdapterSpec<P = unknown> {
   /**
    * Loads the implementation, through a dynamic `import()` that the app's bundler splits into a
    * chunk of its own: `() => import('@pillar/escalation-intercom').then((m) => m.intercomMessenger({ appId }))`.
-   * Called once; called again after a failure (the next click retries the chunk).
+   * Called once; called again on the next use after a failure. Browsers keep a failed module
+   * fetch for the life of the page (Chromium does), so that second call loads it only if the first
+   * had timed out here while its download went on; after a network error, a reload does.
    */
   load: () => Promise<EscalationAdapter<P>>;
   /** A load that takes longer fails with `PROVIDER_UNAVAILABLE`. @defaultValue 10 000 ms */
@@ -90,7 +92,8 @@ export function lazyAdapter<P = unknown>(spec: LazyAdapterSpec<P>): LazyAdapter<
           throw isEscalationError(cause) ? cause : unavailable(spec.kind, cause);
         },
       );
-      // A failure is not kept: the next use tries the chunk again.
+      // A failure is not kept here: the next use calls `load` again (the browser may still refuse
+      // a module whose fetch failed until the page reloads).
       loading.catch(() => {
         loading = undefined;
       });
@@ -129,7 +132,7 @@ export function notLoaded(kind: string, optionId?: string): EscalationError {
 
 function unavailable(kind: string, cause: unknown): EscalationError {
   const why = cause instanceof Error ? `: ${cause.message}` : '';
-  return new EscalationError('PROVIDER_UNAVAILABLE', `The code of the "${kind}" adapter could not be loaded (offline, blocked, or no longer deployed)${why}`, {
+  return new EscalationError('PROVIDER_UNAVAILABLE', `The code of the "${kind}" adapter could not be loaded (offline, blocked, or no longer deployed; reloading the page loads it again)${why}`, {
     retryable: true,
     details: { lazy: 'load-failed' },
     cause,
