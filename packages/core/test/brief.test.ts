@@ -179,11 +179,85 @@ describe('handoffBrief', () => {
     ];
     const solved = [...start, { role: 'user', content: 'That worked, thanks! Another question: can I send invoices from my own domain?' } as ChatMessage];
     const solvedBrief = handoffBrief({ conversationId: null, messages: solved }, { redact: false });
-    expect([solvedBrief.request?.messageIndex, solvedBrief.tried.map((s) => [s.messageIndex, s.outcome])]).toEqual([2, [[1, 'done']]]);
+    // The step was about the earlier topic: what was tried lists the steps for this request only.
+    expect([solvedBrief.request?.messageIndex, solvedBrief.tried.map((s) => [s.messageIndex, s.outcome])]).toEqual([2, []]);
     const still = [...start, { role: 'user', content: 'Still blank. Also, unrelated: how do I change my avatar?' } as ChatMessage];
     expect(handoffBrief({ conversationId: null, messages: still }, { redact: false }).request?.messageIndex).toBe(0);
     const backReference = [...start, { role: 'user', content: "Done. But that doesn't fix the real problem." } as ChatMessage];
     expect(handoffBrief({ conversationId: null, messages: backReference }, { redact: false }).request?.messageIndex).toBe(0);
+  });
+
+  const ASK = 'The nightly export to S3 fails with an access error since Monday.';
+  const stepAndReply = (step: string, reply: string): ChatMessage[] => [
+    { role: 'user', content: ASK },
+    { role: 'assistant', content: step },
+    { role: 'user', content: reply },
+  ];
+  const triedOf = (messages: ChatMessage[]) => handoffBrief({ conversationId: null, messages }, { redact: false }).tried.map((s) => [s.messageIndex, s.outcome]);
+
+  it.each([
+    ['en', 'Rotate the access key under Settings > Storage and run the export again.', 'Rotated it. Same access error.', 'failed'],
+    ['en', 'Clear the export queue and retry.', 'Cleared it and retried, it ran fine.', 'done'],
+    ['de', 'Erneuern Sie den Schlüssel unter Einstellungen > Speicher.', 'Gemacht, bricht trotzdem ab.', 'failed'],
+    ['fr', 'Renouvelez la clé dans Paramètres > Stockage.', 'Changé et enregistré.', 'done'],
+    ['es', 'Cambie la clave en Ajustes > Almacenamiento.', 'Cambiado. Sigue sin funcionar.', 'failed'],
+    ['pt', 'Troque a chave em Configurações > Armazenamento.', 'Mudei a chave. Ainda não funciona.', 'failed'],
+    ['ja', 'アクセスキーを再発行していただけますか？', '再発行しましたが、まだエラーになります。', 'failed'],
+  ])('hears a step reported done or failed (%s): "%s" / "%s"', (_lang, step, reply, outcome) => {
+    expect(triedOf(stepAndReply(step, reply))).toEqual([[1, outcome]]);
+  });
+
+  it.each([
+    ["You could rotate the key from the admin console.", "Not touching the admin console, that's IT's job."],
+    ['Please have your admin rotate the key under Settings > Storage.', "I'm not an admin, and the admin is away."],
+    ['Rotate the key from the admin console.', "I'll do that tomorrow."],
+    ['Pode trocar a chave em Configurações > Armazenamento.', 'O administrador está fora até quarta. Não dá.'],
+    ['Which region is the bucket in? You can see it under Storage > Details.', 'eu-west-1'],
+    ['Yes: Settings > Exports > Schedule.', 'Thanks. Now, about that access error.'],
+  ])('hears no report when the user declines, cannot, or only answers: "%s" / "%s"', (step, reply) => {
+    expect(triedOf(stepAndReply(step, reply))).toEqual([]);
+  });
+
+  it('counts what the co-pilot did in the product when it asks the user to check it', () => {
+    const asked = stepAndReply("I've re-sent the export job from our side. Can you let me know if the file arrived?", 'Nothing arrived, same error.');
+    expect(triedOf(asked)).toEqual([[1, 'failed']]);
+    const told = stepAndReply("I've re-sent the export job from our side; it failed again with the same error.", "Yes, I got the alert.");
+    expect(triedOf(told)).toEqual([]);
+  });
+
+  it('takes a menu path as a step when the user reports on it', () => {
+    expect(triedOf(stepAndReply('Ajustes > Batería > Exportador > "Sin restricciones".', 'Ya lo tenía así.'))).toEqual([[1, 'done']]);
+  });
+
+  it('lists only the steps tried for the request, not those of an earlier topic', () => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'How do I change the default unit from grams to ounces?' },
+      { role: 'assistant', content: 'Go to Settings > Units and set it to oz.' },
+      { role: 'user', content: 'done, that worked thanks' },
+      { role: 'assistant', content: 'Great! Anything else?' },
+      { role: 'user', content: 'Yes, the real problem.' },
+      { role: 'assistant', content: 'Go ahead.' },
+      { role: 'user', content: ASK },
+      { role: 'assistant', content: 'Rotate the access key under Settings > Storage.' },
+      { role: 'user', content: 'Rotated. Same error.' },
+    ];
+    const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect(brief.request?.messageIndex).toBe(6);
+    expect(brief.tried.map((s) => s.messageIndex)).toEqual([7]);
+  });
+
+  it.each([
+    ['de', 'Danke! Gibt es etwas, wobei ich helfen kann?'],
+    ['fr', 'Très bien ! Dites-moi ce qui se passe.'],
+    ['pt', 'Que bom! E hoje, precisa de algo?'],
+    ['en', "Hi! Yes, I'm the assistant. What's up?"],
+  ])('takes the message after an invitation as the ask (%s): "%s"', (_lang, invite) => {
+    const messages: ChatMessage[] = [
+      { role: 'user', content: 'Hello, first of all: love the new design of the app.' },
+      { role: 'assistant', content: invite },
+      { role: 'user', content: ASK },
+    ];
+    expect(handoffBrief({ conversationId: null, messages }, { redact: false }).request?.messageIndex).toBe(2);
   });
 
   it('takes a question back as no report on a step', () => {

@@ -3,6 +3,8 @@ import { EscalationError } from '../errors';
 import { applyRedactor, resolveRedactor } from '../transcript/redact';
 import { singleLine, surrogateSafeCut, toWellFormed } from '../transcript/text';
 import {
+  ACTED,
+  PATH,
   CANNOT,
   DONE,
   SOLVED,
@@ -108,7 +110,9 @@ export function buildBrief(
   const requests = findRequests(indexes, read, whole ? -1 : HEAD);
   const requestIndex = requests.length > 0 ? requests[requests.length - 1]! : fallbackRequest(indexes, read);
   const recent = whole ? indexes : indexes.slice(HEAD);
-  const brief: HandoffBrief = { tried: findTried(recent, read, new Set(requests)), where: { actions: [] }, why: { signals: findSignals(recent, read) }, who: {} };
+  // What was tried for this request: the steps suggested after it (earlier ones were about another topic).
+  const stepsFrom = requestIndex ?? -1;
+  const brief: HandoffBrief = { tried: findTried(recent.filter((i) => i > stepsFrom), read, new Set(requests)), where: { actions: [] }, why: { signals: findSignals(recent, read) }, who: {} };
   if (requestIndex !== undefined) brief.request = { text: quoteLine(text(requestIndex), REQUEST_MAX), messageIndex: requestIndex };
 
   const { page, user, reason, copilot } = context;
@@ -144,11 +148,11 @@ export function buildBrief(
 }
 
 /** Cues read on a user's message, and on an assistant's. */
-const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE);
+const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE | ACTED | PATH);
 /** An invitation ("How can I help?") closes an assistant message: only its end is read for one, and only when it is a question (or "je vous écoute", "si necesitas algo"). */
 const INVITE_TAIL = 120;
-const MAY_INVITE = /(?:[?？]|か。?)\s*$|[ée]coute|necesitas algo/iu;
-const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT;
+const MAY_INVITE = /(?:[?？]|か。?)\s*$|[ée]coute|necesitas algo|dites-moi|racontez|go ahead|listening|tell me|d[ií]game|cu[ée]nt[ae]me|dime|precisa|diga|conte|erz[äa]hl|schildern/iu;
+const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT | ACTED | PATH;
 
 /** The cues of each message read, each read once (the first 2,000 characters). */
 class Reader {
@@ -258,6 +262,11 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     if (found.length === 0 || invited) {
       if (!read.says(i, PERSON)) continue; // "hi", "ok", "can you help me?", "a human please"
       invited = false;
+      // A topic marker alone ("Yes, the real problem.", "Otra cosa."): the next message is the ask.
+      if (found.length > 0 && read.is(i, TOPIC) && !read.says(i, TOPIC) && !report) {
+        pending = true;
+        continue;
+      }
       if (found.length === 0 || !report || !since.some((j) => suggestsStep(read, j))) {
         found.push(i);
         pending = failing = false;
@@ -303,7 +312,12 @@ function failsBefore(cues: Cues): boolean {
 
 /** Whether assistant message i suggests a step (not only asks back or asks for feedback). */
 function suggestsStep(read: Reader, i: number): boolean {
-  return read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback && !isOnlyQuestion(read.fold(i));
+  return (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback && !isOnlyQuestion(read.fold(i))) || actedForCheck(read, i);
+}
+
+/** The co-pilot did something in the product and asks the user to check it ("I've sent a remote reset. Can you let me know if it's back?"). */
+function actedForCheck(read: Reader, i: number): boolean {
+  return read.is(i, ACTED) && (read.is(i, FEEDBACK) || /[?？]/u.test(read.fold(i)));
 }
 
 /** No message says enough on its own: the user message with the most in it, if any says anything. */
@@ -335,10 +349,15 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     const i = indexes[k]!;
     if (read.role(i) !== 'assistant') continue;
     const folded = read.fold(i);
-    if (!read.is(i, SUGGESTS) || !read.cues(i).suggestsOutsideFeedback) continue;
+    const suggests = (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback) || actedForCheck(read, i);
+    // Only a menu path ("Yes, under Settings > Invoices > Footer."): a step when the user says they did it or it failed.
+    const pathOnly = !suggests && read.is(i, PATH);
+    if (!suggests && !pathOnly) continue;
     if (read.is(i, HANDOFF)) continue;
-    // Ending with a question ("Could you try …?", "…試していただけますか。"), it is answered rather than reported on (unless the reply says done or failed).
-    const asksBack = /[?？]\s*$/u.test(folded) || isOnlyQuestion(folded);
+    // Ending with a question ("Could you try …?", "…試していただけますか。"), it is answered rather than reported on (unless the reply
+    // says done or failed, or the question asks for that report: "can you let me know if it's back?").
+    // Opening with a question ("Which version are you on? You can see it under …"), it is answered first.
+    const asksBack = ((/[?？]\s*$/u.test(folded) || isOnlyQuestion(folded) || opensWithQuestion(folded)) && !read.is(i, FEEDBACK)) || pathOnly;
     for (let m = k + 1; m < indexes.length; m++) {
       const j = indexes[m]!;
       if (j !== indexes[m - 1]! + 1) break; // a gap in what is read: the reply is unknown
@@ -348,12 +367,14 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
       const reply = read.fold(j);
       const failed = read.is(j, FAILED);
       // A question back is no report ("Can't that be done in bulk?"), unless it says the step failed.
-      const done = (failed || ((read.is(j, DONE) || read.is(j, SOLVED)) && !isOnlyQuestion(reply))) && !read.is(j, POSTPONED);
+      // Put off or declined, unless it says the step failed ("Same as before. I'll call them tomorrow.").
+      const postponed = read.is(j, POSTPONED) && !failed;
+      const done = (failed || ((read.is(j, DONE) || read.is(j, SOLVED)) && !isOnlyQuestion(reply))) && !postponed;
       // A new ask reports on the step only when it says so ("That worked! Another question: …").
       if (requests.has(j) && !done) break;
       if (!done) {
         if (!read.says(j, PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
-        if (asksBack || isOnlyQuestion(reply) || read.is(j, POSTPONED) || read.is(j, TOPIC)) break;
+        if (asksBack || isOnlyQuestion(reply) || postponed || read.is(j, TOPIC)) break;
       }
       const quote = stepQuote(read, i);
       if (quote !== '') steps.unshift({ text: quote, messageIndex: i, outcome: failed ? 'failed' : 'done', reportIndex: j });
@@ -361,6 +382,12 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     }
   }
   return steps;
+}
+
+/** Whether the first sentence of a text is a question. */
+function opensWithQuestion(text: string): boolean {
+  const end = text.search(/[.!?。！？](\s|$)|[。！？]/u);
+  return end >= 0 && (text.charCodeAt(end) === 63 || text.charCodeAt(end) === 0xff1f);
 }
 
 const isSpace = (c: number): boolean =>
@@ -428,7 +455,7 @@ function stepQuote(read: Reader, i: number): string {
   const parts = segments(text);
   const suggests = segmentsWith(text, parts, cuesAt(read, i, text), SUGGESTS);
   let start = parts.findIndex(([from, to], p) => suggests[p] && !isOnlyQuestion(text.slice(from, to)));
-  if (start < 0) start = 0;
+  if (start < 0) start = Math.max(0, segmentsWith(text, parts, cuesAt(read, i, text), PATH).indexOf(true));
   let quote = '';
   for (let p = start; p < parts.length; p++) {
     const part = text.slice(parts[p]![0], parts[p]![1]);

@@ -27,6 +27,10 @@ export const FEEDBACK = 1024;
 export const HANDOFF = 2048;
 export const RETURNS = 4096;
 export const CANNOT = 16384;
+/** A menu path in the text ("Settings > Billing", "Ajustes → Batería"). */
+export const PATH = 32768;
+/** The assistant says it did something in the product ("I've sent a remote reset"). */
+export const ACTED = 8192;
 
 const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
@@ -51,8 +55,8 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     FAILED,
-    "didn't/didnt/doesn't/doesnt/don't/dont/did_not/does_not/do_not/isn't/isnt/is_not/wasn't/won't/wont work/help/change/fix/do_anything/load/show/appear/go_through/solve/resolve|not working/loading/fixed/helping|still !want/need/have/like/love/use/prefer|toujours|same error/problem/issue/thing/result/message/screen|nothing happened/happens/changed/works/worked|no change/luck/difference/effect|keeps/kept failing/happening/showing/crashing/saying/giving|that/it/this failed/fails/didn't/did_not|greyed out|doesn't exist|there's/theres no|can't/cant/cannot find|not there|no /such button/option/menu/setting/link" +
-      '|funktioniert/klappt/geht /immer_noch/noch/leider/trotzdem/auch /immer_noch/noch/leider/trotzdem/auch nicht|immer noch|weiterhin|gleiche/gleichen/selbe/selben fehler/problem/meldung|hat /leider nicht funktioniert/geklappt/geholfen|bringt nichts|nichts passiert/geandert/gebracht|keine anderung|gibt es /bei_mir nicht|finde /ich /das/den/die nicht/kein*' +
+    "didn't/didnt/doesn't/doesnt/don't/dont/did_not/does_not/do_not/isn't/isnt/is_not/wasn't/won't/wont work/help/change/fix/do_anything/load/show/appear/go_through/solve/resolve|not working/loading/fixed/helping|still !want/need/have/like/love/use/prefer|toujours|same /* error/problem/issue/thing/result/message/screen|nothing happened/happens/changed/works/worked|no change/luck/difference/effect|keeps/kept failing/happening/showing/crashing/saying/giving|that/it/this failed/fails/didn't/did_not|greyed out|doesn't exist|there's/theres no|can't/cant/cannot find|not there|no /such button/option/menu/setting/link" +
+      '|funktioniert/klappt/geht /immer_noch/noch/leider/trotzdem/auch /immer_noch/noch/leider/trotzdem/auch nicht|immer noch|weiterhin|abgebrochen|bricht/brach ab/auch/immer/wieder/weiterhin/trotzdem/jedes_mal|gleiche/gleichen/selbe/selben fehler/problem/meldung|hat /leider nicht funktioniert/geklappt/geholfen|bringt nichts|nichts passiert/geandert/gebracht|keine anderung|gibt es /bei_mir nicht|finde /ich /das/den/die nicht/kein*' +
       "|ca/cela/rien /ne marche/fonctionne|ne marche/fonctionne /toujours pas|n'a pas/rien marche/fonctionne/change/aide|meme/memes erreur/probleme/message|rien n'a change|n'existe pas|je ne trouve/vois pas|il n'y a pas" +
       '|no funciona/funciono/sirve/sirvio/cambio/carga/aparece/ha_funcionado/resulto/existe/encuentro/veo/hay|sigue sin/igual/fallando/apareciendo/saliendo/dando/mostrando/el_mismo/bloqueado|todavia/aun no|mismo error/problema/mensaje|nada cambio/paso/funciona' +
       '|nao funciona/funcionou/adiantou/resolveu/mudou/carrega/aparece/deu_certo/existe/encontro/vejo/tem|continua dando/com/igual/aparecendo/sem/o_mesmo/falhando|ainda nao/da/aparece/esta/continua/o_mesmo|mesmo erro/problema|nada mudou/aconteceu/funciona',
@@ -60,10 +64,15 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
     DONE,
     "i/we/i've/we've /have /already/just/also did/done/tried/cleared/restarted/rebooted/reinstalled/updated/reset/checked/changed/followed/disabled/enabled/logged/signed/removed/deleted/added/turned/switched/reconnected/re-connected/refreshed/installed/uploaded/verified/confirmed/ran/clicked/went/opened/set|done|did that/it|tried that/it/this/both/those/everything|already did/tried|ok/okay i did" +
-      '|habe/hab /ich /es/das/den/die /schon/bereits/auch/gerade gemacht/probiert/versucht/geleert/neu_gestartet/gepruft/aktualisiert/geandert/geloscht/deaktiviert/aktiviert/ausprobiert/befolgt/eingestellt|gemacht/erledigt/ausprobiert/versucht' +
+      '|habe/hab /ich /es/das/den/die /schon/bereits/auch/gerade/trotzdem/nochmal/jetzt/so/alles gemacht/probiert/versucht/geleert/neu_gestartet/gepruft/aktualisiert/geandert/geloscht/deaktiviert/aktiviert/ausprobiert/befolgt/eingestellt|gemacht/erledigt/ausprobiert/versucht' +
       "|j'ai /deja/bien/aussi essaye/fait/vide/redemarre/verifie/suivi/change/supprime/mis_a_jour/desactive/active/reinstalle/reinitialise/clique/teste|c'est fait|essaye/fait" +
       '|hice/probe/intente/borre/reinicie/revise/cambie/actualice/segui/desactive/active|he probado/intentado/hecho/borrado/reiniciado/revisado/cambiado/actualizado/seguido|hecho/listo' +
       '|fiz/tentei/testei/limpei/reiniciei/verifiquei/mudei/atualizei/segui/desativei/ativei/feito',
+  ],
+  [
+    // "It's already set": the step was in place (a report too).
+    DONE,
+    "already$|it's/it_is/it_was/was/is already on/set/enabled/there/like_that/that_way/configured/checked/selected/done|i /already had/have it/that|had it already|ya lo/la tenia/tengo/estaba/esta/hice|ya estaba/esta asi/activado/activada|c'est/c'etait deja|deja fait/coche/active/activee/configure|ist/war schon/bereits so/aktiviert/eingestellt/gesetzt|schon/bereits so eingestellt|ja estava/esta/tinha|ja fiz",
   ],
   [
     SOLVED,
@@ -71,9 +80,9 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     POSTPONED,
-    "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow$|not now|i'd rather|i don't want to|no thanks|i won't" +
+    "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow/tonight$|maybe later/tonight/tomorrow/next_week|not now|i'd rather|i don't want to|no thanks|i won't|not doing that/it/this|i'm/i_am not doing/going_to/touching/calling/bothering|^^not !working/loading/showing/seeing/getting/finding/helping/happening/changing/appearing/responding/saving/sending/printing/syncing/updating/connecting/opening/starting/running/receiving/arriving/displaying *ing|^^not an/the admin/administrator/owner|i'm/i_am not an/the admin/administrator/owner/allowed/authorized/authorised/permitted|not allowed to|he's/she's/they're not allowed|not possible$|don't/do_not have admin/the_rights/the_permission/permission/rights" +
       '|nicht selbst|muss/wird/soll unsere/unser/die/der * machen/erledigen|mache ich dann/spater/heute/nachher|mache/probiere/schaue /ich /das/es spater/morgen/nachher|spater$|das will ich nicht|lieber nicht' +
-      '|lo hare|me lo apunto|no voy a|je ne vais pas|pas question|nao vou|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues/manana|mas tarde|ahora no|vou fazer|farei|depois/amanha|mais tarde|agora nao',
+      '|lo hare|me lo apunto|no voy a|no tengo permiso/permisos|no soy administrador/administradora/admin|nicht erlaubt|keine berechtigung/rechte|kein admin|je ne suis pas admin/administrateur/autorise|pas le droit|nao tenho permissao|nao sou admin/administrador|nao posso|nao da$|nao da para|no es posible$|nicht moglich$|pas possible$|je ne vais pas|pas question|nao vou|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues/manana|mas tarde|ahora no|vou fazer|farei|depois/amanha|mais tarde|agora nao',
   ],
   [
     TOPIC,
@@ -85,13 +94,20 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     SUGGESTS,
-    '^try/go/open/click/tap/select/choose/pick/navigate/make_sure/check/clear/restart/reset/update/enable/disable/turn/log/sign/reinstall/remove/delete/add/set/change/switch/refresh/reload/reconnect/disconnect/connect/verify/confirm/upload/download/install/use/visit/head/press/type/enter/paste/copy/export/import/resend/re-send/reinvite/generate/regenerate/rotate/toggle/drag/run/rerun/re-run/narrow/look/wait/send/create/edit/save/uncheck/untick/tick/move/rename/assign/invite/grant/lower/raise/increase/decrease/limit/filter/sync/resync/retry/restore/revert/roll_back/flush/purge/allowlist/whitelist/map/scan/test/share/mark/archive/unarchive/publish/republish/reauthorize/re-authorize/authorize/relink/link/unlink/recreate/duplicate/compare/inspect/review/ask/have/tell/reduce/split/replace/point/delay/schedule/pause/resume/cancel/approve/reissue/renew/rebuild/clean' +
-      "|you can/could/should/might|you may want to|could/can you|let's|step #" +
+    '^try/go/open/click/tap/select/choose/pick/navigate/make_sure/check/clear/restart/reset/update/enable/disable/turn/log/sign/reinstall/remove/delete/add/set/change/switch/refresh/reload/reconnect/disconnect/connect/verify/confirm/upload/download/install/use/visit/head/press/type/enter/paste/copy/export/import/resend/re-send/reinvite/generate/regenerate/rotate/toggle/drag/run/rerun/re-run/narrow/look/wait/send/create/edit/save/uncheck/untick/tick/move/rename/assign/invite/grant/lower/raise/increase/decrease/limit/filter/sync/resync/retry/restore/revert/roll_back/flush/purge/allowlist/whitelist/map/scan/test/share/mark/archive/unarchive/publish/republish/reauthorize/re-authorize/authorize/relink/link/unlink/recreate/duplicate/compare/inspect/review/ask/tell/reduce/split/replace/point/delay/schedule/pause/resume/cancel/approve/reissue/renew/rebuild/clean' +
+      "|^have !*ed/been/had/seen/got/gotten/to/no/not/any/already/always/never/also/just/you/we/they/it/this/that *|you can/could/should/might|you may want to|could/can you|let's|step #" +
       '|bitte/versuch/geh/klick/offne/prufe|^starte/losche/leere/wahle/schau/trenne/verbinde/setze/andere/erstelle/aktiviere/deaktiviere/entferne/gib/stelle/warte/uberprufe/kontrolliere|konnen/konnten sie|sie konnen/konnten|du kannst|pouvez-vous/veuillez/essaie/faites|vous pouvez|va dans|^verifie/ouvre/clique/vide/redemarre/deconnecte/reconnecte/supprime/ajoute/mets/attends/relance/choisis/selectionne/cree/renvoie/reessaie/regarde/allez' +
       '|^cambia/cambie/revisa/revise/desconecta/desconecte/conecta/conecte/vuelve/vuelva/entra/entre/pulsa/pulse/haz/haga/ve/vaya/elige/elija/selecciona/seleccione/activa/active/desactiva/desactive/borra/borre/elimina/elimine/anade/anada/comprueba/compruebe/verifica/verifique/abre/abra/cierra/cierre/actualiza/actualice/regenera/regenere/reinicia/reinicie/intenta/intente/prueba/pruebe/usa/use/espera/espere/envia/envie/sube/suba/descarga/descargue/configura/configure/marca/marque/desmarca/desmarque/confirma/confirme/escribe/escriba/copia/copie/pega/pegue/pide/pida/limpia/limpie/instala/instale/reinstala/quita/quite/asigna/asigne/invita/invite/crea/cree/edita/edite/guarda/guarde/accede/acceda/mira/mire/exporta/exporte/importa/importe/reenvia/reenvie/renueva/renueve/sincroniza/sincronice/asegurate/asegurese/cierra_sesion/inicia_sesion/desvincula/vincula/reduce/reduzca/aumenta/aumente/restablece/restablezca/ingresa/ingrese/toca/toque/desinstala/desinstale/ajusta/ajuste/genera/genere/vacia/vacie/recarga/recargue/inicia/inicie/agrega/agregue/sigue/siga/introduce/introduzca/habilita/habilite/deshabilita/deshabilite/restaura/restaure/mueve/mueva/solicita/solicite' +
-      '|puedes/podrias/intenta/prueba|puede usted' +
+      '|puedes/podrias/intenta/prueba|puede usted|^puede/podria !ser/que/tardar/haber/estar/tener/llevar/deberse/pasar/ocurrir/suceder/que *' +
       '|^atualize/confira/tente/clique/acesse/limpe/altere/mude/troque/reconecte/ative/desative/selecione/escolha/faca/va/saia/apague/exclua/remova/adicione/crie/salve/gere/baixe/reinstale/aguarde/cole/digite/veja/cheque/experimente/renove/sincronize/habilite/desabilite/defina/libere/autorize/vincule/desvincule/reduza/redefina/recrie/refaca/teste/verifique/abra/entre/desconecte/conecte/reinicie/peca/envie/copie/desinstale/instale/toque/marque/desmarque/use/mova/volte/solicite/configure/ajuste/revise/recarregue/feche/inicie' +
-      '|voce pode|pode tentar',
+      '|voce pode|pode tentar|^pode/poderia !ser/levar/demorar/haver/estar/ter/acontecer/ocorrer/que *',
+  ],
+  [
+    // What the co-pilot did in the product, for the user to check: "I've sent a remote reset", "I've moved the order".
+    ACTED,
+    "i've/i_have/i /just/now/already sent/resent/re-sent/reset/pushed/moved/restarted/rebooted/triggered/applied/cleared/refreshed/rebuilt/resynced/re-synced/synced/reissued/regenerated/reran/re-ran/resubmitted/reprocessed/unlocked/restored/reverted/re-enabled/reactivated/reconnected/unblocked/released/extended/re-queued/requeued/reassigned/recalculated/reindexed/re-indexed" +
+      '|ich habe /es/das/den/die/ihn/sie /gerade/eben/jetzt neu_gestartet/zuruckgesetzt/gesendet/verschoben/entsperrt/angestossen|habe ich /gerade/eben/jetzt /neu gestartet/zuruckgesetzt/gesendet/verschoben/entsperrt/angestossen' +
+      "|j'ai /deja/bien envoye/renvoye/relance/reinitialise/redemarre/deplace/debloque/resynchronise/pousse|he enviado/reenviado/reiniciado/restablecido/movido/aplicado/desbloqueado/sincronizado|acabo de enviar/reiniciar/reenviar|enviei/reenviei/reiniciei/apliquei/movi/desbloqueei/sincronizei|acabei de enviar/reiniciar/reenviar",
   ],
   [
     FEEDBACK,
@@ -100,16 +116,16 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
     HANDOFF,
     "i'll/i'm /now hand/handing/pass/passing/transfer/transferring/escalate/escalating/forward/forwarding/connect/connecting/loop/looping/get/getting you/this/it/your|i will/am /now hand/handing/pass/passing/transfer/transferring/escalate/escalating/forward/forwarding/connect/connecting/loop/looping/get/getting you/this/it/your" +
-      "|let me hand/pass/transfer/escalate/connect/forward/loop/get you/this/it|i've/i_have escalated/passed/forwarded/transferred/handed|^escalating/transferring/connecting you/this/it/now" +
+      "|let me hand/pass/transfer/escalate/connect/forward/loop/get you/this/it|i'll/i_will get/have a/an/our/the/someone/somebody /human/live support/agent/human/person/specialist/engineer/teammate/colleague/expert|i've/i_have escalated/passed/forwarded/transferred/handed|^escalating/transferring/connecting you/this/it/now" +
       "|te/le paso/pasare/transfiero/comunico con|te paso|gebe/leite/ubergebe/ubergeben /sie/das/es/ihre_anfrage an/sofort/jetzt/weiter|weitergeben/weiterleiten/weitergegeben/weitergeleitet|je /vous transfere/transmets/mets_en_relation/passe|vou transferir/passar/encaminhar|transferido/transfiro",
   ],
   [
     INVITE,
-    "how can/may i/we help/assist/be|what can/may i/we help/do|anything/something /else i/we can help|help with anything|anything /else i/we can do for|anything else$|what do you need help|what do you need$|what's/whats/what_is going on/up$|what's/whats/what_is the issue/problem$|what's/whats/what_is wrong$|what would you like help|what seems to be the problem/issue$|what's/whats/what_is on your mind/question|what are we looking at|what brings you" +
-      "|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|worum geht es|worum geht's/gehts|behilflich sein|was gibt's/gibts$|was ist los$|was ist ihre/deine frage" +
-      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$|je vous ecoute|quelle est votre question/demande|vous etre utile|que se passe-t-il|qu'est-ce qui se passe|quel est le probleme$" +
-      '|/en que/como /te/le /puedo/podemos ayudar/ayudo/ayudarte/ayudarle|que necesitas$|si necesitas algo|algo mas$|que sucede/pasa/ocurre$|cual es tu/su pregunta|que puedo hacer por|que te trae|ayuda con algo|en lo que /te/le pueda/puedo' +
-      '|como/em_que posso/podemos /te/lhe ajudar/ser_util/ajuda-lo/ajuda-la|ajudar com alguma/algo|o que voce/vc precisa|do que voce/vc precisa|mais alguma coisa|o que houve/aconteceu$|qual e/a sua pergunta/duvida|o que posso fazer por',
+    "how can/may i/we help/assist/be|what can/may i/we help/do|anything/something /else i/we can help|help with anything|anything /else i/we can do for|anything else$|what do you need help|what do you need$|what's/whats/what_is going on/up$|what's/whats/what_is up$|go ahead$|i'm/i_am listening$|tell me what's/whats/what_is going_on/happening/wrong/up|tell me more /about_it$|what's/whats/what_is the issue/problem$|what's/whats/what_is wrong$|what would you like help|what seems to be the problem/issue$|what's/whats/what_is on your mind/question|what are we looking at|what brings you" +
+      "|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|wie/wobei/womit ich /ihnen/dir /heute /noch helfen/weiterhelfen kann/darf|gibt es etwas/noch_etwas/sonst_etwas|kann ich /sonst /noch etwas fur sie/dich tun|erzahlen/schildern sie /mir /bitte|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|worum geht es|worum geht's/gehts|behilflich sein|was gibt's/gibts$|was ist los$|was ist ihre/deine frage" +
+      "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$|je vous ecoute|dites-moi/racontez-moi ce qui se passe/ne_va_pas|dites-moi tout|quelle est votre question/demande|vous etre utile|que se passe-t-il|qu'est-ce qui se passe|quel est le probleme$" +
+      '|/en que/como /te/le /puedo/podemos ayudar/ayudo/ayudarte/ayudarle|que necesitas$|si necesitas algo|algo mas$|que sucede/pasa/ocurre$|cual es tu/su pregunta|que puedo hacer por|que te trae|ayuda con algo|en lo que /te/le pueda/puedo|digame$|cuenteme$|cuentame$|dime$|cuenteme/cuentame/digame/dime que pasa/ocurre/sucede' +
+      '|como/em_que posso/podemos /te/lhe ajudar/ser_util/ajuda-lo/ajuda-la|ajudar com alguma/algo|o que voce/vc precisa|do que voce/vc precisa|mais alguma coisa|o que houve/aconteceu$|qual e/a sua pergunta/duvida|o que posso fazer por|precisa/precisas de algo/alguma_coisa/ajuda|pode dizer/falar$|diga$|conte-me$|me conte o que',
   ],
   [
     RETURNS,
@@ -141,9 +157,10 @@ const KANA: ReadonlyArray<readonly [number, string]> = [
   [FAILED, 'できません|できない|直りません|直らない|変わりません|変わらない|解決しません|解決しない|同じエラー|同じ状態|同じでした|同じです|まだ|だめ|ダメ|うまくいきません|うまくいかない|動きません|表示されません|見つかりません|ありません|エラーになり|エラーが出|失敗|届きません|反映されません|効果がありません|効果はありません|やはり|やっぱり|相変わらず'],
   [DONE, 'やりました|試しました|やってみました|確認しました|しました|済みです|してみました|変更しました|再起動しました|試してみました'],
   [SOLVED, 'できました|直りました|解決しました|うまくいきました'],
-  [POSTPONED, '後で|あとで|後ほど|のちほど|明日|今度|したくない|やりたくない'],
+  [POSTPONED, '後で|あとで|後ほど|のちほど|明日|また今度|今度試|今度やり|したくない|やりたくない|権限がない|権限がありません'],
   [TOPIC, '別の質問|別の問題|別件|ところで、|もう一つ質問|もうひとつ質問|もう一点|それとは別に|話は変わりますが|他にも質問|本題|それより'],
-  [SUGGESTS, 'ください|試して|してみて|確認して|再起動|クリック|開いて|選択して|お試し'],
+  [SUGGESTS, 'ください|試して|してみて|確認して|再起動|クリック|開いて|選択して|お試し|ていただけ|でいただけ|いただけますか'],
+  [ACTED, 'リセットしました|再送しました|送信しました|適用しました|再起動しました|再設定しました'],
   [FEEDBACK, '教えてください|お知らせください|ご連絡ください'],
   [HANDOFF, 'おつなぎします|お繋ぎします|おつなぎいたします|引き継ぎます|引き継ぎいたします|転送します|エスカレーションします'],
   [INVITE, 'お手伝いできること|ご用件|どうされましたか|いかがなさいましたか|お困りですか|お困りでしょうか|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い|ご質問はありますか'],
@@ -185,6 +202,8 @@ interface Slot {
   /** Choices of several words, as hash pairs. */
   many?: Array<Array<[number, number]>>;
   pre?: string[];
+  /** Word endings (`*ing`). */
+  suf?: string[];
   opt: boolean;
   not: boolean;
   any: boolean;
@@ -274,6 +293,7 @@ function parseSlot(text: string): Slot {
   }
   for (const choice of body.split('/')) {
     if (choice.endsWith('*')) (slot.pre ??= []).push(choice.slice(0, -1));
+    else if (choice.startsWith('*')) (slot.suf ??= []).push(choice.slice(1));
     else if (choice.includes('_')) (slot.many ??= []).push(choice.split('_').map(hashes));
     else {
       const [a, b] = hashes(choice);
@@ -370,7 +390,7 @@ const isCjk = (c: number): boolean => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x34
 const isWordChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
 
-/** What separates two words: 0 spaces or other marks, 1 a comma, 2 a clause mark (`-`, `>`, `)`), 3 a sentence end or a line break. */
+/** What separates two words: 0 spaces or other marks (a menu path's `>` too), 1 a comma, 2 a clause mark (`-`, `)`), 3 a sentence end or a line break. */
 function gapKind(c: number): number {
   switch (c) {
     case 46: // .
@@ -387,7 +407,6 @@ function gapKind(c: number): number {
     case 0xa1: // ¡
       return 3;
     case 45: // -
-    case 62: // >
     case 41: // )
       return 2;
     case 44: // ,
@@ -427,9 +446,19 @@ function startsWithAt(k: number, prefix: string): boolean {
   return true;
 }
 
+/** Whether word k ends with `suffix` (folded) and has more before it. */
+function endsWithAt(k: number, suffix: string): boolean {
+  const e = END[k]!;
+  if (e - START[k]! <= suffix.length + 1) return false;
+  const fold = FOLD!;
+  for (let i = 0; i < suffix.length; i++) if (low(TEXT.charCodeAt(e - suffix.length + i), fold) !== suffix.charCodeAt(i)) return false;
+  return true;
+}
+
 function isWord(slot: Slot, k: number): boolean {
   if (slot.h1 !== undefined && slot.h1.has(H1[k]!) && slot.h2!.has(H2[k]!)) return true;
   if (slot.pre !== undefined) for (const p of slot.pre) if (startsWithAt(k, p)) return true;
+  if (slot.suf !== undefined) for (const p of slot.suf) if (endsWithAt(k, p)) return true;
   return false;
 }
 
@@ -474,6 +503,30 @@ function tryPhrase(t: Table, p: Phrase, k: number): void {
   HITS.push(p.kind, ALIGNED ? START[k]! : -1);
 }
 
+/** Clause openers that end like a past participle but report nothing ("Used to work", "Indeed"). */
+const NOT_DONE = new Set('used need needed noted agreed appreciated indeed based interested supposed tired confused surprised worried annoyed frustrated excited concerned stressed scared pleased bored related unrelated limited unlimited advanced detailed expected unexpected hundred speed proceed exceed succeed entendido entendida querido querida bienvenido desole enchante desolee'.split(' '));
+
+/** Whether TEXT[s, e) is a past tense or participle that reports a step done: English `-ed`, Portuguese `-ei`, Spanish `-é`/`-ado`/`-ido`, French `-é(e)`, German `ge…t`. */
+function reportsDone(s: number, e: number, fold: Uint16Array): boolean {
+  const last = TEXT.charCodeAt(e - 1);
+  const c1 = low(last, fold);
+  const c2 = low(TEXT.charCodeAt(e - 2), fold);
+  const c3 = low(TEXT.charCodeAt(e - 3), fold);
+  let hit =
+    (c2 === 101 && c1 === 100) || // -ed
+    (c2 === 101 && c1 === 105) || // -ei
+    last === 0xe9 || (c1 === 101 && TEXT.charCodeAt(e - 2) === 0xe9) || // -é, -ée
+    (c1 === 111 && c2 === 100 && (c3 === 97 || c3 === 105)) || // -ado, -ido
+    (c1 === 97 && c2 === 100 && (c3 === 97 || c3 === 105)) || // -ada, -ida
+    (c1 === 116 && low(TEXT.charCodeAt(s), fold) === 103 && low(TEXT.charCodeAt(s + 1), fold) === 101 && e - s >= 6); // ge…t
+  if (hit) {
+    let word = '';
+    for (let i = s; i < e; i++) word += String.fromCharCode(low(TEXT.charCodeAt(i), fold));
+    hit = !NOT_DONE.has(word);
+  }
+  return hit;
+}
+
 /** A character folded: ASCII and Latin letters in lower case without accents, `’` as `'`; anything else as it is. */
 const low = (c: number, fold: Uint16Array): number => (c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 0xc0 && c < 0x250 ? fold[c - 0xc0]! : c === 0x2019 ? 39 : c);
 
@@ -495,6 +548,7 @@ export function readCues(text: string, only = -1): Cues {
   let inWord = false;
   let a = 0;
   let b = 0;
+  let path = -1;
   for (let i = 0; i < len; i++) {
     const c = low(folded.charCodeAt(i), fold);
     let word = isWordChar(c);
@@ -527,6 +581,8 @@ export function readCues(text: string, only = -1): Cues {
     } else {
       const g = gapKind(c);
       if (g > gap) gap = g;
+      // A menu path ("Settings > Billing", "Ajustes → Batería"): where to go is a step.
+      if (path < 0 && n > 0 && (c === 0x2192 || c === 0x203a || (c === 62 && i + 1 < len && folded.charCodeAt(i - 1) === 32 && folded.charCodeAt(i + 1) === 32))) path = i;
     }
   }
   if (inWord) {
@@ -553,6 +609,11 @@ export function readCues(text: string, only = -1): Cues {
     const e = END[k]!;
     const key = prefixKey(low(folded.charCodeAt(s), fold), e > s + 1 ? low(folded.charCodeAt(s + 1), fold) : 0);
     if (t.prefixStart[key] === 1) for (const [prefix, p] of t.byPrefix.get(key)!) if (startsWithAt(k, prefix)) tryPhrase(t, p, k);
+    // A report opening with what the user did: "Cleared it.", "Reprinted. But …", "Mudei para pública", "Cambiado", "Gemacht".
+    if (only & DONE && (k === 0 || GAP[k]! >= 1) && e - s >= 5 && reportsDone(s, e, fold)) {
+      KINDS |= DONE;
+      HITS.push(DONE, s);
+    }
     // German and French formal imperatives: "Prüfen Sie …", "Vérifiez …", opening a clause.
     if (only & SUGGESTS && e - s >= 3) {
       // "Envoyez-vous …": the imperative before a hyphenated pronoun.
@@ -578,6 +639,10 @@ export function readCues(text: string, only = -1): Cues {
   const suggestAt = SUGGEST_AT;
   let suggests = 0; // 1: a step suggested outside "let me know …"; 2: one inside it
   const aligned = ALIGNED;
+  if (only & PATH && path >= 0) {
+    kinds |= PATH;
+    hits.push(PATH, path);
+  }
   if (only & SUGGESTS && /(^|\n)\s*\d+[.)]\s/.test(folded)) {
     kinds |= SUGGESTS;
     suggestAt.push(-1);
