@@ -358,6 +358,46 @@ describe('escalationKey', () => {
     expect(escalationKey({ ...one, messages: one.messages.map((m) => ({ ...m })), page: { title: 'later' } }, 'ticket')).toBe(escalationKey(one, 'ticket'));
   });
 
+  it('changes with every part it covers, wherever the change is (first, middle or last unit, odd or even length)', () => {
+    const long = 'The export to CSV fails with a 500 when I pick more than ninety days. Ça ne marche pas 🙁';
+    const base: EscalationContext = {
+      conversationId: 'conv_1',
+      user: { id: 'u1', email: 'ada@example.com' },
+      messages: [
+        { role: 'user', content: long, createdAt: '2026-12-07T10:00:00.000Z' },
+        { role: 'assistant', content: 'odd', createdAt: '2026-12-07T10:00:05.000Z' },
+        { role: 'user', content: `${long}!` },
+      ],
+    };
+    const edit = (i: number, change: Partial<EscalationContext['messages'][number]>): EscalationContext => ({
+      ...base,
+      messages: base.messages.map((m, j) => (j === i ? { ...m, ...change } : m)),
+    });
+    const flip = (text: string, at: number) => text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ 1) + text.slice(at + 1);
+    const variants: [string, EscalationContext, string][] = [['base', base, 'ticket'], ['option', base, 'chat']];
+    for (let i = 0; i < base.messages.length; i++) {
+      const { content, createdAt } = base.messages[i]!;
+      for (const at of [0, content.length >> 1, content.length - 1]) variants.push([`messages[${i}].content@${at}`, edit(i, { content: flip(content, at) }), 'ticket']);
+      variants.push([`messages[${i}].content longer`, edit(i, { content: `${content} ` }), 'ticket']);
+      variants.push([`messages[${i}].role`, edit(i, { role: base.messages[i]!.role === 'user' ? 'assistant' : 'user' }), 'ticket']);
+      variants.push([`messages[${i}].createdAt`, edit(i, { createdAt: createdAt ? flip(createdAt, createdAt.length - 2) : '2026-12-07T10:00:09.000Z' }), 'ticket']);
+    }
+    variants.push(['user.id', { ...base, user: { ...base.user, id: 'u2' } }, 'ticket']);
+    variants.push(['user.email without id', { ...base, user: { email: 'ada@example.com' } }, 'ticket']);
+    variants.push(['another user.email without id', { ...base, user: { email: 'bob@example.com' } }, 'ticket']);
+    variants.push(['conversationId', { ...base, conversationId: 'conv_2' }, 'ticket']);
+    variants.push(['no conversationId', { ...base, conversationId: null }, 'ticket']);
+    variants.push(['a message less', { ...base, messages: base.messages.slice(0, 2) }, 'ticket']);
+    const keys = new Map<string, string>();
+    for (const [what, ctx, option] of variants) {
+      const key = escalationKey(ctx, option);
+      expect({ what, same: keys.get(key) }).toEqual({ what, same: undefined });
+      keys.set(key, what);
+    }
+    // What the key does not cover leaves it alone.
+    expect(escalationKey({ ...base, page: { title: 'later' }, reason: 'billing', metadata: { a: 'b' } }, 'ticket')).toBe(escalationKey(base, 'ticket'));
+  });
+
   it('gives 20,000 near-identical escalations 20,000 keys', () => {
     const keys = new Set<string>();
     for (let i = 0; i < 20_000; i++) {
