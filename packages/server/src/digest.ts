@@ -7,7 +7,7 @@
 // nothing from Node), else the web's.
 
 interface NodeHash {
-  update(data: string, encoding: 'utf8'): NodeHash;
+  update(data: string | Uint8Array, encoding?: 'utf8'): NodeHash;
   digest(encoding: 'hex'): string;
 }
 
@@ -32,16 +32,33 @@ export function nodeSha256(module: NodeCryptoHashing | undefined): ((text: strin
   return undefined;
 }
 
-function findNodeSha256(): ((text: string) => string) | undefined {
+/** A synchronous hex SHA-256 of bytes from node:crypto's one-shot `hash`, else `createHash`; `undefined` without either. */
+export function nodeSha256Bytes(module: NodeCryptoHashing | undefined): ((bytes: Uint8Array) => string) | undefined {
+  const oneShot = module?.hash;
+  if (typeof oneShot === 'function') {
+    const hash = oneShot as (algorithm: 'sha256', data: Uint8Array, encoding: 'hex') => string;
+    return (bytes) => hash('sha256', bytes, 'hex');
+  }
+  const createHash = module?.createHash;
+  if (typeof createHash === 'function') {
+    const make = createHash as (algorithm: 'sha256') => NodeHash;
+    return (bytes) => make('sha256').update(bytes).digest('hex');
+  }
+  return undefined;
+}
+
+function nodeCrypto(): NodeCryptoHashing | undefined {
   try {
     const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    return nodeSha256(runtime?.getBuiltinModule?.('node:crypto') as NodeCryptoHashing | undefined);
+    return runtime?.getBuiltinModule?.('node:crypto') as NodeCryptoHashing | undefined;
   } catch {
     return undefined;
   }
 }
 
-const nodeHex = findNodeSha256();
+const nodeModule = nodeCrypto();
+const nodeHex = nodeSha256(nodeModule);
+const nodeBytesHex = nodeSha256Bytes(nodeModule);
 const encoder = new TextEncoder();
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -52,7 +69,36 @@ export function sha256Hex(text: string): string | Promise<string> {
 
 /** The same digest through `crypto.subtle` (every runtime with web crypto). */
 export async function webSha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  return webDigestHex(encoder.encode(text));
+}
+
+/**
+ * The SHA-256 hex digest of `text`'s UTF-16LE code units: every JS string, lone surrogates
+ * included, has its own bytes (UTF-8 would turn each lone surrogate into U+FFFD), and a string
+ * that V8 holds as two-byte text is copied, not transcoded. Synchronous where the runtime has
+ * node:crypto.
+ */
+export function sha256HexUtf16(text: string): string | Promise<string> {
+  const bytes = utf16le(text);
+  return nodeBytesHex ? nodeBytesHex(bytes) : webDigestHex(bytes);
+}
+
+/** `text` as UTF-16LE bytes: `Buffer`'s native copy where there is one, else code unit by code unit. */
+export function utf16le(text: string, buffer: { from(text: string, encoding: 'utf16le'): Uint8Array } | undefined = nodeBuffer): Uint8Array {
+  if (buffer) return buffer.from(text, 'utf16le');
+  const bytes = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    bytes[2 * i] = unit & 0xff;
+    bytes[2 * i + 1] = unit >> 8;
+  }
+  return bytes;
+}
+
+const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'utf16le'): Uint8Array } }).Buffer;
+
+async function webDigestHex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   let hex = '';
   for (const byte of digest) hex += HEX[byte]!;
   return hex;

@@ -186,6 +186,8 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
     }
   };
 
+  const renewals = claimRenewals(idempotency, report);
+
   async function identifyRequest(x: RelayExchange): Promise<EscalationUser | null> {
     if (!identify) return null;
     let user: unknown;
@@ -297,23 +299,15 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       if (found.answer) return found.answer;
       return inProgressAnswer(found.leaseLeftMs);
     }
-    // Ours: renew the claim while the delivery runs, so a claim outlives its instance by at most one lease.
-    const renewal = setInterval(() => {
-      Promise.resolve()
-        .then(() => store.renew(storeKey, owner, leaseMs))
-        .then(
-          (held) => {
-            if (!held) report(new EscalationError('CONFIGURATION', 'createEscalationHandler: this delivery lost its idempotency claim (it ran longer than idempotency.leaseMs without renewing)'), x);
-          },
-          (error: unknown) => report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to renew a claim', { cause: error }), x),
-        );
-    }, Math.max(1, Math.floor(leaseMs / 3)));
-    (renewal as { unref?: () => void }).unref?.();
+    // Ours: renewed while the delivery runs (one timer for all of this handler's claims), so a
+    // claim outlives its instance by at most one lease.
+    const held: HeldClaim = { key: storeKey, owner, x };
+    renewals.hold(held);
     let outcome: Outcome;
     try {
       outcome = await deliver(subject, storeKey, clientKey, optionId, context, idempotency.journal, x);
     } finally {
-      clearInterval(renewal);
+      renewals.drop(held);
     }
     const { answer } = outcome;
     try {
@@ -341,7 +335,11 @@ export function createEscalationHandler(options: EscalationHandlerOptions): Esca
       if (journal) escalateOptions.journal = journal;
       const result = await registry.escalate(optionId, context, escalateOptions);
       // The adapter that delivered got this key (a fallback gets `<key>:<optionId>`): what it stamped.
-      if (lifecycle) await lifecycle.record(subject, clientKey, result.optionId === optionId ? idempotencyKey : `${idempotencyKey}:${result.optionId}`, result, x);
+      if (lifecycle) {
+        // Only an identified user's delivery is recorded: no await (no turn of the queue) otherwise.
+        const recording = lifecycle.record(subject, clientKey, result.optionId === optionId ? idempotencyKey : `${idempotencyKey}:${result.optionId}`, result, x);
+        if (recording) await recording;
+      }
       return { answer: { status: 201, body: resultBody(result, clientKey) }, keep: true };
     } catch (thrown) {
       const error = toEscalationError(thrown);
@@ -486,11 +484,69 @@ function preflight(x: RelayExchange, method: 'GET' | 'POST', cors: Cors): RelayO
 
 /** The result the browser gets: provider messages of failed attempts replaced, its own key shown. */
 function resultBody(result: EscalationResult, clientKey: string): string {
-  const attempts = result.attempts.map((attempt) => {
-    if (!attempt.error) return attempt;
-    return { ...attempt, error: { ...attempt.error, message: publicMessage(new EscalationError(attempt.error.code, attempt.error.message)) } };
-  });
+  let { attempts } = result;
+  // Most results have no failed attempt: nothing to replace, nothing to copy.
+  for (const attempt of attempts) {
+    if (!attempt.error) continue;
+    attempts = attempts.map((one) => (one.error ? { ...one, error: { ...one.error, message: publicMessage(new EscalationError(one.error.code, one.error.message)) } } : one));
+    break;
+  }
   return JSON.stringify({ ...result, idempotencyKey: clientKey, attempts });
+}
+
+/** A claim this handler holds while its delivery runs. */
+interface HeldClaim {
+  key: string;
+  owner: string;
+  x: RelayExchange;
+}
+
+/** Renews every claim a handler holds, every third of a lease, with one timer instead of one per request. */
+interface ClaimRenewals {
+  hold(claim: HeldClaim): void;
+  drop(claim: HeldClaim): void;
+}
+
+/**
+ * One timer renews all of a handler's claims while their deliveries run: each is renewed within
+ * a third of a lease of being taken and every third of a lease after, as a timer of its own
+ * would. The timer runs only while claims are held (it stops at the first tick with none) and
+ * never keeps the process alive.
+ */
+function claimRenewals(idempotency: ResolvedIdempotency | undefined, report: (error: EscalationError, x: RelayExchange) => void): ClaimRenewals {
+  const held = new Set<HeldClaim>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const renew = (claim: HeldClaim) => {
+    Promise.resolve()
+      .then(() => idempotency!.store.renew(claim.key, claim.owner, idempotency!.leaseMs))
+      .then(
+        (still) => {
+          // A claim dropped meanwhile was completed or released: not held, nothing lost.
+          if (!still && held.has(claim)) report(new EscalationError('CONFIGURATION', 'createEscalationHandler: this delivery lost its idempotency claim (it ran longer than idempotency.leaseMs without renewing)'), claim.x);
+        },
+        (error: unknown) => report(new EscalationError('CONFIGURATION', 'createEscalationHandler: the idempotency store failed to renew a claim', { cause: error }), claim.x),
+      );
+  };
+  const tick = () => {
+    if (held.size === 0) {
+      clearInterval(timer);
+      timer = undefined;
+      return;
+    }
+    for (const claim of held) renew(claim);
+  };
+  return {
+    hold(claim) {
+      held.add(claim);
+      if (timer === undefined && idempotency) {
+        timer = setInterval(tick, Math.max(1, Math.floor(idempotency.leaseMs / 3)));
+        (timer as { unref?: () => void }).unref?.();
+      }
+    },
+    drop(claim) {
+      held.delete(claim);
+    },
+  };
 }
 
 /**

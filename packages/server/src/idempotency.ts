@@ -7,7 +7,7 @@ import { memoryAttemptJournal } from './journal';
  * used it first, and either the answer (delivered) or a claim (being delivered).
  */
 export interface IdempotencyRecord {
-  /** The fingerprint of the first request body with this key (hex SHA-256 of its canonical JSON). */
+  /** The fingerprint of the first request body with this key (`requestFingerprint`: a hex SHA-256). */
   fingerprint: string;
   /** The answer, once the escalation was delivered. */
   answer?: RelayAnswer;

@@ -51,10 +51,10 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>, 
   if (core) {
     // A handler made by createEscalationHandler: served without a web Request and Response.
     return function nodeEscalationHandler(req, res, next) {
-      if (bodyTimeoutMs !== false) armBodyDeadline(req, res, bodyTimeoutMs);
       let exchange: NodeExchange;
       try {
-        exchange = new NodeExchange(req, res);
+        // The deadline counts from now (the headers); its timer runs only while the body is read.
+        exchange = new NodeExchange(req, res, bodyTimeoutMs === false ? Infinity : Date.now() + bodyTimeoutMs);
       } catch {
         writeFailure(res, 400, 'The request could not be read');
         return;
@@ -163,6 +163,8 @@ class NodeExchange implements RelayExchange {
   constructor(
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
+    /** When the body must be complete, in ms since the epoch (`Infinity`: no deadline). */
+    private readonly bodyDeadline: number,
   ) {
     this.method = req.method ?? 'GET';
     this.url = urlOf(req);
@@ -210,7 +212,7 @@ class NodeExchange implements RelayExchange {
   }
 
   readBody(maxBytes: number): Promise<string | BodyFailure> {
-    return readNodeBody(this.req, maxBytes);
+    return readNodeBody(this.req, maxBytes, this.bodyDeadline);
   }
 }
 
@@ -221,8 +223,12 @@ function clientGone(res: ServerResponse): boolean {
 
 function noop(): void {}
 
-/** Reads a node request body as UTF-8, stopping (and pausing the socket) past `maxBytes`. */
-function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<string | BodyFailure> {
+/**
+ * Reads a node request body as UTF-8, stopping (and pausing the socket) past `maxBytes`, or at
+ * `deadline` (ms since the epoch) when the body is not complete by then: its timer runs only
+ * while the body is being read, so a request costs no timer or listener before or after.
+ */
+function readNodeBody(req: IncomingMessage, maxBytes: number, deadline: number): Promise<string | BodyFailure> {
   const parsed = parsedBody(req);
   if (parsed !== undefined) {
     const bytes = typeof parsed === 'string' ? new TextEncoder().encode(parsed) : parsed;
@@ -232,14 +238,23 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<string | 
   if (declared > maxBytes) return Promise.resolve('too-large');
   if (req.readableEnded) return Promise.resolve('');
   if (lateBodies.has(req)) return Promise.resolve('timeout');
+  const left = deadline === Infinity ? Infinity : deadline - Date.now();
+  if (left <= 0 && !req.complete) {
+    lateBodies.add(req);
+    req.pause();
+    return Promise.resolve('timeout');
+  }
   return new Promise((resolve) => {
-    const read: BodyRead = { maxBytes, size: 0, first: undefined, chunks: undefined, resolve };
+    const read: BodyRead = { maxBytes, size: 0, first: undefined, chunks: undefined, resolve, timer: undefined };
     bodyReads.set(req, read);
-    bodyDeadlines.set(req, () => {
-      if (bodyReads.get(req) !== read) return;
-      req.pause();
-      finishBody(req, read, 'timeout');
-    });
+    if (left !== Infinity && !req.complete) {
+      read.timer = setTimeout(() => {
+        if (bodyReads.get(req) !== read || req.complete) return;
+        lateBodies.add(req);
+        req.pause();
+        finishBody(req, read, 'timeout');
+      }, left);
+    }
     req.on('data', onBodyData);
     req.on('end', onBodyEnd);
     req.on('error', onBodyFailed);
@@ -254,6 +269,8 @@ interface BodyRead {
   first: Buffer | undefined;
   chunks: Buffer[] | undefined;
   resolve: (result: string | BodyFailure) => void;
+  /** The body deadline's timer, while the body is read. */
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 const bodyReads = new WeakMap<IncomingMessage, BodyRead>();
@@ -285,7 +302,7 @@ function onBodyFailed(this: IncomingMessage): void {
 
 function finishBody(req: IncomingMessage, read: BodyRead, result: string | BodyFailure): void {
   bodyReads.delete(req);
-  bodyDeadlines.delete(req);
+  if (read.timer !== undefined) clearTimeout(read.timer);
   req.removeListener('data', onBodyData);
   req.removeListener('end', onBodyEnd);
   req.removeListener('error', onBodyFailed);

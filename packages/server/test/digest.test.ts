@@ -1,5 +1,5 @@
 import { createHash, hash } from 'node:crypto';
-import { nodeSha256, sha256Hex, webSha256Hex } from '../src/digest';
+import { nodeSha256, nodeSha256Bytes, sha256Hex, sha256HexUtf16, utf16le, webSha256Hex } from '../src/digest';
 
 const nodeDigest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -34,5 +34,25 @@ describe('sha256Hex', () => {
 
   it.each(inputs)('through crypto.subtle (runtimes without node:crypto) gives the same digest for %s', async (_name, text) => {
     await expect(webSha256Hex(text)).resolves.toBe(nodeDigest(text));
+  });
+});
+
+describe('sha256HexUtf16', () => {
+  const texts = ['', 'abc', 'Zahlung über 12 € 😀', 'lone \ud800 and \udc00', 'x'.repeat(10_000)];
+
+  it.each(texts)('hashes the UTF-16LE code units of %j, synchronously under Node', (text) => {
+    const digest = sha256HexUtf16(text);
+    expect(typeof digest).toBe('string');
+    expect(digest).toBe(createHash('sha256').update(Buffer.from(text, 'utf16le')).digest('hex'));
+  });
+
+  it.each(texts)('encodes %j the same without Buffer (runtimes without node:buffer)', (text) => {
+    expect(Buffer.from(utf16le(text, undefined)).equals(Buffer.from(text, 'utf16le'))).toBe(true);
+  });
+
+  it('with only createHash (older runtimes) gives the same digest', () => {
+    const bytes = Buffer.from('Zahlung über 12 € 😀', 'utf16le');
+    expect(nodeSha256Bytes({ createHash })!(bytes)).toBe(nodeSha256Bytes({ hash, createHash })!(bytes));
+    expect(nodeSha256Bytes(undefined)).toBeUndefined();
   });
 });

@@ -70,8 +70,11 @@ export interface LifecycleDeps {
 
 /** The relay's lifecycle: recording deliveries, webhooks in, state and stream out. */
 export interface RelayLifecycle {
-  /** Records a delivered escalation (a `created` result of an identified user). Never throws. */
-  record(subject: string, clientKey: string, adapterKey: string, result: EscalationResult, x: RelayExchange): Promise<void>;
+  /**
+   * Records a delivered escalation (a `created` result of an identified user): `undefined` when
+   * there is nothing to record (anonymous, or not created), else the write. Never throws or rejects.
+   */
+  record(subject: string, clientKey: string, adapterKey: string, result: EscalationResult, x: RelayExchange): Promise<void> | undefined;
   /** `POST <base>/webhooks/<provider>`: `undefined` for a provider without its secret (404). */
   webhook(provider: string, x: RelayExchange): Promise<RelayAnswer> | undefined;
   /** `GET <base>/escalations/<key>` or `…/events` of the user `subject` (`undefined`: anonymous, 404). */
@@ -122,8 +125,12 @@ export function relayLifecycle(deps: LifecycleDeps): RelayLifecycle {
     }
   };
 
-  async function record(subject: string, clientKey: string, adapterKey: string, result: EscalationResult, x: RelayExchange): Promise<void> {
-    if (!subject.startsWith('user:') || result.status !== 'created') return;
+  function record(subject: string, clientKey: string, adapterKey: string, result: EscalationResult, x: RelayExchange): Promise<void> | undefined {
+    if (!subject.startsWith('user:') || result.status !== 'created') return undefined;
+    return recordDelivery(subject, clientKey, adapterKey, result, x);
+  }
+
+  async function recordDelivery(subject: string, clientKey: string, adapterKey: string, result: EscalationResult, x: RelayExchange): Promise<void> {
     try {
       const id = await lifecycleId(subject, clientKey);
       const family = result.kind.split('-')[0]!;
