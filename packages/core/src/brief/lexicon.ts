@@ -542,6 +542,12 @@ export function readCues(text: string, only = -1): Cues {
     [H1, H2, GAP, START, END, COVER] = [new Int32Array(size), new Int32Array(size), new Uint8Array(size), new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
   }
   // Words (as two hashes each), what separates each from the one before (the strongest mark), CJK characters.
+  const h1s = H1;
+  const h2s = H2;
+  const gaps = GAP;
+  const starts = START;
+  const ends = END;
+  const cover = COVER;
   let n = 0;
   let gap = 3;
   let cjk = 0;
@@ -559,18 +565,18 @@ export function readCues(text: string, only = -1): Cues {
         inWord = true;
         a = 0;
         b = H2_SEED;
-        START[n] = i;
-        GAP[n] = gap;
+        starts[n] = i;
+        gaps[n] = gap;
       }
       a = hash1(a, c);
       b = hash2(b, c);
       continue;
     }
     if (inWord) {
-      H1[n] = a;
-      H2[n] = b;
-      END[n] = i;
-      COVER[n] = 0;
+      h1s[n] = a;
+      h2s[n] = b;
+      ends[n] = i;
+      cover[n] = 0;
       n++;
       inWord = false;
       gap = 0;
@@ -586,10 +592,10 @@ export function readCues(text: string, only = -1): Cues {
     }
   }
   if (inWord) {
-    H1[n] = a;
-    H2[n] = b;
-    END[n] = len;
-    COVER[n] = 0;
+    h1s[n] = a;
+    h2s[n] = b;
+    ends[n] = len;
+    cover[n] = 0;
     n++;
     gap = 0;
   }
