@@ -12,7 +12,7 @@ import { redactForAdapters } from '../transcript/redact';
 import { handoffBrief } from '../brief/handoff-brief';
 import { resolveAgentLocale } from '../brief/labels';
 import type { HandoffBrief } from '../brief/types';
-import { BRIEF_SETTINGS, DEFAULT_SUMMARIZE_TIMEOUT_MS, runSummarize, withAttachedBrief, type BriefOutcome, type BriefSettings } from '../brief/settings';
+import { BRIEF_SETTINGS, DEFAULT_SUMMARIZE_TIMEOUT_MS, runSummarize, withAttachedBrief, type AttachedBrief, type BriefOutcome, type BriefSettings } from '../brief/settings';
 import type { AttemptJournal } from './attempt-journal';
 import { escalationKey } from './escalation-key';
 import type { EscalationAttempt, EscalationEventName, EscalationEvents, EscalationListener, EscalationResult } from './events';
@@ -324,11 +324,12 @@ export class EscalationRegistry {
 
       // The app's summary (its LLM), within its timeout; else the deterministic brief heads the payload.
       if (this.briefSettings().summarize) await this.summarize(redacted, signal);
-      const chain = first.fallback?.length ? [first.id, ...first.fallback] : [first.id];
+      // The option asked for, then its fallbacks (no array built for them).
+      const fallbacks = first.fallback ?? [];
       let lastError: EscalationError | undefined;
 
-      for (let i = 0; i < chain.length; i++) {
-        const optionId = chain[i]!;
+      for (let i = 0; i <= fallbacks.length; i++) {
+        const optionId = i === 0 ? first.id : fallbacks[i - 1]!;
         const option = i === 0 ? first : this.options.get(optionId)?.option;
         if (i > 0) {
           const skip = !option
@@ -540,12 +541,13 @@ export class EscalationRegistry {
       const settings = this.briefSettings();
       const agentLocale = option.agentLocale ?? settings.agentLocale;
       if (option.agentLocale !== undefined) resolveAgentLocale(option.agentLocale, `Option "${option.id}"`);
-      const summary = this.summaries.get(context)?.summary;
-      context = withAttachedBrief(context, {
-        ...(settings.enabled === false ? { enabled: false } : {}),
-        ...(agentLocale === undefined ? {} : { agentLocale }),
-        ...(summary === undefined ? {} : { summary }),
-      });
+      const summary = settings.summarize ? this.summaries.get(context)?.summary : undefined;
+      // Built field by field: this runs on every escalation, and spreads allocate.
+      const attached: AttachedBrief = {};
+      if (settings.enabled === false) attached.enabled = false;
+      if (agentLocale !== undefined) attached.agentLocale = agentLocale;
+      if (summary !== undefined) attached.summary = summary;
+      context = withAttachedBrief(context, attached);
       return adapter.toPayload(context);
     } catch (error) {
       throw toEscalationError(error, 'INVALID_CONTEXT', `Option "${option.id}" could not build its payload`).withOption(option.id);
