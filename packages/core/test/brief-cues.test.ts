@@ -1,0 +1,83 @@
+import { handoffBrief, type ChatMessage } from '@pillar/escalation-core';
+
+// How users report a step, put it off or decline it, and how they get to their ask, in the six
+// languages the brief reads. Written to check the cues in general, not taken from any eval set.
+
+const ASK: Record<string, string> = { en: 'The invoice export to Xero fails since yesterday with an auth error.', de: 'Der Rechnungsexport nach DATEV schlägt seit gestern mit einem Fehler fehl.', fr: "L'export des factures vers Pennylane échoue depuis hier avec une erreur.", es: 'La exportación de facturas a Holded falla desde ayer con un error.', pt: 'A exportação de faturas para o Omie falha desde ontem com um erro.', ja: '請求書のエクスポートが昨日からエラーで失敗します。' };
+// [language, the step, the user's reply, what the brief hears]
+const reports: [string, string, string, string][] = [
+  ['en', 'Disconnect Xero under Integrations and connect it again.', 'ok done, still the same auth error', 'failed'],
+  ['en', 'Disconnect Xero under Integrations and connect it again.', 'Reconnected. No luck.', 'failed'],
+  ['en', 'Disconnect Xero under Integrations and connect it again.', 'Just did, now it works!', 'done'],
+  ['en', 'Disconnect Xero under Integrations and connect it again.', "Nope, didn't help.", 'failed'],
+  ['en', 'Disconnect Xero under Integrations and connect it again.', "I can't, the button is disabled for me.", 'failed'],
+  ['en', 'Disconnect Xero under Integrations and connect it again.', "I'd rather not, that would reset our mappings.", 'none'],
+  ['en', 'Disconnect Xero under Integrations and connect it again.', 'Will that delete our mappings?', 'none'],
+  ['en', 'Could you try exporting a single invoice?', 'Tried one invoice, same error.', 'failed'],
+  ['en', 'Could you try exporting a single invoice?', 'Which one?', 'none'],
+  ['en', 'Try clearing your browser cache.', 'Already tried that yesterday.', 'done'],
+  ['en', 'Try clearing your browser cache.', "I'll try that after my meeting.", 'none'],
+  ['en', 'Try clearing your browser cache.', 'Same thing after clearing it.', 'failed'],
+  ['de', 'Trennen Sie DATEV unter Integrationen und verbinden Sie es neu.', 'Erledigt, leider immer noch derselbe Fehler.', 'failed'],
+  ['de', 'Trennen Sie DATEV unter Integrationen und verbinden Sie es neu.', 'Neu verbunden, jetzt klappt es.', 'done'],
+  ['de', 'Trennen Sie DATEV unter Integrationen und verbinden Sie es neu.', 'Das mache ich später, gerade keine Zeit.', 'none'],
+  ['de', 'Versuch mal, den Cache zu leeren.', 'Hab ich schon, hat nichts gebracht.', 'failed'],
+  ['de', 'Versuch mal, den Cache zu leeren.', 'Darf ich nicht, das macht unsere IT.', 'none'],
+  ['fr', 'Déconnectez Pennylane dans Intégrations puis reconnectez-le.', "C'est fait, toujours la même erreur.", 'failed'],
+  ['fr', 'Déconnectez Pennylane dans Intégrations puis reconnectez-le.', 'Reconnecté, ça marche maintenant !', 'done'],
+  ['fr', 'Déconnectez Pennylane dans Intégrations puis reconnectez-le.', 'Je le ferai ce soir.', 'none'],
+  ['fr', 'Essayez de vider le cache du navigateur.', "J'ai vidé le cache, rien n'a changé.", 'failed'],
+  ['fr', 'Essayez de vider le cache du navigateur.', 'Je n\'ai pas les droits pour ça.', 'none'],
+  ['es', 'Desconecte Holded en Integraciones y vuelva a conectarlo.', 'Hecho, sigue dando el mismo error.', 'failed'],
+  ['es', 'Desconecte Holded en Integraciones y vuelva a conectarlo.', 'Ya lo reconecté y ahora funciona.', 'done'],
+  ['es', 'Desconecte Holded en Integraciones y vuelva a conectarlo.', 'Lo haré mañana.', 'none'],
+  ['es', 'Prueba a borrar la caché.', 'Borré la caché y nada.', 'failed'],
+  ['es', 'Prueba a borrar la caché.', 'Ya lo había hecho antes.', 'done'],
+  ['pt', 'Desconecte o Omie em Integrações e conecte de novo.', 'Feito, continua o mesmo erro.', 'failed'],
+  ['pt', 'Desconecte o Omie em Integrações e conecte de novo.', 'Reconectei e agora funcionou.', 'done'],
+  ['pt', 'Desconecte o Omie em Integrações e conecte de novo.', 'Vou fazer isso amanhã.', 'none'],
+  ['pt', 'Tente limpar o cache do navegador.', 'Limpei, não adiantou.', 'failed'],
+  ['pt', 'Tente limpar o cache do navegador.', 'Já tinha feito isso.', 'done'],
+  ['ja', '連携設定から一度切断して、再接続してください。', '再接続しましたが、同じエラーです。', 'failed'],
+  ['ja', '連携設定から一度切断して、再接続してください。', '再接続したら直りました。', 'done'],
+  ['ja', '連携設定から一度切断して、再接続してください。', '後でやってみます。', 'none'],
+  ['ja', 'ブラウザのキャッシュを削除してみてください。', '削除しましたが、変わりません。', 'failed'],
+  ['ja', 'ブラウザのキャッシュを削除してみてください。', 'それはどこでできますか？', 'none'],
+  ['ja', 'ブラウザのキャッシュを削除してみてください。', 'もうやりました。', 'done'],
+];
+
+const u = (content: string): ChatMessage => ({ role: 'user', content });
+const a = (content: string): ChatMessage => ({ role: 'assistant', content });
+// [case, the conversation, the ask's index]
+const asks: [string, ChatMessage[], number][] = [
+  ['en small talk', [u('hey there'), a('Hi! How can I help?'), u('how are you doing today?'), a("I'm great, thanks! What can I do for you?"), u('Our SSO login with Okta loops back to the login page since this morning.')], 4],
+  ['en greeting+ask', [u('Hi, our SSO login with Okta loops back to the login page since this morning.')], 0],
+  ['en ask after can-you-help', [u('can you help me with something?'), a('Of course! What do you need?'), u('Our SSO login with Okta loops back to the login page.')], 2],
+  ['en topic change', [u('Our SSO login loops back to the login page.'), a('Open Settings > SSO and re-upload the certificate.'), u('Did that, works now, thanks!'), a('Great! Anything else?'), u('Yes, how do I export all users to CSV?')], 4],
+  ['en by the way side', [u('Our SSO login loops back to the login page.'), a('Open Settings > SSO and re-upload the certificate.'), u('Still looping. By the way, where do I change my avatar?')], 0],
+  ['en new topic marker', [u('Our SSO login loops back to the login page.'), a('Open Settings > SSO and re-upload the certificate.'), u('That worked, thanks.'), a('Glad to hear!'), u('Different issue: the mobile app crashes when I open reports.')], 4],
+  ['de small talk', [u('Hallo!'), a('Hallo! Womit kann ich helfen?'), u('Erstmal danke für das schnelle Update letzte Woche.'), a('Gern geschehen! Was kann ich heute für Sie tun?'), u('Die Anmeldung per SSO springt immer zurück auf die Login-Seite.')], 4],
+  ['de topic', [u('Die Anmeldung per SSO springt immer zurück auf die Login-Seite.'), a('Laden Sie das Zertifikat unter Einstellungen > SSO neu hoch.'), u('Hat geklappt, danke!'), a('Super! Kann ich sonst noch etwas für Sie tun?'), u('Ja, wie exportiere ich alle Nutzer als CSV?')], 4],
+  ['fr small talk', [u('Bonjour'), a('Bonjour ! Comment puis-je vous aider ?'), u("Tout d'abord, bravo pour la nouvelle version."), a('Merci ! Que puis-je faire pour vous ?'), u('La connexion SSO me renvoie toujours vers la page de connexion.')], 4],
+  ['fr topic', [u('La connexion SSO me renvoie toujours vers la page de connexion.'), a('Téléversez à nouveau le certificat dans Paramètres > SSO.'), u('Ça marche, merci !'), a('Parfait ! Autre chose ?'), u('Oui, comment exporter tous les utilisateurs en CSV ?')], 4],
+  ['es small talk', [u('Hola'), a('¡Hola! ¿En qué puedo ayudarte?'), u('Primero, gracias por la ayuda de ayer.'), a('¡De nada! ¿Qué necesitas hoy?'), u('El inicio de sesión con SSO me devuelve siempre a la página de login.')], 4],
+  ['es topic', [u('El inicio de sesión con SSO me devuelve siempre a la página de login.'), a('Vuelve a subir el certificado en Ajustes > SSO.'), u('Funcionó, gracias.'), a('¡Genial! ¿Algo más?'), u('Sí, ¿cómo exporto todos los usuarios a CSV?')], 4],
+  ['pt small talk', [u('Oi'), a('Olá! Como posso ajudar?'), u('Antes de tudo, obrigado pelo suporte de ontem.'), a('Por nada! Em que posso ajudar hoje?'), u('O login com SSO sempre volta para a página de login.')], 4],
+  ['pt topic', [u('O login com SSO sempre volta para a página de login.'), a('Envie de novo o certificado em Configurações > SSO.'), u('Deu certo, obrigado!'), a('Ótimo! Mais alguma coisa?'), u('Sim, como exporto todos os usuários para CSV?')], 4],
+  ['ja small talk', [u('こんにちは'), a('こんにちは！どのようなご用件でしょうか？'), u('いつもお世話になっております。'), a('こちらこそありがとうございます。本日はどうされましたか？'), u('SSOでログインすると、ログイン画面に戻ってしまいます。')], 4],
+  ['ja topic', [u('SSOでログインすると、ログイン画面に戻ってしまいます。'), a('設定 > SSO から証明書を再アップロードしてください。'), u('直りました。ありがとうございます。'), a('よかったです！他に何かございますか？'), u('はい、ユーザー一覧をCSVで出力する方法を教えてください。')], 4],
+  ['en human first', [u('I want to talk to a human'), a('I can help too! What is the issue?'), u('Our SSO login loops back to the login page.')], 2],
+];
+
+describe('handoffBrief: cues in six languages', () => {
+  it.each(reports)('%s: "%s" / "%s" is heard as %s', (lang, step, reply, want) => {
+    const messages: ChatMessage[] = [u(ASK[lang]!), a(step), u(reply)];
+    const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect(brief.request?.messageIndex).toBe(0);
+    expect(brief.tried.length ? brief.tried[0]!.outcome : 'none').toBe(want);
+  });
+
+  it.each(asks)('%s', (_name, messages, want) => {
+    expect(handoffBrief({ conversationId: null, messages }, { redact: false }).request?.messageIndex).toBe(want);
+  });
+});
