@@ -151,7 +151,17 @@ export function buildBrief(
 const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE | ACTED | PATH);
 /** An invitation ("How can I help?") closes an assistant message: only its end is read for one, and only when it is a question (or "je vous écoute", "si necesitas algo"). */
 const INVITE_TAIL = 120;
-const MAY_INVITE = /(?:[?？]|か。?)\s*$|[ée]coute|necesitas algo|dites-moi|racontez|go ahead|listening|tell me|d[ií]game|cu[ée]nt[ae]me|dime|precisa|diga|conte|erz[äa]hl|schildern/iu;
+/** An invitation that is not a question, near the end ("Go ahead.", "Dites-moi ce qui se passe.", "Dígame."): the last 60 characters are searched. */
+const MAY_INVITE = /[ée]coute|necesitas algo|dites-moi|racontez|go ahead|listening|tell me|d[ií]game|cu[ée]nt[ae]me|dime|precisa|diga|conte|erz[äa]hl|schildern/iu;
+const INVITE_WORDS_TAIL = 60;
+
+/** Whether a text ends as a question: `?`, `？`, `か` or `か。`, then only spaces. */
+function endsAsQuestion(text: string): boolean {
+  let end = text.length - 1;
+  while (end >= 0 && isSpace(text.charCodeAt(end))) end--;
+  const c = text.charCodeAt(end);
+  return c === 63 || c === 0xff1f || c === 0x304b || (c === 0x3002 && text.charCodeAt(end - 1) === 0x304b);
+}
 const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT | ACTED | PATH;
 
 /** The cues of each message read, each read once (the first 2,000 characters). */
@@ -202,7 +212,8 @@ class Reader {
       const c = text.charCodeAt(from);
       if (c >= 0xdc00 && c <= 0xdfff) from++;
       const tail = from === 0 ? text : text.slice(from);
-      out = MAY_INVITE.test(tail) && (readCues(tail, INVITE).kinds & INVITE) !== 0;
+      const may = endsAsQuestion(tail) || MAY_INVITE.test(tail.length > INVITE_WORDS_TAIL ? tail.slice(tail.length - INVITE_WORDS_TAIL) : tail);
+      out = may && (readCues(tail, INVITE).kinds & INVITE) !== 0;
       this.invite.set(i, out);
     }
     return out;

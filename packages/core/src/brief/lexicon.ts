@@ -139,10 +139,10 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
 ];
 
 /**
- * Every phrase of the assistant saying it cannot (CANNOT) contains one of these (in lower-case
- * text): a message without any is not read for it.
+ * Every phrase of the assistant saying it cannot (CANNOT) contains one of these (as written, or
+ * capitalised at a sentence start): a message without any is not read for it.
  */
-const MAY_CANNOT = /can['\u2019]?t|cannot|can not|unable|not able|access|permission|ability|beyond|outside|requires|needs|need to contact|kann|zugriff|peux|suis pas|ai pas|puedo|tengo acceso|me es posible|consigo|posso|acesso|対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません/i;
+const MAY_CANNOT = /can['\u2019]?t|cannot|can not|[Uu]nable|not able|[Aa]ccess|permission|ability|[Bb]eyond|[Oo]utside|[Rr]equires|[Nn]eeds|need to contact|[Kk]ann|zugriff|peux|suis pas|ai pas|[Pp]uedo|tengo acceso|me es posible|[Cc]onsigo|[Pp]osso|acesso|対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません/;
 
 /** Whether a text may hold a CANNOT cue (a quick test before reading it). */
 export function mayCannot(text: string): boolean {
