@@ -217,6 +217,8 @@ interface Phrase {
   slots: Slot[];
   /** 0: anywhere; 1: opens a clause; 2: the message's first word. */
   anchor: number;
+  /** The first hashes the next word must have, when the next slot is one plain word (a quick test before matching). */
+  next?: Set<number>;
   end: boolean;
   comma: boolean;
 }
@@ -358,6 +360,12 @@ function build(only: number): Table {
     }
   }
   for (const [kind, cues] of KANA) for (const cue of cues.split('|')) if (cue && (kind & only) !== 0) t.kana.push([kind, cue]);
+  for (const list of [...byWord.values(), ...[...t.byPrefix.values()].map((l) => l.map(([, p]) => p))]) {
+    for (const p of list) {
+      const s0 = p.slots[0];
+      if (s0 && s0.h1 && !s0.opt && !s0.not && !s0.any && !s0.digit && !s0.pre && !s0.suf && !s0.many) p.next = s0.h1;
+    }
+  }
   for (const [h, list] of byWord) {
     let slot = h & (TABLE_SIZE - 1);
     while (t.keys[slot] !== 0) slot = (slot + 1) & (TABLE_SIZE - 1);
@@ -610,7 +618,10 @@ export function readCues(text: string, only = -1): Cues {
   const sie = t.sie;
   for (let k = 0; k < n; k++) {
     const exact = lookup(t, H1[k]!);
-    if (exact) for (const p of exact) if (p.first === H2[k]) tryPhrase(t, p, k);
+    if (exact) {
+      const second = k + 1 < n && GAP[k + 1]! < 3 ? H1[k + 1]! : 0;
+      for (const p of exact) if (p.first === H2[k] && (p.next === undefined || (second !== 0 && p.next.has(second)))) tryPhrase(t, p, k);
+    }
     const s = START[k]!;
     const e = END[k]!;
     const key = prefixKey(low(folded.charCodeAt(s), fold), e > s + 1 ? low(folded.charCodeAt(s + 1), fold) : 0);
