@@ -328,7 +328,7 @@ describe('handoffBrief', () => {
     expect(brief.request!.text.length).toBeLessThanOrEqual(500);
   });
 
-  it('looks for the ask among the first 12 messages, and for steps, signals and topic changes among the latest 60', () => {
+  it('looks for the ask among the first 12 messages, and for steps, signals and topic changes among the latest 48', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'hi' },
       { role: 'assistant', content: 'Hello! How can I help?' },
@@ -344,14 +344,14 @@ describe('handoffBrief', () => {
     expect(early.tried).toEqual([]);
     expect(early.why.signals).toEqual([]);
 
-    // In the latest 60: a new topic, a step reported on, and a request for a person.
+    // In the latest 48: a new topic, a step reported on, and a request for a person.
     const late = messages.slice();
-    late[950] = { role: 'user', content: 'Different question: how do I export the audit log?' };
-    late[951] = { role: 'assistant', content: 'Open Admin > Audit log and click Export.' };
-    late[952] = { role: 'user', content: 'Did that, nothing happens. I want to talk to a human.' };
+    late[960] = { role: 'user', content: 'Different question: how do I export the audit log?' };
+    late[961] = { role: 'assistant', content: 'Open Admin > Audit log and click Export.' };
+    late[962] = { role: 'user', content: 'Did that, nothing happens. I want to talk to a human.' };
     const brief = handoffBrief({ conversationId: null, messages: late }, { redact: false });
-    expect(brief.request?.messageIndex).toBe(950);
-    expect(brief.tried.map((s) => [s.messageIndex, s.outcome])).toEqual([[951, 'failed']]);
+    expect(brief.request?.messageIndex).toBe(960);
+    expect(brief.tried.map((s) => [s.messageIndex, s.outcome])).toEqual([[961, 'failed']]);
     expect(brief.why.signals.map((s) => [s.kind, s.count])).toEqual([
       ['asked_for_human', 1],
       ['still_failing', 1],

@@ -30,7 +30,7 @@ import type { BriefQuote, BriefSignal, BriefStep, HandoffBrief, HandoffBriefOpti
  * changes); a conversation of up to HEAD + RECENT messages is read whole.
  */
 const HEAD = 12;
-const RECENT = 60;
+const RECENT = 48;
 /** Only the start of each message is read. */
 const READ_LENGTH = 2_000;
 const REQUEST_MAX = 500;
@@ -54,7 +54,7 @@ const MIN_CJK = 5;
  *
  * Deterministic (no clock, no model, no network) and bounded whatever the conversation's length:
  * the ask is looked for among the first 12 messages, and steps, signals and topic changes among
- * the latest 60 (a conversation of up to 72 messages is read whole); 2,000 characters of each
+ * the latest 48 (a conversation of up to 60 messages is read whole); 2,000 characters of each
  * message are read, once, in one pass. Cues are read on the messages as written; only the
  * messages quoted are redacted. Every quote is the conversation's own text,
  * redacted (by default with `defaultRedactor`), cut with '…' when long, never translated.
