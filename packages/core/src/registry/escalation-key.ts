@@ -10,7 +10,8 @@ import type { EscalationContext } from '../context/types';
  *
  * Header-safe: `pe-` and 16 hex digits (64 bits from two independent 32-bit lanes). Synchronous
  * and allocation-free over the messages. It reads every UTF-16 unit once, so its cost grows
- * with the conversation: about 1 µs per 1,000 characters (Node 20), most of it `charCodeAt`.
+ * with the conversation: about 2 ns per character on the bench machine (3.5 µs for the bench's
+ * 10 messages, 0.35 ms for its 1,000; Node 20), most of it `charCodeAt` itself.
  */
 export function escalationKey(context: EscalationContext, optionId: string): string {
   A = 0x9747b28c | 0;
