@@ -225,8 +225,9 @@ function noop(): void {}
 
 /**
  * Reads a node request body as UTF-8, stopping (and pausing the socket) past `maxBytes`, or at
- * `deadline` (ms since the epoch) when the body is not complete by then: its timer runs only
- * while the body is being read, so a request costs no timer or listener before or after.
+ * `deadline` (ms since the epoch) when the body is not complete by then. The deadline's timer is
+ * armed only for a body still incomplete once the socket's pending data has been handled (see
+ * {@link armLater}): most bodies arrive with their headers and never need one.
  */
 function readNodeBody(req: IncomingMessage, maxBytes: number, deadline: number): Promise<string | BodyFailure> {
   const parsed = parsedBody(req);
@@ -238,23 +239,15 @@ function readNodeBody(req: IncomingMessage, maxBytes: number, deadline: number):
   if (declared > maxBytes) return Promise.resolve('too-large');
   if (req.readableEnded) return Promise.resolve('');
   if (lateBodies.has(req)) return Promise.resolve('timeout');
-  const left = deadline === Infinity ? Infinity : deadline - Date.now();
-  if (left <= 0 && !req.complete) {
+  if (deadline !== Infinity && !req.complete && deadline <= Date.now()) {
     lateBodies.add(req);
     req.pause();
     return Promise.resolve('timeout');
   }
   return new Promise((resolve) => {
-    const read: BodyRead = { maxBytes, size: 0, first: undefined, chunks: undefined, resolve, timer: undefined };
+    const read: BodyRead = { req, maxBytes, size: 0, first: undefined, chunks: undefined, resolve, deadline, timer: undefined, done: false };
     bodyReads.set(req, read);
-    if (left !== Infinity && !req.complete) {
-      read.timer = setTimeout(() => {
-        if (bodyReads.get(req) !== read || req.complete) return;
-        lateBodies.add(req);
-        req.pause();
-        finishBody(req, read, 'timeout');
-      }, left);
-    }
+    if (deadline !== Infinity && !req.complete) armLater(read);
     req.on('data', onBodyData);
     req.on('end', onBodyEnd);
     req.on('error', onBodyFailed);
@@ -264,13 +257,48 @@ function readNodeBody(req: IncomingMessage, maxBytes: number, deadline: number):
 
 /** A body being read. The listeners are shared by every request (no closures per call) and find it by `this`. */
 interface BodyRead {
+  req: IncomingMessage;
   maxBytes: number;
   size: number;
   first: Buffer | undefined;
   chunks: Buffer[] | undefined;
   resolve: (result: string | BodyFailure) => void;
-  /** The body deadline's timer, while the body is read. */
+  /** When the body must be complete (ms since the epoch). */
+  deadline: number;
+  /** The deadline's timer, once armed. */
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Finished (read, refused, failed or late). */
+  done: boolean;
+}
+
+/** Reads whose deadline timer is still to be armed, at the next `setImmediate`. */
+let unarmed: BodyRead[] = [];
+
+/**
+ * Arms a read's deadline timer after the socket's pending data is handled (one `setImmediate`
+ * for every read begun in this turn of the event loop): a body that came in the same packets as
+ * its headers ends before then, and costs no timer. A body still incomplete gets its timer for
+ * the time left until its deadline, which counts from the headers either way.
+ */
+function armLater(read: BodyRead): void {
+  if (unarmed.push(read) === 1) setImmediate(armPending);
+}
+
+function armPending(): void {
+  const reads = unarmed;
+  unarmed = [];
+  const now = Date.now();
+  for (const read of reads) {
+    if (!read.done) read.timer = setTimeout(onBodyLate, Math.max(0, read.deadline - now), read);
+  }
+}
+
+function onBodyLate(read: BodyRead): void {
+  const { req } = read;
+  if (read.done || req.complete) return;
+  lateBodies.add(req);
+  req.pause();
+  finishBody(req, read, 'timeout');
 }
 
 const bodyReads = new WeakMap<IncomingMessage, BodyRead>();
@@ -302,6 +330,7 @@ function onBodyFailed(this: IncomingMessage): void {
 
 function finishBody(req: IncomingMessage, read: BodyRead, result: string | BodyFailure): void {
   bodyReads.delete(req);
+  read.done = true;
   if (read.timer !== undefined) clearTimeout(read.timer);
   req.removeListener('data', onBodyData);
   req.removeListener('end', onBodyEnd);
