@@ -45,5 +45,13 @@ export function formatLocal(iso: string, locale: string, userZone: string | unde
   const zone = userZone ?? 'UTC';
   const format = formatter(locale, zone, true) ?? formatter(locale, 'UTC', true);
   if (!format) return undefined;
-  return `${format.format(ms)} (${format.resolvedOptions().timeZone === zone ? zone : 'UTC'})`;
+  return `${format.format(ms)} (${zoneOf(format) === zone ? zone : 'UTC'})`;
+}
+
+/** Each format's resolved zone, read once (`resolvedOptions()` builds a new object each call). */
+const ZONES = new WeakMap<Intl.DateTimeFormat, string>();
+function zoneOf(format: Intl.DateTimeFormat): string {
+  let zone = ZONES.get(format);
+  if (zone === undefined) ZONES.set(format, (zone = format.resolvedOptions().timeZone));
+  return zone;
 }

@@ -166,12 +166,24 @@ const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT | ACTED | PATH;
 
 /** The cues of each message read, each read once (the first 2,000 characters). */
 class Reader {
-  private readonly read = new Map<number, Cues>();
-  private readonly invite = new Map<number, boolean>();
+  // By message index (only the window's messages are ever set).
+  private readonly read: Array<Cues | undefined>;
+  private readonly invite: Array<boolean | undefined>;
   constructor(
     private readonly context: EscalationContext,
     readonly text: (index: number) => string,
-  ) {}
+  ) {
+    const n = context.messages.length;
+    this.skip = Math.max(0, n - HEAD - RECENT);
+    this.read = new Array<Cues | undefined>(n - this.skip);
+    this.invite = new Array<boolean | undefined>(n - this.skip);
+  }
+
+  /** Where message i is cached: the window's messages only (the first HEAD, the latest RECENT), so the cache is bounded too. */
+  private readonly skip: number;
+  private slot(i: number): number {
+    return i < HEAD ? i : i - this.skip;
+  }
 
   role(i: number): string | undefined {
     return this.context.messages[i]?.role;
@@ -191,10 +203,11 @@ class Reader {
   }
 
   cues(i: number): Cues {
-    let out = this.read.get(i);
+    const k = this.slot(i);
+    let out = this.read[k];
     if (out === undefined) {
       out = readCues(this.head(i), this.role(i) === 'assistant' ? ASSISTANT_CUES : USER_CUES);
-      this.read.set(i, out);
+      this.read[k] = out;
     }
     return out;
   }
@@ -205,7 +218,8 @@ class Reader {
 
   /** Whether assistant message i ends by inviting the ask ("How can I help?", "Anything else?"): its last 120 characters are read. */
   invites(i: number): boolean {
-    let out = this.invite.get(i);
+    const k = this.slot(i);
+    let out = this.invite[k];
     if (out === undefined) {
       const text = this.head(i);
       let from = Math.max(0, text.length - INVITE_TAIL);
@@ -214,14 +228,14 @@ class Reader {
       const tail = from === 0 ? text : text.slice(from);
       const may = endsAsQuestion(tail) || MAY_INVITE.test(tail.length > INVITE_WORDS_TAIL ? tail.slice(tail.length - INVITE_WORDS_TAIL) : tail);
       out = may && (readCues(tail, INVITE).kinds & INVITE) !== 0;
-      this.invite.set(i, out);
+      this.invite[k] = out;
     }
     return out;
   }
 
   is(i: number, kind: number): boolean {
     // Whether the assistant said it cannot is asked of every message read: a quick test first.
-    if (kind === CANNOT && !this.read.has(i) && !mayCannot(this.head(i))) return false;
+    if (kind === CANNOT && this.read[this.slot(i)] === undefined && !mayCannot(this.head(i))) return false;
     return (this.cues(i).kinds & kind) !== 0;
   }
 
