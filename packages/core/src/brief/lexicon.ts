@@ -72,7 +72,7 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
     // "It's already set": the step was in place (a report too).
     DONE,
-    "already$|it's/it_is/it_was/was/is already on/set/enabled/there/like_that/that_way/configured/checked/selected/done|i /already had/have it/that|had it already|ya lo/la tenia/tengo/estaba/esta/hice|ya estaba/esta asi/activado/activada|c'est/c'etait deja|deja fait/coche/active/activee/configure|ist/war schon/bereits so/aktiviert/eingestellt/gesetzt|schon/bereits so eingestellt|ja estava/esta/tinha|ja fiz",
+    "already$|it's/it_is/it_was/was/is already on/set/enabled/there/like_that/that_way/configured/checked/selected/done|^ran/set/put/sent/found/made/took/got it/that/this/them/both/one|i /already had/have it/that|had it already|ya lo/la tenia/tengo/estaba/esta/hice|ya estaba/esta asi/activado/activada|c'est/c'etait deja|deja fait/coche/active/activee/configure|ist/war schon/bereits so/aktiviert/eingestellt/gesetzt|schon/bereits so eingestellt|ja estava/esta/tinha|ja fiz",
   ],
   [
     SOLVED,
@@ -514,6 +514,14 @@ function tryPhrase(t: Table, p: Phrase, k: number): void {
 /** Clause openers that end like a past participle but report nothing ("Used to work", "Indeed"). */
 const NOT_DONE = new Set('used need needed noted agreed appreciated indeed based interested supposed tired confused surprised worried annoyed frustrated excited concerned stressed scared pleased bored related unrelated limited unlimited advanced detailed expected unexpected hundred speed proceed exceed succeed entendido entendida querido querida bienvenido desole enchante desolee'.split(' '));
 
+/** German separable prefixes before a participle's `ge` ("umgestellt", "eingestellt", "ausgewählt"). */
+const PARTICLES = ['ein', 'um', 'aus', 'an', 'ab', 'auf', 'zu', 'neu', 'zuruck', 'hoch', 'nach', 'vor', 'mit', 'weg'];
+const startsAt = (s: number, prefix: string, fold: Uint16Array): boolean => {
+  for (let i = 0; i < prefix.length; i++) if (low(TEXT.charCodeAt(s + i), fold) !== prefix.charCodeAt(i)) return false;
+  return true;
+};
+const geAt = (s: number, fold: Uint16Array): boolean => low(TEXT.charCodeAt(s), fold) === 103 && low(TEXT.charCodeAt(s + 1), fold) === 101;
+
 /** Whether TEXT[s, e) is a past tense or participle that reports a step done: English `-ed`, Portuguese `-ei`, Spanish `-é`/`-ado`/`-ido`, French `-é(e)`, German `ge…t`. */
 function reportsDone(s: number, e: number, fold: Uint16Array): boolean {
   const last = TEXT.charCodeAt(e - 1);
@@ -526,7 +534,7 @@ function reportsDone(s: number, e: number, fold: Uint16Array): boolean {
     last === 0xe9 || (c1 === 101 && TEXT.charCodeAt(e - 2) === 0xe9) || // -é, -ée
     (c1 === 111 && c2 === 100 && (c3 === 97 || c3 === 105)) || // -ado, -ido
     (c1 === 97 && c2 === 100 && (c3 === 97 || c3 === 105)) || // -ada, -ida
-    (c1 === 116 && low(TEXT.charCodeAt(s), fold) === 103 && low(TEXT.charCodeAt(s + 1), fold) === 101 && e - s >= 6); // ge…t
+    (c1 === 116 && e - s >= 6 && (geAt(s, fold) || (c2 === 114 && c3 === 101 && low(TEXT.charCodeAt(e - 4), fold) === 105) || PARTICLES.some((p) => startsAt(s, p, fold) && geAt(s + p.length, fold)))); // ge…t, -iert, eingetragt/umgestellt
   if (hit) {
     let word = '';
     for (let i = s; i < e; i++) word += String.fromCharCode(low(TEXT.charCodeAt(i), fold));
