@@ -38,6 +38,9 @@ export function brief(log: (line: string) => void = () => {}): BriefFigures {
   const rows: string[][] = [];
   let worst = { name: '', added: -Infinity };
   const alone = compare(() => JSON.stringify(withBrief), () => handoffBrief(withBrief), { samples: 9, batchMs: 15 });
+  // A conversation the brief reads whole (up to 60 messages): what the window bounds the work of any longer one to, about.
+  const sixty = makeContext(60);
+  const alone60 = compare(() => JSON.stringify(sixty), () => handoffBrief(sixty), { samples: 9, batchMs: 15 });
   for (const [name, adapter] of adapters) {
     const r = compare(() => adapter.toPayload(withoutBrief), () => adapter.toPayload(withBrief), { samples: 11, batchMs: 20 });
     const added = r.ratio - 1;
@@ -47,7 +50,7 @@ export function brief(log: (line: string) => void = () => {}): BriefFigures {
   }
   const markdown = [
     'Median `toPayload` time at 1,000 messages with the brief left out (a registry\'s `brief: { enabled: false }`) and with it (the default), measured alternately in the same run.',
-    `\`handoffBrief\` alone: ${duration(alone.candidateNs)} (${alone.ratio.toFixed(2)}× \`JSON.stringify\` of the context).`,
+    `\`handoffBrief\` alone: ${duration(alone.candidateNs)} at 1,000 messages (${alone.ratio.toFixed(2)}× \`JSON.stringify\` of the context), ${duration(alone60.candidateNs)} at 60 (read whole). It reads the first 12 and the latest 48 messages of a longer conversation.`,
     '',
     table(['adapter', 'without the brief', 'with the brief', 'added'], rows),
   ].join('\n');
