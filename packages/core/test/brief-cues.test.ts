@@ -73,6 +73,25 @@ const asks: [string, ChatMessage[], number][] = [
   ['en human first', [u('I want to talk to a human'), a('I can help too! What is the issue?'), u('Our SSO login loops back to the login page.')], 2],
 ];
 
+// Co-pilot actions the user is asked to check, declines, and replies that report nothing yet: [the step, the reply, what the brief hears].
+const checks: [string, string, string][] = [
+  ["Ich habe den Export gerade neu gestartet. Können Sie prüfen, ob die Datei angekommen ist?", 'Nein, immer noch nichts da.', 'failed'],
+  ["J'ai relancé l'export de notre côté. Pouvez-vous vérifier si le fichier est arrivé ?", "Non, toujours rien.", 'failed'],
+  ['He reenviado la exportación. ¿Puede comprobar si ha llegado el archivo?', 'No, sigue sin llegar.', 'failed'],
+  ['Reenviei a exportação. Pode verificar se o arquivo chegou?', 'Chegou agora, obrigado!', 'done'],
+  ['エクスポートを再送しました。ファイルが届いたかご確認いただけますか？', 'まだ届いていません。', 'failed'],
+  ["I've reset your API token. Could you reconnect the integration and try once more?", 'Reconnected, works now.', 'done'],
+  ['Versuchen Sie bitte, die Integration neu zu verbinden.', 'Das kann ich nicht, mir fehlen die Rechte.', 'none'],
+  ["Essayez de reconnecter l'intégration.", 'Je préfère ne pas toucher à ça.', 'none'],
+  ['Intenta reconectar la integración.', 'Prefiero no tocarlo, lo hará el administrador mañana.', 'none'],
+  ['Tente reconectar a integração.', 'Prefiro não mexer nisso agora.', 'none'],
+  ['連携を再接続してみてください。', '権限がないのでできません。', 'none'],
+  ['Reconnect the integration under Settings.', 'Where exactly is that?', 'none'],
+  ['Reconnect the integration under Settings.', "Hm, I don't see an Integrations section.", 'failed'],
+  ['Reconnect the integration under Settings.', 'ok', 'none'],
+  ['Reconnect the integration under Settings.', 'Let me try that.', 'none'],
+];
+
 describe('handoffBrief: cues in six languages', () => {
   it.each(reports)('%s: "%s" / "%s" is heard as %s', (lang, step, reply, want) => {
     const messages: ChatMessage[] = [u(ASK[lang]!), a(step), u(reply)];
@@ -83,5 +102,11 @@ describe('handoffBrief: cues in six languages', () => {
 
   it.each(asks)('%s', (_name, messages, want) => {
     expect(handoffBrief({ conversationId: null, messages }, { redact: false }).request?.messageIndex).toBe(want);
+  });
+
+  it.each(checks)('"%s" / "%s" is heard as %s', (step, reply, want) => {
+    const messages: ChatMessage[] = [u(ASK.en!), a(step), u(reply)];
+    const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect(brief.tried.length ? brief.tried[0]!.outcome : 'none').toBe(want);
   });
 });

@@ -4,6 +4,7 @@ import { applyRedactor, resolveRedactor } from '../transcript/redact';
 import { singleLine, surrogateSafeCut, toWellFormed } from '../transcript/text';
 import {
   ACTED,
+  DECLINED,
   PATH,
   CANNOT,
   DONE,
@@ -393,7 +394,7 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
       const failed = read.is(j, FAILED);
       // A question back is no report ("Can't that be done in bulk?"), unless it says the step failed.
       // Put off or declined, unless it says the step failed ("Same as before. I'll call them tomorrow.").
-      const postponed = read.is(j, POSTPONED) && !failed;
+      const postponed = (read.is(j, POSTPONED) && !failed) || read.is(j, DECLINED);
       const done = (failed || ((read.is(j, DONE) || read.is(j, SOLVED)) && !isOnlyQuestion(reply))) && !postponed;
       // A new ask reports on the step only when it says so ("That worked! Another question: …").
       if (requests.has(j) && !done) break;

@@ -27,6 +27,8 @@ export const FEEDBACK = 1024;
 export const HANDOFF = 2048;
 export const RETURNS = 4096;
 export const CANNOT = 16384;
+/** The user declines a step or cannot do it themselves ("Not an admin", "I'd rather not", "権限がない"): never a report, even with a failure. */
+export const DECLINED = 65536;
 /** A menu path in the text ("Settings > Billing", "Ajustes → Batería"). */
 export const PATH = 32768;
 /** The assistant says it did something in the product ("I've sent a remote reset"). */
@@ -55,7 +57,7 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     FAILED,
-    "didn't/didnt/doesn't/doesnt/don't/dont/did_not/does_not/do_not/isn't/isnt/is_not/wasn't/won't/wont work/help/change/fix/do_anything/load/show/appear/go_through/solve/resolve|not working/loading/fixed/helping|still !want/need/have/like/love/use/prefer|toujours|same /* error/problem/issue/thing/result/message/screen|nothing happened/happens/changed/works/worked|no change/luck/difference/effect|keeps/kept failing/happening/showing/crashing/saying/giving|that/it/this failed/fails/didn't/did_not|greyed/grayed out|is/was/stays disabled|i can't/cannot,|^^i can't/cannot$|doesn't exist|there's/theres no|can't/cant/cannot find|not there|no /such button/option/menu/setting/link" +
+    "didn't/didnt/doesn't/doesnt/don't/dont/did_not/does_not/do_not/isn't/isnt/is_not/wasn't/won't/wont work/help/change/fix/do_anything/load/show/appear/go_through/solve/resolve|not working/loading/fixed/helping|still !want/need/have/like/love/use/prefer|toujours|same /* error/problem/issue/thing/result/message/screen|nothing happened/happens/changed/works/worked|no change/luck/difference/effect|keeps/kept failing/happening/showing/crashing/saying/giving|that/it/this failed/fails/didn't/did_not|greyed/grayed out|is/was/stays disabled|i can't/cannot,|^^i can't/cannot$|doesn't exist|there's/theres no|can't/cant/cannot find|i don't/do_not/can't/cannot see a/an/the/any/it/that/this/one|not there|no /such button/option/menu/setting/link" +
       '|funktioniert/klappt/geht /immer_noch/noch/leider/trotzdem/auch /immer_noch/noch/leider/trotzdem/auch nicht|immer noch|weiterhin|abgebrochen|bricht/brach ab/auch/immer/wieder/weiterhin/trotzdem/jedes_mal|gleiche/gleichen/selbe/selben fehler/problem/meldung|hat /leider nicht funktioniert/geklappt/geholfen|bringt nichts|nichts passiert/geandert/gebracht|keine anderung|gibt es /bei_mir nicht|finde /ich /das/den/die nicht/kein*' +
       "|ca/cela/rien ne marche/fonctionne|ca/cela marche/fonctionne pas|ne marche/fonctionne /toujours pas|n'a pas/rien marche/fonctionne/change/aide|meme/memes erreur/probleme/message|rien n'a change|n'existe pas|je ne trouve/vois pas|il n'y a pas" +
       '|no funciona/funciono/sirve/sirvio/cambio/carga/aparece/ha_funcionado/resulto/existe/encuentro/veo/hay|sigue sin/igual/fallando/apareciendo/saliendo/dando/mostrando/el_mismo/bloqueado|todavia/aun no|mismo error/problema/mensaje|nada cambio/paso/funciona|^^nada|y/pero nada$' +
@@ -80,9 +82,15 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     POSTPONED,
-    "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow/tonight$|maybe later/tonight/tomorrow/next_week|not now|i'd rather|i don't want to|no thanks|i won't|not doing that/it/this|i'm/i_am not doing/going_to/touching/calling/bothering|^^not !working/loading/showing/seeing/getting/finding/helping/happening/changing/appearing/responding/saving/sending/printing/syncing/updating/connecting/opening/starting/running/receiving/arriving/displaying *ing|^^not an/the admin/administrator/owner|i'm/i_am not an/the admin/administrator/owner/allowed/authorized/authorised/permitted|not allowed to|he's/she's/they're not allowed|not possible$|don't/do_not have admin/the_rights/the_permission/permission/rights" +
+    "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow/tonight$|maybe later/tonight/tomorrow/next_week|not now|let me try/check/do/see/test that/it/this/now|let me try$|trying now|one sec/moment|give me a sec/second/minute/moment|je vais essayer/tester|je teste|voy a probar/intentar|dejame probar|vou tentar/testar|deixa eu ver/tentar|i'd rather|i don't want to|no thanks|i won't|not doing that/it/this|i'm/i_am not doing/going_to/touching/calling/bothering|^^not !working/loading/showing/seeing/getting/finding/helping/happening/changing/appearing/responding/saving/sending/printing/syncing/updating/connecting/opening/starting/running/receiving/arriving/displaying *ing|^^not an/the admin/administrator/owner|i'm/i_am not an/the admin/administrator/owner/allowed/authorized/authorised/permitted|not allowed to|he's/she's/they're not allowed|not possible$|don't/do_not have admin/the_rights/the_permission/permission/rights" +
       '|nicht selbst|muss/wird/soll unsere/unser/die/der * machen/erledigen|mache ich dann/spater/heute/nachher|mache/probiere/schaue /ich /das/es spater/morgen/nachher|spater$|das will ich nicht|lieber nicht' +
       '|lo hare|me lo apunto|no voy a|no tengo permiso/permisos|no soy administrador/administradora/admin|nicht erlaubt|keine berechtigung/rechte|kein admin|darf ich /leider nicht|ich darf das /leider nicht|je ne suis pas admin/administrateur/autorise|pas le droit|pas les droits/acces/autorisations|nao tenho permissao|nao sou admin/administrador|nao posso|nao da$|nao da para|no es posible$|nicht moglich$|pas possible$|je ne vais pas|pas question|nao vou|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues/manana|mas tarde|ahora no|vou fazer|farei|depois/amanha|mais tarde|agora nao',
+  ],
+  [
+    DECLINED,
+    "^^not an/the admin/administrator/owner|i'm/i_am not an/the admin/administrator/owner/allowed/authorized/authorised/permitted|not allowed to|he's/she's/they're not allowed|don't/do_not have admin/the_rights/the_permission/permission/permissions/rights|no permission/permissions|i'd rather not|rather not|prefer not to|not doing that/it/this|i'm/i_am not doing/touching/calling/bothering|i won't" +
+      '|nicht erlaubt|keine berechtigung/berechtigungen/rechte|kein admin|darf ich /das /leider nicht|ich darf das /leider nicht|mir fehlen die rechte/berechtigungen|fehlen mir die rechte/berechtigungen|das kann ich nicht|kann ich nicht$|lieber nicht|das will ich nicht' +
+      "|je ne suis pas admin/administrateur/autorise|pas le droit|pas les droits/acces/autorisations|je prefere ne pas|plutot pas|pas question|no tengo permiso/permisos|no soy administrador/administradora/admin|prefiero no|mejor no|nao tenho permissao|nao sou admin/administrador|prefiro nao|melhor nao|nao posso|nao da$|nao da para",
   ],
   [
     TOPIC,
@@ -157,7 +165,8 @@ const KANA: ReadonlyArray<readonly [number, string]> = [
   [FAILED, 'できません|できない|直りません|直らない|変わりません|変わらない|解決しません|解決しない|同じエラー|同じ状態|同じでした|同じです|まだ|だめ|ダメ|うまくいきません|うまくいかない|動きません|表示されません|見つかりません|ありません|エラーになり|エラーが出|失敗|届きません|反映されません|効果がありません|効果はありません|やはり|やっぱり|相変わらず'],
   [DONE, 'やりました|試しました|やってみました|確認しました|しました|済みです|してみました|変更しました|再起動しました|試してみました'],
   [SOLVED, 'できました|直りました|解決しました|うまくいきました'],
-  [POSTPONED, '後で|あとで|後ほど|のちほど|明日|また今度|今度試|今度やり|したくない|やりたくない|権限がない|権限がありません'],
+  [POSTPONED, '後で|あとで|後ほど|のちほど|明日|また今度|今度試|今度やり|やってみます|試してみます'],
+  [DECLINED, '権限がない|権限がありません|権限がなく|したくない|やりたくない'],
   [TOPIC, '別の質問|別の問題|別件|ところで、|もう一つ質問|もうひとつ質問|もう一点|それとは別に|話は変わりますが|他にも質問|本題|それより'],
   [SUGGESTS, 'ください|試して|してみて|確認して|再起動|クリック|開いて|選択して|お試し|ていただけ|でいただけ|いただけますか'],
   [ACTED, 'リセットしました|再送しました|送信しました|適用しました|再起動しました|再設定しました'],
