@@ -79,9 +79,19 @@ export async function webSha256Hex(text: string): Promise<string> {
  * node:crypto.
  */
 export function sha256HexUtf16(text: string): string | Promise<string> {
+  if (nodeBytesHex && scratch && text.length <= MAX_SCRATCH_UNITS) {
+    // Copied into one reused buffer and hashed at once (synchronous: nothing else can use it
+    // between the two), sparing an allocation per request.
+    const size = text.length * 2;
+    scratch.write(text, 0, size, 'utf16le');
+    return nodeBytesHex(scratch.subarray(0, size));
+  }
   const bytes = utf16le(text);
   return nodeBytesHex ? nodeBytesHex(bytes) : webDigestHex(bytes);
 }
+
+/** Longest text (UTF-16 code units) hashed through the reused buffer: 64 KiB of it. */
+const MAX_SCRATCH_UNITS = 32_768;
 
 /** `text` as UTF-16LE bytes: `Buffer`'s native copy where there is one, else code unit by code unit. */
 export function utf16le(text: string, buffer: { from(text: string, encoding: 'utf16le'): Uint8Array } | undefined = nodeBuffer): Uint8Array {
@@ -95,7 +105,13 @@ export function utf16le(text: string, buffer: { from(text: string, encoding: 'ut
   return bytes;
 }
 
-const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'utf16le'): Uint8Array } }).Buffer;
+interface NodeBufferClass {
+  from(text: string, encoding: 'utf16le'): Uint8Array;
+  allocUnsafeSlow(size: number): Uint8Array & { write(text: string, offset: number, length: number, encoding: 'utf16le'): number };
+}
+
+const nodeBuffer = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
+const scratch = nodeBuffer?.allocUnsafeSlow(MAX_SCRATCH_UNITS * 2);
 
 async function webDigestHex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));

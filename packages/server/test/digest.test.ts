@@ -38,7 +38,8 @@ describe('sha256Hex', () => {
 });
 
 describe('sha256HexUtf16', () => {
-  const texts = ['', 'abc', 'Zahlung über 12 € 😀', 'lone \ud800 and \udc00', 'x'.repeat(10_000)];
+  // Longer and shorter texts in turn (a reused buffer must never leak one into the next), and one past it.
+  const texts = ['', 'abc', 'x'.repeat(10_000), 'Zahlung über 12 € 😀', 'lone \ud800 and \udc00', 'y'.repeat(40_000), 'ab'];
 
   it.each(texts)('hashes the UTF-16LE code units of %j, synchronously under Node', (text) => {
     const digest = sha256HexUtf16(text);
