@@ -70,6 +70,8 @@ const asks: [string, ChatMessage[], number][] = [
   ['pt topic', [u('O login com SSO sempre volta para a página de login.'), a('Envie de novo o certificado em Configurações > SSO.'), u('Deu certo, obrigado!'), a('Ótimo! Mais alguma coisa?'), u('Sim, como exporto todos os usuários para CSV?')], 4],
   ['ja small talk', [u('こんにちは'), a('こんにちは！どのようなご用件でしょうか？'), u('いつもお世話になっております。'), a('こちらこそありがとうございます。本日はどうされましたか？'), u('SSOでログインすると、ログイン画面に戻ってしまいます。')], 4],
   ['ja topic', [u('SSOでログインすると、ログイン画面に戻ってしまいます。'), a('設定 > SSO から証明書を再アップロードしてください。'), u('直りました。ありがとうございます。'), a('よかったです！他に何かございますか？'), u('はい、ユーザー一覧をCSVで出力する方法を教えてください。')], 4],
+  ['en the real problem after a side question', [u('hi'), a('Hi! How can I help?'), u('Does the booking page show my brand colours?'), a('Yes, it uses Settings > Branding.'), u("Cool. And now the thing that's actually bugging me: paid sessions are not charged since Monday.")], 4],
+  ['de was mich eigentlich stört', [u('Wo stelle ich die Sprache um?'), a('Unter Profil > Sprache.'), u('Danke. Was mich eigentlich stört: die Rechnungen haben seit Montag keine Steuer mehr.')], 2],
   ['en human first', [u('I want to talk to a human'), a('I can help too! What is the issue?'), u('Our SSO login loops back to the login page.')], 2],
 ];
 

@@ -94,11 +94,12 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     TOPIC,
-    'another/different/separate/new/unrelated/other/second question/issue/problem/thing/topic/request/note/subject/matter|real/main/actual reason|changing the subject|one more thing/question|something else|by the way|btw|on another note|separately/unrelated/moving_on,|actual/real/main/bigger problem/issue/question|something /more/much_more urgent/important/pressing|more urgent/important/pressing|forget/never_mind/nevermind that/about_that/it|while i have you|switching topics/gears' +
-      '|andere/weitere/neue/zweite frage|themenwechsel|noch eine frage/sache|andere sache|ubrigens|/ganz was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|etwas anderes/dringendes/wichtiges' +
-      '|autre/nouvelle/deuxieme question/probleme/sujet/souci/point|changement de sujet|a part ca|autre chose|au fait|par ailleurs|une derniere chose|vrai/veritable probleme/souci|plus urgent*|probleme principal' +
-      '|otra/nueva/segunda pregunta/cosa/consulta/duda|otro problema/tema/asunto|por cierto|aparte de eso|olvida eso|cambiando de tema|problema real/de_verdad/principal|/lo mas urgente|lo urgente/importante/principal|una cosa mas|algo /mas urgente' +
-      '|outra/nova/segunda pergunta/coisa/duvida/questao|outro problema/assunto|alias,|a proposito|mais uma coisa/pergunta|verdadeiro problema|problema real/principal|por falar nisso|mudando de assunto|mais urgente',
+    'another/different/separate/new/unrelated/other/second question/issue/problem/thing/topic/request/note/subject/matter|real/main/actual reason|changing the subject|one more thing/question|something else|by the way|btw|on another note|separately/unrelated/moving_on,|actual/real/main/bigger problem/issue/question|something /more/much_more urgent/important/pressing|more urgent/important/pressing|forget/never_mind/nevermind that/about_that/it|while i have you|switching topics/gears|my actual/real/main/bigger question/problem/issue/concern' +
+      "|thing that's/that_is/thats /actually/really bugging/bothering/annoying me|what's/what_is/whats /actually/really bugging/bothering me" +
+      '|andere/weitere/neue/zweite frage|themenwechsel|noch eine frage/sache|andere sache|ubrigens|/ganz was anderes|anderes/neues/weiteres problem/thema/anliegen|apropos|vergiss das|eigentlich* problem/frage/anliegen|etwas anderes/dringendes/wichtiges|was mich eigentlich/wirklich stort/argert' +
+      '|autre/nouvelle/deuxieme question/probleme/sujet/souci/point|changement de sujet|a part ca|autre chose|au fait|par ailleurs|une derniere chose|vrai/veritable probleme/souci|plus urgent*|probleme principal|ce qui me derange/gene/embete vraiment' +
+      '|otra/nueva/segunda pregunta/cosa/consulta/duda|otro problema/tema/asunto|por cierto|aparte de eso|olvida eso|cambiando de tema|problema real/de_verdad/principal|/lo mas urgente|lo urgente/importante/principal|una cosa mas|algo /mas urgente|lo que de_verdad/realmente me preocupa/molesta' +
+      '|outra/nova/segunda pergunta/coisa/duvida/questao|outro problema/assunto|alias,|a proposito|mais uma coisa/pergunta|verdadeiro problema|problema real/principal|por falar nisso|mudando de assunto|mais urgente|o que realmente/de_verdade me incomoda/preocupa',
   ],
   [
     SUGGESTS,
