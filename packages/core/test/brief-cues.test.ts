@@ -72,6 +72,15 @@ const asks: [string, ChatMessage[], number][] = [
   ['ja topic', [u('SSOでログインすると、ログイン画面に戻ってしまいます。'), a('設定 > SSO から証明書を再アップロードしてください。'), u('直りました。ありがとうございます。'), a('よかったです！他に何かございますか？'), u('はい、ユーザー一覧をCSVで出力する方法を教えてください。')], 4],
   ['en the real problem after a side question', [u('hi'), a('Hi! How can I help?'), u('Does the booking page show my brand colours?'), a('Yes, it uses Settings > Branding.'), u("Cool. And now the thing that's actually bugging me: paid sessions are not charged since Monday.")], 4],
   ['de was mich eigentlich stört', [u('Wo stelle ich die Sprache um?'), a('Unter Profil > Sprache.'), u('Danke. Was mich eigentlich stört: die Rechnungen haben seit Montag keine Steuer mehr.')], 2],
+  ['en problem opener', [u('Hi, I have a problem.'), a("Sure, I'm here to help. Tell me more."), u('Our webhook deliveries to Slack stopped yesterday at noon.')], 2],
+  ['en quick question', [u('quick question'), a('Sure!'), u('Can I export the audit log for the last 90 days?')], 2],
+  ['de problem opener', [u('Hallo, ich habe ein Problem.'), a('Gern, worum geht es?'), u('Die Webhooks nach Slack kommen seit gestern Mittag nicht mehr an.')], 2],
+  ['fr problem opener', [u("Bonjour, j'ai un problème."), a('Bien sûr, quel est le problème ?'), u('Les webhooks vers Slack ne partent plus depuis hier midi.')], 2],
+  ['es problem opener', [u('Hola, tengo un problema.'), a('Claro, ¿qué ocurre?'), u('Los webhooks a Slack dejaron de llegar ayer al mediodía.')], 2],
+  ['pt problem opener', [u('Olá, estou com um problema.'), a('Claro, o que aconteceu?'), u('Os webhooks para o Slack pararam ontem ao meio-dia.')], 2],
+  ['ja problem opener', [u('すみません、問題があります。'), a('はい、どうされましたか？'), u('昨日の昼からSlackへのWebhookが届かなくなりました。')], 2],
+  ['en ask then details', [u('Our webhook deliveries to Slack stopped yesterday at noon.'), a('Which workspace is it?'), u('The Acme Production workspace, ID 4411.')], 0],
+  ['en thanks then new ask without marker', [u('How do I add a teammate?'), a('Go to Members > Invite.'), u('Thanks, found it.'), a('Anything else I can help with?'), u('Our webhook deliveries to Slack stopped yesterday.')], 4],
   ['en human first', [u('I want to talk to a human'), a('I can help too! What is the issue?'), u('Our SSO login loops back to the login page.')], 2],
 ];
 
