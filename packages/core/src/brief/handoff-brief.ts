@@ -4,6 +4,8 @@ import { applyRedactor, resolveRedactor } from '../transcript/redact';
 import { singleLine, surrogateSafeCut, toWellFormed } from '../transcript/text';
 import {
   ACTED,
+  ASKS,
+  OFFER,
   DECLINED,
   PATH,
   CANNOT,
@@ -42,6 +44,9 @@ const MAX_ACTIONS = 8;
 /** A message says something when this much is left once greetings and pleasantries are removed. */
 const MIN_WORDS = 3;
 const MIN_CJK = 5;
+/** An assistant reply this short (words, CJK characters) answers small talk; a longer one engages with a problem. */
+const PLEASANTRY_WORDS = 12;
+const PLEASANTRY_CJK = 30;
 
 /**
  * The handoff brief: what the agent reads first, built from the conversation alone.
@@ -149,7 +154,7 @@ export function buildBrief(
 }
 
 /** Cues read on a user's message, and on an assistant's. */
-const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE | ACTED | PATH);
+const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE | ACTED | PATH | OFFER);
 /** An invitation ("How can I help?") closes an assistant message: only its end is read for one, and only when it is a question (or "je vous écoute", "si necesitas algo"). */
 const INVITE_TAIL = 120;
 /** An invitation that is not a question, near the end ("Go ahead.", "Dites-moi ce qui se passe.", "Dígame."): the last 60 characters are searched. */
@@ -163,7 +168,7 @@ function endsAsQuestion(text: string): boolean {
   const c = text.charCodeAt(end);
   return c === 63 || c === 0xff1f || c === 0x304b || (c === 0x3002 && text.charCodeAt(end - 1) === 0x304b);
 }
-const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT | ACTED | PATH;
+const ASSISTANT_CUES = SUGGESTS | FEEDBACK | HANDOFF | CANNOT | ACTED | PATH | OFFER;
 
 /** The cues of each message read, each read once (the first 2,000 characters). */
 class Reader {
@@ -234,6 +239,16 @@ class Reader {
     return out;
   }
 
+  /** Whether user message i states a need: a question, or a problem, a want or a question word (`ASKS`). Small talk does not. */
+  asks(i: number): boolean {
+    return this.is(i, ASKS) || /[?？]/u.test(this.fold(i));
+  }
+
+  /** Whether assistant message i has an invitation anywhere ("ご用件をお聞かせください。"); read only until the first step. */
+  hasInvite(i: number): boolean {
+    return this.invites(i) || (readCues(this.head(i), INVITE).kinds & INVITE) !== 0;
+  }
+
   is(i: number, kind: number): boolean {
     // Whether the assistant said it cannot is asked of every message read: a quick test first.
     if (kind === CANNOT && this.read[this.slot(i)] === undefined && !mayCannot(this.head(i))) return false;
@@ -269,15 +284,26 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   let since: number[] = [];
   /** Whether the user said something failed since the latest ask: a marker then opens a side question, not a new ask. */
   let failing = false;
+  /** The user said the latest step worked or was done, and nothing failed: a report after the next invitation is about something new. */
+  let closed = false;
+  /** Whether the assistant suggested a step yet. */
+  let stepped = false;
   let previous = -1;
   for (const i of indexes) {
+    // The first ask, if it states no need, may be small talk: the next message that does, before any step, replaces it.
+    const smallTalk = found.length === 1 && !stepped && !read.asks(found[0]!);
     // Before the gap, only the first ask is looked for: a topic change there is outside the window.
-    if (i < gapAt && found.length > 0) continue;
+    if (i < gapAt && found.length > 0 && !smallTalk) continue;
     if (i !== previous + 1) invited = pending = false; // across the gap
     previous = i;
     const role = read.role(i);
     if (role === 'assistant') {
       since.push(i);
+      // An invitation ("Tell me what's going on", "ご用件をお聞かせください") is no step.
+      if (suggestsStep(read, i) && !read.hasInvite(i)) {
+        stepped = true;
+        closed = false;
+      }
       // "Anything else?" once the assistant has handed over is a courtesy: what follows is about the same ask.
       invited = read.invites(i) && !since.some((j) => read.is(j, HANDOFF));
       continue;
@@ -285,17 +311,30 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     if (role !== 'user' || read.fold(i).trim() === '') continue;
     const failed = read.is(i, FAILED);
     const report = failed || read.is(i, DONE) || read.is(i, SOLVED);
+    // Small talk is answered with a pleasantry ("What a lovely gift! How can I help?"), a problem with what the assistant found or asks.
+    if (smallTalk && !report && read.asks(i) && read.says(i, PERSON) && since.every((j) => read.cues(j).says < PLEASANTRY_WORDS && read.cues(j).cjk < PLEASANTRY_CJK)) {
+      found[0] = i;
+      invited = pending = false;
+      since = [];
+      continue;
+    }
+    if (i < gapAt && found.length > 0) continue;
     if (found.length === 0 || invited) {
-      if (!read.says(i, PERSON)) continue; // "hi", "ok", "can you help me?", "a human please"
+      if (!read.says(i, PERSON)) {
+        // "No, that's all for now, thanks": the invitation is declined.
+        if (invited && NO_FIRST.test(read.fold(i))) invited = false;
+        continue; // "hi", "ok", "can you help me?", "a human please"
+      }
       invited = false;
       // A topic marker alone ("Yes, the real problem.", "Otra cosa."): the next message is the ask.
       if (found.length > 0 && read.is(i, TOPIC) && !read.says(i, TOPIC) && !report) {
         pending = true;
         continue;
       }
-      if (found.length === 0 || !report || !since.some((j) => suggestsStep(read, j))) {
+      // A report opens no topic, unless the steps since the ask were reported done or working (closed) before the invitation.
+      if (found.length === 0 || !report || closed || !since.some((j) => suggestsStep(read, j))) {
         found.push(i);
-        pending = failing = false;
+        pending = failing = closed = false;
         since = [];
         continue;
       }
@@ -307,9 +346,12 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
       continue;
     }
     if (!failed && read.is(i, SOLVED)) failing = false; // "it works now"
+    if (failed) closed = false;
+    else if (read.is(i, DONE) || read.is(i, SOLVED)) closed = !failing;
     // In a report, a marker opens a topic only when something follows it ("That worked! Another question: …") and
     // nothing before it failed ("Still broken. Also, …" opens a side question).
-    if (read.is(i, TOPIC) && !failing && (!report || (read.cues(i).afterTopic >= MIN_WORDS && !(failed && failsBefore(read.cues(i)))))) {
+    // A marker at the very end of what the user says opens a topic only when it states a need ("… the machine is 2 months old btw" does not).
+    if (read.is(i, TOPIC) && (!read.says(i, TOPIC) || read.cues(i).afterTopic > 0 || read.asks(i)) && !failing && (!report || (read.cues(i).afterTopic >= MIN_WORDS && !(failed && failsBefore(read.cues(i)))))) {
       if (read.says(i, TOPIC)) {
         found.push(i);
         pending = false;
@@ -327,6 +369,9 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   }
   return found;
 }
+
+/** A reply that opens with "no" (en, es), "nope", "nein", "non", "não", "いいえ". */
+const NO_FIRST = /^\s*(?:no|nope|nah|nein|non|n[aã]o|いいえ)(?![\p{L}\p{N}'’-])/iu;
 
 /** Whether a failure is said before the first topic marker (or where is not known). */
 function failsBefore(cues: Cues): boolean {

@@ -33,6 +33,10 @@ export const DECLINED = 65536;
 export const PATH = 32768;
 /** The assistant says it did something in the product ("I've sent a remote reset"). */
 export const ACTED = 8192;
+/** The user states a need: a problem (negation, error, failure), a want, or a question word ("nothing comes out", "how do I", "エラー"). Small talk has none. */
+export const ASKS = 131072;
+/** The assistant offers to act itself ("Shall I?", "Soll ich?", "Je le fais ?", "¿Lo hago?", "Quer que eu faça?", "しましょうか"). */
+export const OFFER = 262144;
 
 const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
@@ -41,11 +45,11 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     FILLER,
-    "how are you /doing /today|hope you're/you_are/youre well/doing_well|hope you're/you_are having a good/great/nice day/week|are you a_bot/there/real/human|vous etes/tu_es un robot|bist du ein bot/roboter|eres un bot/robot|voce e um robo|is anyone there|can/could you /please help /me /with_something/out|i have/got a /quick question|quick question|i need /some help /please|thank/thanks/thx /you /so_much/a_lot|ok/okay/sure/yes/no/great/cool/nice/perfect/alright/please/sorry/haha/lol/hm/hmm/ah/oh|good to know|got it|makes sense|that's/thats all/everything|all good|one /more thing/question|i'm new here|nice to meet you" +
-      "|ich hoffe es_geht_ihnen_gut/es_geht_dir_gut/alles_ist_gut|wie geht's/gehts|wie geht es /dir/ihnen|kannst_du/konnen_sie/konnt_ihr mir /bitte helfen|ich habe eine/mal_eine /kurze frage|kurze frage|ich brauche hilfe|danke /schon/sehr|bitte/ja/nein/gut/super/perfekt/prima/okay|alles klar|gut zu wissen|verstanden" +
-      "|comment ca va|ca va|j'espere que vous_allez/tu_vas bien|pouvez-vous/peux-tu/pourriez-vous/tu_peux/vous_pouvez m'aider|j'ai une /petite question|j'ai besoin d'aide|merci /beaucoup|oui/non/d'accord/svp/parfait/super/ha/ah|tres bien|s'il vous plait" +
-      '|como/que_tal estas/esta|espero que estes/este/esten bien|/me puedes/puede/podrias/podria ayudar/ayudarme|tengo una pregunta/duda|necesito ayuda|gracias/si/vale/genial/perfecto/bueno/entendido|muy bien|por favor' +
-      '|tudo bem|espero que esteja/estejam bem|/voce/vc pode/poderia me ajudar|tenho uma pergunta/duvida|preciso de ajuda|obrigado/obrigada/sim/nao/beleza/otimo/perfeito/entendi',
+    "how are you /doing /today|hope you're/you_are/youre well/doing_well|hope you're/you_are having a good/great/nice day/week|are you a_bot/there/real/human|vous etes/tu_es un robot|bist du ein bot/roboter|eres un bot/robot|voce e um robo|is anyone there|can/could you /please help /me /with_something/out|i have/got a /quick question|quick question|i need /some help /please|thank/thanks/thx /you /so_much/a_lot|ok/okay/sure/yes/no/great/cool/nice/perfect/alright/please/sorry/haha/lol/hm/hmm/ah/oh|good to know|got it|makes sense|that's/thats all/everything|all good|one /more thing/question|i'm new here|nice to meet you|that's/thats it /for_now|for now" +
+      "|ich hoffe es_geht_ihnen_gut/es_geht_dir_gut/alles_ist_gut|wie geht's/gehts|wie geht es /dir/ihnen|kannst_du/konnen_sie/konnt_ihr mir /bitte helfen|ich habe eine/mal_eine /kurze frage|kurze frage|ich brauche hilfe|danke /schon/sehr|bitte/ja/nein/gut/super/perfekt/prima/okay|alles klar|gut zu wissen|verstanden|das war's/wars /schon|das ist alles" +
+      "|comment ca va|ca va|j'espere que vous_allez/tu_vas bien|pouvez-vous/peux-tu/pourriez-vous/tu_peux/vous_pouvez m'aider|j'ai une /petite question|j'ai besoin d'aide|merci /beaucoup|oui/non/d'accord/svp/parfait/super/ha/ah|tres bien|s'il vous plait|c'est tout|pour l'instant/le_moment" +
+      '|como/que_tal estas/esta|espero que estes/este/esten bien|/me puedes/puede/podrias/podria ayudar/ayudarme|tengo una pregunta/duda|necesito ayuda|gracias/si/vale/genial/perfecto/bueno/entendido|muy bien|por favor|eso es todo|es todo|por ahora' +
+      '|tudo bem|espero que esteja/estejam bem|/voce/vc pode/poderia me ajudar|tenho uma pergunta/duvida|preciso de ajuda|obrigado/obrigada/sim/nao/beleza/otimo/perfeito/entendi|e so isso|so isso|por enquanto|nada mais',
   ],
   [
     PERSON,
@@ -67,7 +71,7 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
     DONE,
     "i/we/i've/we've /have /already/just/also did/done/tried/cleared/restarted/rebooted/reinstalled/updated/reset/checked/changed/followed/disabled/enabled/logged/signed/removed/deleted/added/turned/switched/reconnected/re-connected/refreshed/installed/uploaded/verified/confirmed/ran/clicked/went/opened/set|done|did that/it|tried that/it/this/both/those/everything|already did/tried|ok/okay i did" +
       '|habe/hab /ich /es/das/den/die /schon/bereits/auch/gerade/trotzdem/nochmal/jetzt/so/alles gemacht/probiert/versucht/geleert/neu_gestartet/gepruft/aktualisiert/geandert/geloscht/deaktiviert/aktiviert/ausprobiert/befolgt/eingestellt|gemacht/erledigt/ausprobiert/versucht' +
-      "|j'ai /deja/bien/aussi essaye/fait/vide/redemarre/verifie/suivi/change/supprime/mis_a_jour/desactive/active/reinstalle/reinitialise/clique/teste|c'est fait|essaye/fait" +
+      "|j'ai /deja/bien/aussi essaye/fait/vide/redemarre/verifie/suivi/change/supprime/mis_a_jour/desactive/active/reinstalle/reinitialise/clique/teste|c'est fait|^essaye/fait" +
       '|hice/probe/intente/borre/reinicie/revise/cambie/actualice/segui/desactive/active|he probado/intentado/hecho/borrado/reiniciado/revisado/cambiado/actualizado/seguido|hecho/listo' +
       '|fiz/tentei/testei/limpei/reiniciei/verifiquei/mudei/atualizei/segui/desativei/ativei/feito',
   ],
@@ -82,9 +86,11 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     POSTPONED,
-    "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow/tonight$|maybe later/tonight/tomorrow/next_week|not now|let me try/check/do/see/test that/it/this/now|let me try$|trying now|one sec/moment|give me a sec/second/minute/moment|je vais essayer/tester|je teste|voy a probar/intentar|dejame probar|vou tentar/testar|deixa eu ver/tentar|i'd rather|i don't want to|no thanks|i won't|not doing that/it/this|i'm/i_am not doing/going_to/touching/calling/bothering|^^not !working/loading/showing/seeing/getting/finding/helping/happening/changing/appearing/responding/saving/sending/printing/syncing/updating/connecting/opening/starting/running/receiving/arriving/displaying *ing|^^not an/the admin/administrator/owner|i'm/i_am not an/the admin/administrator/owner/allowed/authorized/authorised/permitted|not allowed to|he's/she's/they're not allowed|not possible$|don't/do_not have admin/the_rights/the_permission/permission/rights" +
+    // Not now, or not possible for the user (unless they also say the step failed): a plain "No," or "No thanks" opening the reply, a prerequisite they lack, a step they will not do.
+    "^^no/nope/nah/nein/non/nao,|^^no/nein/non/nao thanks/thank/merci/danke/gracias/obrigado/obrigada|i/we don't/do_not /even have|i'm/i_am not comfortable|i'm/i_am not !seeing/getting/receiving/finding/having/able/sure *ing|no tengo|no quiero|nao tenho|nao quero|hab/habe keine/keinen/kein|habe/hab ich nicht|will ich nicht|je n'ai pas|je n'en ai pas|je ne veux pas|je prefere pas|" +
+      "i'll/i_will/will do/try/check/look_at that/it/this later/tomorrow/another_time/this_afternoon/tonight|i'll/i_will do/try that/it !now|can't/cannot do that/it/this myself|later/tomorrow/tonight$|maybe later/tonight/tomorrow/next_week|not now|let me try/check/do/see/test that/it/this/now|let me try$|trying now|one sec/moment|give me a sec/second/minute/moment|je vais essayer/tester|je teste|voy a probar/intentar|dejame probar|vou tentar/testar|deixa eu ver/tentar|i'd rather|i don't want to|no thanks|i won't|not doing that/it/this|i'm/i_am not doing/going_to/touching/calling/bothering|^^not !working/loading/showing/seeing/getting/finding/helping/happening/changing/appearing/responding/saving/sending/printing/syncing/updating/connecting/opening/starting/running/receiving/arriving/displaying *ing|^^not an/the admin/administrator/owner|i'm/i_am not an/the admin/administrator/owner/allowed/authorized/authorised/permitted|not allowed to|he's/she's/they're not allowed|not possible$|don't/do_not have admin/the_rights/the_permission/permission/rights" +
       '|nicht selbst|muss/wird/soll unsere/unser/die/der * machen/erledigen|mache ich dann/spater/heute/nachher|mache/probiere/schaue /ich /das/es spater/morgen/nachher|spater$|das will ich nicht|lieber nicht' +
-      '|lo hare|me lo apunto|no voy a|no tengo permiso/permisos|no soy administrador/administradora/admin|nicht erlaubt|keine berechtigung/rechte|kein admin|darf ich /leider nicht|ich darf das /leider nicht|je ne suis pas admin/administrateur/autorise|pas le droit|pas les droits/acces/autorisations|nao tenho permissao|nao sou admin/administrador|nao posso|nao da$|nao da para|no es posible$|nicht moglich$|pas possible$|je ne vais pas|pas question|nao vou|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues/manana|mas tarde|ahora no|vou fazer|farei|depois/amanha|mais tarde|agora nao',
+      '|lo hare|me lo apunto|no voy a|no tengo permiso/permisos|no soy administrador/administradora/admin|nicht erlaubt|keine berechtigung/rechte|kein admin|darf ich /leider nicht|ich darf das /leider nicht|je ne suis pas admin/administrateur/autorise|pas le droit|pas les droits/acces/autorisations|nao tenho permissao|nao sou admin/administrador|nao posso|nao da$|nao da para|no es posible$|nicht moglich$|pas possible$|je ne vais pas|pas question|nao vou|lo voy a hacer|hare eso|je /le ferai|je vais le faire|plus tard|demain|pas maintenant|luego/despues$|manana|mas tarde|ahora no|vou fazer|farei|depois$|amanha|mais tarde|agora nao',
   ],
   [
     DECLINED,
@@ -103,12 +109,12 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     SUGGESTS,
-    '^try/go/open/click/tap/select/choose/pick/navigate/make_sure/check/clear/restart/reset/update/enable/disable/turn/log/sign/reinstall/remove/delete/add/set/change/switch/refresh/reload/reconnect/disconnect/connect/verify/confirm/upload/download/install/use/visit/head/press/type/enter/paste/copy/export/import/resend/re-send/reinvite/generate/regenerate/rotate/toggle/drag/run/rerun/re-run/narrow/look/wait/send/create/edit/save/uncheck/untick/tick/move/rename/assign/invite/grant/lower/raise/increase/decrease/limit/filter/sync/resync/retry/restore/revert/roll_back/flush/purge/allowlist/whitelist/map/scan/test/share/mark/archive/unarchive/publish/republish/reauthorize/re-authorize/authorize/relink/link/unlink/recreate/duplicate/compare/inspect/review/ask/tell/reduce/split/replace/point/delay/schedule/pause/resume/cancel/approve/reissue/renew/rebuild/clean' +
-      "|^have !*ed/been/had/seen/got/gotten/to/no/not/any/already/always/never/also/just/you/we/they/it/this/that *|you can/could/should/might|you may want to|could/can you|let's|step #" +
+    '^try/go/open/close/reopen/put/place/hold/keep/leave/plug/unplug/pull/power/power-cycle/click/tap/select/choose/pick/navigate/make_sure/check/clear/restart/reset/update/enable/disable/turn/log/sign/reinstall/remove/delete/add/set/change/switch/refresh/reload/reconnect/disconnect/connect/verify/confirm/upload/download/install/use/visit/head/press/type/enter/paste/copy/export/import/resend/re-send/reinvite/generate/regenerate/rotate/toggle/drag/run/rerun/re-run/narrow/look/wait/send/create/edit/save/uncheck/untick/tick/move/rename/assign/invite/grant/lower/raise/increase/decrease/limit/filter/sync/resync/retry/restore/revert/roll_back/flush/purge/allowlist/whitelist/map/scan/test/share/mark/archive/unarchive/publish/republish/reauthorize/re-authorize/authorize/relink/link/unlink/recreate/duplicate/compare/inspect/review/ask/tell/reduce/split/replace/point/delay/schedule/pause/resume/cancel/approve/reissue/renew/rebuild/clean' +
+      "|^have !*ed/been/had/seen/got/gotten/to/no/not/any/already/always/never/also/just/you/we/they/it/this/that *|you can/could/should/might|you may want to|could/can you|let's !see/hope/wait|^please !note/be/bear/hold/wait/let/allow/accept *|step #" +
       '|bitte/versuch/geh/klick/offne/prufe|^starte/losche/leere/wahle/schau/trenne/verbinde/setze/andere/erstelle/aktiviere/deaktiviere/entferne/gib/stelle/warte/uberprufe/kontrolliere|konnen/konnten sie|sie konnen/konnten|du kannst|pouvez-vous/veuillez/essaie/faites|vous pouvez|va dans|^verifie/ouvre/clique/vide/redemarre/deconnecte/reconnecte/supprime/ajoute/mets/attends/relance/choisis/selectionne/cree/renvoie/reessaie/regarde/allez' +
-      '|^cambia/cambie/revisa/revise/desconecta/desconecte/conecta/conecte/vuelve/vuelva/entra/entre/pulsa/pulse/haz/haga/ve/vaya/elige/elija/selecciona/seleccione/activa/active/desactiva/desactive/borra/borre/elimina/elimine/anade/anada/comprueba/compruebe/verifica/verifique/abre/abra/cierra/cierre/actualiza/actualice/regenera/regenere/reinicia/reinicie/intenta/intente/prueba/pruebe/usa/use/espera/espere/envia/envie/sube/suba/descarga/descargue/configura/configure/marca/marque/desmarca/desmarque/confirma/confirme/escribe/escriba/copia/copie/pega/pegue/pide/pida/limpia/limpie/instala/instale/reinstala/quita/quite/asigna/asigne/invita/invite/crea/cree/edita/edite/guarda/guarde/accede/acceda/mira/mire/exporta/exporte/importa/importe/reenvia/reenvie/renueva/renueve/sincroniza/sincronice/asegurate/asegurese/cierra_sesion/inicia_sesion/desvincula/vincula/reduce/reduzca/aumenta/aumente/restablece/restablezca/ingresa/ingrese/toca/toque/desinstala/desinstale/ajusta/ajuste/genera/genere/vacia/vacie/recarga/recargue/inicia/inicie/agrega/agregue/sigue/siga/introduce/introduzca/habilita/habilite/deshabilita/deshabilite/restaura/restaure/mueve/mueva/solicita/solicite' +
+      '|^ponga/pon/mire/tire/apague/encienda/enchufe/desenchufe/coloque/quite/deje/mantenga/cambia/cambie/revisa/revise/desconecta/desconecte/conecta/conecte/vuelve/vuelva/entra/entre/pulsa/pulse/haz/haga/ve/vaya/elige/elija/selecciona/seleccione/activa/active/desactiva/desactive/borra/borre/elimina/elimine/anade/anada/comprueba/compruebe/verifica/verifique/abre/abra/cierra/cierre/actualiza/actualice/regenera/regenere/reinicia/reinicie/intenta/intente/prueba/pruebe/usa/use/espera/espere/envia/envie/sube/suba/descarga/descargue/configura/configure/marca/marque/desmarca/desmarque/confirma/confirme/escribe/escriba/copia/copie/pega/pegue/pide/pida/limpia/limpie/instala/instale/reinstala/quita/quite/asigna/asigne/invita/invite/crea/cree/edita/edite/guarda/guarde/accede/acceda/mira/mire/exporta/exporte/importa/importe/reenvia/reenvie/renueva/renueve/sincroniza/sincronice/asegurate/asegurese/cierra_sesion/inicia_sesion/desvincula/vincula/reduce/reduzca/aumenta/aumente/restablece/restablezca/ingresa/ingrese/toca/toque/desinstala/desinstale/ajusta/ajuste/genera/genere/vacia/vacie/recarga/recargue/inicia/inicie/agrega/agregue/sigue/siga/introduce/introduzca/habilita/habilite/deshabilita/deshabilite/restaura/restaure/mueve/mueva/solicita/solicite' +
       '|puedes/podrias/intenta/prueba|puede usted|^puede/podria !ser/que/tardar/haber/estar/tener/llevar/deberse/pasar/ocurrir/suceder/que *' +
-      '|^atualize/confira/tente/clique/acesse/limpe/altere/mude/troque/reconecte/ative/desative/selecione/escolha/faca/va/saia/apague/exclua/remova/adicione/crie/salve/gere/baixe/reinstale/aguarde/cole/digite/veja/cheque/experimente/renove/sincronize/habilite/desabilite/defina/libere/autorize/vincule/desvincule/reduza/redefina/recrie/refaca/teste/verifique/abra/entre/desconecte/conecte/reinicie/peca/envie/copie/desinstale/instale/toque/marque/desmarque/use/mova/volte/solicite/configure/ajuste/revise/recarregue/feche/inicie' +
+      '|^tire/ligue/desligue/coloque/segure/puxe/deixe/mantenha/atualize/confira/tente/clique/acesse/limpe/altere/mude/troque/reconecte/ative/desative/selecione/escolha/faca/va/saia/apague/exclua/remova/adicione/crie/salve/gere/baixe/reinstale/aguarde/cole/digite/veja/cheque/experimente/renove/sincronize/habilite/desabilite/defina/libere/autorize/vincule/desvincule/reduza/redefina/recrie/refaca/teste/verifique/abra/entre/desconecte/conecte/reinicie/peca/envie/copie/desinstale/instale/toque/marque/desmarque/use/mova/volte/solicite/configure/ajuste/revise/recarregue/feche/inicie' +
       '|voce pode|pode tentar|^pode/poderia !ser/levar/demorar/haver/estar/ter/acontecer/ocorrer/que *',
   ],
   [
@@ -131,7 +137,7 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
     INVITE,
     "how can/may i/we help/assist/be|what can/may i/we help/do|anything/something /else i/we can help|help with anything|anything /else i/we can do for|anything else$|what do you need help|what do you need /today$|what's/whats/what_is going on/up$|what's/whats/what_is up$|go ahead$|i'm/i_am listening$|tell me what's/whats/what_is going_on/happening/wrong/up|tell me more /about_it$|what's/whats/what_is the issue/problem$|what's/whats/what_is wrong$|what would you like help|what seems to be the problem/issue$|what's/whats/what_is on your mind/question|what are we looking at|what brings you" +
-      "|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|wie/wobei/womit ich /ihnen/dir /heute /noch helfen/weiterhelfen kann/darf|gibt es etwas/noch_etwas/sonst_etwas|kann ich /sonst /noch etwas fur sie/dich tun|erzahlen/schildern sie /mir /bitte|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|worum geht es|worum geht's/gehts|behilflich sein|was gibt's/gibts$|was ist los$|was ist ihre/deine frage" +
+      "|wie/wobei/womit kann/darf ich /ihnen/dir /heute helfen/weiterhelfen|wie/wobei/womit ich /ihnen/dir /heute /noch helfen/weiterhelfen kann/darf|gibt es etwas/noch_etwas/sonst_etwas|kann ich /sonst /noch etwas fur sie/dich tun|erzahlen/schildern sie /mir /bitte|was kann ich /heute fur sie/dich tun|sonst noch etwas/was|noch etwas/was$|kann ich /ihnen/dir sonst /noch helfen/weiterhelfen/tun|worum geht es|worum geht's/gehts|behilflich sein|was gibt's/gibts$|was ist los$|was ist ihre/deine frage" +
       "|comment/en_quoi puis-je/pouvons-nous /vous/te aider|en quoi puis-je vous/t'aider|que puis-je /faire pour vous/toi|autre chose$|je vous ecoute|dites-moi/racontez-moi ce qui se passe/ne_va_pas|dites-moi tout|quelle est votre question/demande|vous etre utile|que se passe-t-il|qu'est-ce qui se passe|quel est le probleme$" +
       '|/en que/como /te/le /puedo/podemos ayudar/ayudo/ayudarte/ayudarle|que necesitas/necesita /hoy$|si necesitas algo|algo mas$|que sucede/pasa/ocurre$|cual es tu/su pregunta|que puedo hacer por|que te trae|ayuda con algo|en lo que /te/le pueda/puedo|digame$|cuenteme$|cuentame$|dime$|cuenteme/cuentame/digame/dime que pasa/ocurre/sucede' +
       '|como/em_que posso/podemos /te/lhe ajudar/ser_util/ajuda-lo/ajuda-la|ajudar com alguma/algo|o que voce/vc precisa|do que voce/vc precisa|mais alguma coisa|o que houve/aconteceu$|qual e/a sua pergunta/duvida|o que posso fazer por|precisa/precisas de algo/alguma_coisa/ajuda|pode dizer/falar$|diga$|conte-me$|me conte o que',
@@ -144,6 +150,20 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
     CANNOT,
     "i can't/cannot/can_not|i am unable/not_able to|i'm unable/not_able to|i don't/do_not have access/permission/the_ability|beyond/outside what_i_can/my|requires/needs a_human/our_team/our_support_team/an_admin/an_administrator/an_agent|you'll/you_will need to contact" +
       "|ich kann /das/dies/leider /das/dies/leider nicht/keine|habe /ich /leider keinen zugriff|kann ich /leider nicht|je ne peux/suis pas|je n'ai pas acces/la_possibilite|no puedo/tengo_acceso/me_es_posible|nao consigo/posso/tenho_acesso",
+  ],
+  [
+    // A need, in the user's words: a negation or a failure, an error, a want, a question word. Small talk ("I'm making a photo book for my mum") has none.
+    ASKS,
+    "can't/cant/don't/dont/doesn't/doesnt/didn't/didnt/isn't/isnt/wasn't/won't/wont/aren't/haven't/hasn't/couldn't/wouldn't|not|no|never|still|trying|nothing|none|nobody|cannot|error/errors|problem/problems|issue/issues|broken|stuck|wrong|fail*|crash*|bug|declined|rejected|stopped|missing|keeps|how|why|where|need|want|i'd_like|would_like|since" +
+      '|nicht|kein*|nie|nichts|fehler*|problem*|kaputt|falsch*|immer_noch|hangt|wie|warum|wo|brauche|mochte|will|seit|abgelehnt' +
+      "|pas|plus|rien|jamais|aucun*|erreur*|probleme*|souci*|bloque*|panne|comment|pourquoi|ou|besoin|veux|voudrais|depuis|refuse*" +
+      '|no|nunca|nada|ningun*|error*|problema*|falla*|roto|bloquead*|como|por_que|donde|necesito|quiero|quisiera|desde|rechaz*' +
+      '|nao|nunca|nada|nenhum*|erro*|problema*|falh*|quebrad*|travad*|sumiu|como|por_que|onde|preciso|quero|gostaria|desde|recusad*|cobrad*',
+  ],
+  [
+    // The assistant offers to act itself; read only on a message that ends as a question.
+    OFFER,
+    "shall/should i|want/like me to|would/will/could/does that help|i can|i could|ich kann|ich konnte|soll ich|je peux|je pourrais|je le/la/les fais/lance/relance|puedo|podria|lo/la hago|quiere/quieres/desea/deseas que|posso|poderia|quer/queres/deseja que|quer$|deseja$|quiere$|desea$",
   ],
 ];
 
@@ -173,8 +193,10 @@ const KANA: ReadonlyArray<readonly [number, string]> = [
   [ACTED, 'リセットしました|再送しました|送信しました|適用しました|再起動しました|再設定しました'],
   [FEEDBACK, '教えてください|お知らせください|ご連絡ください'],
   [HANDOFF, 'おつなぎします|お繋ぎします|おつなぎいたします|引き継ぎます|引き継ぎいたします|転送します|エスカレーションします'],
-  [INVITE, 'お手伝いできること|ご用件|どうされましたか|いかがなさいましたか|お困りですか|お困りでしょうか|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い|ご質問はありますか'],
+  [INVITE, 'お手伝いできること|お困りのこと|ご用件|どうされましたか|いかがなさいましたか|お困りですか|お困りでしょうか|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い|ご質問はありますか'],
   [RETURNS, '話を戻|元の質問|元の問題|最初の問題|最初の件'],
+  [ASKS, 'ません|ない|エラー|できな|どう|なぜ|したい|ですか|困って|止ま|消え|？'],
+  [OFFER, 'ましょうか|できますが|できます。'],
   [CANNOT, '対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません'],
 ];
 
