@@ -47,6 +47,9 @@ const MIN_CJK = 5;
 /** An assistant reply this short (words, CJK characters) answers small talk; a longer one engages with a problem. */
 const PLEASANTRY_WORDS = 12;
 const PLEASANTRY_CJK = 30;
+/** A reply this short (words, CJK characters) can take an offer ("Ja bitte machen Sie das."). */
+const ACCEPT_WORDS = 8;
+const ACCEPT_CJK = 16;
 
 /**
  * The handoff brief: what the agent reads first, built from the conversation alone.
@@ -189,6 +192,11 @@ class Reader {
   private readonly skip: number;
   private slot(i: number): number {
     return i < HEAD ? i : i - this.skip;
+  }
+
+  /** Whether message i is among those read (the first HEAD and the latest RECENT). */
+  inWindow(i: number): boolean {
+    return i >= 0 && i < this.context.messages.length && (i < HEAD || i >= HEAD + this.skip);
   }
 
   role(i: number): string | undefined {
@@ -370,6 +378,9 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   return found;
 }
 
+/** The assistant's own attempt failed ("it failed", "falhou", "ha fallado", "fehlgeschlagen", "a échoué", "失敗"). */
+const ACTION_FAILED = /(?:^|[^\p{L}])(?:fail|falh|fall[oóa]|fehlgeschlagen|schlug fehl|[ée]chou)|失敗|できませんでした/iu;
+
 /** A reply that opens with "no" (en, es), "nope", "nein", "non", "não", "いいえ". */
 const NO_FIRST = /^\s*(?:no|nope|nah|nein|non|n[aã]o|いいえ)(?![\p{L}\p{N}'’-])/iu;
 
@@ -383,7 +394,20 @@ function failsBefore(cues: Cues): boolean {
 
 /** Whether assistant message i suggests a step (not only asks back or asks for feedback). */
 function suggestsStep(read: Reader, i: number): boolean {
-  return (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback && !isOnlyQuestion(read.fold(i))) || actedForCheck(read, i);
+  return (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback && !isOnlyQuestion(read.fold(i))) || actedForCheck(read, i) || actsOnOffer(read, i);
+}
+
+/** Assistant message i follows an offer the user took ("Shall I?" "yes please"): whatever its words ("Done.", "Zurückgesetzt.", "Feito: …"), it reports the co-pilot's action. */
+function actsOnOffer(read: Reader, i: number): boolean {
+  const u = i - 1;
+  const a = i - 2;
+  if (!read.inWindow(a) || read.role(u) !== 'user' || read.role(a) !== 'assistant' || read.is(i, CANNOT)) return false;
+  // "I tried, but it failed" ("Tentei …, mas a operação falhou"): nothing for the user to report on.
+  if (ACTION_FAILED.test(read.head(i))) return false;
+  if (!read.is(a, OFFER) || !endsAsQuestion(read.head(a))) return false;
+  // Taken: a short reply that neither fails, puts off, declines, asks back nor says no ("yes please", "go for it", "quero", "お願いします").
+  const c = read.cues(u);
+  return c.words <= ACCEPT_WORDS && c.cjk <= ACCEPT_CJK && (c.kinds & (FAILED | POSTPONED | DECLINED)) === 0 && !/[?？]/u.test(c.folded) && !NO_FIRST.test(c.folded);
 }
 
 /** The co-pilot did something in the product and asks the user to check it ("I've sent a remote reset. Can you let me know if it's back?"). */
@@ -420,7 +444,7 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     const i = indexes[k]!;
     if (read.role(i) !== 'assistant') continue;
     const folded = read.fold(i);
-    const suggests = (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback) || actedForCheck(read, i);
+    const suggests = (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback) || actedForCheck(read, i) || actsOnOffer(read, i);
     // Only a menu path ("Yes, under Settings > Invoices > Footer."): a step when the user says they did it or it failed.
     const pathOnly = !suggests && read.is(i, PATH);
     if (!suggests && !pathOnly) continue;
