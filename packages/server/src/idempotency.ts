@@ -143,6 +143,15 @@ export function memoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = 
       return true;
     },
     complete(key, _owner, record, ttlMs) {
+      const entry = entries.get(key);
+      if (entry) {
+        // The claim's own entry becomes the answer in place (whoever holds it: it was delivered).
+        entry.fingerprint = record.fingerprint;
+        entry.answer = record.answer;
+        entry.owner = undefined;
+        entry.expiresAt = now() + ttlMs;
+        return;
+      }
       put(key, { fingerprint: record.fingerprint, answer: record.answer, expiresAt: now() + ttlMs });
     },
     release(key, owner) {

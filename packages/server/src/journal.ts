@@ -23,10 +23,10 @@ export function memoryAttemptJournal(options: MemoryAttemptJournalOptions = {}):
   return {
     read(key) {
       const entry = keys.get(key);
-      if (!entry) return Promise.resolve([]);
+      if (!entry) return NONE;
       if (entry.expiresAt <= now()) {
         keys.delete(key);
-        return Promise.resolve([]);
+        return NONE;
       }
       return Promise.resolve(entry.records.slice());
     },
@@ -45,10 +45,14 @@ export function memoryAttemptJournal(options: MemoryAttemptJournalOptions = {}):
         keys.set(key, entry);
       }
       entry.records.push({ ...record });
-      return Promise.resolve();
+      return DONE;
     },
   };
 }
+
+/** The answers most calls get, shared: nothing recorded yet (a frozen list), and a write done. */
+const NONE: Promise<readonly AttemptRecord[]> = Promise.resolve(Object.freeze([]));
+const DONE: Promise<void> = Promise.resolve();
 
 function positive(value: unknown, fallback: number, name: string): number {
   if (value === undefined) return fallback;
