@@ -59,24 +59,29 @@ describe('the extra training phrasings (suggest-train-extra.json)', () => {
   });
 });
 
-describe('suggestEscalation on the two v2 halves (written by people who never saw the detector; the model is trained on both)', () => {
+describe('suggestEscalation on the independently written sets (the model is trained on all of them)', () => {
   const halves = [load('v2-dev'), load('v2-heldout')];
+  const v3 = load('v3-heldout');
+  const v4dev = load('v4-dev');
 
-  it('are sets of at least 200 conversations each, in six languages, at least 40% positive', () => {
-    for (const half of halves) {
-      expect(half.length).toBeGreaterThanOrEqual(200);
-      expect(half.filter((c) => c.expect !== null).length / half.length).toBeGreaterThanOrEqual(0.4);
-      expect(new Set(half.map((c) => c.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'it']));
+  it('are sets of at least 180 conversations each, in six languages, at least 40% positive', () => {
+    for (const set of [...halves, v3, v4dev]) {
+      expect(set.length).toBeGreaterThanOrEqual(180);
+      expect(set.filter((c) => c.expect !== null).length / set.length).toBeGreaterThanOrEqual(0.4);
+      expect(new Set(set.map((c) => c.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'it']));
     }
   });
 
-  // In-sample figures (the model was trained on both halves): they show the model fits them, not
-  // that it generalises. The cross-validated and the v3 held-out figures are in docs/suggest.md.
+  // In-sample figures (the model was trained on these sets): they show the model fits them, not
+  // that it generalises. The leave-one-writer-out figures (`pnpm train:suggest`) are in
+  // docs/suggest.md; the v4 held-out half is never read by the tests or the trainer.
   it.each([
-    ['development half', 0],
-    ['second half (opened after two held-out runs)', 1],
-  ])('is fitted on the %s: recall >= 0.90 at precision >= 0.95, with the right reasons', (_, index) => {
-    const report = evaluate(halves[index]!, suggestEscalation);
+    ['v2 development half', halves[0]!],
+    ['v2 second half', halves[1]!],
+    ['v3 set', v3],
+    ['v4 development half', v4dev],
+  ])('is fitted on the %s: recall >= 0.90 at precision >= 0.95, with the right reasons', (_, set) => {
+    const report = evaluate(set, suggestEscalation);
     expect(report.overall.precision).toBeGreaterThanOrEqual(0.95);
     expect(report.overall.recall).toBeGreaterThanOrEqual(0.9);
     expect(report.wrongReason).toBeLessThanOrEqual(3);

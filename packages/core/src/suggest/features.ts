@@ -6,7 +6,7 @@ export interface ModelMessage {
   content: string;
 }
 
-/** A sentence and the hashed features it contributes. */
+/** A sentence and the hashed features it contributes (`sentenceFeatures`, read only for the evidence). */
 export interface SentenceFeatures {
   /** The sentence's words, with where they sit in their message's text. */
   tokens: Token[];
@@ -20,7 +20,8 @@ export interface SentenceFeatures {
 export interface MessageFeatures {
   role: 'user' | 'assistant';
   text: string;
-  sentences: SentenceFeatures[];
+  /** The message's sentences as words; their features, when needed, come from `sentenceFeatures`. */
+  sentences: Token[][];
   /** Every feature of the message once (the model reads presence, not counts). */
   hashes: number[];
   /** The value of each feature: fewer features, each weighs more (see `FeatureOptions.norm`). */
@@ -52,11 +53,21 @@ export const FEATURE_DEFAULTS: FeatureOptions = { charMin: 3, charMax: 5, last: 
 /** Hash space: 2^18 buckets; the model keeps the few thousand that matter. */
 export const HASH_BITS = 18;
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a of `text` continued from the state `h` (so a prefix is hashed once for all the names that share it). */
+function extend(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Folds an FNV-1a state to `HASH_BITS`. */
+const bucket = (h: number): number => (h >>> 0) >>> (32 - HASH_BITS);
+
 /** FNV-1a over UTF-16 code units, folded to `HASH_BITS`. Stable across platforms. */
 export function featureHash(feature: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i++) h = Math.imul(h ^ feature.charCodeAt(i), 0x01000193);
-  return (h >>> 0) >>> (32 - HASH_BITS);
+  return bucket(extend(FNV_OFFSET, feature));
 }
 
 /** Words that negate what follows in their clause: "don't (need a human)", "nicht", "ne … pas", "não". */
@@ -80,7 +91,71 @@ const CUES: ReadonlyArray<[string, RegExp]> = [
 ];
 
 /** Digits become `#` after the first: "503" and "500" both read `5##`, a year `2###`. */
-const shape = (word: string): string => word.replace(/(?<=\d)\d/g, '#');
+const shape = (word: string): string => (/\d\d/.test(word) ? word.replace(/(?<=\d)\d/g, '#') : word);
+
+/**
+ * Reads one sentence: calls `emit` with the hash of each feature (word features also with their
+ * name when `named`), and `onWord` with each word and its negation mark. Hashes continue FNV-1a
+ * from shared prefixes, so no feature name is built unless asked for.
+ */
+function readSentence(
+  r: 'u' | 'a',
+  tokens: readonly Token[],
+  first: boolean,
+  options: FeatureOptions,
+  named: boolean,
+  emit: (hash: number, name?: string) => void,
+  onWord?: (word: string, not: string) => void,
+): void {
+  if (first) emit(featureHash(`${r}^`), named ? `${r}^` : undefined);
+  const gramPrefix = extend(FNV_OFFSET, `${r}#`);
+  let negated = -1;
+  let clause = -1;
+  let previous = '^';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const word = shape(token.word);
+    if (token.clause !== clause) {
+      clause = token.clause;
+      negated = -1;
+      previous = ',';
+    }
+    const q = token.quoted ? 'q' : '';
+    const not = negated >= 0 && i - negated <= NEGATION_REACH ? '!' : '';
+    const tag = `${r}${q}${not}:`;
+    const head = extend(FNV_OFFSET, tag);
+    emit(bucket(extend(head, word)), named ? tag + word : undefined);
+    emit(bucket(extend(extend(head, `${previous} `), word)), named ? `${tag}${previous} ${word}` : undefined);
+    onWord?.(word, not);
+    if (!q) {
+      const padded = `<${word}>`;
+      for (let s = 0; s + options.charMin <= padded.length; s++) {
+        let h = gramPrefix;
+        for (let n = 1; n <= options.charMax && s + n <= padded.length; n++) {
+          h = Math.imul(h ^ padded.charCodeAt(s + n - 1), FNV_PRIME);
+          if (n >= options.charMin) emit(bucket(h));
+        }
+      }
+    }
+    if (NEGATION.has(token.word)) negated = i;
+    previous = word;
+  }
+}
+
+/** The features of one sentence of a message (each once), with the readable word features: for the evidence and its signals. */
+export function sentenceFeatures(message: Pick<MessageFeatures, 'role' | 'sentences'>, index: number, options: FeatureOptions = FEATURE_DEFAULTS): SentenceFeatures {
+  const tokens = message.sentences[index]!;
+  const own = new Set<number>();
+  const hashes: number[] = [];
+  const words: string[] = [];
+  readSentence(message.role === 'user' ? 'u' : 'a', tokens, index === 0, options, true, (h, name) => {
+    if (own.has(h)) return;
+    own.add(h);
+    hashes.push(h);
+    if (name !== undefined) words.push(name);
+  });
+  return { tokens, hashes, words };
+}
 
 /**
  * The features of a conversation: per message, word unigrams and bigrams (marked when a negation
@@ -97,52 +172,18 @@ export function conversationFeatures(messages: readonly ModelMessage[], options:
   messages.forEach(({ role, content }, message) => {
     const r = role === 'user' ? 'u' : 'a';
     const parts = sentences(content);
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     const hashes: number[] = [];
-    const list = parts.map((tokens, index) => {
-      const names: string[] = [];
-      if (index === 0) names.push(`${r}^`);
-      let negated = -1;
-      let clause = -1;
-      let previous = '^';
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i]!;
-        const word = shape(token.word);
-        if (token.clause !== clause) {
-          clause = token.clause;
-          negated = -1;
-          previous = ',';
-        }
-        const q = token.quoted ? 'q' : '';
-        const not = negated >= 0 && i - negated <= NEGATION_REACH ? '!' : '';
-        names.push(`${r}${q}${not}:${word}`, `${r}${q}${not}:${previous} ${word}`);
-        if (options.last && message === lastUser) global.add(`L${not}:${word}`);
-        if (!q) {
-          const padded = `<${word}>`;
-          for (let n = options.charMin; n <= options.charMax; n++) {
-            for (let s = 0; s + n <= padded.length; s++) names.push(`${r}#${padded.slice(s, s + n)}`);
-          }
-        }
-        if (NEGATION.has(token.word)) negated = i;
-        previous = word;
+    const emit = (h: number): void => {
+      if (!seen.has(h)) {
+        seen.add(h);
+        hashes.push(h);
       }
-      const sentence: SentenceFeatures = { tokens, hashes: [], words: [] };
-      const own = new Set<string>();
-      for (const name of names) {
-        if (own.has(name)) continue;
-        own.add(name);
-        const h = featureHash(name);
-        sentence.hashes.push(h);
-        if (!name.includes('#')) sentence.words.push(name);
-        if (!seen.has(name)) {
-          seen.add(name);
-          hashes.push(h);
-        }
-      }
-      return sentence;
-    });
+    };
+    const onWord = options.last && message === lastUser ? (word: string, not: string) => global.add(`L${not}:${word}`) : undefined;
+    parts.forEach((tokens, index) => readSentence(r, tokens, index === 0, options, false, emit, onWord));
     const value = Math.min(1, 32 / Math.max(1, hashes.length)) ** options.norm;
-    result.push({ role, text: content, sentences: list, hashes, value });
+    result.push({ role, text: content, sentences: parts, hashes, value });
     if (role === 'user') {
       for (const tokens of parts) {
         tokens.forEach((token, i) => {

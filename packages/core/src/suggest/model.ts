@@ -11,7 +11,7 @@ export const MODEL_REASONS = ['human_requested', 'billing', 'account', 'bug', 'c
 export interface PackedModel {
   /** Number of features kept. */
   count: number;
-  /** A stored weight q (−31 to 31) is the real weight q·|q|·scale (finer steps near 0, where most weights are). */
+  /** A stored weight q (−15 to 15) is the real weight q·|q|·scale (finer steps near 0, where most weights are). */
   scale: number;
   /** Per reason, in `MODEL_REASONS` order. */
   bias: readonly number[];
@@ -29,7 +29,7 @@ export type Weights = Map<number, Float64Array>;
 /** The 64 letters of `PackedModel.data` (URL-safe base64's, none of which needs escaping in a string). */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** The largest magnitude of a stored weight. */
-export const PACKED_MAX = 31;
+export const PACKED_MAX = 15;
 
 /** Packs weights (already divided by `scale` and rounded to integers within ±`PACKED_MAX`) into a `PackedModel`'s `data`. */
 export function packWeights(weights: ReadonlyMap<number, ArrayLike<number>>): { count: number; data: string } {
@@ -142,4 +142,16 @@ export function escalationProbability(z: readonly number[]): number {
   let sum = 1;
   for (const v of z) sum += Math.exp(v);
   return 1 - 1 / sum;
+}
+
+/**
+ * `human_requested` wins over every other reason whenever the model finds, on its own, that the
+ * user asking for a person is likelier than not: its score (log-odds against "no human needed")
+ * reaches this.
+ */
+export const HUMAN_PRECEDENCE = 0;
+
+/** The reason (index in `MODEL_REASONS`) for scores `z` once a human is suggested: `human_requested` by precedence, else the strongest. */
+export function reasonIndex(z: readonly number[], precedence = HUMAN_PRECEDENCE): number {
+  return z[0]! >= precedence ? 0 : z.indexOf(Math.max(...z));
 }

@@ -1,8 +1,8 @@
 import type { ChatMessage, EscalationContext, EscalationReason } from '../context/types';
 import { EscalationError } from '../errors';
 import type { ContextIssue } from '../context/issue';
-import { conversationFeatures, featureHash, type MessageFeatures, type SentenceFeatures } from './features';
-import { conversationScores, escalationProbability, MODEL_REASONS, unpackWeights, type Weights } from './model';
+import { conversationFeatures, featureHash, sentenceFeatures, type MessageFeatures, type SentenceFeatures } from './features';
+import { conversationScores, escalationProbability, MODEL_REASONS, reasonIndex, unpackWeights, type Weights } from './model';
 import type { Token } from './text';
 import { MODEL } from './weights';
 
@@ -84,7 +84,7 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
   const suggest = probability >= SUGGEST_THRESHOLD;
   const rounded = Math.round(probability * 100) / 100;
   const confidence = suggest ? Math.max(rounded, SUGGEST_THRESHOLD) : Math.min(rounded, 0.49);
-  const c = z.indexOf(Math.max(...z));
+  const c = reasonIndex(z);
   const reason: Reason = MODEL_REASONS[c]!;
   const repeatWeight = weight(featureHash('s:repeat'), c);
   const repeated = features.repeat !== undefined && repeatWeight > 0 && global[c]! > 0;
@@ -95,20 +95,22 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
     const candidates = [best[c]!, ...(repeated ? [features.repeat!] : [])].filter((m) => m >= 0);
     for (const index of candidates) {
       const message = features.messages[index]!;
-      for (const sentence of message.sentences) {
-        const score = sentenceScore(sentence, c) * message.value + (index === features.repeat && sentence === message.sentences[0] ? repeatWeight : 0);
+      message.sentences.forEach((_, s) => {
+        const sentence = sentenceFeatures(message, s);
+        const score = sentenceScore(sentence, c) * message.value + (index === features.repeat && s === 0 ? repeatWeight : 0);
         if (!chosen || score > chosen.score) chosen = { message, sentence, score };
-      }
+      });
     }
   } else {
     // The sentence that pulled the case down most: "I don't need a human", "thanks, that worked".
     const lastUser = messages.map((m) => m.role).lastIndexOf('user');
     features.messages.forEach((message, index) => {
       if (message.role !== 'user') return;
-      for (const sentence of message.sentences) {
+      message.sentences.forEach((_, s) => {
+        const sentence = sentenceFeatures(message, s);
         const score = sentenceScore(sentence, c) * message.value + (index === lastUser ? lastScore(sentence, c) : 0);
         if (score <= CLOSING_PULL && (!chosen || score < chosen.score)) chosen = { message, sentence, score };
-      }
+      });
     });
   }
   const signals = chosen ? topWords(chosen.sentence, c, suggest) : [];

@@ -14,7 +14,8 @@ export interface Token {
 
 /** Lower case without diacritics, so phrases match `atención` and `atencion`, `não` and `nao`. */
 export function fold(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Most words are ASCII: nothing to strip.
+  return /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
 /**
