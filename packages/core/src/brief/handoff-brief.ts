@@ -6,6 +6,8 @@ import {
   ACTED,
   ASKS,
   OFFER,
+  FILLER,
+  GREETING,
   DECLINED,
   PATH,
   CANNOT,
@@ -50,6 +52,8 @@ const PLEASANTRY_CJK = 30;
 /** A reply this short (words, CJK characters) can take an offer ("Ja bitte machen Sie das."). */
 const ACCEPT_WORDS = 8;
 const ACCEPT_CJK = 16;
+/** A report is looked for this many messages after its step at most. */
+const REPORT_DISTANCE = 6;
 
 /**
  * The handoff brief: what the agent reads first, built from the conversation alone.
@@ -401,9 +405,16 @@ function suggestsStep(read: Reader, i: number): boolean {
 function actsOnOffer(read: Reader, i: number): boolean {
   const u = i - 1;
   const a = i - 2;
-  if (!read.inWindow(a) || read.role(u) !== 'user' || read.role(a) !== 'assistant' || read.is(i, CANNOT)) return false;
+  if (!read.inWindow(a) || read.role(u) !== 'user' || read.role(a) !== 'assistant' || read.is(i, CANNOT) || isOnlyQuestion(read.fold(i))) return false;
   // "I tried, but it failed" ("Tentei …, mas a operação falhou"): nothing for the user to report on.
-  if (ACTION_FAILED.test(read.head(i))) return false;
+  const text = read.head(i);
+  if (ACTION_FAILED.test(text)) return false;
+  // Only a question after a pleasantry ("Gut. Wie lautet der neue Firmenname?"): it asks before acting.
+  if (endsAsQuestion(text)) {
+    const parts = segments(text);
+    const before = readCues(text.slice(0, parts[parts.length - 1]![0]), FILLER | GREETING);
+    if (before.says < MIN_WORDS && before.cjk < MIN_CJK) return false;
+  }
   if (!read.is(a, OFFER) || !endsAsQuestion(read.head(a))) return false;
   // Taken: a short reply that neither fails, puts off, declines, asks back nor says no ("yes please", "go for it", "quero", "お願いします").
   const c = read.cues(u);
@@ -444,7 +455,9 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     const i = indexes[k]!;
     if (read.role(i) !== 'assistant') continue;
     const folded = read.fold(i);
-    const suggests = (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback) || actedForCheck(read, i) || actsOnOffer(read, i);
+    // The co-pilot acted in the product: a question after it asks how it went ("Pouvez-vous demander à une cliente si elle l'a reçu ?").
+    const acted = (read.is(i, ACTED) && !ACTION_FAILED.test(read.head(i))) || actsOnOffer(read, i);
+    const suggests = (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback) || acted;
     // Only a menu path ("Yes, under Settings > Invoices > Footer."): a step when the user says they did it or it failed.
     const pathOnly = !suggests && read.is(i, PATH);
     if (!suggests && !pathOnly) continue;
@@ -452,24 +465,42 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     // Ending with a question ("Could you try …?", "…試していただけますか。"), it is answered rather than reported on (unless the reply
     // says done or failed, or the question asks for that report: "can you let me know if it's back?").
     // Opening with a question ("Which version are you on? You can see it under …"), it is answered first.
-    const asksBack = ((/[?？]\s*$/u.test(folded) || isOnlyQuestion(folded) || opensWithQuestion(folded)) && !read.is(i, FEEDBACK)) || pathOnly;
+    const asksBack = ((/[?？]\s*$/u.test(folded) || isOnlyQuestion(folded) || opensWithQuestion(folded)) && !read.is(i, FEEDBACK) && !acted) || pathOnly;
+    /** No user message yet: the assistant may go on ("Then remove one of the grey photos …"); `later` when it suggests another step. */
+    let run = true;
+    let later = false;
+    /** The user put the step off or asked about it first: a later message that says it was done or failed still reports on it. */
+    let pending = false;
     for (let m = k + 1; m < indexes.length; m++) {
       const j = indexes[m]!;
-      if (j !== indexes[m - 1]! + 1) break; // a gap in what is read: the reply is unknown
+      if (j !== indexes[m - 1]! + 1 || j - i > REPORT_DISTANCE) break; // a gap in what is read: the reply is unknown
       const role = read.role(j);
-      if (role === 'assistant') break;
+      if (role === 'assistant') {
+        if (read.is(j, HANDOFF)) break;
+        const step = suggestsStep(read, j) || read.is(j, PATH);
+        // In the same run, a report that follows covers this step too when it says done or failed ("did both");
+        // after the user put it off or asked, an answer that suggests nothing new keeps it open.
+        if (run) later ||= step;
+        else if (!pending || step || read.is(j, CANNOT)) break;
+        continue;
+      }
       if (role !== 'user') continue;
+      run = false;
       const reply = read.fold(j);
       const failed = read.is(j, FAILED);
       // A question back is no report ("Can't that be done in bulk?"), unless it says the step failed.
       // Put off or declined, unless it says the step failed ("Same as before. I'll call them tomorrow.").
       const postponed = (read.is(j, POSTPONED) && !failed) || read.is(j, DECLINED);
-      const done = (failed || ((read.is(j, DONE) || read.is(j, SOLVED)) && !isOnlyQuestion(reply))) && !postponed;
+      const did = (read.is(j, DONE) || read.is(j, SOLVED)) && !isOnlyQuestion(reply);
+      // Once put off or asked about, only "I did it" reports on the step ("actually I just did it", "ok. disconnected it").
+      const done = (pending ? did : failed || did) && !postponed;
       // A new ask reports on the step only when it says so ("That worked! Another question: …").
       if (requests.has(j) && !done) break;
       if (!done) {
         if (!read.says(j, PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
-        if (asksBack || isOnlyQuestion(reply) || postponed || read.is(j, TOPIC)) break;
+        if (asksBack || later || read.is(j, TOPIC) || read.is(j, DECLINED)) break;
+        if (isOnlyQuestion(reply) || postponed) pending = true;
+        if (pending) continue;
       }
       const quote = stepQuote(read, i);
       if (quote !== '') steps.unshift({ text: quote, messageIndex: i, outcome: failed ? 'failed' : 'done', reportIndex: j });
