@@ -121,3 +121,54 @@ describe('handoffBrief: cues in six languages', () => {
     expect(brief.tried.length ? brief.tried[0]!.outcome : 'none').toBe(want);
   });
 });
+
+// How a conversation is built, whatever its words: an offer the user takes, small talk before the ask,
+// a closed exchange, steps reported together or later, declines. Written for these mechanisms, not
+// taken from any eval set. [case, the conversation, the ask's index, the steps tried]
+const OUTLOOK = 'Our shared calendar stopped syncing to Outlook on Monday.';
+const structure: [string, ChatMessage[], number, number[]][] = [
+  ['en: an offer taken, then the action', [u(OUTLOOK), a('I can force a full resync of your calendar from here. Shall I?'), u('yes go ahead'), a('Done, the resync finished.'), u('still nothing new in Outlook')], 0, [3]],
+  ['de: an offer taken, then the action', [u('Unser Kalender synchronisiert seit Montag nicht mehr mit Outlook.'), a('Ich kann den Kalender von hier aus neu synchronisieren. Soll ich?'), u('Ja, gerne.'), a('Erledigt.'), u('In Outlook fehlt immer noch alles.')], 0, [3]],
+  ['fr: an offer taken, then the action', [u('Notre agenda ne se synchronise plus avec Outlook depuis lundi.'), a("Je peux relancer une synchronisation complète d'ici. Je la lance ?"), u('oui vas-y'), a("C'est lancé."), u('Toujours rien dans Outlook.')], 0, [3]],
+  ['es: an offer taken, then the action', [u('El calendario no se sincroniza con Outlook desde el lunes.'), a('Puedo forzar una sincronización completa desde aquí. ¿Lo hago?'), u('sí, dale'), a('Listo, sincronización terminada.'), u('En Outlook sigue sin aparecer nada.')], 0, [3]],
+  ['pt: an offer taken, then the action', [u('A agenda não sincroniza com o Outlook desde segunda.'), a('Posso forçar uma sincronização completa daqui. Quer que eu faça?'), u('pode fazer'), a('Pronto, sincronizei.'), u('Continua sem aparecer no Outlook.')], 0, [3]],
+  ['ja: an offer taken, then the action', [u('月曜日からカレンダーがOutlookと同期しません。'), a('こちらで再同期を実行できます。実行しましょうか？'), u('お願いします'), a('実行しました。'), u('Outlookにはまだ表示されません。')], 0, [3]],
+  ['an offer declined', [u(OUTLOOK), a('I can force a full resync from here. Shall I?'), u('no, not now'), a('Okay, just say when.'), u('it is still not syncing')], 0, []],
+  ["the co-pilot's attempt failed", [u(OUTLOOK), a('I can force a full resync from here. Want me to?'), u('sure'), a('I tried the resync, but it failed with a timeout.'), u('great...')], 0, []],
+  ["the co-pilot's action, no offer", [u(OUTLOOK), a("I've restarted the sync job for your account."), u('still not syncing')], 0, [1]],
+  ['en: small talk, then the ask', [u('hello'), a('Hi there! What can I do for you?'), u("I'm setting up the office for our new hires next week"), a('Sounds exciting!'), u("the badge printer won't print the new card template, it just spits out a blank card")], 4, []],
+  ['pt: small talk, then the ask', [u('Oi!'), a('Olá! Em que posso ajudar?'), u('sou gerente de uma padaria, uso vocês há um ano'), a('Que bom ter você aqui!'), u('a maquininha não imprime o comprovante desde hoje cedo')], 4, []],
+  ['de: a closed exchange, then a new problem', [u('Wie ändere ich das Logo auf den Rechnungen?'), a('Unter Einstellungen > Layout das Logo hochladen und speichern.'), u('Hat geklappt, danke.'), a('Gern! Noch etwas?'), u('Ja. Der Export nach DATEV bricht immer noch mit Fehler 500 ab.')], 4, []],
+  ['es: a closed exchange, then a new problem', [u('¿Cómo cambio la foto de perfil?'), a('Vaya a Perfil > Editar y suba una imagen nueva.'), u('Listo, gracias.'), a('¡De nada! ¿Algo más?'), u('Sí, las notificaciones push no me llegan desde ayer.')], 4, []],
+  ['an invitation declined, then the same problem', [u(OUTLOOK), a('Remove the calendar under Accounts and add it again.'), u('done, it syncs now'), a('Great! Anything else?'), u("no, that's all, thanks"), u('ugh, it stopped syncing again')], 0, [1]],
+  ['a marker at the very end', [u(OUTLOOK), a('Remove the calendar under Accounts and add it again.'), u('tried it, still broken'), a("I'll hand this over to our team."), u('thanks. the account is brand new btw')], 0, [1]],
+  ['en: two steps in a row, reported together', [u(OUTLOOK), a('Sign out of Outlook.'), a('Then remove the calendar under Accounts and add it again.'), u('did both, still not syncing')], 0, [1, 2]],
+  ['fr: two steps in a row, reported together', [u('Notre agenda ne se synchronise plus avec Outlook depuis lundi.'), a('Déconnectez-vous d’Outlook.'), a('Ensuite, supprimez le calendrier dans Comptes et ajoutez-le de nouveau.'), u("J'ai fait les deux, toujours rien.")], 0, [1, 2]],
+  ['two steps in a row, the reply about the second', [u(OUTLOOK), a('Sign out of Outlook.'), a('Then remove the calendar under Accounts and add it again.'), u('the Accounts page is empty for me')], 0, [2]],
+  ['en: put off, then reported', [u(OUTLOOK), a('Export the calendar as ICS and import it again.'), u("I'll do that after lunch."), a("No problem, I'm here."), u('ok, just did it, the import still fails')], 0, [1]],
+  ['pt: put off, then reported', [u('A agenda não sincroniza com o Outlook desde segunda.'), a('Reinstale o app pelo Google Play.'), u('vou fazer isso mais tarde'), a('Tudo bem!'), u('reinstalei agora e continua sem sincronizar')], 0, [1]],
+  ['put off, never reported', [u(OUTLOOK), a('Export the calendar as ICS and import it again.'), u("I'll do that after lunch."), a('Sure.'), u('can I talk to a person meanwhile?')], 0, []],
+  ['asked about, then reported', [u(OUTLOOK), a('Remove the calendar under Accounts and add it again.'), u('will that delete its events?'), a('No, the events stay on the server.'), u('ok, removed and re-added it, same error')], 0, [1]],
+];
+const declines: [string, string][] = [
+  ["No, I'm not comfortable doing that.", 'none'],
+  ['Nein, das ist mir zu aufwendig.', 'none'],
+  ["We don't have a second laptop here.", 'none'],
+  ['Not today, the shop is full.', 'none'],
+  ['No, still the same error.', 'failed'],
+  ['Non merci, je préfère pas.', 'none'],
+];
+
+describe('handoffBrief: how the conversation is built', () => {
+  it.each(structure)('%s', (_name, messages, request, tried) => {
+    const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect(brief.request?.messageIndex).toBe(request);
+    expect(brief.tried.map((step) => step.messageIndex)).toEqual(tried);
+  });
+
+  it.each(declines)('"%s" is heard as %s', (reply, want) => {
+    const messages: ChatMessage[] = [u(OUTLOOK), a('Remove the calendar under Accounts and add it again.'), u(reply)];
+    const brief = handoffBrief({ conversationId: null, messages }, { redact: false });
+    expect(brief.tried.length ? brief.tried[0]!.outcome : 'none').toBe(want);
+  });
+});
