@@ -19,11 +19,11 @@ async function serve(handler: EscalationHandler, bodyTimeoutMs: number | false):
 }
 
 /**
- * Sends the head at once, then the body one byte every `everyMs`. Resolves with what the server
+ * Sends the head at once, then the body `chunk` bytes every `everyMs`. Resolves with what the server
  * wrote, whether it closed the connection, how long after the head that took, and how many body
  * bytes went out.
  */
-function trickle(port: number, body: string, everyMs: number): Promise<{ response: string; closed: boolean; afterMs: number; sent: number }> {
+function trickle(port: number, body: string, everyMs: number, chunk = 1): Promise<{ response: string; closed: boolean; afterMs: number; sent: number }> {
   const socket = connect(port, '127.0.0.1');
   const bytes = Buffer.from(body);
   const head = ['POST /api/escalation/escalations HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', `Content-Length: ${bytes.length}`, '', ''].join('\r\n');
@@ -41,7 +41,11 @@ function trickle(port: number, body: string, everyMs: number): Promise<{ respons
       resolve({ response, closed, afterMs: Date.now() - start, sent });
     };
     const timer = setInterval(() => {
-      if (sent < bytes.length && !socket.destroyed) socket.write(bytes.subarray(sent, ++sent));
+      if (sent < bytes.length && !socket.destroyed) {
+        const from = sent;
+        sent = Math.min(bytes.length, sent + chunk);
+        socket.write(bytes.subarray(from, sent));
+      }
     }, everyMs);
     // Fails the test (closed: false) instead of hanging when the server never cuts it off.
     const guard = setTimeout(() => finish(false), 5_000);
@@ -88,9 +92,11 @@ describe.each(handlers)('%s', (_name, wrap) => {
 
   it('serves a slow client that finishes its body within the deadline', async () => {
     const seen = freshdeskCreates(msw);
-    // A short body sent a byte every 2 ms: well inside the deadline.
+    // A short body in four parts 25 ms apart: about 100 ms, well inside the deadline even when
+    // timers run late on a loaded machine (a byte a millisecond took 110 timer turns).
     const body = JSON.stringify({ optionId: 'freshdesk', context: { conversationId: `c${++n}`, messages: [{ role: 'user', content: 'Help' }], user: { email: 'a@example.com' } } });
-    const { response } = await trickle(app.port, body, 1);
+    const { response, afterMs } = await trickle(app.port, body, 25, Math.ceil(Buffer.byteLength(body) / 4));
+    expect(afterMs).toBeGreaterThanOrEqual(75);
     expect(response).toMatch(/^HTTP\/1\.1 201 /);
     expect(seen).toHaveLength(1);
   });
