@@ -161,7 +161,7 @@ export function buildBrief(
 }
 
 /** Cues read on a user's message, and on an assistant's. */
-const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE | ACTED | PATH | OFFER);
+const USER_CUES = ~(SUGGESTS | FEEDBACK | HANDOFF | CANNOT | INVITE | ACTED | PATH | OFFER | ASKS);
 /** An invitation ("How can I help?") closes an assistant message: only its end is read for one, and only when it is a question (or "je vous écoute", "si necesitas algo"). */
 const INVITE_TAIL = 120;
 /** An invitation that is not a question, near the end ("Go ahead.", "Dites-moi ce qui se passe.", "Dígame."): the last 60 characters are searched. */
@@ -182,6 +182,8 @@ class Reader {
   // By message index (only the window's messages are ever set).
   private readonly read: Array<Cues | undefined>;
   private readonly invite: Array<boolean | undefined>;
+  private readonly inviteCue: Array<boolean | undefined>;
+  private readonly ask: Array<boolean | undefined>;
   constructor(
     private readonly context: EscalationContext,
     readonly text: (index: number) => string,
@@ -190,6 +192,8 @@ class Reader {
     this.skip = Math.max(0, n - HEAD - RECENT);
     this.read = new Array<Cues | undefined>(n - this.skip);
     this.invite = new Array<boolean | undefined>(n - this.skip);
+    this.inviteCue = new Array<boolean | undefined>(n - this.skip);
+    this.ask = new Array<boolean | undefined>(n - this.skip);
   }
 
   /** Where message i is cached: the window's messages only (the first HEAD, the latest RECENT), so the cache is bounded too. */
@@ -239,26 +243,45 @@ class Reader {
     const k = this.slot(i);
     let out = this.invite[k];
     if (out === undefined) {
-      const text = this.head(i);
-      let from = Math.max(0, text.length - INVITE_TAIL);
-      const c = text.charCodeAt(from);
-      if (c >= 0xdc00 && c <= 0xdfff) from++;
-      const tail = from === 0 ? text : text.slice(from);
+      const tail = this.tail(i);
       const may = endsAsQuestion(tail) || MAY_INVITE.test(tail.length > INVITE_WORDS_TAIL ? tail.slice(tail.length - INVITE_WORDS_TAIL) : tail);
-      out = may && (readCues(tail, INVITE).kinds & INVITE) !== 0;
+      out = may && this.hasInvite(i);
       this.invite[k] = out;
+    }
+    return out;
+  }
+
+  /** The last 120 characters of message i (where an invitation is). */
+  private tail(i: number): string {
+    const text = this.head(i);
+    let from = Math.max(0, text.length - INVITE_TAIL);
+    const c = text.charCodeAt(from);
+    if (c >= 0xdc00 && c <= 0xdfff) from++;
+    return from === 0 ? text : text.slice(from);
+  }
+
+  /** Whether assistant message i ends with an invitation, a question or not ("ご用件をお聞かせください。"). */
+  hasInvite(i: number): boolean {
+    const k = this.slot(i);
+    let out = this.inviteCue[k];
+    if (out === undefined) {
+      out = (readCues(this.tail(i), INVITE).kinds & INVITE) !== 0;
+      this.inviteCue[k] = out;
     }
     return out;
   }
 
   /** Whether user message i states a need: a question, or a problem, a want or a question word (`ASKS`). Small talk does not. */
   asks(i: number): boolean {
-    return this.is(i, ASKS) || /[?？]/u.test(this.fold(i));
-  }
-
-  /** Whether assistant message i has an invitation anywhere ("ご用件をお聞かせください。"); read only until the first step. */
-  hasInvite(i: number): boolean {
-    return this.invites(i) || (readCues(this.head(i), INVITE).kinds & INVITE) !== 0;
+    // Read apart from the other cues, for the few messages it is asked of.
+    const k = this.slot(i);
+    let out = this.ask[k];
+    if (out === undefined) {
+      const text = this.head(i);
+      out = /[?？]/u.test(text) || (readCues(text, ASKS).kinds & ASKS) !== 0;
+      this.ask[k] = out;
+    }
+    return out;
   }
 
   is(i: number, kind: number): boolean {
@@ -303,7 +326,7 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   let previous = -1;
   for (const i of indexes) {
     // The first ask, if it states no need, may be small talk: the next message that does, before any step, replaces it.
-    const smallTalk = found.length === 1 && !stepped && !read.asks(found[0]!);
+    const smallTalk = found.length === 1 && !stepped; // (and it states no need: asked last, it is read apart)
     // Before the gap, only the first ask is looked for: a topic change there is outside the window.
     if (i < gapAt && found.length > 0 && !smallTalk) continue;
     if (i !== previous + 1) invited = pending = false; // across the gap
@@ -311,8 +334,8 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     const role = read.role(i);
     if (role === 'assistant') {
       since.push(i);
-      // An invitation ("Tell me what's going on", "ご用件をお聞かせください") is no step.
-      if (suggestsStep(read, i) && !read.hasInvite(i)) {
+      // A short invitation ("Tell me what's going on", "ご用件をお聞かせください") is no step. (Only read while it matters.)
+      if ((!stepped || closed) && suggestsStep(read, i) && !(read.head(i).length <= INVITE_TAIL && read.hasInvite(i))) {
         stepped = true;
         closed = false;
       }
@@ -324,7 +347,10 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     const failed = read.is(i, FAILED);
     const report = failed || read.is(i, DONE) || read.is(i, SOLVED);
     // Small talk is answered with a pleasantry ("What a lovely gift! How can I help?"), a problem with what the assistant found or asks.
-    if (smallTalk && !report && read.asks(i) && read.says(i, PERSON) && since.every((j) => read.cues(j).says < PLEASANTRY_WORDS && read.cues(j).cjk < PLEASANTRY_CJK)) {
+    if (
+      smallTalk && !report && read.says(i, PERSON) && since.every((j) => read.cues(j).says < PLEASANTRY_WORDS && read.cues(j).cjk < PLEASANTRY_CJK) &&
+      read.asks(i) && !read.asks(found[0]!)
+    ) {
       found[0] = i;
       invited = pending = false;
       since = [];
@@ -405,7 +431,8 @@ function suggestsStep(read: Reader, i: number): boolean {
 function actsOnOffer(read: Reader, i: number): boolean {
   const u = i - 1;
   const a = i - 2;
-  if (!read.inWindow(a) || read.role(u) !== 'user' || read.role(a) !== 'assistant' || read.is(i, CANNOT) || isOnlyQuestion(read.fold(i))) return false;
+  if (!read.inWindow(a) || read.role(u) !== 'user' || read.role(a) !== 'assistant' || !read.is(a, OFFER) || !endsAsQuestion(read.head(a))) return false;
+  if (read.is(i, CANNOT) || isOnlyQuestion(read.fold(i))) return false;
   // "I tried, but it failed" ("Tentei …, mas a operação falhou"): nothing for the user to report on.
   const text = read.head(i);
   if (ACTION_FAILED.test(text)) return false;
@@ -415,7 +442,6 @@ function actsOnOffer(read: Reader, i: number): boolean {
     const before = readCues(text.slice(0, parts[parts.length - 1]![0]), FILLER | GREETING);
     if (before.says < MIN_WORDS && before.cjk < MIN_CJK) return false;
   }
-  if (!read.is(a, OFFER) || !endsAsQuestion(read.head(a))) return false;
   // Taken: a short reply that neither fails, puts off, declines, asks back nor says no ("yes please", "go for it", "quero", "お願いします").
   const c = read.cues(u);
   return c.words <= ACCEPT_WORDS && c.cjk <= ACCEPT_CJK && (c.kinds & (FAILED | POSTPONED | DECLINED)) === 0 && !/[?？]/u.test(c.folded) && !NO_FIRST.test(c.folded);
@@ -455,9 +481,11 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     const i = indexes[k]!;
     if (read.role(i) !== 'assistant') continue;
     const folded = read.fold(i);
+    const plain = read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback;
+    const question = /[?？]\s*$/u.test(folded) || isOnlyQuestion(folded) || opensWithQuestion(folded);
     // The co-pilot acted in the product: a question after it asks how it went ("Pouvez-vous demander à une cliente si elle l'a reçu ?").
-    const acted = (read.is(i, ACTED) && !ACTION_FAILED.test(read.head(i))) || actsOnOffer(read, i);
-    const suggests = (read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback) || acted;
+    const acted = (read.is(i, ACTED) && !ACTION_FAILED.test(read.head(i))) || ((!plain || question) && actsOnOffer(read, i));
+    const suggests = plain || acted;
     // Only a menu path ("Yes, under Settings > Invoices > Footer."): a step when the user says they did it or it failed.
     const pathOnly = !suggests && read.is(i, PATH);
     if (!suggests && !pathOnly) continue;
@@ -465,7 +493,7 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     // Ending with a question ("Could you try …?", "…試していただけますか。"), it is answered rather than reported on (unless the reply
     // says done or failed, or the question asks for that report: "can you let me know if it's back?").
     // Opening with a question ("Which version are you on? You can see it under …"), it is answered first.
-    const asksBack = ((/[?？]\s*$/u.test(folded) || isOnlyQuestion(folded) || opensWithQuestion(folded)) && !read.is(i, FEEDBACK) && !acted) || pathOnly;
+    const asksBack = (question && !read.is(i, FEEDBACK) && !acted) || pathOnly;
     /** No user message yet: the assistant may go on ("Then remove one of the grey photos …"); `later` when it suggests another step. */
     let run = true;
     let later = false;
