@@ -142,7 +142,7 @@ export function describeOptionChecks<O>(name: string, options: OptionChecksOptio
           assertSame(declared === undefined || typeof declared === 'object' ? 'none or derived' : declared, 'none or derived', `options.${path} declares a default its TSDoc does not state`);
           return;
         }
-        if (typeof doc === 'object' && doc !== null && typeof declared === 'object' && declared !== null) {
+        if (typeof doc === 'object' && doc !== null && !Array.isArray(doc) && typeof declared === 'object' && declared !== null) {
           // The documented members, as declared (the declaration may have more).
           const picked = Object.fromEntries(Object.keys(doc).map((key) => [key, (declared as Record<string, unknown>)[key]]));
           assertSame(picked, doc, `options.${path}: the declared default`);
