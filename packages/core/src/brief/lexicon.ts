@@ -154,11 +154,11 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
     // A need, in the user's words: a negation or a failure, an error, a want, a question word. Small talk ("I'm making a photo book for my mum") has none.
     ASKS,
-    "can't/cant/don't/dont/doesn't/doesnt/didn't/didnt/isn't/isnt/wasn't/won't/wont/aren't/haven't/hasn't/couldn't/wouldn't|not|no|never|still|trying|nothing|none|nobody|cannot|error/errors|problem/problems|issue/issues|broken|stuck|wrong|fail*|crash*|bug|declined|rejected|stopped|missing|keeps|how|why|where|need|want|i'd_like|would_like|since" +
-      '|nicht|kein*|nie|nichts|fehler*|problem*|kaputt|falsch*|immer_noch|hangt|wie|warum|wo|brauche|mochte|will|seit|abgelehnt' +
-      "|pas|plus|rien|jamais|aucun*|erreur*|probleme*|souci*|bloque*|panne|comment|pourquoi|ou|besoin|veux|voudrais|depuis|refuse*" +
-      '|no|nunca|nada|ningun*|error*|problema*|falla*|roto|bloquead*|como|por_que|donde|necesito|quiero|quisiera|desde|rechaz*' +
-      '|nao|nunca|nada|nenhum*|erro*|problema*|falh*|quebrad*|travad*|sumiu|como|por_que|onde|preciso|quero|gostaria|desde|recusad*|cobrad*',
+    "can't/cant/don't/dont/doesn't/doesnt/didn't/didnt/isn't/isnt/wasn't/won't/wont/aren't/haven't/hasn't/couldn't/wouldn't|not|no|never|still|trying|nothing|none|nobody|cannot|erro*|problem*|issue/issues|broken|stuck|wrong|fail*|crash*|bug|declined|rejected|stopped|missing|keeps|how|why|where|need|want|i'd_like|would_like|since" +
+      '|nicht|kein*|nie|nichts|fehler*|kaputt|falsch*|immer_noch|hangt|wie|warum|wo|brauche|mochte|will|seit|abgelehnt' +
+      "|pas|plus|rien|jamais|aucun*|erreur*|souci*|bloque*|panne|comment|pourquoi|ou|besoin|veux|voudrais|depuis|refuse*" +
+      '|nunca|nada|ningun*|falla*|roto|como|por_que|donde|necesito|quiero|quisiera|desde|rechaz*' +
+      '|nao|nenhum*|falh*|quebrad*|travad*|sumiu|onde|preciso|quero|gostaria|recusad*|cobrad*',
   ],
   [
     // The assistant offers to act itself; read only on a message that ends as a question.
