@@ -126,6 +126,7 @@ describe('handoffBrief: cues in six languages', () => {
 // a closed exchange, steps reported together or later, declines. Written for these mechanisms, not
 // taken from any eval set. [case, the conversation, the ask's index, the steps tried]
 const OUTLOOK = 'Our shared calendar stopped syncing to Outlook on Monday.';
+const THERMOSTAT = 'My smart thermostat shows 30 degrees but the room is freezing.';
 const structure: [string, ChatMessage[], number, number[]][] = [
   ['en: an offer taken, then the action', [u(OUTLOOK), a('I can force a full resync of your calendar from here. Shall I?'), u('yes go ahead'), a('Done, the resync finished.'), u('still nothing new in Outlook')], 0, [3]],
   ['de: an offer taken, then the action', [u('Unser Kalender synchronisiert seit Montag nicht mehr mit Outlook.'), a('Ich kann den Kalender von hier aus neu synchronisieren. Soll ich?'), u('Ja, gerne.'), a('Erledigt.'), u('In Outlook fehlt immer noch alles.')], 0, [3]],
@@ -165,6 +166,16 @@ const structure: [string, ChatMessage[], number, number[]][] = [
   ['es offer', [u('El terminal rechaza todas las tarjetas desde esta mañana.'), a('Puedo reiniciar el terminal de forma remota. ¿Quiere que lo haga?'), u('Sí, por favor.'), a('Hecho, el terminal se ha reiniciado.'), u('Sigue rechazando las tarjetas.')], 0, [3]],
   ['de offer declined', [u('Das Terminal lehnt seit heute Morgen alle Karten ab.'), a('Ich kann das Terminal aus der Ferne neu starten. Soll ich?'), u('Nein, gerade ist viel los.'), a('Verstanden.'), u('Es lehnt weiter alle Karten ab.')], 0, []],
   ['en decline no comma', [u('The terminal declines every card since this morning.'), a('Update the terminal firmware under Settings > Device.'), u("No way, last time an update bricked it.")], 0, []],
+  // A reply after an "ok" and a follow-up question, offers taken or not, asks that are no steps (a thermostat).
+  ['ack then did it work', [u(THERMOSTAT), a('Recalibrate the sensor under Device > Calibration.'), u('ok'), a('Did that change the reading?'), u('no, still 30')], 0, [1]],
+  ['offer accepted with more', [u(THERMOSTAT), a('I can push a sensor reset from here. Shall I?'), u('sure, why not'), a('Done! Let me know if the reading changes.'), u('it shows 19 now, that looks right')], 0, [3]],
+  ['offer then handoff', [u(THERMOSTAT), a('I can connect you with a technician. Shall I?'), u('yes please'), a("I'm transferring you to a technician now.")], 0, []],
+  ['two askers', [u('hi'), a('Hello! What can I do for you?'), u('I have two questions actually'), a('Sure, go ahead.'), u(THERMOSTAT)], 4, []],
+  ['question first then problem', [u('Do you ship to Norway?'), a('Yes, within 5 days.'), u('ok'), a('Anything else?'), u('Yes, my last order arrived broken.')], 4, []],
+  ['report with thanks then new problem no invite', [u('How do I pair a second thermostat?'), a('Open Devices > Add and hold the button for 5 seconds.'), u('Paired, thanks. Another question: why does the app log me out every day?')], 2, []],
+  ['step for someone else', [u(THERMOSTAT), a('Ask your landlord to check the boiler pressure.'), u("I'll ask him tomorrow.")], 0, []],
+  ['explanation, no step', [u(THERMOSTAT), a('The sensor reads the temperature near the heater, which is why it shows more.'), u('makes sense, but the room is still cold')], 0, []],
+  ['de ack then feedback question', [u('Mein Thermostat zeigt 30 Grad, aber der Raum ist eiskalt.'), a('Kalibrieren Sie den Sensor unter Gerät > Kalibrierung.'), u('ok'), a('Hat sich die Anzeige geändert?'), u('Nein, immer noch 30.')], 0, [1]],
 ];
 const declines: [string, string][] = [
   ["No, I'm not comfortable doing that.", 'none'],

@@ -499,6 +499,9 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     let later = false;
     /** The user put the step off or asked about it first: a later message that says it was done or failed still reports on it. */
     let pending = false;
+    /** The user only said "ok", and the assistant asked how it went ("Did that change the reading?"): a reply that says done or failed reports. */
+    let acked = false;
+    let asked = false;
     for (let m = k + 1; m < indexes.length; m++) {
       const j = indexes[m]!;
       if (j !== indexes[m - 1]! + 1 || j - i > REPORT_DISTANCE) break; // a gap in what is read: the reply is unknown
@@ -509,6 +512,7 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
         // In the same run, a report that follows covers this step too when it says done or failed ("did both");
         // after the user put it off or asked, an answer that suggests nothing new keeps it open.
         if (run) later ||= step;
+        else if (acked && !asked && !pending && !step && !read.is(j, CANNOT) && (read.is(j, FEEDBACK) || endsAsQuestion(read.head(j)))) asked = true;
         else if (!pending || step || read.is(j, CANNOT)) break;
         continue;
       }
@@ -525,8 +529,11 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
       // A new ask reports on the step only when it says so ("That worked! Another question: …").
       if (requests.has(j) && !done) break;
       if (!done) {
-        if (!read.says(j, PERSON, 1, 2)) continue; // "ok", "thanks": the report may follow
-        if (asksBack || later || read.is(j, TOPIC) || read.is(j, DECLINED)) break;
+        if (!read.says(j, PERSON, 1, 2)) {
+          acked = true;
+          continue; // "ok", "thanks": the report may follow
+        }
+        if (asksBack || later || asked || read.is(j, TOPIC) || read.is(j, DECLINED)) break;
         if (isOnlyQuestion(reply) || postponed) pending = true;
         if (pending) continue;
       }
