@@ -176,6 +176,9 @@ const structure: [string, ChatMessage[], number, number[]][] = [
   ['step for someone else', [u(THERMOSTAT), a('Ask your landlord to check the boiler pressure.'), u("I'll ask him tomorrow.")], 0, []],
   ['explanation, no step', [u(THERMOSTAT), a('The sensor reads the temperature near the heater, which is why it shows more.'), u('makes sense, but the room is still cold')], 0, []],
   ['de ack then feedback question', [u('Mein Thermostat zeigt 30 Grad, aber der Raum ist eiskalt.'), a('Kalibrieren Sie den Sensor unter Gerät > Kalibrierung.'), u('ok'), a('Hat sich die Anzeige geändert?'), u('Nein, immer noch 30.')], 0, [1]],
+  // After a closed exchange and "Anything else?", the same trouble back is no new ask.
+  ['en back again', [u('The scanner at the front desk stopped sending scans to email.'), a('Restart the scanner and sign in to the mail profile again.'), u('Thanks, that fixed it!'), a('Great! Anything else?'), u('Actually it broke again just now.')], 0, [1]],
+  ['de back again', [u('Der Scanner am Empfang schickt keine Scans mehr per Mail.'), a('Starten Sie den Scanner neu und melden Sie das Mailprofil neu an.'), u('Danke, hat geklappt!'), a('Super! Noch etwas?'), u('Jetzt geht es schon wieder nicht.')], 0, [1]],
 ];
 const declines: [string, string][] = [
   ["No, I'm not comfortable doing that.", 'none'],

@@ -370,7 +370,9 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
         continue;
       }
       // A report opens no topic, unless the steps since the ask were reported done or working (closed) before the invitation.
-      if (found.length === 0 || !report || closed || !since.some((j) => suggestsStep(read, j))) {
+      // Not when the trouble is back "again" ("Actually it broke again just now.").
+      const hadStep = since.some((j) => suggestsStep(read, j));
+      if (found.length === 0 || ((!report || closed || !hadStep) && !(hadStep && AGAIN.test(read.fold(i))))) {
         found.push(i);
         pending = failing = closed = false;
         since = [];
@@ -410,6 +412,9 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
 
 /** The assistant's own attempt failed ("it failed", "falhou", "ha fallado", "fehlgeschlagen", "a échoué", "失敗"). */
 const ACTION_FAILED = /(?:^|[^\p{L}])(?:fail|falh|fall[oóa]|fehlgeschlagen|schlug fehl|[ée]chou)|失敗|できませんでした/iu;
+
+/** The same trouble back: "again", "wieder", "encore", "de nuevo", "otra vez", "de novo", "outra vez", "再び", "またエラー". */
+const AGAIN = /(?:^|[^\p{L}])(?:again|wieder|encore|de nuevo|otra vez|de novo|outra vez)(?![\p{L}])|再び|またエラー|また同じ/iu;
 
 /** A reply that opens with "no" (en, es), "nope", "nein", "non", "não", "いいえ". */
 const NO_FIRST = /^\s*(?:no|nope|nah|nein|non|n[aã]o|いいえ)(?![\p{L}\p{N}'’-])/iu;
