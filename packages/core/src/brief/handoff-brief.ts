@@ -46,9 +46,8 @@ const MAX_ACTIONS = 8;
 /** A message says something when this much is left once greetings and pleasantries are removed. */
 const MIN_WORDS = 3;
 const MIN_CJK = 5;
-/** An assistant reply this short (words, CJK characters) answers small talk; a longer one engages with a problem. */
-const PLEASANTRY_WORDS = 12;
-const PLEASANTRY_CJK = 30;
+/** An assistant reply this short (UTF-16 units) may answer small talk ("What a lovely gift!"); a longer one engages with a problem. */
+const PLEASANTRY_LENGTH = 80;
 /** A reply this short (words, CJK characters) can take an offer ("Ja bitte machen Sie das."). */
 const ACCEPT_WORDS = 8;
 const ACCEPT_CJK = 16;
@@ -321,12 +320,12 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   let failing = false;
   /** The user said the latest step worked or was done, and nothing failed: a report after the next invitation is about something new. */
   let closed = false;
-  /** Whether the assistant suggested a step yet. */
-  let stepped = false;
+  /** Since the first ask, the assistant replied with more than a pleasantry (a longer message, or a step): the ask stands. */
+  let settled = false;
   let previous = -1;
   for (const i of indexes) {
     // The first ask, if it states no need, may be small talk: the next message that does, before any step, replaces it.
-    const smallTalk = found.length === 1 && !stepped; // (and it states no need: asked last, it is read apart)
+    const smallTalk = found.length === 1 && !settled; // (and it states no need: asked last, it is read apart)
     // Before the gap, only the first ask is looked for: a topic change there is outside the window.
     if (i < gapAt && found.length > 0 && !smallTalk) continue;
     if (i !== previous + 1) invited = pending = false; // across the gap
@@ -335,10 +334,8 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     if (role === 'assistant') {
       since.push(i);
       // A short invitation ("Tell me what's going on", "ご用件をお聞かせください") is no step. (Only read while it matters.)
-      if ((!stepped || closed) && suggestsStep(read, i) && !(read.head(i).length <= INVITE_TAIL && read.hasInvite(i))) {
-        stepped = true;
-        closed = false;
-      }
+      if (smallTalk && (read.head(i).length > PLEASANTRY_LENGTH || (suggestsStep(read, i) && !read.hasInvite(i)))) settled = true;
+      if (closed && suggestsStep(read, i)) closed = false;
       // "Anything else?" once the assistant has handed over is a courtesy: what follows is about the same ask.
       invited = read.invites(i) && !since.some((j) => read.is(j, HANDOFF));
       continue;
@@ -348,8 +345,7 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     const report = failed || read.is(i, DONE) || read.is(i, SOLVED);
     // Small talk is answered with a pleasantry ("What a lovely gift! How can I help?"), a problem with what the assistant found or asks.
     if (
-      smallTalk && !report && read.says(i, PERSON) && since.every((j) => read.cues(j).says < PLEASANTRY_WORDS && read.cues(j).cjk < PLEASANTRY_CJK) &&
-      read.asks(i) && !read.asks(found[0]!)
+      smallTalk && !report && read.says(i, PERSON) && read.asks(i) && !read.asks(found[0]!)
     ) {
       found[0] = i;
       invited = pending = false;
@@ -436,8 +432,11 @@ function suggestsStep(read: Reader, i: number): boolean {
 function actsOnOffer(read: Reader, i: number): boolean {
   const u = i - 1;
   const a = i - 2;
-  if (!read.inWindow(a) || read.role(u) !== 'user' || read.role(a) !== 'assistant' || !read.is(a, OFFER) || !endsAsQuestion(read.head(a))) return false;
-  if (read.is(i, CANNOT) || isOnlyQuestion(read.fold(i))) return false;
+  if (!read.inWindow(a) || read.role(u) !== 'user' || read.role(a) !== 'assistant') return false;
+  // Taken: a short reply that neither fails, puts off, declines, asks back nor says no ("yes please", "go for it", "quero", "お願いします").
+  const c = read.cues(u);
+  if (c.words > ACCEPT_WORDS || c.cjk > ACCEPT_CJK || (c.kinds & (FAILED | POSTPONED | DECLINED)) !== 0 || /[?？]/u.test(c.folded) || NO_FIRST.test(c.folded)) return false;
+  if (!read.is(a, OFFER) || !endsAsQuestion(read.head(a)) || read.is(i, CANNOT) || isOnlyQuestion(read.fold(i))) return false;
   // "I tried, but it failed" ("Tentei …, mas a operação falhou"): nothing for the user to report on.
   const text = read.head(i);
   if (ACTION_FAILED.test(text)) return false;
@@ -447,9 +446,7 @@ function actsOnOffer(read: Reader, i: number): boolean {
     const before = readCues(text.slice(0, parts[parts.length - 1]![0]), FILLER | GREETING);
     if (before.says < MIN_WORDS && before.cjk < MIN_CJK) return false;
   }
-  // Taken: a short reply that neither fails, puts off, declines, asks back nor says no ("yes please", "go for it", "quero", "お願いします").
-  const c = read.cues(u);
-  return c.words <= ACCEPT_WORDS && c.cjk <= ACCEPT_CJK && (c.kinds & (FAILED | POSTPONED | DECLINED)) === 0 && !/[?？]/u.test(c.folded) && !NO_FIRST.test(c.folded);
+  return true;
 }
 
 /** The co-pilot did something in the product and asks the user to check it ("I've sent a remote reset. Can you let me know if it's back?"). */
