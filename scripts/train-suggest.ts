@@ -77,13 +77,13 @@ interface Params {
   authored: number;
   /** Class balance: an example weighs (n / (classes · n_class))^balance (0: every example weighs 1). */
   balance: number;
+  /** The largest stored weight magnitude (at most `PACKED_MAX`): fewer steps, fewer bytes per weight. */
+  quant: number;
   /** The share of "human needed" at which it suggests. */
   threshold: number;
   features: FeatureOptions;
 }
-const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.01, positiveWeight: 1, keep: 2200, refit: 1, bags: 5, seed: 20261207, refitL1: 0.01, dfPower: 0.5, balance: 0, reasonLoss: 0, authored: 1, threshold: 0.45, features: FEATURE_DEFAULTS };
-/** Weights whose magnitude rounds to 0 are dropped. */
-const QUANT_MAX = PACKED_MAX;
+const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.01, positiveWeight: 1, keep: 2200, refit: 1, bags: 5, seed: 20261207, refitL1: 0.01, dfPower: 0.5, balance: 0, reasonLoss: 0, authored: 1, quant: PACKED_MAX, threshold: 0.45, features: FEATURE_DEFAULTS };
 
 interface Example {
   id: string;
@@ -258,10 +258,10 @@ function trainOnce(data: readonly Example[], params: Params, seed: number): Trai
 }
 
 /** Quantises to q in −15…15 with w ≈ q·|q|·scale (the bias stays a float), shifting the biases so that `threshold` becomes 0.5. */
-function quantise({ weights, bias }: Trained, threshold: number): PackedModel {
+function quantise({ weights, bias }: Trained, threshold: number, quant: number = PACKED_MAX): PackedModel {
   let max = 0;
   for (const wf of weights.values()) for (const v of wf) max = Math.max(max, Math.abs(v));
-  const scale = max / QUANT_MAX ** 2 || 1;
+  const scale = max / Math.min(quant, PACKED_MAX) ** 2 || 1;
   const kept = new Map<number, Int8Array>();
   for (const [f, wf] of weights) {
     const q = Int8Array.from(wf, (v) => Math.sign(v) * Math.round(Math.sqrt(Math.abs(v) / scale)));
@@ -344,16 +344,76 @@ function merge(into: Tally, t: Tally): Tally {
 }
 
 /** Leave one writer out: each scored group is scored by a model trained on every other group. */
-function leaveOneWriterOut(data: readonly Example[], params: Params, only?: readonly string[]): { lowo: Map<string, Tally>; sweep: Tally[]; precedence: Tally[] } {
+/** A held-out conversation's scores under the model that did not see its writer. */
+interface Scored {
+  group: string;
+  label: number;
+  z: number[];
+}
+
+/** The decision for scores `z` with per-reason `offsets` added (what `suggestEscalation` does with the shipped bias). */
+function decideWith(z: readonly number[], offsets: readonly number[]): number {
+  const shifted = z.map((v, c) => v + offsets[c]!);
+  return escalationProbability(shifted) < 0.5 ? -1 : reasonIndex(shifted);
+}
+
+/** Precision and recall with the right reason. */
+function scoreOffsets(list: readonly Scored[], offsets: readonly number[]): { precision: number; recall: number } {
+  let tp = 0;
+  let predicted = 0;
+  let support = 0;
+  for (const { label, z } of list) {
+    const got = decideWith(z, offsets);
+    if (label >= 0) support += 1;
+    if (got >= 0) predicted += 1;
+    if (got >= 0 && got === label) tp += 1;
+  }
+  return { precision: predicted ? tp / predicted : 0, recall: support ? tp / support : 0 };
+}
+
+/**
+ * Per-reason bias offsets that maximise precision + recall (right reason) on held-out scores:
+ * coordinate search over a coarse grid, ties to the smallest change. Calibrates how often each
+ * reason is given (the fits over-give `complex` and under-give `bug` to writers they never read).
+ */
+function calibrate(list: readonly Scored[]): number[] {
+  const offsets = new Array<number>(C).fill(0);
+  const grid = [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1];
+  const value = (o: number[]): number => {
+    const { precision, recall } = scoreOffsets(list, o);
+    return precision + recall;
+  };
+  for (let pass = 0; pass < 3; pass++) {
+    for (let c = 0; c < C; c++) {
+      let best = offsets[c]!;
+      let bestValue = value(offsets);
+      for (const g of grid) {
+        const trial = offsets.map((v, i) => (i === c ? g : v));
+        const v = value(trial);
+        if (v > bestValue + 1e-9 || (Math.abs(v - bestValue) <= 1e-9 && Math.abs(g) < Math.abs(best))) {
+          best = g;
+          bestValue = v;
+        }
+      }
+      offsets[c] = best;
+    }
+  }
+  return offsets;
+}
+
+function leaveOneWriterOut(data: readonly Example[], params: Params, only?: readonly string[]): { lowo: Map<string, Tally>; sweep: Tally[]; precedence: Tally[]; scored: Scored[] } {
+  const scored: Scored[] = [];
   const groups = [...new Set(data.filter((e) => e.scored).map((e) => e.group))].filter((g) => !only || only.includes(g));
   const result = new Map<string, Tally>();
   const sweep = SWEEP.map(() => emptyTally());
   const precedence = PRECEDENCES.map(() => emptyTally());
   for (const group of groups) {
     const t = emptyTally();
-    const model = quantise(train(data.filter((e) => e.group !== group), params), params.threshold);
+    const model = quantise(train(data.filter((e) => e.group !== group), params), params.threshold, params.quant);
     const held = data.filter((e) => e.group === group);
     tally(t, held, predictWith(model));
+    const weights = unpackWeights(model);
+    for (const ex of held) scored.push({ group, label: ex.label, z: conversationScores(weights, model.bias, ex.messages, ex.global).z });
     // The model's 0.5 is `params.threshold`; other thresholds on the same scores, for the independent writers.
     if (INDEPENDENT.includes(group)) {
       SWEEP.forEach((th, i) => tally(sweep[i]!, held, predictWith(model, th)));
@@ -361,12 +421,12 @@ function leaveOneWriterOut(data: readonly Example[], params: Params, only?: read
     }
     result.set(group, t);
   }
-  return { lowo: result, sweep, precedence };
+  return { lowo: result, sweep, precedence, scored };
 }
 
 function describe(params: Params): string {
   const f = params.features;
-  return `epochs=${params.epochs} rate=${params.rate} l1=${params.l1} keep=${params.keep} bags=${params.bags} refit=${params.refit}/${params.refitL1} df^${params.dfPower} pos=${params.positiveWeight} balance=${params.balance} reasonLoss=${params.reasonLoss} authored=${params.authored} t=${params.threshold} chars=${f.charMin}-${f.charMax} last=${f.last} norm=${f.norm}`;
+  return `epochs=${params.epochs} rate=${params.rate} l1=${params.l1} keep=${params.keep} bags=${params.bags} refit=${params.refit}/${params.refitL1} df^${params.dfPower} pos=${params.positiveWeight} balance=${params.balance} reasonLoss=${params.reasonLoss} authored=${params.authored} q=${params.quant} t=${params.threshold} chars=${f.charMin}-${f.charMax} last=${f.last} norm=${f.norm}`;
 }
 
 const f2 = (n: number, d: number): string => (d ? (n / d).toFixed(2) : '–');
@@ -403,7 +463,7 @@ function main(): void {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const data = examples(chosen.features);
   console.log(describe(chosen));
-  const { lowo, sweep, precedence } = process.argv.includes('--skip-lowo') ? { lowo: new Map<string, Tally>(), sweep: [], precedence: [] } : leaveOneWriterOut(data, chosen, only);
+  const { lowo, sweep, precedence, scored } = process.argv.includes('--skip-lowo') ? { lowo: new Map<string, Tally>(), sweep: [], precedence: [], scored: [] } : leaveOneWriterOut(data, chosen, only);
   console.log('Leave one writer out (each group scored by a model trained on all the others):');
   for (const [group, t] of lowo) console.log(`  ${group.padEnd(10)} ${report(t)}\n             ${reasons(t)}`);
   const independent = [...lowo].filter(([g]) => INDEPENDENT.includes(g)).reduce((into, [, t]) => merge(into, t), emptyTally());
@@ -413,10 +473,20 @@ function main(): void {
     SWEEP.forEach((th, i) => console.log(`    v3+v4-dev at ${th} (relative to the model's threshold): ${report(sweep[i]!)}`));
     PRECEDENCES.forEach((p, i) => console.log(`    v3+v4-dev, human_requested wins from ${p}: ${report(precedence[i]!)}`));
   }
+  if (process.argv.includes('--calibrate')) {
+    // Nested check: offsets calibrated on the v2 halves' held-out scores, scored on v3 + v4-dev.
+    const inner = scored.filter((x) => x.group.startsWith('v2-'));
+    const outer = scored.filter((x) => INDEPENDENT.includes(x.group));
+    const offsets = calibrate(inner);
+    const f = (o: number[]): string => Object.values(scoreOffsets(outer, o)).map((v) => v.toFixed(3)).join(' / ');
+    console.log(`  calibrated on v2 (${offsets.join(', ')}): v3+v4-dev ${f(new Array<number>(C).fill(0))} -> ${f(offsets)}`);
+    const all = calibrate(scored.filter((x) => x.group !== 'v1'));
+    console.log(`  calibrated on v2+v3+v4-dev: ${all.join(', ')}`);
+  }
   if (process.argv.includes('--families')) for (const [family, f] of [...all.byFamily].sort()) console.log(`    ${family.padEnd(28)} ${f.correct}/${f.total}`);
   if (process.argv.includes('--errors')) console.log(all.errors.sort().join('\n'));
   if (only) return;
-  const model = quantise(train(data, chosen), chosen.threshold);
+  const model = quantise(train(data, chosen), chosen.threshold, chosen.quant);
   const predict = predictWith(model);
   console.log('In-sample (trained on every group):');
   const groups = [...new Set(data.map((e) => e.group))];
