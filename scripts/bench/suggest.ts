@@ -12,6 +12,9 @@ export interface SuggestFigures {
 export function suggest(log: (line: string) => void = () => {}): SuggestFigures {
   const rows: string[][] = [];
   let at60 = 0;
+  // Warm up first (the JIT, the unpacked weights): otherwise the first size measured pays for them.
+  const warm = makeContext(60);
+  for (let i = 0; i < 200; i++) suggestEscalation(warm);
   for (const size of [10, 60]) {
     const context = makeContext(size);
     // The baseline is the same conversation's text joined, so the ratio says what reading it costs.

@@ -94,6 +94,23 @@ const CUES: ReadonlyArray<[string, RegExp]> = [
 const shape = (word: string): string => (/\d\d/.test(word) ? word.replace(/(?<=\d)\d/g, '#') : word);
 
 /**
+ * Which buckets a message has already emitted: `marks[h] === mark` (one byte per bucket, 256 KB,
+ * made on first use). Each message takes the next mark, so nothing is cleared between messages
+ * but once every 255.
+ */
+let marks: Uint8Array | undefined;
+let lastMark = 0;
+
+function nextMark(): number {
+  marks ??= new Uint8Array(1 << HASH_BITS);
+  if (lastMark === 255) {
+    marks.fill(0);
+    lastMark = 0;
+  }
+  return ++lastMark;
+}
+
+/**
  * Reads one sentence: calls `emit` with the hash of each feature (word features also with their
  * name when `named`), and `onWord` with each word and its negation mark. Hashes continue FNV-1a
  * from shared prefixes, so no feature name is built unless asked for.
@@ -172,11 +189,11 @@ export function conversationFeatures(messages: readonly ModelMessage[], options:
   messages.forEach(({ role, content }, message) => {
     const r = role === 'user' ? 'u' : 'a';
     const parts = sentences(content);
-    const seen = new Set<number>();
     const hashes: number[] = [];
+    const mark = nextMark();
     const emit = (h: number): void => {
-      if (!seen.has(h)) {
-        seen.add(h);
+      if (marks![h] !== mark) {
+        marks![h] = mark;
         hashes.push(h);
       }
     };
