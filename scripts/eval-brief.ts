@@ -12,8 +12,11 @@
  * - brief-eval-v3-heldout.json: a held-out set (64 conversations, en/de/fr/es/pt/ja) written by
  *   someone who had seen neither the code nor the other sets; scored once (82.8% request, 74.5%
  *   tried recall, 79.6% precision), development data since.
- * - brief-eval-v4-heldout.json: the held-out set, by yet another writer who saw neither the code
- *   nor any set. Only aggregate figures are ever printed for it (never a conversation), and the
+ * - brief-eval-v4-heldout.json: a held-out set by yet another writer who saw neither the code nor
+ *   any set; scored once after the extractor was tuned on sets 1-4 (71.9% request, 75.9% tried
+ *   recall, 87.4% precision), development data since.
+ * - brief-eval-v5-heldout.json: the held-out set, by a fifth writer who saw neither the code nor
+ *   any set. Only aggregate figures are ever printed for it (never a conversation), and the
  *   extractor is never tuned on it.
  *
  *   pnpm eval:brief              # the development sets
@@ -127,9 +130,10 @@ function report(file: string, title: string, inspectable: boolean, showErrors: b
 
 const args = process.argv.slice(2);
 const out = ['# handoffBrief evaluation', ''];
-if (args.includes('--heldout')) out.push(report('brief-eval-v4-heldout.json', 'Held-out set v4 (never tuned on: the figures to quote)', false, false));
+if (args.includes('--heldout')) out.push(report('brief-eval-v5-heldout.json', 'Held-out set v5 (never tuned on: the figures to quote)', false, false));
 out.push(report('brief-eval-dev.json', 'Development set 1 (tuned on)', true, args.includes('--errors')));
 out.push(report('brief-eval-heldout.json', 'Development set 2 (held out at first, tuned on since)', true, args.includes('--errors')));
 out.push(report('brief-eval-v2-heldout.json', 'Development set 3 (last round\'s held-out set, scored once)', true, args.includes('--errors')));
-out.push(report('brief-eval-v3-heldout.json', 'Development set 4 (this round\'s first held-out set, scored once: 82.8% request, 74.5% tried recall)', true, args.includes('--errors')));
+out.push(report('brief-eval-v3-heldout.json', 'Development set 4 (held out at first, scored once: 82.8% request, 74.5% tried recall)', true, args.includes('--errors')));
+out.push(report('brief-eval-v4-heldout.json', 'Development set 5 (held out at first, scored once: 71.9% request, 75.9% tried recall)', true, args.includes('--errors')));
 console.log(out.join('\n'));
