@@ -323,9 +323,11 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   /** Since the first ask, the assistant replied with more than a pleasantry (a longer message, or a step): the ask stands. */
   let settled = false;
   let previous = -1;
+  /** The user's latest message closed the exchange: a short "done, thanks" or "it works now" (nothing failing): the assistant's next short question opens the floor. */
+  let closes = false;
   for (const i of indexes) {
     // The first ask, if it states no need, may be small talk: the next message that does, before any step, replaces it.
-    const smallTalk = found.length === 1 && !settled; // (and it states no need: asked last, it is read apart)
+    const smallTalk = found.length > 0 && !settled; // (and it states no need: asked last, it is read apart)
     // Before the gap, only the first ask is looked for: a topic change there is outside the window.
     if (i < gapAt && found.length > 0 && !smallTalk) continue;
     if (i !== previous + 1) invited = pending = false; // across the gap
@@ -337,17 +339,18 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
       if (smallTalk && (read.head(i).length > PLEASANTRY_LENGTH || (suggestsStep(read, i) && !read.hasInvite(i)))) settled = true;
       if (closed && suggestsStep(read, i)) closed = false;
       // "Anything else?" once the assistant has handed over is a courtesy: what follows is about the same ask.
-      invited = read.invites(i) && !since.some((j) => read.is(j, HANDOFF));
+      invited = (read.invites(i) || (closes && endsAsQuestion(read.head(i)) && read.head(i).length <= PLEASANTRY_LENGTH && !suggestsStep(read, i))) && !since.some((j) => read.is(j, HANDOFF));
       continue;
     }
     if (role !== 'user' || read.fold(i).trim() === '') continue;
     const failed = read.is(i, FAILED);
     const report = failed || read.is(i, DONE) || read.is(i, SOLVED);
+    closes = !failed && !failing && (read.is(i, SOLVED) || (read.is(i, DONE) && !read.says(i)));
     // Small talk is answered with a pleasantry ("What a lovely gift! How can I help?"), a problem with what the assistant found or asks.
     if (
-      smallTalk && !report && read.says(i, PERSON) && read.asks(i) && !read.asks(found[0]!)
+      smallTalk && !report && read.says(i, PERSON) && read.asks(i) && (!read.asks(found[found.length - 1]!) || fuller(read, i, found[found.length - 1]!))
     ) {
-      found[0] = i;
+      found[found.length - 1] = i;
       invited = pending = false;
       since = [];
       continue;
@@ -369,7 +372,9 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
       // Not when the trouble is back "again" ("Actually it broke again just now.").
       const hadStep = since.some((j) => suggestsStep(read, j));
       if (found.length === 0 || ((!report || closed || !hadStep) && !(hadStep && AGAIN.test(read.fold(i))))) {
-        found.push(i);
+        if (smallTalk) found[found.length - 1] = i;
+        else found.push(i);
+        settled = false;
         pending = failing = closed = false;
         since = [];
         continue;
@@ -404,6 +409,13 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     if (failed) failing = true;
   }
   return found;
+}
+
+/** Message i states at least twice what message j does (words, and CJK characters counted half). */
+function fuller(read: Reader, i: number, j: number): boolean {
+  const a = read.cues(i);
+  const b = read.cues(j);
+  return a.says + a.cjk / 2 >= 2 * (b.says + b.cjk / 2);
 }
 
 /** The assistant's own attempt failed ("it failed", "falhou", "ha fallado", "fehlgeschlagen", "a échoué", "失敗"). */
