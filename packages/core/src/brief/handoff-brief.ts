@@ -348,7 +348,7 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     closes = !failed && !failing && (read.is(i, SOLVED) || (read.is(i, DONE) && !read.says(i)));
     // Small talk is answered with a pleasantry ("What a lovely gift! How can I help?"), a problem with what the assistant found or asks.
     if (
-      smallTalk && !report && read.says(i, PERSON) && read.asks(i) && (!read.asks(found[found.length - 1]!) || fuller(read, i, found[found.length - 1]!))
+      smallTalk && read.says(i, PERSON) && read.asks(i) && (!read.asks(found[found.length - 1]!) || fuller(read, i, found[found.length - 1]!))
     ) {
       found[found.length - 1] = i;
       invited = pending = false;
