@@ -348,7 +348,7 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
     closes = !failed && !failing && (read.is(i, SOLVED) || (read.is(i, DONE) && !read.says(i)));
     // Small talk is answered with a pleasantry ("What a lovely gift! How can I help?"), a problem with what the assistant found or asks.
     if (
-      smallTalk && read.says(i, PERSON) && read.asks(i) && (!read.asks(found[found.length - 1]!) || fuller(read, i, found[found.length - 1]!))
+      smallTalk && read.says(i, PERSON) && read.asks(i) && (report ? fuller(read, i, found[found.length - 1]!, 1) && !since.some((j) => read.is(j, SUGGESTS) && !read.invites(j)) : !read.asks(found[found.length - 1]!) || fuller(read, i, found[found.length - 1]!, 2))
     ) {
       found[found.length - 1] = i;
       invited = pending = false;
@@ -411,11 +411,11 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   return found;
 }
 
-/** Message i states at least twice what message j does (words, and CJK characters counted half). */
-function fuller(read: Reader, i: number, j: number): boolean {
+/** Message i states more than `times` what message j does (words, and CJK characters counted half). */
+function fuller(read: Reader, i: number, j: number, times: number): boolean {
   const a = read.cues(i);
   const b = read.cues(j);
-  return a.says + a.cjk / 2 >= 2 * (b.says + b.cjk / 2);
+  return a.says + a.cjk / 2 > times * (b.says + b.cjk / 2);
 }
 
 /** The assistant's own attempt failed ("it failed", "falhou", "ha fallado", "fehlgeschlagen", "a échoué", "失敗"). */
