@@ -325,6 +325,8 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   let previous = -1;
   /** The user's latest message closed the exchange: a short "done, thanks" or "it works now" (nothing failing): the assistant's next short question opens the floor. */
   let closes = false;
+  /** The user answered an invitation with nothing yet ("one more", "もう一件あります"): the assistant's short reply keeps it open. */
+  let held = false;
   for (const i of indexes) {
     // The first ask, if it states no need, may be small talk: the next message that does, before any step, replaces it.
     const smallTalk = found.length > 0 && !settled; // (and it states no need: asked last, it is read apart)
@@ -339,7 +341,10 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
       if (smallTalk && (read.head(i).length > PLEASANTRY_LENGTH || (suggestsStep(read, i) && !read.hasInvite(i)))) settled = true;
       if (closed && suggestsStep(read, i)) closed = false;
       // "Anything else?" once the assistant has handed over is a courtesy: what follows is about the same ask.
-      invited = (read.invites(i) || (closes && endsAsQuestion(read.head(i)) && read.head(i).length <= PLEASANTRY_LENGTH && !suggestsStep(read, i))) && !since.some((j) => read.is(j, HANDOFF));
+      // The floor stays open while the user only holds it ("one more", "hang on") and the assistant only answers that ("Go for it.").
+      const short = read.head(i).length <= PLEASANTRY_LENGTH;
+      invited = (read.invites(i) || (held && short) || (closes && short && endsAsQuestion(read.head(i)) && !suggestsStep(read, i))) && !since.some((j) => read.is(j, HANDOFF));
+      held = false;
       continue;
     }
     if (role !== 'user' || read.fold(i).trim() === '') continue;
@@ -360,6 +365,7 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
       if (!read.says(i, PERSON)) {
         // "No, that's all for now, thanks": the invitation is declined.
         if (invited && NO_FIRST.test(read.fold(i))) invited = false;
+        held = invited;
         continue; // "hi", "ok", "can you help me?", "a human please"
       }
       invited = false;
