@@ -64,8 +64,8 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
     "didn't/didnt/doesn't/doesnt/don't/dont/did_not/does_not/do_not/isn't/isnt/is_not/wasn't/won't/wont work/help/change/fix/do_anything/load/show/appear/go_through/solve/resolve|not working/loading/fixed/helping|still !want/need/have/like/love/use/prefer|toujours|same /* error/problem/issue/thing/result/message/screen|nothing happened/happens/changed/works/worked|did/does/do nothing|no change/luck/difference/effect|keeps/kept failing/happening/showing/crashing/saying/giving|that/it/this failed/fails/didn't/did_not|greyed/grayed out|is/was/stays disabled|i can't/cannot,|^^i can't/cannot$|doesn't exist|there's/theres no|can't/cant/cannot find|i don't/do_not/can't/cannot see a/an/the/any/it/that/this/one|not there|no /such button/option/menu/setting/link" +
       '|funktioniert/klappt/geht /immer_noch/noch/leider/trotzdem/auch /immer_noch/noch/leider/trotzdem/auch nicht|immer noch|weiterhin|abgebrochen|bricht/brach ab/auch/immer/wieder/weiterhin/trotzdem/jedes_mal|gleiche/gleichen/selbe/selben fehler/problem/meldung|hat /leider nicht funktioniert/geklappt/geholfen|bringt nichts|nichts passiert/geandert/gebracht|keine anderung|gibt es /bei_mir nicht|finde /ich /das/den/die nicht/kein*' +
       "|ca/cela/rien ne marche/fonctionne|ca/cela marche/fonctionne pas|ne marche/fonctionne /toujours pas|n'a pas/rien marche/fonctionne/change/aide|meme/memes erreur/probleme/message|rien n'a change|n'existe pas|je ne trouve/vois pas|il n'y a pas" +
-      '|no funciona/funciono/sirve/sirvio/cambio/carga/aparece/ha_funcionado/resulto/existe/encuentro/veo/hay|sigue sin/igual/fallando/apareciendo/saliendo/dando/mostrando/el_mismo/bloqueado|todavia/aun no|mismo error/problema/mensaje|nada cambio/paso/funciona|^^nada|y/pero nada$' +
-      '|nao funciona/funcionou/adiantou/resolveu/mudou/carrega/aparece/deu_certo/existe/encontro/vejo/tem|continua dando/com/igual/aparecendo/sem/o_mesmo/falhando|ainda nao/da/aparece/esta/continua/o_mesmo|mesmo erro/problema|nada mudou/aconteceu/funciona|e/mas nada$',
+      '|no funciona/funciono/sirve/sirvio/cambio/carga/aparece/ha_funcionado/resulto/existe/encuentro/veo/hay|sigue/siguen !funcionando/bien/normal/abierto/abierta/activo/activa/ahi *|todavia/aun no|mismo error/problema/mensaje|nada cambio/paso/funciona|^^nada|y/pero nada$' +
+      '|nao funciona/funcionou/adiantou/resolveu/mudou/carrega/aparece/deu_certo/existe/encontro/vejo/tem|continua/continuam !funcionando/normal/normais/bem/certo/ok/aberto/aberta/ativo/ativa/ai *|ainda nao/da/aparece/esta/continua/o_mesmo|mesmo erro/problema|nada mudou/aconteceu/funciona|e/mas nada$',
   ],
   [
     DONE,
@@ -73,7 +73,7 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
       '|habe/hab /ich /es/das/den/die /schon/bereits/auch/gerade/trotzdem/nochmal/jetzt/so/alles gemacht/probiert/versucht/geleert/neu_gestartet/gepruft/aktualisiert/geandert/geloscht/deaktiviert/aktiviert/ausprobiert/befolgt/eingestellt|gemacht/erledigt/ausprobiert/versucht' +
       "|je l'ai/les_ai|j'ai /deja/bien/aussi essaye/fait/vide/redemarre/verifie/suivi/change/supprime/mis_a_jour/desactive/active/reinstalle/reinitialise/clique/teste|c'est fait|^essaye/fait" +
       '|hice/probe/intente/borre/reinicie/revise/cambie/actualice/segui/desactive/active|he probado/intentado/hecho/borrado/reiniciado/revisado/cambiado/actualizado/seguido|hecho/listo' +
-      '|fiz/tentei/testei/limpei/reiniciei/verifiquei/mudei/atualizei/segui/desativei/ativei/feito',
+      '|fiz/fizemos/tentamos/testamos/tentei/testei/limpei/reiniciei/verifiquei/mudei/atualizei/segui/desativei/ativei/feito',
   ],
   [
     // "It's already set": the step was in place (a report too).
