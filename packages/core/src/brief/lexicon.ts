@@ -155,9 +155,9 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
     // A need, in the user's words: a negation or a failure, an error, a want, a question word. Small talk ("I'm making a photo book for my mum") has none.
     ASKS,
     "can't/cant/don't/dont/doesn't/doesnt/didn't/didnt/isn't/isnt/wasn't/won't/wont/aren't/haven't/hasn't/couldn't/wouldn't|not|no|never|still|trying|nothing|none|nobody|cannot|erro*|problem*|issue/issues|broken|stuck|wrong|fail*|crash*|bug|declined|rejected|stopped|missing|keeps|how|why|where|need|want|i'd_like|would_like" +
-      '|nicht|kein*|nie|nichts|fehler*|kaputt|falsch*|immer_noch|hangt|wie|warum|wo|brauche|mochte|will|abgelehnt' +
-      "|pas|plus|rien|jamais|aucun*|erreur*|souci*|bloque*|panne|comment|pourquoi|ou|besoin|veux|voudrais|refuse*" +
-      '|nunca|nada|ningun*|falla*|roto|como|por_que|donde|necesito|quiero|quisiera|rechaz*' +
+      '|nicht|kein*|nie|nichts|fehlt|fehlen|fehler*|kaputt|falsch*|immer_noch|hangt|wie|warum|wo|brauche|mochte|will|abgelehnt' +
+      "|pas|plus|rien|jamais|aucun*|manque|manquent|erreur*|souci*|bloque*|panne|comment|pourquoi|ou|besoin|veux|voudrais|refuse*" +
+      '|nunca|nada|ningun*|falta|faltan|falla*|roto|como|por_que|donde|necesito|quiero|quisiera|rechaz*' +
       '|nao|nenhum*|falh*|quebrad*|travad*|sumiu|onde|preciso|quero|gostaria|recusad*|cobrad*',
   ],
   [
