@@ -24,7 +24,10 @@
  *   pnpm train:suggest                 # LOWO, then train on everything and write weights.ts
  *   pnpm train:suggest --no-write      # the same, without writing
  *   pnpm train:suggest --only=v3,v4-dev --bags=2   # quicker LOWO on some groups (never written)
- *   pnpm train:suggest --errors        # also list the LOWO errors
+ *   pnpm train:suggest --errors        # also list the LOWO errors (--families: right / total per family)
+ *   pnpm train:suggest --sweep         # also v3 + v4-dev at other thresholds and human_requested precedences
+ *   pnpm train:suggest --calibrate     # per-reason bias offsets fitted on the v2 halves, scored on v3 + v4-dev
+ *   pnpm train:suggest --skip-lowo     # train and write without the LOWO figures (size checks)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -49,7 +52,7 @@ const SOURCES: ReadonlyArray<{ file: string; group: string; scored: boolean; opt
 ];
 /** The held-out half is never read here, whatever the list above says. */
 const FORBIDDEN = /v4-heldout/;
-/** The writers who never saw the detector or the extra phrasings' author's reading: the figure to tune to. */
+/** The two writers who saw neither the detector nor any other set, and whose sets no training phrasing was written from: the figure to tune to. */
 const INDEPENDENT = ['v3', 'v4-dev'];
 
 /** The hyper-parameters; `CHOSEN` is what leave-one-writer-out on v3 and v4-dev picked, within the size budget (try others with the overrides). */
