@@ -553,6 +553,11 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
           acked = true;
           continue; // "ok", "thanks": the report may follow
         }
+        // Put off ("I'll try tonight"), a step asked as a question too ("Could you try the website?") stays open for a later report.
+        if (postponed && !later && !read.is(j, DECLINED) && !read.is(j, TOPIC)) {
+          pending = true;
+          continue;
+        }
         if (asksBack || later || asked || read.is(j, TOPIC) || read.is(j, DECLINED)) break;
         if (isOnlyQuestion(reply) || postponed) pending = true;
         if (pending) continue;
