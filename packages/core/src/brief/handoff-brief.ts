@@ -467,9 +467,31 @@ function actsOnOffer(read: Reader, i: number): boolean {
   return true;
 }
 
+/**
+ * The assistant says it did something itself, by the form of the verb rather than a list of verbs: a first-person
+ * perfect or preterite ("I've removed", "He vaciado", "Je vous ai renvoyé", "Ich habe … entfernt", "Reconectei", "取り消しました"),
+ * not one of looking or handing over ("I've checked", "I've passed this to").
+ */
+const ACTED_FORM = new RegExp(
+  [
+    String.raw`I(?:'ve|’ve| have)(?: (?:just|now|also|already))? (?!checked|looked|seen|found|noticed|reviewed|confirmed|verified|passed|handed|escalated|forwarded|transferred|noted|made a note|been|got|had|asked (?:our|the|a) (?:team|colleague|specialist))[a-z-]+(?:ed|sent|set|put|done|run|made)`,
+    String.raw`(?:^|[^\p{L}])he (?:vuelto a |también |ya )?(?!revisado|comprobado|verificado|mirado|consultado|visto|encontrado|pasado|transferido|escalado|notado|anotado)[a-zñ]+(?:ado|ido|ierto|uelto|echo)(?![\p{L}])`,
+    String.raw`(?:^|[.!:;]\s*)(?!Sei|Direi|Pensei|Achei|Notei|Verifiquei|Consultei|Olhei|Chequei|Analisei|Revisei|Passei|Encaminhei|Transferi)[A-ZÀ-Ú][a-zà-ú]{3,}ei(?![\p{L}])`,
+    String.raw`(?:^|[^\p{L}])(?:j'ai|je (?:vous |lui |l'|les |leur )?ai)(?: (?:bien|déjà|aussi))? (?!vérifié|regardé|consulté|examiné|contrôlé|vu|trouvé|noté|transmis|transféré)[a-zé]+(?:é|és|ée|ées|is|it)(?![\p{L}])`,
+    String.raw`(?:ich habe|habe ich)[^.!?]{0,80}?(?!geprüft|gesehen|nachgesehen|weitergeleitet|weitergegeben)(?:ge|ent|ver|zurück|frei|neu )?[a-zäöüß]+(?:t|en)[.!]`,
+    String.raw`(?<!承知|了解|確認|拝見|失礼|おかけ|お掛け|お待たせ|お伝え|承り)(?:し|送り|戻し|消し|直し)ました(?:[。！]|$)`,
+  ].join('|'),
+  'iu',
+);
+
+/** Whether assistant message i says the co-pilot acted in the product ("I've sent a remote reset"). */
+function actedHere(read: Reader, i: number): boolean {
+  return read.is(i, ACTED) || ACTED_FORM.test(read.head(i));
+}
+
 /** The co-pilot did something in the product and asks the user to check it ("I've sent a remote reset. Can you let me know if it's back?"). */
 function actedForCheck(read: Reader, i: number): boolean {
-  return read.is(i, ACTED) && (read.is(i, FEEDBACK) || /[?？]/u.test(read.fold(i)));
+  return actedHere(read, i) && (read.is(i, FEEDBACK) || /[?？]/u.test(read.fold(i)));
 }
 
 /** No message says enough on its own: the user message with the most in it, if any says anything. */
@@ -504,7 +526,7 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     const plain = read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback;
     const question = /[?？]\s*$/u.test(folded) || isOnlyQuestion(folded) || opensWithQuestion(folded);
     // The co-pilot acted in the product: a question after it asks how it went ("Pouvez-vous demander à une cliente si elle l'a reçu ?").
-    const acted = (read.is(i, ACTED) && !ACTION_FAILED.test(read.head(i))) || ((!plain || question) && actsOnOffer(read, i));
+    const acted = (actedHere(read, i) && !ACTION_FAILED.test(read.head(i))) || ((!plain || question) && actsOnOffer(read, i));
     const suggests = plain || acted;
     // Only a menu path ("Yes, under Settings > Invoices > Footer."): a step when the user says they did it or it failed.
     const pathOnly = !suggests && read.is(i, PATH);
