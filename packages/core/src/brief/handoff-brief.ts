@@ -564,7 +564,7 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
       const failed = read.is(j, FAILED);
       // A question back is no report ("Can't that be done in bulk?"), unless it says the step failed.
       // Put off or declined, unless it says the step failed ("Same as before. I'll call them tomorrow.").
-      const postponed = (read.is(j, POSTPONED) && !failed) || read.is(j, DECLINED);
+      const postponed = ((read.is(j, POSTPONED) && !failed) || read.is(j, DECLINED)) && !read.is(j, DONE);
       const did = (read.is(j, DONE) || read.is(j, SOLVED)) && !isOnlyQuestion(reply);
       // Once put off or asked about, only "I did it" reports on the step ("actually I just did it", "ok. disconnected it").
       const done = (pending ? did : failed || did) && !postponed;
