@@ -183,6 +183,7 @@ class Reader {
   private readonly invite: Array<boolean | undefined>;
   private readonly inviteCue: Array<boolean | undefined>;
   private readonly ask: Array<boolean | undefined>;
+  private readonly acted: Array<boolean | undefined>;
   constructor(
     private readonly context: EscalationContext,
     readonly text: (index: number) => string,
@@ -193,6 +194,18 @@ class Reader {
     this.invite = new Array<boolean | undefined>(n - this.skip);
     this.inviteCue = new Array<boolean | undefined>(n - this.skip);
     this.ask = new Array<boolean | undefined>(n - this.skip);
+    this.acted = new Array<boolean | undefined>(n - this.skip);
+  }
+
+  /** Whether message i says, by the verb's form, that the assistant did something (`ACTED_FORM`): read once, only when asked. */
+  actedForm(i: number): boolean {
+    const k = this.slot(i);
+    let out = this.acted[k];
+    if (out === undefined) {
+      out = ACTED_FORM.test(this.head(i));
+      this.acted[k] = out;
+    }
+    return out;
   }
 
   /** Where message i is cached: the window's messages only (the first HEAD, the latest RECENT), so the cache is bounded too. */
@@ -486,12 +499,12 @@ const ACTED_FORM = new RegExp(
 
 /** Whether assistant message i says the co-pilot acted in the product ("I've sent a remote reset"). */
 function actedHere(read: Reader, i: number): boolean {
-  return read.is(i, ACTED) || ACTED_FORM.test(read.head(i));
+  return read.is(i, ACTED) || read.actedForm(i);
 }
 
 /** The co-pilot did something in the product and asks the user to check it ("I've sent a remote reset. Can you let me know if it's back?"). */
 function actedForCheck(read: Reader, i: number): boolean {
-  return actedHere(read, i) && (read.is(i, FEEDBACK) || /[?？]/u.test(read.fold(i)));
+  return (read.is(i, FEEDBACK) || /[?？]/u.test(read.fold(i))) && actedHere(read, i);
 }
 
 /** No message says enough on its own: the user message with the most in it, if any says anything. */
@@ -526,7 +539,8 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
     const plain = read.is(i, SUGGESTS) && read.cues(i).suggestsOutsideFeedback;
     const question = /[?？]\s*$/u.test(folded) || isOnlyQuestion(folded) || opensWithQuestion(folded);
     // The co-pilot acted in the product: a question after it asks how it went ("Pouvez-vous demander à une cliente si elle l'a reçu ?").
-    const acted = (actedHere(read, i) && !ACTION_FAILED.test(read.head(i))) || ((!plain || question) && actsOnOffer(read, i));
+    // (Only read when it matters: a plain step that asks nothing is a step anyway.)
+    const acted = (!plain || question) && ((actedHere(read, i) && !ACTION_FAILED.test(read.head(i))) || actsOnOffer(read, i));
     const suggests = plain || acted;
     // Only a menu path ("Yes, under Settings > Invoices > Footer."): a step when the user says they did it or it failed.
     const pathOnly = !suggests && read.is(i, PATH);
