@@ -487,11 +487,11 @@ function actsOnOffer(read: Reader, i: number): boolean {
  */
 const ACTED_FORM = new RegExp(
   [
-    String.raw`I(?:'ve|’ve| have)(?: (?:just|now|also|already))? (?!checked|looked|seen|found|noticed|reviewed|confirmed|verified|passed|handed|escalated|forwarded|transferred|noted|made a note|been|got|had|asked (?:our|the|a) (?:team|colleague|specialist))[a-z-]+(?:ed|sent|set|put|done|run|made)`,
+    String.raw`\bI(?:'ve|’ve| have)(?: (?:just|now|also|already))? (?!checked|looked|seen|found|noticed|reviewed|confirmed|verified|passed|handed|escalated|forwarded|transferred|noted|made a note|included|reproduced|tested|tried|recorded|logged|summari[sz]ed|flagged|been|got|had|asked (?:our|the|a) (?:team|colleague|specialist))[a-z-]+(?:ed|sent|set|put|done|run|made)\b`,
     String.raw`(?:^|[^\p{L}])he (?:vuelto a |también |ya )?(?!revisado|comprobado|verificado|mirado|consultado|visto|encontrado|pasado|transferido|escalado|notado|anotado)[a-zñ]+(?:ado|ido|ierto|uelto|echo)(?![\p{L}])`,
     String.raw`(?:^|[.!:;]\s*)(?!Sei|Direi|Pensei|Achei|Notei|Verifiquei|Consultei|Olhei|Chequei|Analisei|Revisei|Passei|Encaminhei|Transferi)[A-ZÀ-Ú][a-zà-ú]{3,}ei(?![\p{L}])`,
     String.raw`(?:^|[^\p{L}])(?:j'ai|je (?:vous |lui |l'|les |leur )?ai)(?: (?:bien|déjà|aussi))? (?!vérifié|regardé|consulté|examiné|contrôlé|vu|trouvé|noté|transmis|transféré)[a-zé]+(?:é|és|ée|ées|is|it)(?![\p{L}])`,
-    String.raw`(?:ich habe|habe ich)[^.!?]{0,80}?(?!geprüft|gesehen|nachgesehen|weitergeleitet|weitergegeben)(?:ge|ent|ver|zurück|frei|neu )?[a-zäöüß]+(?:t|en)[.!]`,
+    String.raw`\b(?:ich habe|habe ich)\b[^.!?]{0,80}?\b(?!geprüft|gesehen|nachgesehen|weitergeleitet|weitergegeben)(?:ge|ent|ver|zurück|frei|neu )?[a-zäöüß]+(?:t|en)[.!]`,
     String.raw`(?<!承知|了解|確認|拝見|失礼|おかけ|お掛け|お待たせ|お伝え|承り)(?:し|送り|戻し|消し|直し)ました(?:[。！]|$)`,
   ].join('|'),
   'iu',

@@ -154,9 +154,9 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   [
     // A need, in the user's words: a negation or a failure, an error, a want, a question word. Small talk ("I'm making a photo book for my mum") has none.
     ASKS,
-    "can't/cant/don't/dont/doesn't/doesnt/didn't/didnt/isn't/isnt/wasn't/won't/wont/aren't/haven't/hasn't/couldn't/wouldn't|not|no|never|still|trying|nothing|none|nobody|cannot|erro*|problem*|issue/issues|broken|stuck|wrong|fail*|crash*|bug|declined|rejected|stopped|missing|keeps|how|why|where|need|want|i'd_like|would_like" +
+    "can't/cant/don't/dont/doesn't/doesnt/didn't/didnt/isn't/isnt/wasn't/won't/wont/aren't/haven't/hasn't/couldn't/wouldn't|not|no|never|still|trying|nothing|none|nobody|cannot|erro*|problem*|issue/issues|broken|stuck|wrong|fail*|crash*|bug|declined|rejected|stop/stops/stopped/stopping|missing|keeps|how|why|where|need|want|i'd_like|would_like" +
       '|nicht|kein*|nie|nichts|fehlt|fehlen|fehler*|kaputt|falsch*|immer_noch|hangt|wie|warum|wo|brauche|mochte|will|abgelehnt' +
-      "|pas|plus|rien|jamais|aucun*|manque|manquent|erreur*|souci*|bloque*|panne|comment|pourquoi|ou|besoin|veux|voudrais|refuse*" +
+      "|pas|plus|rien|jamais|aucun*|manque|manquent|absent/absente/absents|s'arrete/arrete/arretee|erreur*|souci*|bloque*|panne|comment|pourquoi|ou|besoin|veux|voudrais|refuse*" +
       '|nunca|nada|ningun*|falta|faltan|falla*|roto|como|por_que|donde|necesito|quiero|quisiera|rechaz*' +
       '|nao|nenhum*|falh*|quebrad*|travad*|sumiu|onde|preciso|quero|gostaria|recusad*|cobrad*',
   ],
@@ -195,7 +195,7 @@ const KANA: ReadonlyArray<readonly [number, string]> = [
   [HANDOFF, 'おつなぎします|お繋ぎします|おつなぎいたします|引き継ぎます|引き継ぎいたします|転送します|エスカレーションします'],
   [INVITE, 'お手伝いできること|お困りのこと|ご用件|どうされましたか|いかがなさいましたか|お困りですか|お困りでしょうか|他に何か|ほかに何か|何をお手伝い|どのようなお手伝い|ご質問はありますか'],
   [RETURNS, '話を戻|元の質問|元の問題|最初の問題|最初の件'],
-  [ASKS, 'ません|ない|エラー|できな|どう|なぜ|したい|ですか|困って|止ま|消え|？'],
+  [ASKS, 'ません|ない|エラー|できな|どう|なぜ|したい|ですか|困って|止ま|消え|てしまい|でしまい|？'],
   [OFFER, 'ましょうか|できますが|できます。'],
   [CANNOT, '対応できません|私には|できかねます|いたしかねます|アクセスできません|権限がありません'],
 ];
