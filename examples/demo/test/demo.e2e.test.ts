@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../../../scripts/test-support/chromium';
 import { startDemo, type RunningDemo } from '../src/demo';
+import { escalate, tab, WAIT } from './support/escalate';
 
 // The demo in real headless Chromium with the real Pillar SDK, driven as a user would: switch
 // users, move the clock, click the sidebar tabs, read the panels and the inbox.
@@ -12,8 +13,6 @@ import { startDemo, type RunningDemo } from '../src/demo';
 /** Tuesday 10:30 and Saturday 11:00 in New York: inside and outside the support hours. */
 const IN_HOURS = '2026-11-24T10:30';
 const OUT_OF_HOURS = '2026-11-28T11:00';
-
-const WAIT = { timeout: 30_000 };
 
 let demo: RunningDemo;
 let context: BrowserContext;
@@ -49,11 +48,6 @@ afterAll(async () => {
   if (inboxDir) rmSync(inboxDir, { recursive: true, force: true });
 });
 
-/** The sidebar tab buttons the real Pillar SDK rendered (`aria-label` is the tab's label). */
-function tab(page: Page, label: string): Locator {
-  return page.getByRole('button', { name: label, exact: true });
-}
-
 /** Opens the app as `user` at `now` (New York wall time) and waits for the sidebar to show `tabs`. */
 async function openApp(user: 'free' | 'admin', now: string, tabs: string[]): Promise<Page> {
   const page = await context.newPage();
@@ -70,21 +64,6 @@ async function openApp(user: 'free' | 'admin', now: string, tabs: string[]): Pro
 async function expectSidebar(page: Page, shown: string[], hidden: string[]): Promise<void> {
   for (const label of shown) await tab(page, label).waitFor({ state: 'visible', ...WAIT });
   for (const label of hidden) expect(await tab(page, label).count()).toBe(0);
-}
-
-/** Clicks a sidebar tab and waits until its escalation (the newest card) has delivered or failed. */
-async function escalate(page: Page, label: string): Promise<Locator> {
-  const before = await page.getByTestId('escalation').count();
-  await tab(page, label).click();
-  await page.waitForFunction(
-    (n) => {
-      const cards = document.querySelectorAll('[data-testid="escalation"]');
-      return cards.length > n && cards[0]!.getAttribute('data-state') !== 'running';
-    },
-    before,
-    WAIT,
-  );
-  return page.getByTestId('escalation').first();
 }
 
 async function inboxEntry(page: Page, id: string): Promise<Locator> {

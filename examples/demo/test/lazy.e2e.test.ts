@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../../../scripts/test-support/chromium';
 import { bundleApp } from '../src/bundle';
 import { startDemo, type RunningDemo } from '../src/demo';
+import { escalate, WAIT } from './support/escalate';
 
 // The demo's lazy path: the page loads the tabs and the sidebar binding; the escalation code
 // (registry, adapters, relay client, tsyringe, status surface) is a chunk of its own, loaded on
@@ -16,7 +17,6 @@ import { startDemo, type RunningDemo } from '../src/demo';
 const demoRoot = join(__dirname, '..');
 /** Tuesday 10:30 in New York: inside the support hours. */
 const IN_HOURS = '2026-11-24T10:30';
-const WAIT = { timeout: 30_000 };
 const ESCALATION_CHUNK = '**/chunks/escalation-*.js';
 
 /** Strings that exist only in the escalation code, one per part of it (kept verbatim by minification). */
@@ -87,21 +87,6 @@ describe('the lazy path in headless Chromium', () => {
     await input.fill(IN_HOURS);
     await input.blur();
     await page.locator('body[data-tabs="support ticket community"]').waitFor(WAIT);
-  }
-
-  /** Clicks a tab and waits for its card (the newest) to leave `running`. */
-  async function escalate(page: Page, label: string): Promise<Locator> {
-    const before = await page.getByTestId('escalation').count();
-    await page.getByRole('button', { name: label, exact: true }).click();
-    await page.waitForFunction(
-      (n) => {
-        const cards = document.querySelectorAll('[data-testid="escalation"]');
-        return cards.length > n && cards[0]!.getAttribute('data-state') !== 'running';
-      },
-      before,
-      WAIT,
-    );
-    return page.getByTestId('escalation').first();
   }
 
   test('the page runs without the escalation chunk; a click before it arrived waits for it and delivers', async () => {
