@@ -17,32 +17,20 @@ export interface NodeCryptoHashing {
   createHash?: unknown;
 }
 
-/** A synchronous hex SHA-256 from node:crypto's one-shot `hash`, else `createHash`; `undefined` without either. */
-export function nodeSha256(module: NodeCryptoHashing | undefined): ((text: string) => string) | undefined {
+/**
+ * A synchronous hex SHA-256 from node:crypto's one-shot `hash`, else `createHash`; `undefined`
+ * without either. A string is hashed as UTF-8, bytes as they are.
+ */
+export function nodeSha256(module: NodeCryptoHashing | undefined): ((data: string | Uint8Array) => string) | undefined {
   const oneShot = module?.hash;
   if (typeof oneShot === 'function') {
-    const hash = oneShot as (algorithm: 'sha256', data: string, encoding: 'hex') => string;
-    return (text) => hash('sha256', text, 'hex');
+    const hash = oneShot as (algorithm: 'sha256', data: string | Uint8Array, encoding: 'hex') => string;
+    return (data) => hash('sha256', data, 'hex');
   }
   const createHash = module?.createHash;
   if (typeof createHash === 'function') {
     const make = createHash as (algorithm: 'sha256') => NodeHash;
-    return (text) => make('sha256').update(text, 'utf8').digest('hex');
-  }
-  return undefined;
-}
-
-/** A synchronous hex SHA-256 of bytes from node:crypto's one-shot `hash`, else `createHash`; `undefined` without either. */
-export function nodeSha256Bytes(module: NodeCryptoHashing | undefined): ((bytes: Uint8Array) => string) | undefined {
-  const oneShot = module?.hash;
-  if (typeof oneShot === 'function') {
-    const hash = oneShot as (algorithm: 'sha256', data: Uint8Array, encoding: 'hex') => string;
-    return (bytes) => hash('sha256', bytes, 'hex');
-  }
-  const createHash = module?.createHash;
-  if (typeof createHash === 'function') {
-    const make = createHash as (algorithm: 'sha256') => NodeHash;
-    return (bytes) => make('sha256').update(bytes).digest('hex');
+    return (data) => (typeof data === 'string' ? make('sha256').update(data, 'utf8') : make('sha256').update(data)).digest('hex');
   }
   return undefined;
 }
@@ -58,7 +46,6 @@ function nodeCrypto(): NodeCryptoHashing | undefined {
 
 const nodeModule = nodeCrypto();
 const nodeHex = nodeSha256(nodeModule);
-const nodeBytesHex = nodeSha256Bytes(nodeModule);
 const encoder = new TextEncoder();
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -79,15 +66,15 @@ export async function webSha256Hex(text: string): Promise<string> {
  * node:crypto.
  */
 export function sha256HexUtf16(text: string): string | Promise<string> {
-  if (nodeBytesHex && scratch && text.length <= MAX_SCRATCH_UNITS) {
+  if (nodeHex && scratch && text.length <= MAX_SCRATCH_UNITS) {
     // Copied into one reused buffer and hashed at once (synchronous: nothing else can use it
     // between the two), sparing an allocation per request.
     const size = text.length * 2;
     scratch.write(text, 0, size, 'utf16le');
-    return nodeBytesHex(scratch.subarray(0, size));
+    return nodeHex(scratch.subarray(0, size));
   }
   const bytes = utf16le(text);
-  return nodeBytesHex ? nodeBytesHex(bytes) : webDigestHex(bytes);
+  return nodeHex ? nodeHex(bytes) : webDigestHex(bytes);
 }
 
 /** Longest text (UTF-16 code units) hashed through the reused buffer: 64 KiB of it. */
