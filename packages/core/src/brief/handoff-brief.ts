@@ -197,12 +197,13 @@ class Reader {
     this.acted = new Array<boolean | undefined>(n - this.skip);
   }
 
-  /** Whether message i says, by the verb's form, that the assistant did something (`ACTED_FORM`): read once, only when asked. */
+  /** Whether message i says, by the verb's form, that the assistant did something (`ACTED_FORMS`): read once, only when asked. */
   actedForm(i: number): boolean {
     const k = this.slot(i);
     let out = this.acted[k];
     if (out === undefined) {
-      out = ACTED_FORM.test(this.head(i));
+      const text = this.head(i);
+      out = ACTED_FORMS.some(([quick, form]) => quick.test(text) && form.test(text));
       this.acted[k] = out;
     }
     return out;
@@ -483,19 +484,17 @@ function actsOnOffer(read: Reader, i: number): boolean {
 /**
  * The assistant says it did something itself, by the form of the verb rather than a list of verbs: a first-person
  * perfect or preterite ("I've removed", "He vaciado", "Je vous ai renvoyé", "Ich habe … entfernt", "Reconectei", "取り消しました"),
- * not one of looking or handing over ("I've checked", "I've passed this to").
+ * not one of looking or handing over ("I've checked", "I've passed this to"). Each form comes with a quick test of a
+ * word it needs, so that most messages are not searched.
  */
-const ACTED_FORM = new RegExp(
-  [
-    String.raw`\bI(?:'ve|’ve| have)(?: (?:just|now|also|already))? (?!checked|looked|seen|found|noticed|reviewed|confirmed|verified|passed|handed|escalated|forwarded|transferred|noted|made a note|included|reproduced|tested|tried|recorded|logged|summari[sz]ed|flagged|been|got|had|asked (?:our|the|a) (?:team|colleague|specialist))[a-z-]+(?:ed|sent|set|put|done|run|made)\b`,
-    String.raw`(?:^|[^\p{L}])he (?:vuelto a |también |ya )?(?!revisado|comprobado|verificado|mirado|consultado|visto|encontrado|pasado|transferido|escalado|notado|anotado)[a-zñ]+(?:ado|ido|ierto|uelto|echo)(?![\p{L}])`,
-    String.raw`(?:^|[.!:;]\s*)(?!Sei|Direi|Pensei|Achei|Notei|Verifiquei|Consultei|Olhei|Chequei|Analisei|Revisei|Passei|Encaminhei|Transferi)[A-ZÀ-Ú][a-zà-ú]{3,}ei(?![\p{L}])`,
-    String.raw`(?:^|[^\p{L}])(?:j'ai|je (?:vous |lui |l'|les |leur )?ai)(?: (?:bien|déjà|aussi))? (?!vérifié|regardé|consulté|examiné|contrôlé|vu|trouvé|noté|transmis|transféré)[a-zé]+(?:é|és|ée|ées|is|it)(?![\p{L}])`,
-    String.raw`\b(?:ich habe|habe ich)\b[^.!?]{0,80}?\b(?!geprüft|gesehen|nachgesehen|weitergeleitet|weitergegeben)(?:ge|ent|ver|zurück|frei|neu )?[a-zäöüß]+(?:t|en)[.!]`,
-    String.raw`(?<!承知|了解|確認|拝見|失礼|おかけ|お掛け|お待たせ|お伝え|承り)(?:し|送り|戻し|消し|直し)ました(?:[。！]|$)`,
-  ].join('|'),
-  'iu',
-);
+const ACTED_FORMS: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [/['’]ve |\bhave /i, new RegExp(String.raw`\bI(?:'ve|’ve| have)(?: (?:just|now|also|already))? (?!checked|looked|seen|found|noticed|reviewed|confirmed|verified|passed|handed|escalated|forwarded|transferred|noted|made a note|included|reproduced|tested|tried|recorded|logged|summari[sz]ed|flagged|been|got|had|asked (?:our|the|a) (?:team|colleague|specialist))[a-z-]+(?:ed|sent|set|put|done|run|made)\b`, 'iu')],
+  [/\b[Hh]e /, new RegExp(String.raw`(?:^|[^\p{L}])he (?:vuelto a |también |ya )?(?!revisado|comprobado|verificado|mirado|consultado|visto|encontrado|pasado|transferido|escalado|notado|anotado)[a-zñ]+(?:ado|ido|ierto|uelto|echo)(?![\p{L}])`, 'iu')],
+  [/ei\b/, new RegExp(String.raw`(?:^|[.!:;]\s*)(?!Sei|Direi|Pensei|Achei|Notei|Verifiquei|Consultei|Olhei|Chequei|Analisei|Revisei|Passei|Encaminhei|Transferi)[A-ZÀ-Ú][a-zà-ú]{3,}ei(?![\p{L}])`, 'iu')],
+  [/\bai\b|j'ai/i, new RegExp(String.raw`(?:^|[^\p{L}])(?:j'ai|je (?:vous |lui |l'|les |leur )?ai)(?: (?:bien|déjà|aussi))? (?!vérifié|regardé|consulté|examiné|contrôlé|vu|trouvé|noté|transmis|transféré)[a-zé]+(?:é|és|ée|ées|is|it)(?![\p{L}])`, 'iu')],
+  [/habe/i, new RegExp(String.raw`\b(?:ich habe|habe ich)\b[^.!?]{0,80}?\b(?!geprüft|gesehen|nachgesehen|weitergeleitet|weitergegeben)(?:ge|ent|ver|zurück|frei|neu )?[a-zäöüß]+(?:t|en)[.!]`, 'iu')],
+  [/ました/, new RegExp(String.raw`(?<!承知|了解|確認|拝見|失礼|おかけ|お掛け|お待たせ|お伝え|承り)(?:し|送り|戻し|消し|直し)ました(?:[。！]|$)`, 'u')],
+];
 
 /** Whether assistant message i says the co-pilot acted in the product ("I've sent a remote reset"). */
 function actedHere(read: Reader, i: number): boolean {
