@@ -208,6 +208,10 @@ const declines: [string, string][] = [
   ['Not today, the shop is full.', 'none'],
   ['No, still the same error.', 'failed'],
   ['Non merci, je préfère pas.', 'none'],
+  ["Can't right now, the shop is full until six.", 'none'],
+  ["Can't, the cable doesn't reach that socket.", 'none'],
+  ["Can't find that option anywhere.", 'failed'],
+  ['Das möchte ich nicht, das Update hat uns schon einmal alles gelöscht.', 'none'],
 ];
 
 describe('handoffBrief: how the conversation is built', () => {

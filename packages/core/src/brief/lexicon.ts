@@ -94,8 +94,8 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     DECLINED,
-    "^^not an/the admin/administrator/owner|i'm/i_am not an/the admin/administrator/owner/allowed/authorized/authorised/permitted|not allowed to|he's/she's/they're not allowed|don't/do_not have admin/the_rights/the_permission/permission/permissions/rights|no permission/permissions|i'd rather not|rather not|prefer not to|not doing that/it/this|i'm/i_am not doing/touching/calling/bothering|i won't" +
-      '|nicht erlaubt|keine berechtigung/berechtigungen/rechte|kein admin|darf ich /das /leider nicht|ich darf das /leider nicht|mir fehlen die rechte/berechtigungen|fehlen mir die rechte/berechtigungen|das kann ich nicht|kann ich nicht$|lieber nicht|das will ich nicht' +
+    "^^not an/the admin/administrator/owner|i'm/i_am not an/the admin/administrator/owner/allowed/authorized/authorised/permitted|not allowed to|he's/she's/they're not allowed|don't/do_not have admin/the_rights/the_permission/permission/permissions/rights|no permission/permissions|^^can't/cannot/cant !find/see/get/open/access/load/log/sign/connect/print/reach/tell/remember/believe *|i'd rather not|rather not|prefer not to|not doing that/it/this|i'm/i_am not doing/touching/calling/bothering|i won't" +
+      '|nicht erlaubt|keine berechtigung/berechtigungen/rechte|kein admin|darf ich /das /leider nicht|ich darf das /leider nicht|mir fehlen die rechte/berechtigungen|fehlen mir die rechte/berechtigungen|das kann ich nicht|kann ich nicht$|lieber nicht|das will/mochte ich nicht' +
       "|je ne suis pas admin/administrateur/autorise|pas le droit|pas les droits/acces/autorisations|je prefere ne pas|plutot pas|pas question|no tengo permiso/permisos|no soy administrador/administradora/admin|prefiero no|mejor no|nao tenho permissao|nao sou admin/administrador|prefiro nao|melhor nao|nao posso|nao da$|nao da para",
   ],
   [
