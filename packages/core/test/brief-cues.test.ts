@@ -198,6 +198,8 @@ const structure: [string, ChatMessage[], number, number[]][] = [
   ['es: looking is no action', [u('El horno no arranca el programa nocturno desde el viernes.'), a('He revisado el registro: el programa se envió a las 22:00.'), u('pues sigue sin arrancar')], 0, []],
   ['a step asked as a question, put off, reported later', [u('The overnight program does not start since Friday.'), a('Could you try starting it from the oven panel instead of the app?'), u("I'm not at the bakery now, I'll try tonight."), a('Sounds good.'), u('Tried it from the panel tonight, same E-12.')], 0, [1]],
   ['done, then declining more', [u('The overnight program does not start since Friday.'), a('Unplug the controller for a minute and plug it back in.'), u("Did that. Same E-12. I'm not doing it a third time.")], 0, [1]],
+  ['closed, a short question answered: no new ask', [u('The timetable export to PDF fails every time.'), a('Split it under Export > Options > One page per class.'), u('done, works'), a('Great! Did all the classes come out?'), u('yes, all twelve are in this time')], 0, [1]],
+  ['an explanation acknowledged, a question answered: no new ask', [u('The timetable export to PDF fails every time.'), a('That happens when a class has more than 60 lessons, the export stops there.'), u('ok'), a('Does yours have more?'), u('yes, class 4a has 64 lessons')], 0, []],
   ['still, in Spanish and Portuguese', [u('El horno no arranca el programa nocturno.'), a('Apague el horno y vuelva a encenderlo.'), u('sigue apagado por la mañana')], 0, [1]],
 ];
 const declines: [string, string][] = [

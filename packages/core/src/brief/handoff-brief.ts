@@ -341,6 +341,8 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
   let closes = false;
   /** The user answered an invitation with nothing yet ("one more", "もう一件あります"): the assistant's short reply keeps it open. */
   let held = false;
+  /** The invitation was read from the form only (a short question after a closed exchange). */
+  let byForm = false;
   for (const i of indexes) {
     // The first ask, if it states no need, may be small talk: the next message that does, before any step, replaces it.
     const smallTalk = found.length > 0 && !settled; // (and it states no need: asked last, it is read apart)
@@ -357,7 +359,10 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
       // "Anything else?" once the assistant has handed over is a courtesy: what follows is about the same ask.
       // The floor stays open while the user only holds it ("one more", "hang on") and the assistant only answers that ("Go for it.").
       const short = read.head(i).length <= PLEASANTRY_LENGTH;
-      invited = (read.invites(i) || (held && short) || (closes && short && endsAsQuestion(read.head(i)) && !suggestsStep(read, i))) && !since.some((j) => read.is(j, HANDOFF));
+      // After a closed exchange, a short question in any words invites ("Et la deuxième question ?"); what it opens must state a need ("yes, all correct" does not).
+      const lexical = read.invites(i) || (held && short);
+      byForm = !lexical && closes && short && endsAsQuestion(read.head(i)) && !suggestsStep(read, i);
+      invited = (lexical || byForm) && !since.some((j) => read.is(j, HANDOFF));
       held = false;
       continue;
     }
@@ -383,6 +388,11 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
         continue; // "hi", "ok", "can you help me?", "a human please"
       }
       invited = false;
+      // Invited by the form only, a message that states no need ("もう一件あります。", "yes, all correct") only holds the floor.
+      if (byForm && !read.asks(i) && !report) {
+        held = true;
+        continue;
+      }
       // A topic marker alone ("Yes, the real problem.", "Otra cosa."): the next message is the ask.
       if (found.length > 0 && read.is(i, TOPIC) && !read.says(i, TOPIC) && !report) {
         pending = true;
