@@ -360,7 +360,7 @@ function findRequests(indexes: readonly number[], read: Reader, gapAt: number): 
       // The floor stays open while the user only holds it ("one more", "hang on") and the assistant only answers that ("Go for it.").
       const short = read.head(i).length <= PLEASANTRY_LENGTH;
       // After a closed exchange, a short question in any words invites ("Et la deuxième question ?"); what it opens must state a need ("yes, all correct" does not).
-      const lexical = read.invites(i) || (held && short);
+      const lexical: boolean = read.invites(i) || (held && short);
       byForm = !lexical && closes && short && endsAsQuestion(read.head(i)) && !suggestsStep(read, i);
       invited = (lexical || byForm) && !since.some((j) => read.is(j, HANDOFF));
       held = false;
