@@ -51,6 +51,8 @@ const PLEASANTRY_LENGTH = 80;
 /** A reply this short (words, CJK characters) can take an offer ("Ja bitte machen Sie das."). */
 const ACCEPT_WORDS = 8;
 const ACCEPT_CJK = 16;
+/** An action the assistant says it did is looked for in the first this many UTF-16 units of its message. */
+const ACTED_LENGTH = 200;
 /** A report is looked for this many messages after its step at most. */
 const REPORT_DISTANCE = 6;
 
@@ -202,7 +204,9 @@ class Reader {
     const k = this.slot(i);
     let out = this.acted[k];
     if (out === undefined) {
-      const text = this.head(i);
+      // An action is said first ("He vaciado la caché.", "Done: I've added …"): the first sentences are searched.
+      const head = this.head(i);
+      const text = head.length > ACTED_LENGTH ? head.slice(0, surrogateSafeCut(head, ACTED_LENGTH)) : head;
       out = ACTED_FORMS.some(([quick, form]) => quick.test(text) && form.test(text));
       this.acted[k] = out;
     }
