@@ -3,7 +3,7 @@
  *
  * A multinomial logistic regression ("no human needed" plus the five reasons) over hashed
  * features (packages/core/src/suggest/features.ts), fitted with AdaGrad and an L1 penalty so
- * that only a few thousand features keep a weight, then quantised to 31 square-root steps.
+ * that only a few thousand features keep a weight, then quantised to square-root steps (`quant` each side).
  * Deterministic: a fixed seed for the example order, fixed epochs; the same data always gives
  * the same file.
  *
@@ -86,7 +86,7 @@ interface Params {
   threshold: number;
   features: FeatureOptions;
 }
-const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.01, positiveWeight: 1, keep: 2200, refit: 1, bags: 5, seed: 20261207, refitL1: 0.01, dfPower: 0.5, balance: 0, reasonLoss: 0, authored: 1, quant: PACKED_MAX, threshold: 0.45, features: FEATURE_DEFAULTS };
+const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.01, positiveWeight: 1, keep: 1900, refit: 1, bags: 5, seed: 20261207, refitL1: 0.01, dfPower: 0.5, balance: 0, reasonLoss: 0, authored: 1, quant: 7, threshold: 0.45, features: FEATURE_DEFAULTS };
 
 interface Example {
   id: string;
@@ -260,11 +260,12 @@ function trainOnce(data: readonly Example[], params: Params, seed: number): Trai
   return { weights, bias };
 }
 
-/** Quantises to q in −15…15 with w ≈ q·|q|·scale (the bias stays a float), shifting the biases so that `threshold` becomes 0.5. */
+/** Quantises to q in −quant…quant (at most ±PACKED_MAX) with w ≈ q·|q|·scale (the bias stays a float), shifting the biases so that `threshold` becomes 0.5. */
 function quantise({ weights, bias }: Trained, threshold: number, quant: number = PACKED_MAX): PackedModel {
   let max = 0;
   for (const wf of weights.values()) for (const v of wf) max = Math.max(max, Math.abs(v));
-  const scale = max / Math.min(quant, PACKED_MAX) ** 2 || 1;
+  const steps = Math.min(quant, PACKED_MAX);
+  const scale = max / steps ** 2 || 1;
   const kept = new Map<number, Int8Array>();
   for (const [f, wf] of weights) {
     const q = Int8Array.from(wf, (v) => Math.sign(v) * Math.round(Math.sqrt(Math.abs(v) / scale)));
@@ -272,7 +273,7 @@ function quantise({ weights, bias }: Trained, threshold: number, quant: number =
   }
   const { count, data } = packWeights(kept);
   const shift = Math.log(threshold / (1 - threshold));
-  return { count, scale: Number(scale.toPrecision(6)), bias: [...bias].map((b) => Number((b - shift).toFixed(4))), data };
+  return { count, scale: Number(scale.toPrecision(6)), steps, bias: [...bias].map((b) => Number((b - shift).toFixed(4))), data };
 }
 
 interface Tally {

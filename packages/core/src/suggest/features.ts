@@ -71,7 +71,7 @@ export function featureHash(feature: string): number {
 }
 
 /** Words that negate what follows in their clause: "don't (need a human)", "nicht", "ne … pas", "não". */
-const NEGATION = new Set('not no never t n dont didnt doesnt cant cannot wont nicht kein keine keinen nie niemals ohne pas ne jamais sans aucun nunca nada sin tampoco nao nem sem nenhum non mai senza nessuno nessun'.split(' '));
+export const NEGATION = new Set('not no never t n dont didnt doesnt cant cannot wont nicht kein keine keinen nie niemals ohne pas ne jamais sans aucun nunca nada sin tampoco nao nem sem nenhum non mai senza nessuno nessun'.split(' '));
 /** How many words after a negation it reaches. */
 const NEGATION_REACH = 4;
 /** A later user message that contains this share of an earlier one's words (of at least 3) repeats it. */
@@ -84,7 +84,7 @@ const REPEAT_CONTAINMENT = 0.8;
  * (`c:own`, `c:bot`, `c:oncall`), which the model weighs against every reason.
  */
 const OWNERS = new Set('my our mine ours unsere unser unseren unserer meine meinen meiner mes nos notre mis nuestros nuestras nuestro meus minhas nossos nossas nosso miei mie nostri nostre nostro'.split(' '));
-const OWNED = /^(customers?|clients?|users?|buyers?|patients?|members?|subscribers?|guests?|students?|shoppers?|kunden|kundinnen|nutzer|nutzern|patienten|mitglieder|clientes?|usuarios?|utilisateurs?|usagers?|abonnes|acheteurs|membres|pacientes?|compradores|utenti|clienti|pazienti|iscritti|ospiti|alunni|eleves|alumnos)$/;
+export const OWNED = /^(customers?|clients?|users?|buyers?|patients?|members?|subscribers?|guests?|students?|shoppers?|kunden|kundinnen|nutzer|nutzern|patienten|mitglieder|clientes?|usuarios?|utilisateurs?|usagers?|abonnes|acheteurs|membres|pacientes?|compradores|utenti|clienti|pazienti|iscritti|ospiti|alunni|eleves|alumnos)$/;
 const CUES: ReadonlyArray<[string, RegExp]> = [
   ['bot', /^(bot|bots|chatbot|chatbots|intent|intents|handoff|handover|widget|flow|flows|fallback|prompt|prompts|nlu|llm)$/],
   ['oncall', /^(oncall|on-call|pager|pagerduty|opsgenie|alert|alerts|alerting|alarm|alarme|alarmes|alertas?|avvisi|sev1|sev2|escalation|escalations|bereitschaft|astreinte|guardia|plantao|reperibilita|runbook|incident|incidents)$/],

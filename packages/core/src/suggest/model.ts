@@ -11,8 +11,10 @@ export const MODEL_REASONS = ['human_requested', 'billing', 'account', 'bug', 'c
 export interface PackedModel {
   /** Number of features kept. */
   count: number;
-  /** A stored weight q (−15 to 15) is the real weight q·|q|·scale (finer steps near 0, where most weights are). */
+  /** A stored weight q (−steps to steps) is the real weight q·|q|·scale (finer steps near 0, where most weights are). */
   scale: number;
+  /** The largest stored magnitude, at most `PACKED_MAX`: fewer steps pack smaller. */
+  steps: number;
   /** Per reason, in `MODEL_REASONS` order. */
   bias: readonly number[];
   /**
@@ -149,7 +151,7 @@ export function escalationProbability(z: readonly number[]): number {
  * user asking for a person is likelier than not: its score (log-odds against "no human needed")
  * reaches this.
  */
-export const HUMAN_PRECEDENCE = 0;
+export const HUMAN_PRECEDENCE = 0.5;
 
 /** The reason (index in `MODEL_REASONS`) for scores `z` once a human is suggested: `human_requested` by precedence, else the strongest. */
 export function reasonIndex(z: readonly number[], precedence = HUMAN_PRECEDENCE): number {

@@ -1,6 +1,7 @@
 import type { ChatMessage, EscalationContext, EscalationReason } from '../context/types';
 import { EscalationError } from '../errors';
 import type { ContextIssue } from '../context/issue';
+import { asksForPerson } from './explicit-ask';
 import { conversationFeatures, featureHash, sentenceFeatures, type MessageFeatures, type SentenceFeatures } from './features';
 import { conversationScores, escalationProbability, MODEL_REASONS, reasonIndex, unpackWeights, type Weights } from './model';
 import type { Token } from './text';
@@ -8,6 +9,9 @@ import { MODEL } from './weights';
 
 /** `suggest` is true exactly when `confidence` reaches this. */
 export const SUGGEST_THRESHOLD = 0.5;
+
+/** The least confidence of a plain ask for a person ("Can I speak to a human?"), whatever the model's. */
+const ASKED_CONFIDENCE = 0.9;
 
 /** What `suggestEscalation` concludes. */
 export interface SuggestResult {
@@ -81,16 +85,24 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
   const features = conversationFeatures(messages);
   const { z, best, global } = conversationScores(weights, MODEL.bias, features.messages, features.global);
   const probability = escalationProbability(z);
-  const suggest = probability >= SUGGEST_THRESHOLD;
+  // A plain ask for a person in the user's latest message is an ask whatever the model learned.
+  let lastUser = features.messages.length - 1;
+  while (lastUser >= 0 && features.messages[lastUser]!.role !== 'user') lastUser--;
+  const askSentence = lastUser < 0 ? -1 : features.messages[lastUser]!.sentences.findIndex(asksForPerson);
+  const asked = askSentence >= 0;
+  const suggest = asked || probability >= SUGGEST_THRESHOLD;
   const rounded = Math.round(probability * 100) / 100;
-  const confidence = suggest ? Math.max(rounded, SUGGEST_THRESHOLD) : Math.min(rounded, 0.49);
-  const c = reasonIndex(z);
+  const confidence = asked ? Math.max(rounded, ASKED_CONFIDENCE) : suggest ? Math.max(rounded, SUGGEST_THRESHOLD) : Math.min(rounded, 0.49);
+  const c = asked ? MODEL_REASONS.indexOf('human_requested') : reasonIndex(z);
   const reason: Reason = MODEL_REASONS[c]!;
   const repeatWeight = weight(featureHash('s:repeat'), c);
   const repeated = features.repeat !== undefined && repeatWeight > 0 && global[c]! > 0;
 
   let chosen: { message: MessageFeatures; sentence: SentenceFeatures; score: number } | undefined;
-  if (suggest) {
+  if (asked) {
+    const message = features.messages[lastUser]!;
+    chosen = { message, sentence: sentenceFeatures(message, askSentence), score: Infinity };
+  } else if (suggest) {
     // The strongest sentence of the message that carried the reason (or of the repeated question).
     const candidates = [best[c]!, ...(repeated ? [features.repeat!] : [])].filter((m) => m >= 0);
     for (const index of candidates) {
@@ -103,7 +115,6 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
     }
   } else {
     // The sentence that pulled the case down most: "I don't need a human", "thanks, that worked".
-    const lastUser = messages.map((m) => m.role).lastIndexOf('user');
     features.messages.forEach((message, index) => {
       if (message.role !== 'user') return;
       message.sentences.forEach((_, s) => {
@@ -114,6 +125,7 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
     });
   }
   const signals = chosen ? topWords(chosen.sentence, c, suggest) : [];
+  if (asked) signals.unshift('asked-for-a-person');
   if (suggest && repeated) signals.push('repeated-question');
   return {
     suggest,
