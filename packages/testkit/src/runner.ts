@@ -7,13 +7,19 @@ export type TestBody = () => void | Promise<void>;
  * them to {@link useTestRunner} once per test file.
  */
 export interface TestRunner {
+  /** Groups tests under a name (`describe`). */
   describe(name: string, body: () => void): unknown;
+  /** Registers a test (`it`), with `skip` for a test reported as skipped. */
   it: {
     (name: string, body: TestBody): unknown;
+    /** Registers a test that is reported as skipped (a check that does not apply, with its reason). */
     skip(name: string, body: TestBody): unknown;
   };
+  /** Runs once before the tests of the file or group (`beforeAll`; node:test's `before`). */
   beforeAll(body: TestBody): unknown;
+  /** Runs once after them (`afterAll`; node:test's `after`). */
   afterAll(body: TestBody): unknown;
+  /** Runs after each test (`afterEach`). */
   afterEach(body: TestBody): unknown;
 }
 
