@@ -101,6 +101,10 @@ const checks: [string, string, string][] = [
   ['Reconnect the integration under Settings.', "Hm, I don't see an Integrations section.", 'failed'],
   ['Reconnect the integration under Settings.', 'ok', 'none'],
   ['Reconnect the integration under Settings.', 'Let me try that.', 'none'],
+  // The co-pilot tried and could not: nothing for the user to report on.
+  ["I tried to resend the export, but the integration is locked by another admin.", 'That admin is on holiday until Monday.', 'none'],
+  ['He intentado reenviar la exportación, pero la integración está bloqueada.', 'El administrador está de vacaciones hasta el lunes.', 'none'],
+  ["J'ai essayé de relancer l'export, mais l'intégration est verrouillée.", "L'administrateur est en congé jusqu'à lundi.", 'none'],
 ];
 
 describe('handoffBrief: cues in six languages', () => {
@@ -214,6 +218,15 @@ const declines: [string, string][] = [
   ["Can't, the cable doesn't reach that socket.", 'none'],
   ["Can't find that option anywhere.", 'failed'],
   ['Das möchte ich nicht, das Update hat uns schon einmal alles gelöscht.', 'none'],
+  // Put off, or left to someone else, in the user's words (a lacking prerequisite, a third person who will not).
+  ['Mach ich heute Abend, hab gerade keinen Zugang zum Büro-PC.', 'none'],
+  ['Das machen wir nicht, der Kalender hat hunderte Termine.', 'none'],
+  ['Das muss ich erst mit unserer IT besprechen.', 'none'],
+  ['We need to check with our IT team before touching accounts.', 'none'],
+  ['My boss will not do that, he is scared of losing the invites.', 'none'],
+  ['No la voy a borrar, tiene todas las citas del equipo.', 'none'],
+  ['O gerente não vai mexer nisso hoje.', 'none'],
+  ['Tengo que consultarlo con mi jefa primero.', 'none'],
 ];
 
 describe('handoffBrief: how the conversation is built', () => {

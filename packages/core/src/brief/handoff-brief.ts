@@ -452,8 +452,8 @@ function fuller(read: Reader, i: number, j: number, times: number): boolean {
   return a.says + a.cjk / 2 > times * (b.says + b.cjk / 2);
 }
 
-/** The assistant's own attempt failed ("it failed", "falhou", "ha fallado", "fehlgeschlagen", "a échoué", "失敗"). */
-const ACTION_FAILED = /(?:^|[^\p{L}])(?:fail|falh|fall[oóa]|fehlgeschlagen|schlug fehl|[ée]chou)|失敗|できませんでした/iu;
+/** The assistant's own attempt failed ("it failed", "falhou", "ha fallado", "fehlgeschlagen", "a échoué", "失敗"), or it tried and met a "but" ("I tried to …, but", "He intentado …, pero"). */
+const ACTION_FAILED = /(?:^|[^\p{L}])(?:fail|falh|fall[oóa]|fehlgeschlagen|schlug fehl|[ée]chou)|失敗|できませんでした|(?:^|[^\p{L}])(?:tried|intent[eé]|he intentado|tent[eé]i|versucht|essay[ée])(?![\p{L}])[^.!?。]{0,120}?(?:[^\p{L}](?:but|pero|aber|mais|mas)(?![\p{L}]))/iu;
 
 /** The same trouble back: "again", "wieder", "encore", "de nuevo", "otra vez", "de novo", "outra vez", "再び", "またエラー". */
 const AGAIN = /(?:^|[^\p{L}])(?:again|wieder|encore|de nuevo|otra vez|de novo|outra vez)(?![\p{L}])|再び|またエラー|また同じ/iu;
