@@ -101,6 +101,11 @@ const checks: [string, string, string][] = [
   ['Reconnect the integration under Settings.', "Hm, I don't see an Integrations section.", 'failed'],
   ['Reconnect the integration under Settings.', 'ok', 'none'],
   ['Reconnect the integration under Settings.', 'Let me try that.', 'none'],
+  // A reply that asks back (not for a person) and says neither done nor failed answers rather than reports.
+  ['You can raise the sync interval under Settings > Integrations.', 'What does that change exactly? We export every night.', 'none'],
+  ['Puedes subir el intervalo en Ajustes > Integraciones.', 'Eso qué cambia? Exportamos cada noche.', 'none'],
+  ['Reconnect the integration under Settings.', 'Reconnected, same auth error. Can I get a person on this?', 'failed'],
+  ['Vuelve a conectar la integración en Ajustes.', 'Ya la conecté de nuevo, sigue el mismo error. ¿Me pasas con una persona?', 'failed'],
   // The co-pilot tried and could not: nothing for the user to report on.
   ["I tried to resend the export, but the integration is locked by another admin.", 'That admin is on holiday until Monday.', 'none'],
   ['He intentado reenviar la exportación, pero la integración está bloqueada.', 'El administrador está de vacaciones hasta el lunes.', 'none'],

@@ -608,7 +608,8 @@ function findTried(indexes: readonly number[], read: Reader, requests: ReadonlyS
           continue;
         }
         if (asksBack || later || asked || read.is(j, TOPIC) || read.is(j, DECLINED)) break;
-        if (isOnlyQuestion(reply) || postponed) pending = true;
+        // A reply that asks something (not for a person) and says neither done nor failed answers back rather than reports ("When will it be fixed? I need it for …").
+        if (isOnlyQuestion(reply) || postponed || (/[?？]/u.test(reply) && !read.is(j, PERSON))) pending = true;
         if (pending) continue;
       }
       const quote = stepQuote(read, i);

@@ -56,7 +56,7 @@ const LATIN: ReadonlyArray<readonly [number, string]> = [
     'talk/speak/chat to/with /a/an/the/some/your /real/actual/live human/person/agent/someone/somebody/representative/rep/support/people/staff/operator/manager|real/actual/live human/person/agent/people|human agent/being/please/support|human/agent/representative/operator please|connect/transfer/put me to/with/through|get/need/want /a/an human/person/agent/representative|^^human/agent/representative/operator$' +
       '|mit einem/einer/jemandem /echten/menschlichen menschen/mitarbeiter/mitarbeiterin/person/berater/ansprechpartner/support|echten/richtigen menschen/mitarbeiter/person|mensch/menschen sprechen' +
       "|parler a/avec un/une/quelqu'un/le_support|vrai/vraie personne/humain|un/une humain/conseiller/conseillere/agent" +
-      '|hablar con un/una/alguien/soporte/el_soporte|persona/agente/humano real|persona de verdad|agente humano' +
+      '|hablar con un/una/alguien/soporte/el_soporte|me pasas/pasa/pase/puedes_pasar/puede_pasar con|pasame/paseme/pasenme con|persona/agente/humano real|persona de verdad|agente humano' +
       '|falar com um/uma/alguem/o_suporte/suporte/atendente/humano|pessoa real/de_verdade|atendente',
   ],
   [
