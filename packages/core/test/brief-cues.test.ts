@@ -106,6 +106,8 @@ const checks: [string, string, string][] = [
   ['Puedes subir el intervalo en Ajustes > Integraciones.', 'Eso qué cambia? Exportamos cada noche.', 'none'],
   ['Reconnect the integration under Settings.', 'Reconnected, same auth error. Can I get a person on this?', 'failed'],
   ['Vuelve a conectar la integración en Ajustes.', 'Ya la conecté de nuevo, sigue el mismo error. ¿Me pasas con una persona?', 'failed'],
+  // Finding something is looking, not acting in the product.
+  ['Encontrei o motivo: o token da integração expirou ontem.', 'Faz sentido, trocamos a senha ontem.', 'none'],
   // The co-pilot tried and could not: nothing for the user to report on.
   ["I tried to resend the export, but the integration is locked by another admin.", 'That admin is on holiday until Monday.', 'none'],
   ['He intentado reenviar la exportación, pero la integración está bloqueada.', 'El administrador está de vacaciones hasta el lunes.', 'none'],
