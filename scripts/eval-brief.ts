@@ -20,7 +20,8 @@
  *   tried precision), development data since.
  * - brief-eval-v6-heldout.json: the held-out set, by yet another writer who saw neither the code
  *   nor any set. Only aggregate figures are ever printed for it (never a conversation), and the
- *   extractor is never tuned on it.
+ *   extractor is never tuned on it. Scored once after tuning on sets 1-6: 90.0% request,
+ *   85.0% tried recall, 81.0% tried precision.
  * - Agreement between two annotators: a helper who saw no code labelled set 5's 64
  *   conversations blind from the policy alone and agreed with its writer on every request
  *   (64/64) and on 134 of the writer's 137 steps (precision 134/134): the labels are consistent,
