@@ -32,7 +32,8 @@ export interface SuggestResult {
   evidence?: string;
   /**
    * The words that weighed most (from the evidence sentence; `!` marks a word after a negation),
-   * and `repeated-question` when the user asked the same thing again: for logs and tuning.
+   * `asked-for-a-person` first when the user's latest message plainly asks for one, and
+   * `repeated-question` when the user asked the same thing again: for logs and tuning.
    */
   signals: string[];
 }
