@@ -59,6 +59,16 @@ describe('postJson', () => {
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, details: { ambiguous: true } });
   });
 
+  it("a timeout clipped to the deadline is the budget running out, even when it fires before the budget's own timer", async () => {
+    server.use(http.post(url, async () => { await delay(1_000); return HttpResponse.json({}); }));
+    // Disposing stops the budget's timer but the signal still carries its deadline: only postJson's clipped timer fires.
+    const budget = deadlineSignal(40);
+    budget.dispose();
+    const error = await postJson(url, {}, { ...base, timeoutMs: 5_000, safeToRetry: true, signal: budget.signal }).catch((e: unknown) => e);
+    expect(budget.signal.aborted).toBe(false);
+    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, details: { ambiguous: true, budget: true } });
+  });
+
   it('sends nothing once the budget has run out: TIMEOUT, never ambiguous', async () => {
     let calls = 0;
     server.use(http.post(url, () => { calls++; return HttpResponse.json({}); }));

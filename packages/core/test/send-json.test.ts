@@ -149,6 +149,18 @@ describe('sendJson', () => {
     expect(error).toMatchObject({ code: 'TIMEOUT', details: { ambiguous: true } });
   });
 
+  it("a timeout clipped to the deadline is the budget running out, even when it fires before the budget's own timer", async () => {
+    let calls = 0;
+    server.use(http.post(url, async () => { calls++; await delay(1_000); return HttpResponse.json({}); }));
+    // Disposing stops the budget's timer but the signal still carries its deadline: only the clipped request timeout fires.
+    const budget = deadlineSignal(60);
+    budget.dispose();
+    const error = await sendJson({ method: 'POST', url, data: {} }, { ...base, timeoutMs: 5_000, safeToRetry: true, signal: budget.signal }).catch((e: unknown) => e);
+    expect(budget.signal.aborted).toBe(false);
+    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, details: { ambiguous: true, budget: true } });
+    expect(calls).toBe(1);
+  });
+
   it('retries a 503 even when unsafe: the provider says it did not take the request', async () => {
     let calls = 0;
     server.use(http.post(url, () => (++calls < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ id: 1 }, { status: 201 }))));

@@ -52,7 +52,10 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
       ? new EscalationError('TIMEOUT', `The time budget ran out before the request to ${provider} was sent`, { cause: signal.reason, retryable: false })
       : new EscalationError('ABORTED', `The request to ${provider} was aborted before it was sent`, { cause: signal.reason });
   }
-  const timeoutMs = Math.min(options.timeoutMs, timeLeft(signal));
+  const left = timeLeft(signal);
+  const timeoutMs = Math.min(options.timeoutMs, left);
+  // Our timer and the budget's fire together when one was clipped to the other; either way the budget is spent.
+  const budgetBound = left <= options.timeoutMs;
   if (timeoutMs <= 0) throw new EscalationError('TIMEOUT', `No time was left to send the request to ${provider}`, { retryable: false });
   const controller = new AbortController();
   let timedOut = false;
@@ -74,7 +77,7 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
     const text = await response.text();
     return { status: response.status, header: (name) => response.headers.get(name), body: parseJson(text) };
   } catch (error) {
-    throw fetchFailure(error, options, { aborted: signal?.aborted === true, budget: budgetExpired(signal), timedOut, timeoutMs });
+    throw fetchFailure(error, options, { aborted: signal?.aborted === true, budget: budgetExpired(signal) || (timedOut && budgetBound), timedOut, timeoutMs });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);

@@ -85,7 +85,8 @@ export async function sendJson<T>(request: JsonRequest, options: SendJsonOptions
         ? new EscalationError('TIMEOUT', `The time budget ran out before the request to ${options.provider} was sent`, { cause: signal.reason, retryable: false })
         : new EscalationError('ABORTED', `The request to ${options.provider} was aborted before it was sent`, { cause: signal.reason });
     }
-    const timeout = Math.min(timeoutMs, budgetMs, timeLeft(signal));
+    const left = timeLeft(signal);
+    const timeout = Math.min(timeoutMs, budgetMs, left);
     if (timeout <= 0) throw new EscalationError('TIMEOUT', `No time was left to send the request to ${options.provider}`, { retryable: false });
     let response: AxiosResponse<unknown>;
     try {
@@ -99,7 +100,7 @@ export async function sendJson<T>(request: JsonRequest, options: SendJsonOptions
         validateStatus: () => true,
       });
     } catch (error) {
-      throw readOnly(networkError(error, options, timeout));
+      throw readOnly(networkError(error, options, timeout, left <= Math.min(timeoutMs, budgetMs)));
     }
     const headers = plainHeaders(response.headers);
     if (response.status >= 200 && response.status < 300) return { status: response.status, data: response.data as T, headers };
@@ -124,21 +125,23 @@ export async function sendJson<T>(request: JsonRequest, options: SendJsonOptions
   return withRetry((_attempt, budget) => once(budget.timeLeftMs), { ...options.retry, signal });
 }
 
-function networkError(error: unknown, options: SendJsonOptions, timeoutMs: number): EscalationError {
+/** `budgetBound`: the timeout was clipped to the signal's deadline, so a timeout means the budget ran out (its timer may not have fired yet). */
+function networkError(error: unknown, options: SendJsonOptions, timeoutMs: number, budgetBound: boolean): EscalationError {
   const { provider, signal, safeToRetry } = options;
   const code = axios.isAxiosError(error) ? error.code : undefined;
   // From here on the request may have been received (unless the code proves it never left).
   const unsure = safeToRetry ? '; it may have been received' : '; it may have been received, so it was not repeated';
-  if (signal?.aborted || axios.isCancel(error) || code === 'ERR_CANCELED') {
-    if (budgetExpired(signal)) {
-      return new EscalationError('TIMEOUT', `${provider} did not answer before the time budget ran out${unsure}`, { cause: error, retryable: false, details: { ambiguous: true, budget: true } });
-    }
+  const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+  const cancelled = signal?.aborted || axios.isCancel(error) || code === 'ERR_CANCELED';
+  if ((cancelled && budgetExpired(signal)) || (timedOut && budgetBound)) {
+    return new EscalationError('TIMEOUT', `${provider} did not answer before the time budget ran out${unsure}`, { cause: error, retryable: false, details: { ambiguous: true, budget: true } });
+  }
+  if (cancelled) {
     return new EscalationError('ABORTED', `The request to ${provider} was aborted${unsure}`, { cause: error, details: { ambiguous: true } });
   }
   if (code && NOT_SENT.has(code)) {
     return new EscalationError('PROVIDER_UNAVAILABLE', `${provider} could not be reached (${code})`, { cause: error, details: { code } });
   }
-  const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
   const message = timedOut ? `${provider} did not answer within ${timeoutMs} ms` : `The connection to ${provider} failed${code ? ` (${code})` : ''}`;
   return new EscalationError(timedOut ? 'TIMEOUT' : 'PROVIDER_UNAVAILABLE', `${message}${unsure}`, {
     cause: error,
