@@ -7,12 +7,13 @@
  * Deterministic: a fixed seed for the example order, fixed epochs; the same data always gives
  * the same file.
  *
- * It reads the DEVELOPMENT data only, one group per writer (`SOURCES`), and never the v4
- * held-out half (suggest-eval-v4-heldout.json, which judges the detector once at the end):
+ * It reads the DEVELOPMENT data only, one group per writer (`SOURCES`), and never the v5
+ * held-out set (suggest-eval-v5-heldout.json, which judges the detector once at the end):
  * - v1: suggest-eval-dev.json and suggest-eval-test.json (the author of the first rules),
  * - v2-dev and v2-second: the two v2 halves (two writers who never saw the detector),
  * - v3: suggest-eval-v3-heldout.json (last round's held-out set, scored once, then opened),
  * - v4-dev: suggest-eval-v4-dev.json (a writer who never saw the detector or another set),
+ * - v4: suggest-eval-v4-heldout.json (last round's held-out half, scored once, then opened),
  * - extra: suggest-train-extra.json (training phrasings written by the helpers who trained the
  *   model, partly after reading the v2 halves): always trained on, never scored.
  *
@@ -48,12 +49,13 @@ const SOURCES: ReadonlyArray<{ file: string; group: string; scored: boolean; opt
   { file: 'suggest-eval-v2-heldout.json', group: 'v2-second', scored: true },
   { file: 'suggest-eval-v3-heldout.json', group: 'v3', scored: true },
   { file: 'suggest-eval-v4-dev.json', group: 'v4-dev', scored: true, optional: true },
+  { file: 'suggest-eval-v4-heldout.json', group: 'v4', scored: true },
   { file: 'suggest-train-extra.json', group: 'extra', scored: false },
 ];
 /** The held-out half is never read here, whatever the list above says. */
-const FORBIDDEN = /v4-heldout/;
+const FORBIDDEN = /v5-heldout/;
 /** The two writers who saw neither the detector nor any other set, and whose sets no training phrasing was written from: the figure to tune to. */
-const INDEPENDENT = ['v3', 'v4-dev'];
+const INDEPENDENT = ['v3', 'v4-dev', 'v4'];
 
 /** The hyper-parameters; `CHOSEN` is what leave-one-writer-out on v3 and v4-dev picked, within the size budget (try others with the overrides). */
 interface Params {
