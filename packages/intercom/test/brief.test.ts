@@ -29,8 +29,8 @@ describe('intercom: the handoff brief heads every transcript', () => {
 });
 
 describe('intercom messenger: the handoff brief heads the prefilled message', () => {
-  const message = (maxMessageLength?: number) =>
-    intercomMessenger({ appId: 'abc12def', ...(maxMessageLength ? { maxMessageLength } : {}) }).toPayload(context).message;
+  const message = (messageMaxLength?: number) =>
+    intercomMessenger({ appId: 'abc12def', ...(messageMaxLength ? { messageMaxLength } : {}) }).toPayload(context).message;
 
   it('is present and first (plain text: the composer shows markup as typed)', () => {
     const out = message(20_000);
@@ -38,7 +38,7 @@ describe('intercom messenger: the handoff brief heads the prefilled message', ()
     expect(out).toMatch(/^User: /m);
   });
 
-  it('stays within maxMessageLength, and keeps the brief when the conversation is cut to nothing', () => {
+  it('stays within messageMaxLength, and keeps the brief when the conversation is cut to nothing', () => {
     const text = briefLength(context, 'text');
     for (const max of [text - 40, text + 60]) {
       const out = message(max);
@@ -55,7 +55,7 @@ describe('intercom messenger: the handoff brief heads the prefilled message', ()
   });
 
   it('follows the registry: brief.enabled false leaves it out, agentLocale labels it', () => {
-    const adapter = intercomMessenger({ appId: 'abc12def', maxMessageLength: 20_000 });
+    const adapter = intercomMessenger({ appId: 'abc12def', messageMaxLength: 20_000 });
     const off = createRegistry({ options: [{ id: 'chat', label: 'Chat', adapter }], brief: { enabled: false } });
     const offMessage = (off.preview('chat', context).payload as { message: string }).message;
     expect(offMessage).not.toContain('Request:');

@@ -31,7 +31,7 @@ describe('docs/adapters/intercom.md', () => {
   });
 
   it('lists every option of every adapter in a table', () => {
-    for (const option of ['appId', 'region', 'identity', 'attributes', 'prefix', 'widgetTimeoutMs', 'resendDelayMs', 'maxMessageLength', 'redact']) {
+    for (const option of ['appId', 'region', 'identity', 'attributes', 'prefix', 'widgetTimeoutMs', 'resendDelayMs', 'messageMaxLength', 'redact']) {
       expect(page).toMatch(new RegExp(`\\n\\| \`${option}\` \\| `));
     }
     for (const option of ['accessToken', 'region', 'baseUrl', 'timeoutMs', 'retry', 'http', 'redact', 'descriptionMaxLength', 'ticketTypeId', 'identifyBy', 'attributes', 'subjectMaxLength']) {

@@ -93,7 +93,7 @@ describe('intercomMessenger: payload', () => {
     expect(messenger({ prefix: '' }).toPayload(billingContext()).update).toHaveProperty('reason', 'billing');
   });
 
-  it('keeps the message within maxMessageLength: the conversation is cut first, the brief keeps its request', () => {
+  it('keeps the message within messageMaxLength: the conversation is cut first, the brief keeps its request', () => {
     const context = billingContext({
       messages: [
         { role: 'user', content: 'word '.repeat(2_000) },
@@ -102,11 +102,11 @@ describe('intercomMessenger: payload', () => {
       page: { url: `https://app.example.com/${'p'.repeat(3_000)}`, title: 'Settings' },
     });
     for (const max of [200, 500, 1_000, 4_000]) {
-      const { message } = messenger({ maxMessageLength: max }).toPayload(context);
+      const { message } = messenger({ messageMaxLength: max }).toPayload(context);
       expect(message.length).toBeLessThanOrEqual(max);
       expect(message).toMatch(/^Request: word word/);
     }
-    const roomy = messenger({ maxMessageLength: 4_000 }).toPayload(context).message;
+    const roomy = messenger({ messageMaxLength: 4_000 }).toPayload(context).message;
     expect(roomy).toContain('\nPage: Settings');
     expect(roomy).toMatch(/\nAssistant: answer answer/);
     expect(messenger().limits?.fields).toMatchObject({ message: 1_000, 'update.pillar_page_url': 255 });
@@ -114,7 +114,7 @@ describe('intercomMessenger: payload', () => {
 
   it('says something useful when the user has not asked anything yet, and never splits an emoji', () => {
     expect(messenger().toPayload({ conversationId: null, messages: [] }).message).toBe('I would like to talk to someone from your team.');
-    const emoji = messenger({ maxMessageLength: 200 }).toPayload({ conversationId: null, messages: [{ role: 'user', content: '😀'.repeat(300) }] });
+    const emoji = messenger({ messageMaxLength: 200 }).toPayload({ conversationId: null, messages: [{ role: 'user', content: '😀'.repeat(300) }] });
     expect(emoji.message.length).toBeLessThanOrEqual(200);
     expect(emoji.message).toMatch(/(😀)+…$/u);
     expect(emoji.message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
@@ -141,7 +141,9 @@ describe('intercomMessenger: payload', () => {
       [{ prefix: 'pillar.' }, /prefix/],
       [{ widgetTimeoutMs: 0 }, /widgetTimeoutMs/],
       [{ widgetTimeoutMs: Number.NaN }, /widgetTimeoutMs/],
-      [{ maxMessageLength: 50 }, /maxMessageLength/],
+      [{ messageMaxLength: 50 }, /messageMaxLength/],
+      // Core's context limit of the same older name means something else: the error lists the options.
+      [{ maxMessageLength: 2_000 } as never, /maxMessageLength is not an option.*messageMaxLength/],
       [{ identity: { userHash: '' } as never }, /identity/],
       [{ identity: { userHash: 'x', jwt: 'y' } as never }, /identity/],
       [{ attributes: { user_hash: 'forged' } }, /attributes\.user_hash/],

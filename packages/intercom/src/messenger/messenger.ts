@@ -96,7 +96,7 @@ export interface IntercomMessengerOptions {
    * The longest prefilled message, in UTF-16 units (at least 200).
    * @defaultValue 1000
    */
-  maxMessageLength?: number;
+  messageMaxLength?: number;
   /**
    * Masks card numbers and secrets in the prefilled message; `false` leaves the text as typed.
    * @defaultValue core's `defaultRedactor`, or none when the registry already redacted the
@@ -167,7 +167,7 @@ const OPTIONS = defineOptions(NAME, {
   }),
   widgetTimeoutMs: int({ max: 60_000, default: DEFAULT_MESSENGER_TIMEOUT_MS }),
   resendDelayMs: int({ min: 0, max: 10_000, default: DEFAULT_RESEND_DELAY_MS }),
-  maxMessageLength: int({ min: MIN_MESSAGE_LENGTH, default: DEFAULT_MESSAGE_LENGTH }),
+  messageMaxLength: int({ min: MIN_MESSAGE_LENGTH, default: DEFAULT_MESSAGE_LENGTH }),
   redact: redactField,
 } satisfies OptionFieldsFor<IntercomMessengerOptions>);
 
@@ -183,7 +183,7 @@ export const INTERCOM_MESSENGER_OPTIONS: OptionsDeclaration<OptionFields> = OPTI
 export function intercomMessenger(options: IntercomMessengerOptions): EscalationAdapter<IntercomMessengerPayload> {
   const o = OPTIONS.check(options);
   const config: ResolvedOptions = { ...o, region: o.region === 'us' ? undefined : toSdkRegion(o.region) };
-  const limits: Record<string, number> = { message: config.maxMessageLength };
+  const limits: Record<string, number> = { message: config.messageMaxLength };
   for (const field of UPDATE_FIELDS) limits[`update.${config.prefix}${field}`] = INTERCOM_ATTRIBUTE_LENGTH;
 
   return {
@@ -194,7 +194,7 @@ export function intercomMessenger(options: IntercomMessengerOptions): Escalation
       return {
         boot: bootSettings(context, config),
         update: updateAttributes(context, config.prefix),
-        message: messengerMessage(context, config.maxMessageLength, config.redact),
+        message: messengerMessage(context, config.messageMaxLength, config.redact),
       };
     },
     async deliver(payload, { signal }) {
@@ -212,7 +212,7 @@ interface ResolvedOptions {
   prefix: string;
   widgetTimeoutMs: number;
   resendDelayMs: number;
-  maxMessageLength: number;
+  messageMaxLength: number;
   redact: Redactor | false | undefined;
 }
 
