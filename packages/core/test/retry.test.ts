@@ -108,18 +108,29 @@ describe('withRetry', () => {
   });
 
   it("counts the tries' own time against maxTotalMs and tells each try how much is left", async () => {
-    const left: number[] = [];
-    const started = Date.now();
-    await expect(withRetry(async (_attempt, budget) => {
-      left.push(budget.timeLeftMs);
-      await sleep(60);
-      throw unavailable();
-    }, { attempts: 10, baseDelayMs: 1, random: noJitter, maxTotalMs: 150 })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
-    expect(Date.now() - started).toBeLessThan(260);
-    // Tries of 60 ms in a 150 ms budget: the third starts with less than 40 ms left, no fourth.
-    expect(left).toHaveLength(3);
-    expect(left[0]).toBe(150);
-    expect(left[2]!).toBeLessThan(40);
+    // A fake clock: on a loaded machine two real 60 ms sleeps can outlast 148 ms and leave no room for a third try.
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    try {
+      const left: number[] = [];
+      const started = Date.now();
+      const run = withRetry(async (_attempt, budget) => {
+        left.push(budget.timeLeftMs);
+        await sleep(60);
+        throw unavailable();
+      }, { attempts: 10, baseDelayMs: 1, random: noJitter, maxTotalMs: 150 });
+      let endedAt = 0;
+      const settled = expect(run.finally(() => { endedAt = Date.now(); })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+      await jest.advanceTimersByTimeAsync(1_000);
+      await settled;
+      // Tries at 0, 61 and 123 ms (60 ms each, backoff 1 and 2 ms): the third ends at 183 ms.
+      expect(endedAt - started).toBeLessThan(260);
+      // Tries of 60 ms in a 150 ms budget: the third starts with less than 40 ms left, no fourth.
+      expect(left).toHaveLength(3);
+      expect(left[0]).toBe(150);
+      expect(left[2]!).toBeLessThan(40);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("takes a deadline carried by the signal as the budget when it is shorter, and ends with TIMEOUT when it passes", async () => {
