@@ -152,8 +152,9 @@ describe('GET <base>/escalations/<key>/events (SSE over node:http)', () => {
 
   it('writes a keep-alive comment after keepAliveMs of silence', async () => {
     const { key, origin } = await serve({ lifecycle: { stream: { ...STREAM, keepAliveMs: 150 } } });
-    const stream = await track(open(origin, path(key), { cookie: 'who=ada' }));
+    // The clock starts before the request: the server's silence starts after it, however late this side sees the answer.
     const started = Date.now();
+    const stream = await track(open(origin, path(key), { cookie: 'who=ada' }));
     await stream.until((t) => (t.match(/^: keep-alive$/gm) ?? []).length >= 2);
     const took = Date.now() - started;
     expect(took).toBeGreaterThanOrEqual(250);
