@@ -184,7 +184,9 @@ describe('several instances sharing one store', () => {
   });
 
   it('takes over a claim its holder stopped renewing (a dead instance) after one lease, and finds its ticket instead of sending again', async () => {
-    const store = memoryIdempotencyStore();
+    // The store's own clock: on a loaded machine the steps before b's first claim could outlast a real 200 ms lease.
+    let clock = Date.now();
+    const store = memoryIdempotencyStore({ now: () => clock });
     const journal = memoryAttemptJournal();
     const desk = ticketDesk();
     // Instance a dies right after its provider created the ticket: it never answers, never renews.
@@ -195,7 +197,7 @@ describe('several instances sharing one store', () => {
     await waitUntil(() => desk.created.length === 1);
     const busy = await b(request());
     expect(busy.status).toBe(409);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    clock += 250;
     const taken = await b(request());
     expect(taken.status).toBe(201);
     expect((await taken.json()).reference).toEqual({ id: desk.created[0] });
@@ -205,19 +207,24 @@ describe('several instances sharing one store', () => {
   });
 
   it('renews its claim while a delivery runs longer than the lease', async () => {
-    const store = memoryIdempotencyStore();
     const deliveries: string[] = [];
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    // Three leases long; a lease of 300 ms renewed every 100 ms holds on a loaded machine.
-    const a = instance(store, slowAdapter(deliveries, held), { leaseMs: 300 });
-    const b = instance(store, slowAdapter(deliveries, held), { leaseMs: 300 });
-    const first = a(request());
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    expect((await b(request())).status).toBe(409);
-    release();
-    expect((await first).status).toBe(201);
-    expect(deliveries).toHaveLength(1);
+    // Three leases long, on a fake clock: a real renewal timer held up 200 ms by a loaded machine would lose the lease.
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      const store = memoryIdempotencyStore({ now: () => Date.now() });
+      const a = instance(store, slowAdapter(deliveries, held), { leaseMs: 300 });
+      const b = instance(store, slowAdapter(deliveries, held), { leaseMs: 300 });
+      const first = a(request());
+      await jest.advanceTimersByTimeAsync(900);
+      expect((await b(request())).status).toBe(409);
+      release();
+      expect((await first).status).toBe(201);
+      expect(deliveries).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('answers 503 without delivering when the store is down, and reports it', async () => {
