@@ -214,13 +214,17 @@ describe('relay: deliver', () => {
     const before = new AbortController();
     before.abort();
     expect(await failure(deliver({}, { signal: before.signal }))).toMatchObject({ code: 'ABORTED' });
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
     const seen = answer(async () => {
+      arrived();
       await delay(500);
       return HttpResponse.json(result, { status: 201 });
     });
     const during = new AbortController();
     const pending = failure(deliver({}, { signal: during.signal }));
-    await delay(20);
+    // Abort once the request is out (a fixed 20 ms could pass before it arrives on a loaded machine).
+    await reached;
     during.abort();
     expect(await pending).toMatchObject({ code: 'ABORTED' });
     expect(seen).toHaveLength(1);
