@@ -96,11 +96,12 @@ describe('sendJson', () => {
     let calls = 0;
     server.use(http.post(url, async () => {
       calls++;
-      if (calls === 1) { await delay(300); return HttpResponse.json({}, { status: 201 }); }
+      if (calls === 1) { await delay(2_000); return HttpResponse.json({}, { status: 201 }); }
       return new HttpResponse(null, { status: 503 });
     }));
+    // Tries 2 and 3 must get their 503 within the timeout too: 30 ms was too short on a loaded machine.
     const error = await sendJson({ method: 'POST', url, headers: { 'Idempotency-Key': 'k' }, data: {} }, {
-      ...base, timeoutMs: 30, safeToRetry: true, retry: { attempts: 3, baseDelayMs: 1 },
+      ...base, timeoutMs: 300, safeToRetry: true, retry: { attempts: 3, baseDelayMs: 1 },
     }).catch((e: unknown) => e) as EscalationError;
     expect(calls).toBe(3);
     // The last answer alone (503) proves nothing for try 1, which may have created the ticket.
