@@ -211,10 +211,11 @@ describe('freshdeskTicket deliver', () => {
 
   it('treats a timeout as ambiguous TIMEOUT and sends it once', async () => {
     const seen = tickets(async () => {
-      await delay(400);
+      await delay(2_000);
       return created();
     });
-    await expect((await send({ timeoutMs: 40, retry: { ...fast, attempts: 5 } })).result).rejects.toMatchObject({
+    // Long enough for the request to reach the server first on a loaded machine (40 ms was not).
+    await expect((await send({ timeoutMs: 300, retry: { ...fast, attempts: 5 } })).result).rejects.toMatchObject({
       code: 'TIMEOUT',
       retryable: false,
       details: { ambiguous: true },
