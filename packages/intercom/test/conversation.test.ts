@@ -327,12 +327,13 @@ describe('intercomConversation', () => {
     server.use(
       searchHandler({ 'external_id:u_42': [contact(CONTACT_ID, { external_id: 'u_42' })] }),
       http.post(`${API}/conversations`, async () => {
-        await delay(500);
+        await delay(2_000);
         return HttpResponse.json(created);
       }),
     );
 
-    const error = await deliver(billingContext(), { timeoutMs: 50, retry: { attempts: 3, baseDelayMs: 1 } }).catch((e: unknown) => e);
+    // The contact search must answer within the timeout too, and the create must reach the server: 50 ms was too short on a loaded machine.
+    const error = await deliver(billingContext(), { timeoutMs: 300, retry: { attempts: 3, baseDelayMs: 1 } }).catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, details: { ambiguous: true } });
     expect(bodies(await requests.all()).filter((r) => r === 'POST /conversations')).toHaveLength(1);
