@@ -331,7 +331,8 @@ describe('zendeskTicket: delivery', () => {
       if (++calls === 1) await delay(1_000);
       return HttpResponse.json({ ticket: { id: 11 } }, { status: 201, headers: { 'x-idempotency-lookup': 'hit' } });
     }));
-    const delivery = await deliver({ timeoutMs: 100 });
+    // The second try must answer within the timeout: 100 ms was tight on a loaded machine.
+    const delivery = await deliver({ timeoutMs: 300 });
     expect(delivery).toMatchObject({ reference: { id: '11' }, data: { idempotencyLookup: 'hit' } });
     const keys = (await requests.all()).map((r) => r.headers['idempotency-key']);
     expect(keys).toEqual(['pe-0123456789abcdef', 'pe-0123456789abcdef']);
