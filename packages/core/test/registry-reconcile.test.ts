@@ -260,6 +260,34 @@ describe('registry: time budget', () => {
       jest.useRealTimers();
     }
   });
+
+  it("ends with TIMEOUT and tries no other provider when the adapter's own timer, clipped to the deadline, fires before the budget's", async () => {
+    // The adapter's request timeout was clipped to the delivery deadline (as sendJson and postJson do) and
+    // fired a moment before the registry's own deadline timer: the budget is spent all the same.
+    const first = fake('zendesk-ticket', (_c, options) => new Promise((_resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new EscalationError('TIMEOUT', 'Zendesk did not answer before the time budget ran out', { retryable: false, details: { ambiguous: true, budget: true } }));
+      }, Math.max(0, timeLeft(options.signal) - 1));
+      options.signal!.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new EscalationError('ABORTED', 'aborted while the request was out', { details: { ambiguous: true } }));
+      });
+    }), async () => null);
+    const { registry, second } = chain(first);
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    try {
+      const settled = registry.escalate('zendesk', context, { budgetMs: 200 }).catch((e: unknown) => e);
+      await jest.advanceTimersByTimeAsync(1_000);
+      const error = await settled;
+      expect(error).toMatchObject({ code: 'TIMEOUT' });
+      // One send, a lookup in the reserve; no second send into a window of a millisecond, no other provider.
+      expect(first.delivered.length).toBe(1);
+      expect(first.looked).toHaveLength(1);
+      expect(second.delivered.length).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
 
 describe('registry: what the context parser dropped', () => {

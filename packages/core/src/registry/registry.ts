@@ -73,6 +73,13 @@ const FALLBACK_CODES = new Set<EscalationError['code']>(['PROVIDER_UNAVAILABLE',
 /** How much of a budget is kept for `adapter.find` after a delivery that may have landed: a fifth, at most 5 s. */
 const FIND_RESERVE_MS = 5_000;
 
+/**
+ * How long before a delivery's deadline a request timer clipped to it may fire: the adapter's timer
+ * and the deadline's own are set apart and can fire in either order (by a few ms, more on a loaded
+ * machine). A spent budget reported that close to the deadline is the deadline's.
+ */
+const CLIPPED_TIMER_SLACK_MS = 100;
+
 /** What `adapter.find` said. */
 type Reconciliation =
   | { outcome: 'found'; delivery: Delivery }
@@ -379,7 +386,7 @@ export class EscalationRegistry {
           } catch (thrown) {
             if (thrown instanceof JournalFailure) throw thrown;
             error = timedOut(toEscalationError(thrown), window?.signal ?? signal).withOption(optionId);
-            outOfTime = budgetExpired(window?.signal ?? signal);
+            outOfTime = budgetExpired(window?.signal ?? signal) || (spentBudget(error) && timeLeft(window?.signal ?? signal) <= CLIPPED_TIMER_SLACK_MS);
           } finally {
             window?.dispose();
           }
@@ -597,6 +604,11 @@ export class EscalationRegistry {
 /** Thrown inside `run` when the journal failed; `run` turns it into the failure. */
 class JournalFailure {
   constructor(readonly error: EscalationError) {}
+}
+
+/** Whether the error says a time budget ran out (`sendJson` and `postJson` say so when their timeout was clipped to a deadline). */
+function spentBudget(error: EscalationError): boolean {
+  return error.code === 'TIMEOUT' && error.details?.budget === true;
 }
 
 /** A budget that ran out shows as `TIMEOUT`, not `ABORTED` (the caller did not cancel). */
