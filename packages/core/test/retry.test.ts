@@ -134,16 +134,25 @@ describe('withRetry', () => {
   });
 
   it("takes a deadline carried by the signal as the budget when it is shorter, and ends with TIMEOUT when it passes", async () => {
-    const budget = deadlineSignal(80);
-    const left: number[] = [];
-    const error = await withRetry(async (_attempt, b) => {
-      left.push(b.timeLeftMs);
-      throw new EscalationError('RATE_LIMITED', 'later', { retryAfterMs: 20 });
-    }, { attempts: 50, baseDelayMs: 1, maxTotalMs: 60_000, signal: budget.signal }).catch((e: unknown) => e);
-    budget.dispose();
-    expect(left[0]!).toBeLessThanOrEqual(80);
-    expect(error).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(left.length).toBeLessThanOrEqual(4);
+    // A fake clock: with real timers, a late try could leave a last wait ending a fraction of a millisecond
+    // before the deadline, and which of the two timers fired first decided the error.
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    try {
+      const budget = deadlineSignal(80);
+      const left: number[] = [];
+      const run = withRetry(async (_attempt, b) => {
+        left.push(b.timeLeftMs);
+        throw new EscalationError('RATE_LIMITED', 'later', { retryAfterMs: 20 });
+      }, { attempts: 50, baseDelayMs: 1, maxTotalMs: 60_000, signal: budget.signal }).catch((e: unknown) => e);
+      await jest.advanceTimersByTimeAsync(1_000);
+      const error = await run;
+      budget.dispose();
+      expect(left[0]!).toBeLessThanOrEqual(80);
+      expect(error).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(left.length).toBeLessThanOrEqual(4);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
