@@ -329,10 +329,12 @@ describe('idempotency', () => {
       return HttpResponse.json({ ticket: { id: n } }, { status: 201 });
     });
     const body = { optionId: 'ticket', context: browserContext(), idempotencyKey: 'no-store' };
+    const escalations = jest.spyOn(registry, 'escalate');
     const first = post(app.origin, body, { token: 'tok-pro' });
     await waitFor(() => seen.length === 1);
     const second = post(app.origin, body, { token: 'tok-pro' });
-    await delay(50);
+    // Released once the second request reached the registry (a fixed 50 ms could pass before it arrives on a loaded machine).
+    await waitFor(() => escalations.mock.calls.length === 2);
     release();
     expect((await Promise.all([first, second])).map((r) => r.status)).toEqual([201, 201]);
     expect(seen).toHaveLength(1);
