@@ -109,8 +109,10 @@ describe('the default', () => {
     const app = await serve(handler, false);
     const seen = freshdeskCreates(msw);
     const body = JSON.stringify({ optionId: 'freshdesk', context: { conversationId: `c${++n}`, messages: [{ role: 'user', content: 'Help' }], user: { email: 'a@example.com' } } });
-    // 60 bytes or so at 15 ms a byte: about 1 s, past the 400 ms the other tests allow, served.
-    const { response } = await trickle(app.port, body, 15);
+    // Six parts 120 ms apart: about 720 ms, past the 400 ms the other tests allow, served. (A byte
+    // every 15 ms took over a hundred timer turns: on a loaded machine, close to the 5 s guard.)
+    const { response, afterMs } = await trickle(app.port, body, 120, Math.ceil(Buffer.byteLength(body) / 6));
+    expect(afterMs).toBeGreaterThan(DEADLINE);
     expect(response).toMatch(/^HTTP\/1\.1 201 /);
     expect(seen).toHaveLength(1);
     app.server.closeAllConnections();
