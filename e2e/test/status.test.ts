@@ -58,7 +58,8 @@ async function live(page: Page, role: 'status' | 'alert', text: string | RegExp)
         return s === null ? now === t : new RegExp(s, f).test(now);
       },
       [role, typeof text === 'string' ? text : '', source, flags] as const,
-      { timeout: 5000 },
+      // The page's default (15 s): the wait only guards against a hang, and Chromium on a loaded 2-core machine is slow.
+      { timeout: 15_000 },
     );
   } catch {
     // Fail with what the live region did say.
