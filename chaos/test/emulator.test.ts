@@ -90,8 +90,11 @@ describe('provider emulator: each fault as the adapters see it', () => {
         return;
       }
       expect(mayExist(outcome.error)).toBe(ambiguous);
-      // A slow create lands when its delay ends, after the adapter gave up.
-      if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 400));
+      // A slow create lands when its delay ends, after the adapter gave up: wait for it (bounded), not a
+      // fixed 400 ms, which a request slow to arrive on a loaded machine could outlast.
+      if (fault === 'slow') {
+        for (const until = Date.now() + 5_000; emulator.truth.all().length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       expect(emulator.truth.all()).toHaveLength(made ? 1 : 0);
     });
   });
