@@ -1,4 +1,4 @@
-import { budgetExpired, timeLeft } from './deadline';
+import { budgetExpired, deadlineOf } from './deadline';
 import { EscalationError, toEscalationError } from './errors';
 
 /** How an operation is retried. */
@@ -93,7 +93,9 @@ export async function withRetry<T>(operation: (attempt: number, budget: RetryBud
 export async function withRetryReport<T>(operation: (attempt: number, budget: RetryBudget) => Promise<T>, options: RetryOptions = {}): Promise<RetryReport<T>> {
   const { attempts = 3, baseDelayMs = 300, maxDelayMs = 5_000, signal, random = Math.random } = options;
   const started = Date.now();
-  const budget = Math.min(options.maxTotalMs ?? DEFAULT_RETRY_BUDGET_MS, timeLeft(signal));
+  // The signal's time left as of `started` (one reading of the clock): a try's `timeLeftMs` is then
+  // exactly what its signal has left, so a timeout clipped to either is taken for the deadline's.
+  const budget = Math.min(options.maxTotalMs ?? DEFAULT_RETRY_BUDGET_MS, Math.max(0, deadlineOf(signal) - started));
   const tries: RetryTry[] = [];
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw finalError(abortError(signal), tries);

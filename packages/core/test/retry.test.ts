@@ -1,4 +1,4 @@
-import { deadlineSignal, EscalationError, mayExist, sleep, withRetry, withRetryReport } from '@pillar/escalation-core';
+import { deadlineSignal, EscalationError, mayExist, sleep, timeLeft, withRetry, withRetryReport } from '@pillar/escalation-core';
 
 const unavailable = () => new EscalationError('PROVIDER_UNAVAILABLE', 'down');
 const noJitter = () => 1;
@@ -152,6 +152,31 @@ describe('withRetry', () => {
       expect(left.length).toBeLessThanOrEqual(4);
     } finally {
       jest.useRealTimers();
+    }
+  });
+});
+
+describe('withRetry: one clock reading', () => {
+  it("tells a try exactly the time its signal has left, even when the clock ticks just after the retries start", async () => {
+    // sendJson takes a timeout clipped to the deadline for the budget running out only when the
+    // try's timeLeftMs is no less than what the signal has left: a millisecond tick between two
+    // readings of the clock at the start made the budget a millisecond short, and a spent budget
+    // came out as an ordinary, retryable timeout.
+    const budget = deadlineSignal(10_000);
+    const start = Date.now();
+    let readings = 0;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => (readings++ === 0 ? start : start + 1));
+    try {
+      const seen: Array<[number, number]> = [];
+      await withRetry(async (_attempt, b) => {
+        seen.push([b.timeLeftMs, timeLeft(budget.signal)]);
+        return 'ok';
+      }, { signal: budget.signal });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]![0]).toBe(seen[0]![1]);
+    } finally {
+      clock.mockRestore();
+      budget.dispose();
     }
   });
 });
