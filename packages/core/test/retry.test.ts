@@ -133,7 +133,7 @@ describe('withRetry', () => {
     }
   });
 
-  it("takes a deadline carried by the signal as the budget when it is shorter, and ends with TIMEOUT when it passes", async () => {
+  it("takes a deadline carried by the signal as the budget when it is shorter, and gives up with the last error once no wait fits before it", async () => {
     // A fake clock: with real timers, a late try could leave a last wait ending a fraction of a millisecond
     // before the deadline, and which of the two timers fired first decided the error.
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
