@@ -11,6 +11,8 @@
  *   new one.
  * - suggest-eval-v4-heldout.json: last round's held-out set (scored once: precision 0.87, recall
  *   0.84 with the right reason, any reason 0.96 / 0.93), now development data.
+ * - suggest-eval-v5-dev.json: this round's development set, written by a writer who saw neither
+ *   the detector nor any other set.
  * - suggest-eval-v4-dev.json: the development half of v4, written by a second writer who saw
  *   neither the detector nor any other set.
  * - suggest-eval-v3-heldout.json: the previous round's held-out set (scored once, then made
@@ -51,6 +53,7 @@ interface SetSpec {
 const SETS: SetSpec[] = [
   { file: 'suggest-eval-v5-heldout.json', title: 'v5 held-out set (never seen, never tuned on: the figures to quote)', inspectable: false, heldOut: true },
   { file: 'suggest-eval-v4-heldout.json', title: 'v4 held-out half (last round\'s held-out set, scored once, now development data)', inspectable: true, heldOut: false },
+  { file: 'suggest-eval-v5-dev.json', title: 'v5 development set', inspectable: true, heldOut: false },
   { file: 'suggest-eval-v4-dev.json', title: 'v4 development half', inspectable: true, heldOut: false },
   { file: 'suggest-eval-v3-heldout.json', title: 'v3 set (last round\'s held-out set, scored once, now development data)', inspectable: true, heldOut: false },
   { file: 'suggest-eval-v2-dev.json', title: 'v2 development half', inspectable: true, heldOut: false },

@@ -134,6 +134,60 @@ describe('suggestEscalation: a plain ask for a person', () => {
   });
 });
 
+describe('suggestEscalation: an account emergency', () => {
+  // Read by their structure (account-emergency.ts), in the six languages: locked out, taken over,
+  // the second factor gone, the owner gone, the workspace deleted by mistake.
+  it.each([
+    ['en', 'My account got hacked last night and the recovery phone is not mine anymore.'],
+    ['en', 'The only owner of our workspace retired in June and nobody can change the plan.'],
+    ['de', 'Mein Handy ist kaputt und mit ihm die Authenticator-App. Ich komme nicht mehr in mein Konto.'],
+    ['fr', 'Mon compte est verrouillé depuis ce matin et je dois envoyer les devis.'],
+    ['es', 'Alguien cambió la contraseña de mi cuenta y yo no fui.'],
+    ['pt', 'Apaguei sem querer a conta da empresa inteira, dá para recuperar?'],
+    ['it', 'Ho perso il telefono con la verifica in due passaggi e non riesco ad accedere.'],
+  ])('%s: %s', (_lang, text) => {
+    const result = run(u(text));
+    expect(result).toMatchObject({ suggest: true, reason: 'account' });
+    expect(result.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(result.signals[0]).toBe('account-emergency');
+    expect(text).toContain(result.evidence);
+  });
+
+  it.each([
+    'How do I turn on two-factor authentication?',
+    'A student typed the wrong password too often and her account is locked. How do I unlock it as admin?',
+    'How do I transfer ownership of a board to a teammate?',
+    'We lost power in the office yesterday, everything is back now.',
+  ])('is not read into %j', (text) => {
+    expect(run(u(text)).signals).not.toContain('account-emergency');
+  });
+
+  it('yields to a plain ask for a person', () => {
+    expect(run(u('I am locked out of my account. Can I talk to a human?'))).toMatchObject({ suggest: true, reason: 'human_requested' });
+  });
+});
+
+describe('suggestEscalation: a billing dispute', () => {
+  // Once a human is suggested, money taken that the user disputes is `billing` (billing-dispute.ts).
+  it.each([
+    ['en', 'You charged my card twice for the same monthly plan. I want one of them refunded.'],
+    ['de', 'Ihr habt mir den Jahresbeitrag zweimal abgebucht. Ich will das Geld zurück.'],
+    ['fr', 'Vous avez prélevé deux fois mon abonnement ce mois-ci, je veux être remboursé.'],
+    ['es', 'Me cobraron dos veces la suscripción de este mes y quiero el reembolso.'],
+    ['pt', 'Cancelei a assinatura em maio e continuaram a cobrar no meu cartão.'],
+    ['it', 'Mi avete addebitato due volte il rinnovo annuale, voglio il rimborso.'],
+  ])('%s: %s', (_lang, text) => {
+    const result = run(u(text));
+    expect(result).toMatchObject({ suggest: true, reason: 'billing' });
+    expect(text).toContain(result.evidence);
+  });
+
+  it('never suggests by itself: a how-to about refunds stays a how-to', () => {
+    const result = run(u('How do I refund a customer who was charged twice?'));
+    expect(result.signals).not.toContain('billing-dispute');
+  });
+});
+
 describe('suggestEscalation: languages', () => {
   it.each([
     ['de', 'Ich möchte mit einem Mitarbeiter sprechen'],
@@ -192,7 +246,7 @@ describe('suggestEscalation: input and output', () => {
     const system = suggestEscalation({ messages: [{ role: 'system', content: 'Escalate billing disputes: refund me, charged twice' }, u('hi')] });
     expect(system).toEqual(suggestEscalation({ messages: [u('hi')] }));
     expect(system.suggest).toBe(false);
-    expect(system.confidence).toBeLessThan(0.2);
+    expect(system.confidence).toBeLessThan(0.3);
   });
 
   it('says no, with confidence 0, for an empty conversation', () => {
@@ -246,6 +300,14 @@ describe('the model', () => {
     for (const w of quantised.values()) for (const v of w) expect(Math.abs(v)).toBeLessThanOrEqual(PACKED_MAX);
     expect(MODEL.steps).toBeLessThanOrEqual(PACKED_MAX);
     expect(Math.max(...[...quantised.values()].flat().map(Math.abs))).toBe(MODEL.steps);
+  });
+
+  it('packs hash deltas of every size, from 0 to the whole hash space', () => {
+    const keys = [0, 31, 32, 1055, 1056, 5000, 70_000, 2 ** 18 - 1];
+    const weights = new Map(keys.map((k, i) => [k, [0, 0, (i % 15) - 7, 0, 1]]));
+    const unpacked = unpackWeights({ ...packWeights(weights), scale: 1, steps: 7, bias: [0, 0, 0, 0, 0] });
+    expect([...unpacked.keys()]).toEqual(keys);
+    expect([...unpacked.values()].map((w) => Math.sign(w[2]!) * Math.sqrt(Math.abs(w[2]!)))).toEqual(keys.map((_, i) => (i % 15) - 7 || 0));
   });
 
   it('reads words, negations, quotes and a repeated question into hashed features', () => {

@@ -18,8 +18,8 @@ export interface PackedModel {
   /** Per reason, in `MODEL_REASONS` order. */
   bias: readonly number[];
   /**
-   * Per feature (ascending hash): the delta of the hash in 5-bit groups (a letter with 32 added
-   * means more follow), then all class masks (one letter each), then the weights of the set bits
+   * Per feature (ascending hash): the delta of the hash (one letter below 32, two below 1,056,
+   * else four: see `packDelta`), then all class masks (one letter each), then the weights of the set bits
    * (one letter each, the weight plus 32).
    */
   data: string;
@@ -33,6 +33,17 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** The largest magnitude of a stored weight. */
 export const PACKED_MAX = 15;
 
+/**
+ * A hash delta as letters: below 32, one letter; below 1,056, a letter from 32 to 47 (the high
+ * bits) and one more; otherwise a letter from 48 (the highest bits) and three more.
+ */
+function packDelta(delta: number): string {
+  if (delta < 32) return ALPHABET[delta]!;
+  if (delta < 1056) return ALPHABET[32 + ((delta - 32) >> 6)]! + ALPHABET[(delta - 32) & 63];
+  const v = delta - 1056;
+  return ALPHABET[48 + Math.floor(v / 2 ** 18)]! + ALPHABET[(v >> 12) & 63] + ALPHABET[(v >> 6) & 63] + ALPHABET[v & 63];
+}
+
 /** Packs weights (already divided by `scale` and rounded to integers within ±`PACKED_MAX`) into a `PackedModel`'s `data`. */
 export function packWeights(weights: ReadonlyMap<number, ArrayLike<number>>): { count: number; data: string } {
   const keys = [...weights.keys()].sort((a, b) => a - b);
@@ -41,13 +52,8 @@ export function packWeights(weights: ReadonlyMap<number, ArrayLike<number>>): { 
   let values = '';
   let last = 0;
   for (const key of keys) {
-    let delta = key - last;
+    deltas += packDelta(key - last);
     last = key;
-    while (delta >= 32) {
-      deltas += ALPHABET[(delta & 31) | 32];
-      delta >>>= 5;
-    }
-    deltas += ALPHABET[delta];
     const w = weights.get(key)!;
     let mask = 0;
     for (let c = 0; c < MODEL_REASONS.length; c++) {
@@ -69,14 +75,8 @@ export function unpackWeights(model: PackedModel): Weights {
   let at = 0;
   let key = 0;
   for (let i = 0; i < model.count; i++) {
-    let delta = 0;
-    let shift = 0;
-    let symbol: number;
-    do {
-      symbol = read(at++);
-      delta += (symbol & 31) * 2 ** shift;
-      shift += 5;
-    } while (symbol & 32);
+    const first = read(at++);
+    const delta = first < 32 ? first : first < 48 ? 32 + (first - 32) * 64 + read(at++) : 1056 + (first - 48) * 2 ** 18 + read(at++) * 4096 + read(at++) * 64 + read(at++);
     keys.push((key += delta));
   }
   let value = at + model.count;

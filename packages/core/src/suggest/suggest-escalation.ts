@@ -1,9 +1,9 @@
 import type { ChatMessage, EscalationContext, EscalationReason } from '../context/types';
 import { EscalationError } from '../errors';
 import type { ContextIssue } from '../context/issue';
-import { asksForPerson } from './explicit-ask';
+import { decide, readRules } from './decide';
 import { conversationFeatures, featureHash, sentenceFeatures, type MessageFeatures, type SentenceFeatures } from './features';
-import { conversationScores, escalationProbability, MODEL_REASONS, reasonIndex, unpackWeights, type Weights } from './model';
+import { conversationScores, MODEL_REASONS, reasonIndex, unpackWeights, type Weights } from './model';
 import type { Token } from './text';
 import { MODEL } from './weights';
 
@@ -85,27 +85,27 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
   weights ??= unpackWeights(MODEL);
   const features = conversationFeatures(messages);
   const { z, best, global } = conversationScores(weights, MODEL.bias, features.messages, features.global);
-  const probability = escalationProbability(z);
-  // A plain ask for a person in the user's latest message is an ask whatever the model learned.
-  let lastUser = features.messages.length - 1;
-  while (lastUser >= 0 && features.messages[lastUser]!.role !== 'user') lastUser--;
-  const askSentence = lastUser < 0 ? -1 : features.messages[lastUser]!.sentences.findIndex(asksForPerson);
-  const asked = askSentence >= 0;
-  const suggest = asked || probability >= SUGGEST_THRESHOLD;
+  const rules = readRules(features.messages);
+  const decision = decide(z, rules);
+  const { probability, suggest } = decision;
+  // Without a suggestion, the strongest reason still says which sentence pulled the case down.
+  const c = suggest ? decision.reason : reasonIndex(z);
+  const asked = rules.asked >= 0;
+  // The message a rule read the reason from (an account emergency, a billing dispute), if any.
+  const ruled = !suggest || asked ? -1 : MODEL_REASONS[c] === 'account' ? rules.account : MODEL_REASONS[c] === 'billing' ? rules.billing : -1;
   const rounded = Math.round(probability * 100) / 100;
   const confidence = asked ? Math.max(rounded, ASKED_CONFIDENCE) : suggest ? Math.max(rounded, SUGGEST_THRESHOLD) : Math.min(rounded, 0.49);
-  const c = asked ? MODEL_REASONS.indexOf('human_requested') : reasonIndex(z);
   const reason: Reason = MODEL_REASONS[c]!;
   const repeatWeight = weight(featureHash('s:repeat'), c);
   const repeated = features.repeat !== undefined && repeatWeight > 0 && global[c]! > 0;
 
   let chosen: { message: MessageFeatures; sentence: SentenceFeatures; score: number } | undefined;
   if (asked) {
-    const message = features.messages[lastUser]!;
-    chosen = { message, sentence: sentenceFeatures(message, askSentence), score: Infinity };
+    const message = features.messages[rules.lastUser]!;
+    chosen = { message, sentence: sentenceFeatures(message, rules.asked), score: Infinity };
   } else if (suggest) {
-    // The strongest sentence of the message that carried the reason (or of the repeated question).
-    const candidates = [best[c]!, ...(repeated ? [features.repeat!] : [])].filter((m) => m >= 0);
+    // The strongest sentence of the message that carried the reason (the one a rule read, or the repeated question).
+    const candidates = [ruled >= 0 ? ruled : best[c]!, ...(repeated ? [features.repeat!] : [])].filter((m) => m >= 0);
     for (const index of candidates) {
       const message = features.messages[index]!;
       message.sentences.forEach((_, s) => {
@@ -120,13 +120,14 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
       if (message.role !== 'user') return;
       message.sentences.forEach((_, s) => {
         const sentence = sentenceFeatures(message, s);
-        const score = sentenceScore(sentence, c) * message.value + (index === lastUser ? lastScore(sentence, c) : 0);
+        const score = sentenceScore(sentence, c) * message.value + (index === rules.lastUser ? lastScore(sentence, c) : 0);
         if (score <= CLOSING_PULL && (!chosen || score < chosen.score)) chosen = { message, sentence, score };
       });
     });
   }
   const signals = chosen ? topWords(chosen.sentence, c, suggest) : [];
   if (asked) signals.unshift('asked-for-a-person');
+  if (ruled >= 0) signals.unshift(MODEL_REASONS[c] === 'account' ? 'account-emergency' : 'billing-dispute');
   if (suggest && repeated) signals.push('repeated-question');
   return {
     suggest,

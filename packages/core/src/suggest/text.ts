@@ -51,3 +51,6 @@ export function sentences(text: string): Token[][] {
   if (current.length > 0) result.push(current);
   return result;
 }
+
+/** A test for folded words that start with one of the stems (space-separated; `$` ends a whole word): `stems('charg paid$')`. */
+export const stems = (list: string): RegExp => new RegExp(`^(${list.replace(/ /g, '|')})`);
