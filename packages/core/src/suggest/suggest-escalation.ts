@@ -32,7 +32,8 @@ export interface SuggestResult {
   evidence?: string;
   /**
    * The words that weighed most (from the evidence sentence; `!` marks a word after a negation),
-   * `asked-for-a-person` first when the user's latest message plainly asks for one, and
+   * `asked-for-a-person` first when the user's latest message plainly asks for one,
+   * `account-emergency` or `billing-dispute` first when that rule gave the reason, and
    * `repeated-question` when the user asked the same thing again: for logs and tuning.
    */
   signals: string[];
@@ -70,7 +71,9 @@ let weights: Weights | undefined;
  *
  * A small linear model over hashed word and character n-gram features, trained by
  * `pnpm train:suggest` and shipped as a few KB of int8 weights: deterministic, no network. Each
- * message is scored on its own, and per reason the strongest message counts. Works on
+ * message is scored on its own, and per reason the strongest message counts. Three rules read
+ * by structure follow the label order: a plain ask for a person is `human_requested`, an
+ * account emergency `account`, a disputed charge `billing`. Works on
  * `EscalationContext` and on Pillar's `getChatContext()` as they are.
  *
  * @throws `EscalationError` `INVALID_CONTEXT` naming the path when the input has no `messages`
