@@ -21,15 +21,16 @@
  *
  * The figure to tune to is leave-one-writer-out (LOWO): each group is scored by a model trained
  * on every other group, so it measures phrasings the model never saw from a writer it never
- * read. v3 and v4-dev are the most independent writers (the extra phrasings were written after
+ * read; the three rules (plain ask, account emergency, billing dispute) apply as shipped. v3,
+ * v4-dev, v4 and v5-dev are the independent writers (the extra phrasings were written after
  * reading the v2 halves, which flatters those two). In-sample figures are printed beside it.
  *
  *   pnpm train:suggest                 # LOWO, then train on everything and write weights.ts
  *   pnpm train:suggest --no-write      # the same, without writing
  *   pnpm train:suggest --only=v3,v4-dev --bags=2   # quicker LOWO on some groups (never written)
  *   pnpm train:suggest --errors        # also list the LOWO errors (--families: right / total per family)
- *   pnpm train:suggest --sweep         # also v3 + v4-dev at other thresholds and human_requested precedences
- *   pnpm train:suggest --calibrate     # per-reason bias offsets fitted on the v2 halves, scored on v3 + v4-dev
+ *   pnpm train:suggest --sweep         # also the independent writers at other thresholds and human_requested precedences
+ *   pnpm train:suggest --calibrate     # per-reason bias offsets fitted on the v2 halves, scored on the independent writers
  *   pnpm train:suggest --skip-lowo     # train and write without the LOWO figures (size checks)
  *   pnpm train:suggest --no-rules      # score the model alone (--no-account-rule, --no-billing-rule: without one rule)
  *   pnpm train:suggest --dump=file.json   # also write each LOWO conversation's scores and rules (to try decisions offline)
@@ -63,7 +64,7 @@ const FORBIDDEN = /v5-heldout/;
 /** The writers who saw neither the detector nor any other set, and whose sets no training phrasing was written from: the figure to tune to. */
 const INDEPENDENT = ['v3', 'v4-dev', 'v4', 'v5-dev'];
 
-/** The hyper-parameters; `CHOSEN` is what leave-one-writer-out on v3 and v4-dev picked, within the size budget (try others with the overrides). */
+/** The hyper-parameters; `CHOSEN` is what leave-one-writer-out on the independent writers picked, within the size budget (try others with the overrides). */
 interface Params {
   epochs: number;
   rate: number;
@@ -497,14 +498,14 @@ function main(): void {
     PRECEDENCES.forEach((p, i) => console.log(`    independent, human_requested wins from ${p}: ${report(precedence[i]!)}`));
   }
   if (process.argv.includes('--calibrate')) {
-    // Nested check: offsets calibrated on the v2 halves' held-out scores, scored on v3 + v4-dev.
+    // Nested check: offsets calibrated on the v2 halves' held-out scores, scored on the independent writers.
     const inner = scored.filter((x) => x.group.startsWith('v2-'));
     const outer = scored.filter((x) => INDEPENDENT.includes(x.group));
     const offsets = calibrate(inner);
     const f = (o: number[]): string => Object.values(scoreOffsets(outer, o)).map((v) => v.toFixed(3)).join(' / ');
-    console.log(`  calibrated on v2 (${offsets.join(', ')}): v3+v4-dev ${f(new Array<number>(C).fill(0))} -> ${f(offsets)}`);
+    console.log(`  calibrated on v2 (${offsets.join(', ')}): independent ${f(new Array<number>(C).fill(0))} -> ${f(offsets)}`);
     const all = calibrate(scored.filter((x) => x.group !== 'v1'));
-    console.log(`  calibrated on v2+v3+v4-dev: ${all.join(', ')}`);
+    console.log(`  calibrated on every scored writer but v1: ${all.join(', ')}`);
   }
   const dump = process.argv.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
   if (dump) writeFileSync(dump, JSON.stringify(scored));
