@@ -95,7 +95,7 @@ interface Params {
   threshold: number;
   features: FeatureOptions;
 }
-const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.01, positiveWeight: 1, keep: 1300, refit: 1, bags: 5, seed: 20261207, refitL1: 0.01, dfPower: 0.5, balance: 0, reasonLoss: 0, authored: 1, quant: 5, threshold: 0.5, features: FEATURE_DEFAULTS };
+const CHOSEN: Params = { epochs: 30, rate: 0.2, l1: 0.01, positiveWeight: 1, keep: 1280, refit: 1, bags: 5, seed: 20261207, refitL1: 0.01, dfPower: 0.5, balance: 0, reasonLoss: 0, authored: 1, quant: 5, threshold: 0.5, features: FEATURE_DEFAULTS };
 
 interface Example {
   id: string;

@@ -15,9 +15,10 @@ describe('suggestEscalation: the four cases', () => {
     expect(result).toMatchObject({ suggest: true, reason: 'human_requested' });
     expect(result.evidence).toBe('Honestly, can I just talk to a real person');
     expect(result.confidence).toBeGreaterThanOrEqual(0.5);
-    // The words that weighed most are words of the request.
-    expect(result.signals.length).toBeGreaterThan(0);
-    for (const signal of result.signals) for (const word of signal.replace('!', '').split(' ')) expect(result.evidence!.toLowerCase()).toContain(word);
+    // The plain-ask rule read it; the words that weighed most are words of the request.
+    expect(result.signals[0]).toBe('asked-for-a-person');
+    expect(result.signals.length).toBeGreaterThan(1);
+    for (const signal of result.signals.slice(1)) for (const word of signal.replace('!', '').split(' ')) expect(result.evidence!.toLowerCase()).toContain(word);
   });
 
   it('suggests billing for a dispute, with the sentence as evidence', () => {
@@ -102,6 +103,9 @@ describe('suggestEscalation: a plain ask for a person', () => {
     ['en', 'is there a human I can talk to'],
     ['en', 'human please'],
     ['en', 'get me a real person please'],
+    // The wish reaches the verb of talking, not the person: more words may stand between them.
+    ['en', 'Can I just talk to a real person?'],
+    ['en', 'Could I maybe please speak with an actual human being?'],
     ['es', 'Puedo hablar con una persona?'],
     ['es', 'necesito una persona real'],
     ['pt', 'Posso falar com um humano?'],
@@ -120,6 +124,7 @@ describe('suggestEscalation: a plain ask for a person', () => {
   it.each([
     'No necesito hablar con una persona',
     "I don't need a human, just tell me how to export",
+    'I do not want to just talk to a real person, I want the export fixed',
     'How do I add a human handoff step to my bot?',
     'Our customers keep asking to talk to a person',
     'We need a human review step in our workflow',
@@ -246,7 +251,13 @@ describe('suggestEscalation: input and output', () => {
     const system = suggestEscalation({ messages: [{ role: 'system', content: 'Escalate billing disputes: refund me, charged twice' }, u('hi')] });
     expect(system).toEqual(suggestEscalation({ messages: [u('hi')] }));
     expect(system.suggest).toBe(false);
-    expect(system.confidence).toBeLessThan(0.3);
+    expect(system.confidence).toBeLessThan(0.2);
+  });
+
+  it('gives confidence 0 when no word of the conversation is known to the model, not the prior of its training mix', () => {
+    for (const text of ['hi', 'hello', 'bonjour', 'hola']) expect(run(u(text))).toEqual({ suggest: false, confidence: 0, signals: [] });
+    // A known word moves it off 0.
+    expect(run(u('thanks')).confidence).toBeGreaterThan(0);
   });
 
   it('says no, with confidence 0, for an empty conversation', () => {

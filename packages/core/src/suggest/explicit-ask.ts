@@ -51,7 +51,7 @@ const WANTING = words('want need get mochte will brauche veux voudrais besoin qu
 const OTHERS = words('bot bots chatbot caller callers visitor visitors visitantes');
 
 /** Words that may follow a person asked for ("I need a human now"); anything else makes it a compound ("a human review step", "the support API"). */
-const AFTER = words('please pls plz now asap real live right urgently immediately bitte sofort echten echte vrai maintenant favor ya reale vero vera subito agora');
+const AFTER = words('please pls plz now asap real live right being urgently immediately bitte sofort echten echte vrai maintenant favor ya reale vero vera subito agora');
 
 /** Other words that may follow the person: "talk to support about my bill", "a human I can talk to", "someone who can help". */
 const LINK = words('about for from with regarding on to in von sobre para por con acerca uber wegen zu mit sur pour avec au de a per su di com do da un i we ich wir je nous yo eu io that who which que qui che der die');
@@ -72,13 +72,16 @@ export function asksForPerson(sentence: readonly Token[]): boolean {
     if (!PEOPLE.has(person.word)) continue;
     const clause = said.filter((t, i) => t.clause === person.clause && Math.abs(i - p) <= REACH);
     const at = clause.indexOf(person);
-    if (clause.slice(0, at).some((t) => NEGATION.has(t.word))) continue;
+    // The wish may stand up to REACH words before the verb rather than the person: "can I just talk to a real person".
+    const verb = said.findIndex((t, i) => TALK.has(t.word) && t.clause === person.clause && Math.abs(i - p) <= REACH);
+    const before = said.slice(Math.max(0, Math.min(p, verb < 0 ? p : verb) - REACH), p).filter((t) => t.clause === person.clause);
+    if (before.some((t) => NEGATION.has(t.word))) continue;
     const next = clause[at + 1];
     if (next && !AFTER.has(next.word) && !LINK.has(next.word) && !PEOPLE.has(next.word) && !TALK.has(next.word) && !ASKING.has(next.word)) continue;
     // A verb of talking and a wish around the person: "can I speak to a human", "is there a
     // human I can talk to", "kann ich mit jemandem sprechen", "talk to a person" (an imperative).
     const talkAt = clause.findIndex((t) => TALK.has(t.word));
-    if (talkAt >= 0 && (talkAt === 0 || clause.some((t) => ASKING.has(t.word)))) return true;
+    if (talkAt >= 0 && (talkAt === 0 || clause.some((t) => ASKING.has(t.word)) || before.some((t) => ASKING.has(t.word)))) return true;
     // A wish for the person itself, nothing after it but "please" or "now": "I need a human now".
     if (PERSON_ITSELF.has(person.word) && clause.slice(0, at).some((t) => WANTING.has(t.word)) && (!next || AFTER.has(next.word))) return true;
   }

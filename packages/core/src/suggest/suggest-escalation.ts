@@ -21,7 +21,8 @@ export interface SuggestResult {
   reason?: Exclude<EscalationReason, 'other'>;
   /**
    * How likely it is that a human is needed, from 0 to 1 (two decimals). `suggest` is true
-   * exactly when it reaches 0.5. Deterministic: the same conversation always gives the same number.
+   * exactly when it reaches 0.5. 0 when no word of the conversation is known to the model (a
+   * bare "hi"). Deterministic: the same conversation always gives the same number.
    */
   confidence: number;
   /**
@@ -96,7 +97,9 @@ export function suggestEscalation(input: EscalationContext | SuggestInput | null
   const asked = rules.asked >= 0;
   // The message a rule read the reason from (an account emergency, a billing dispute), if any.
   const ruled = !suggest || asked ? -1 : MODEL_REASONS[c] === 'account' ? rules.account : MODEL_REASONS[c] === 'billing' ? rules.billing : -1;
-  const rounded = Math.round(probability * 100) / 100;
+  // No word the model knows (a bare greeting): its probability would be only the training mix's prior, so nothing points to a human.
+  const known = z.some((v, i) => v !== MODEL.bias[i]);
+  const rounded = known ? Math.round(probability * 100) / 100 : 0;
   const confidence = asked ? Math.max(rounded, ASKED_CONFIDENCE) : suggest ? Math.max(rounded, SUGGEST_THRESHOLD) : Math.min(rounded, 0.49);
   const reason: Reason = MODEL_REASONS[c]!;
   const repeatWeight = weight(featureHash('s:repeat'), c);
