@@ -3,12 +3,17 @@
  * Markdown: precision, recall and reason agreement per set, per reason, and the confusion by
  * family (which kinds of conversation it misses, which hard negatives trip it).
  *
- * - suggest-eval-v5-heldout.json: this round's held-out set, written by someone who saw neither
- *   the detector nor any earlier set, and never opened by whoever tunes the detector. Only
- *   aggregate figures are ever printed for it (never a conversation, an id or an error line), and
- *   nothing is chosen from them. Tune with `--dev`, which leaves it out. Scored once, after the
- *   last change of the round; once read, it becomes development data and the next round needs a
- *   new one.
+ * - suggest-eval-v6-heldout.json: the next round's held-out set, not written yet. It must be
+ *   written by someone who saw neither the detector nor any earlier set, and never opened by
+ *   whoever tunes the detector. Only aggregate figures are ever printed for it (never a
+ *   conversation, an id or an error line), and nothing is chosen from them. Tune with `--dev`,
+ *   which leaves it out. Scored once, after the last change of the round; once read, it becomes
+ *   development data.
+ * - suggest-eval-v5-heldout.json: the previous held-out set (scored once with the model of
+ *   2026-12-07, session 3: precision 0.81, recall 0.84 with the right reason, any reason 0.91 /
+ *   0.94), now development data.
+ * - suggest-eval-v5-dev.json: a development set written beside it by another writer who saw
+ *   neither the detector nor any other set.
  * - suggest-eval-v4-heldout.json: last round's held-out set (scored once: precision 0.87, recall
  *   0.84 with the right reason, any reason 0.96 / 0.93), now development data.
  * - suggest-eval-v5-dev.json: this round's development set, written by a writer who saw neither
@@ -51,7 +56,8 @@ interface SetSpec {
 }
 
 const SETS: SetSpec[] = [
-  { file: 'suggest-eval-v5-heldout.json', title: 'v5 held-out set (never seen, never tuned on: the figures to quote)', inspectable: false, heldOut: true },
+  { file: 'suggest-eval-v6-heldout.json', title: 'v6 held-out set (never seen, never tuned on: the figures to quote)', inspectable: false, heldOut: true },
+  { file: 'suggest-eval-v5-heldout.json', title: 'v5 held-out set (scored once, now development data)', inspectable: true, heldOut: false },
   { file: 'suggest-eval-v4-heldout.json', title: 'v4 held-out half (last round\'s held-out set, scored once, now development data)', inspectable: true, heldOut: false },
   { file: 'suggest-eval-v5-dev.json', title: 'v5 development set', inspectable: true, heldOut: false },
   { file: 'suggest-eval-v4-dev.json', title: 'v4 development half', inspectable: true, heldOut: false },

@@ -65,9 +65,10 @@ describe('suggestEscalation on the independently written sets (the model is trai
   const v4dev = load('v4-dev');
   const v4 = load('v4-heldout');
   const v5dev = load('v5-dev');
+  const v5 = load('v5-heldout');
 
   it('are sets of at least 180 conversations each, in six languages, at least 40% positive', () => {
-    for (const set of [...halves, v3, v4dev, v4, v5dev]) {
+    for (const set of [...halves, v3, v4dev, v4, v5dev, v5]) {
       expect(set.length).toBeGreaterThanOrEqual(180);
       expect(set.filter((c) => c.expect !== null).length / set.length).toBeGreaterThanOrEqual(0.4);
       expect(new Set(set.map((c) => c.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'it']));
@@ -76,7 +77,8 @@ describe('suggestEscalation on the independently written sets (the model is trai
 
   // In-sample figures (the model was trained on these sets): they show the model fits them, not
   // that it generalises. The leave-one-writer-out figures (`pnpm train:suggest`) are in
-  // docs/suggest.md; the v5 held-out set is never read by the tests or the trainer.
+  // docs/suggest.md. The v5 set judged the shipped model once as its held-out set and is not
+  // trained on (its figures are in docs/suggest.md); the next held-out set (v6) is never read here.
   it.each([
     ['v2 development half', halves[0]!],
     ['v2 second half', halves[1]!],
