@@ -102,10 +102,12 @@ describe('the lazy path in headless Chromium', () => {
     await page.getByRole('button', { name: 'Open a ticket', exact: true }).waitFor({ state: 'visible', ...WAIT });
     expect(await page.locator('pillar-escalation-status').count()).toBe(0);
     await page.getByRole('button', { name: 'Open a ticket', exact: true }).click();
-    // The click waits for the escalation code: nothing has started yet.
+    // The click waits for the escalation code: nothing has started yet. The chunk's request reaches
+    // the route when the browser sends it (bounded wait: a loaded machine may take longer than 200 ms).
     await page.waitForTimeout(200);
-    expect(await page.getByTestId('escalation').count()).toBe(0);
+    for (const until = Date.now() + 10_000; requested === 0 && Date.now() < until; ) await page.waitForTimeout(20);
     expect(requested).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('escalation').count()).toBe(0);
     release();
     await page.waitForFunction(() => document.querySelector('[data-testid="escalation"]')?.getAttribute('data-state') === 'delivered', undefined, WAIT);
     // Handed over once: one card, delivered by the relay to the inbox.
